@@ -1,0 +1,177 @@
+import * as v from 'valibot';
+import type { CampaignFile } from '../schemas/campaign-file';
+import type { Statement } from './statements';
+
+const SettingsSchema = v.object({
+  subject: v.string(),
+  body: v.string(),
+  targetPerHour: v.number(),
+  campaignPerHour: v.number(),
+  privacy: v.object({
+    controller: v.string(),
+    contact: v.string(),
+    retentionDays: v.number(),
+    consentVersion: v.string(),
+  }),
+  organisers: v.array(v.string()),
+});
+
+export type CampaignSettings = v.InferOutput<typeof SettingsSchema>;
+
+export type Campaign = {
+  id: number;
+  slug: string;
+  status: 'open' | 'closed';
+  locale: string;
+  title: string;
+  summary: string;
+  body: string;
+  demands: string[];
+  goal: number;
+  senderName: string;
+  mailTo: string;
+  mailCc: string[];
+  forwardMode: 'each' | 'digest' | 'none';
+  settings: CampaignSettings;
+};
+
+export type Target = { id: string; name: string; country: string; email: string; locale: string | null };
+
+type CampaignRow = {
+  id: number;
+  slug: string;
+  status: 'open' | 'closed';
+  locale: string;
+  title: string;
+  summary: string;
+  body: string;
+  demands: string;
+  goal: number;
+  sender_name: string;
+  mail_to: string;
+  mail_cc: string;
+  forward_mode: 'each' | 'digest' | 'none';
+  settings: string;
+};
+
+const StringList = v.array(v.string());
+
+function toCampaign(row: CampaignRow): Campaign {
+  return {
+    id: row.id,
+    slug: row.slug,
+    status: row.status,
+    locale: row.locale,
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    demands: v.parse(StringList, JSON.parse(row.demands)),
+    goal: row.goal,
+    senderName: row.sender_name,
+    mailTo: row.mail_to,
+    mailCc: v.parse(StringList, JSON.parse(row.mail_cc)),
+    forwardMode: row.forward_mode,
+    settings: v.parse(SettingsSchema, JSON.parse(row.settings)),
+  };
+}
+
+/** The campaign with this slug, open or closed; null when there is none. */
+export async function getCampaign(db: D1Database, slug: string): Promise<Campaign | null> {
+  const row = await db.prepare('SELECT * FROM campaigns WHERE slug = ?1').bind(slug).first<CampaignRow>();
+  return row ? toCampaign(row) : null;
+}
+
+/** Open campaigns with their confirmed counts, newest first. */
+export async function listOpenCampaigns(db: D1Database): Promise<(Campaign & { count: number })[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.*, n.confirmed AS count
+       FROM campaigns c JOIN campaign_counts n ON n.campaign_id = c.id
+       WHERE c.status = 'open'
+       ORDER BY c.created_at DESC
+       LIMIT 100`,
+    )
+    .all<CampaignRow & { count: number }>();
+  return results.map((row) => ({ ...toCampaign(row), count: row.count }));
+}
+
+/** The campaign's active targets, by country then name. */
+export async function listTargets(db: D1Database, campaignId: number): Promise<Target[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT key AS id, name, country, email, locale FROM targets
+       WHERE campaign_id = ?1 AND active = 1
+       ORDER BY country, name`,
+    )
+    .bind(campaignId)
+    .all<Target>();
+  return results;
+}
+
+/**
+ * The statements that make the database match a campaign file: upsert the campaign
+ * (untouched when the file's hash is unchanged), upsert its targets by id, and
+ * deactivate targets no longer in the file. Signatures are never touched.
+ */
+export function campaignUpsertStatements(file: CampaignFile, sourceHash: string, now: number): Statement[] {
+  const settings: CampaignSettings = {
+    subject: file.mail.subject,
+    body: file.mail.body,
+    targetPerHour: file.mail.targetPerHour,
+    campaignPerHour: file.mail.campaignPerHour,
+    privacy: file.privacy,
+    organisers: file.organisers,
+  };
+  const targets = file.targets.map((t) => ({ ...t, locale: t.locale ?? null }));
+  return [
+    {
+      sql: `INSERT INTO campaigns (slug, status, locale, title, summary, body, demands, goal, sender_name,
+              mail_to, mail_cc, forward_mode, settings, source_hash, created_at, updated_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)
+            ON CONFLICT (slug) DO UPDATE SET
+              status = excluded.status, locale = excluded.locale, title = excluded.title,
+              summary = excluded.summary, body = excluded.body, demands = excluded.demands,
+              goal = excluded.goal, sender_name = excluded.sender_name, mail_to = excluded.mail_to,
+              mail_cc = excluded.mail_cc, forward_mode = excluded.forward_mode,
+              settings = excluded.settings, source_hash = excluded.source_hash,
+              updated_at = excluded.updated_at
+            WHERE campaigns.source_hash <> excluded.source_hash`,
+      params: [
+        file.slug, file.status, file.locale, file.title, file.summary, file.body,
+        JSON.stringify(file.demands), file.goal, file.mail.senderName, file.mail.to,
+        JSON.stringify(file.mail.cc), file.mail.forward, JSON.stringify(settings), sourceHash, now,
+      ],
+    },
+    {
+      sql: `INSERT INTO targets (campaign_id, key, name, country, email, locale, active)
+            SELECT c.id, json_extract(t.value, '$.id'), json_extract(t.value, '$.name'),
+                   json_extract(t.value, '$.country'), json_extract(t.value, '$.email'),
+                   json_extract(t.value, '$.locale'), 1
+            FROM campaigns c, json_each(?2) t
+            WHERE c.slug = ?1
+            ON CONFLICT (campaign_id, key) DO UPDATE SET
+              name = excluded.name, country = excluded.country, email = excluded.email,
+              locale = excluded.locale, active = 1
+            WHERE targets.name IS NOT excluded.name OR targets.country IS NOT excluded.country
+               OR targets.email IS NOT excluded.email OR targets.locale IS NOT excluded.locale
+               OR targets.active = 0`,
+      params: [file.slug, JSON.stringify(targets)],
+    },
+    {
+      sql: `UPDATE targets SET active = 0
+            WHERE active = 1
+              AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)
+              AND key NOT IN (SELECT json_extract(value, '$.id') FROM json_each(?2))`,
+      params: [file.slug, JSON.stringify(targets)],
+    },
+  ];
+}
+
+/** The internal id of an active target of this campaign; null when the key is not one. */
+export async function findTargetId(db: D1Database, campaignId: number, key: string): Promise<number | null> {
+  const row = await db
+    .prepare('SELECT id FROM targets WHERE campaign_id = ?1 AND key = ?2 AND active = 1')
+    .bind(campaignId, key)
+    .first<{ id: number }>();
+  return row?.id ?? null;
+}

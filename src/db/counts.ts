@@ -1,0 +1,26 @@
+export type CampaignCount = {
+  slug: string;
+  title: string;
+  goal: number;
+  status: 'open' | 'closed';
+  count: number;
+  updatedAt: number;
+};
+
+type CountRow = { slug: string; title: string; goal: number; status: 'open' | 'closed'; confirmed: number; updated_at: number };
+
+/**
+ * The confirmed count of a campaign: one row read, whatever the number of signatures.
+ * Returns the D1 meta too, so callers (and tests) can see what it cost.
+ */
+export async function getCount(db: D1Database, slug: string): Promise<{ count: CampaignCount | null; meta: D1Meta }> {
+  const { results, meta } = await db
+    .prepare('SELECT slug, title, goal, status, confirmed, updated_at FROM campaign_counts WHERE slug = ?1')
+    .bind(slug)
+    .all<CountRow>();
+  const row = results[0];
+  const count = row
+    ? { slug: row.slug, title: row.title, goal: row.goal, status: row.status, count: row.confirmed, updatedAt: row.updated_at }
+    : null;
+  return { count, meta };
+}

@@ -1,0 +1,79 @@
+import type { Statement } from './statements';
+
+export type MailKind = 'confirm' | 'already-signed' | 'forward' | 'digest' | 'login';
+
+/** An email to be written to the outbox. */
+export type NewMail = {
+  kind: MailKind;
+  campaignId: number | null;
+  idempotencyKey: string;
+  fromName: string;
+  to: string[];
+  cc?: string[];
+  replyTo?: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  /** Mail sharing a key is spread out to `perHour`. */
+  throttle?: { key: string; perHour: number };
+};
+
+/** Only enqueue when the signature with this token hash has this status (checked in the same transaction). */
+export type SignatureGuard = { tokenHash: string; status: 'pending' | 'confirmed' };
+
+/** A claimed outbox row, ready to send. */
+export type OutboxRow = {
+  id: number;
+  kind: MailKind;
+  idempotency_key: string;
+  from_name: string;
+  to_addrs: string;
+  cc_addrs: string;
+  reply_to: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  attempts: number;
+  batch_key: string | null;
+  lease_id: string;
+};
+
+/** The guard as SQL, given the parameter numbers of the idempotency key, token hash and status. */
+function guardSql(key: number, tokenHash: number, status: number): string {
+  return `(?${tokenHash} IS NULL OR EXISTS (SELECT 1 FROM signatures WHERE token_hash = ?${tokenHash} AND status = ?${status}))
+    AND NOT EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?${key})`;
+}
+
+/**
+ * Statements that enqueue one email, for the caller's batch. With a throttle, the
+ * message takes the next free slot of its key and moves the slot on by 1/perHour.
+ * An idempotency key already in the outbox, or a failed guard, enqueues nothing.
+ */
+export function enqueueStatements(mail: NewMail, now: number, guard?: SignatureGuard): Statement[] {
+  const key = mail.throttle?.key ?? null;
+  const interval = mail.throttle ? Math.ceil(3_600_000 / mail.throttle.perHour) : 0;
+  const tokenHash = guard?.tokenHash ?? null;
+  const status = guard?.status ?? null;
+  const statements: Statement[] = [];
+  if (key) {
+    statements.push({
+      sql: `INSERT INTO mail_slots (throttle_key, next_at)
+            SELECT ?1, ?2 + ?3 WHERE ${guardSql(4, 5, 6)}
+            ON CONFLICT (throttle_key) DO UPDATE SET next_at = max(mail_slots.next_at, ?2) + ?3`,
+      params: [key, now, interval, mail.idempotencyKey, tokenHash, status],
+    });
+  }
+  statements.push({
+    sql: `INSERT INTO outbox (campaign_id, signature_id, kind, idempotency_key, from_name, to_addrs, cc_addrs,
+            reply_to, subject, text_body, html_body, throttle_key, next_attempt_at, created_at)
+          SELECT ?1, (SELECT id FROM signatures WHERE token_hash = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+            CASE WHEN ?12 IS NULL THEN ?13 ELSE (SELECT next_at - ?14 FROM mail_slots WHERE throttle_key = ?12) END, ?13
+          WHERE ${guardSql(4, 2, 15)}`,
+    params: [
+      mail.campaignId, tokenHash, mail.kind, mail.idempotencyKey, mail.fromName, JSON.stringify(mail.to),
+      JSON.stringify(mail.cc ?? []), mail.replyTo ?? null, mail.subject, mail.text, mail.html, key, now, interval,
+      status,
+    ],
+  });
+  return statements;
+}

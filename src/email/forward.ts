@@ -1,0 +1,52 @@
+import type { Campaign } from '../db/campaigns';
+import type { NewMail } from '../db/outbox';
+import type { Signature } from '../db/signatures';
+import { countryName } from '../lib/countries';
+import { fill, renderHtml } from './templates';
+
+/**
+ * The emails a confirmed signature sends in the supporter's name: one to the campaign's
+ * address (copies in Cc) and one to the chosen target. From the campaign; Reply-To the
+ * supporter only if they allowed it. Idempotency keys are per signature and recipient,
+ * so a repeated confirmation can never enqueue a second copy.
+ */
+export async function forwardMails(campaign: Campaign, sig: Signature): Promise<NewMail[]> {
+  if (campaign.forwardMode !== 'each' || !sig.email) return [];
+  const vars = {
+    name: sig.name,
+    city: sig.city,
+    country: countryName(sig.country, campaign.locale),
+    message: sig.message ?? '',
+    campaign: campaign.title,
+  };
+  const subject = fill(campaign.settings.subject, vars).slice(0, 200);
+  const text = fill(campaign.settings.body, vars);
+  const html = await renderHtml(text, undefined, `Sent through the “${campaign.title}” campaign on behalf of a supporter who confirmed their email address.`);
+  const common = {
+    kind: 'forward' as const,
+    campaignId: campaign.id,
+    fromName: campaign.senderName,
+    replyTo: sig.replyToOk ? sig.email : null,
+    subject,
+    text,
+    html,
+  };
+  const mails: NewMail[] = [
+    {
+      ...common,
+      idempotencyKey: `fwd-${sig.id}-campaign`,
+      to: [campaign.mailTo],
+      cc: campaign.mailCc,
+      throttle: { key: `to:${campaign.mailTo}`, perHour: campaign.settings.campaignPerHour },
+    },
+  ];
+  if (sig.target) {
+    mails.push({
+      ...common,
+      idempotencyKey: `fwd-${sig.id}-target`,
+      to: [sig.target.email],
+      throttle: { key: `to:${sig.target.email}`, perHour: campaign.settings.targetPerHour },
+    });
+  }
+  return mails;
+}

@@ -1,0 +1,97 @@
+import { type Campaign, findTargetId, getCampaign } from '../db/campaigns';
+import { confirmStatements, getSignatureByToken, signStatements, withdrawStatements, type Signature } from '../db/signatures';
+import { runBatch } from '../db/statements';
+import { forwardMails } from '../email/forward';
+import { alreadySignedMail, confirmationMail } from '../email/templates';
+import { AppError } from '../errors';
+import { hashToken, isTokenShaped, newToken } from '../lib/crypto';
+import type { SignatureInput } from '../schemas/signature';
+
+/** How long a confirmation link works. */
+export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000;
+
+/** Refuses anything but an open campaign, with a message a supporter understands. */
+export function assertOpen(campaign: Campaign | null): asserts campaign is Campaign {
+  if (!campaign) throw new AppError('not_found', 'There is no campaign at this address.');
+  if (campaign.status !== 'open') throw new AppError('campaign_closed', `“${campaign.title}” is closed and no longer takes signatures.`);
+}
+
+/**
+ * Records a signature and its confirmation email in one batch. The answer is the same
+ * whether or not the address had signed before: only its owner learns that, by email.
+ */
+export async function sign(
+  db: D1Database,
+  campaign: Campaign,
+  input: SignatureInput,
+  ctx: { baseUrl: string; ipHash: string | null; locale: string },
+): Promise<void> {
+  if (input.website !== '') return; // honeypot: look successful, store nothing
+  const targetId = input.target ? await findTargetId(db, campaign.id, input.target) : null;
+  if (input.target && targetId === null) {
+    throw new AppError('validation_failed', 'Check the highlighted fields.', [{ field: 'target', message: 'Choose a target from the list' }]);
+  }
+  const now = Date.now();
+  const token = newToken();
+  const tokenHash = await hashToken(token);
+  const url = `${ctx.baseUrl}/s/${token}`;
+  const common = { campaignId: campaign.id, fromName: campaign.senderName, to: [input.email] };
+  const [confirm, already] = await Promise.all([
+    confirmationMail(campaign.title, input.name, url),
+    alreadySignedMail(campaign.title, input.name, url),
+  ]);
+  const statements = signStatements(
+    {
+      campaignId: campaign.id,
+      email: input.email,
+      name: input.name,
+      country: input.country,
+      city: input.city,
+      message: input.message || null,
+      targetId,
+      public: input.public,
+      replyToOk: input.reply,
+      consentVersion: campaign.settings.privacy.consentVersion,
+      locale: ctx.locale,
+      tokenHash,
+      tokenExpiresAt: now + CONFIRM_TTL_MS,
+      ipHash: ctx.ipHash,
+    },
+    now,
+    { ...common, ...confirm, kind: 'confirm', idempotencyKey: `confirm-${tokenHash.slice(0, 32)}` },
+    { ...common, ...already, kind: 'already-signed', idempotencyKey: `already-${tokenHash.slice(0, 32)}` },
+  );
+  await runBatch(db, statements);
+}
+
+/** The signature behind a link token, or a clear error for a malformed or unknown one. */
+export async function findByToken(db: D1Database, token: string): Promise<{ sig: Signature; tokenHash: string }> {
+  const notFound = new AppError('not_found', 'This link is not valid. It may have been mistyped or replaced by a newer one.');
+  if (!isTokenShaped(token)) throw notFound;
+  const tokenHash = await hashToken(token);
+  const sig = await getSignatureByToken(db, tokenHash);
+  if (!sig) throw notFound;
+  return { sig, tokenHash };
+}
+
+/** Whether a pending signature's link ran out. */
+export function isExpired(sig: Signature, now = Date.now()): boolean {
+  return sig.status === 'pending' && sig.tokenExpiresAt <= now;
+}
+
+/** Confirms a signature (counted, messages enqueued) once; later calls change nothing. */
+export async function confirm(db: D1Database, token: string): Promise<Signature> {
+  const { sig, tokenHash } = await findByToken(db, token);
+  if (sig.status !== 'pending') return sig;
+  if (isExpired(sig)) throw new AppError('bad_request', 'This confirmation link has expired. Please sign again to get a new one.');
+  const campaign = await getCampaign(db, sig.campaignSlug);
+  assertOpen(campaign);
+  await runBatch(db, confirmStatements(tokenHash, Date.now(), await forwardMails(campaign, sig)));
+  return (await getSignatureByToken(db, tokenHash)) ?? sig;
+}
+
+/** Withdraws a signature: uncounted and its personal data erased. */
+export async function withdraw(db: D1Database, token: string): Promise<void> {
+  const { tokenHash } = await findByToken(db, token);
+  await runBatch(db, withdrawStatements(tokenHash, Date.now()));
+}

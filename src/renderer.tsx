@@ -1,0 +1,15 @@
+import { jsxRenderer } from 'hono/jsx-renderer';
+import { Layout } from './views/layout';
+
+declare module 'hono' {
+  interface ContextRenderer {
+    (content: string | Promise<string>, props: { title: string; script?: string }): Response | Promise<Response>;
+  }
+}
+
+/** Every page goes through the one layout. */
+export const renderer = jsxRenderer(({ children, title, script }) => (
+  <Layout title={title} script={script}>
+    {children}
+  </Layout>
+));

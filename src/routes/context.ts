@@ -1,0 +1,39 @@
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { getCampaign } from '../db/campaigns';
+import { drainOutbox } from '../email/drain';
+import { mailConfig } from '../email/index';
+import type { AppEnv } from '../env';
+import { keyedHash } from '../lib/crypto';
+import { assertOpen } from '../flows/signing';
+
+/** The public origin for links in emails: PUBLIC_URL when set, else this request's origin. */
+export function baseUrl(c: Context<AppEnv>): string {
+  return (c.env.PUBLIC_URL || new URL(c.req.url).origin).replace(/\/$/, '');
+}
+
+/** The client's IP as a keyed hash (never the IP itself); null without a secret or an IP. */
+export async function ipHash(c: Context<AppEnv>): Promise<string | null> {
+  const ip = c.req.header('cf-connecting-ip');
+  return ip && c.env.IP_HASH_SECRET ? keyedHash(c.env.IP_HASH_SECRET, ip) : null;
+}
+
+/** Sends what the request just wrote to the outbox, after the response; the cron catches the rest. */
+export function scheduleDrain(c: Context<AppEnv>): void {
+  const run = drainOutbox(c.env.DB, mailConfig(c.env), { maxMessages: 100 }).catch((err: unknown) => {
+    console.error('outbox: drain after request failed', err);
+  });
+  try {
+    c.executionCtx.waitUntil(run);
+  } catch {
+    // No execution context (some test harnesses): the promise still runs to completion.
+  }
+}
+
+/** Loads the campaign of `:slug` into `c.var.campaign`; unknown (404) or closed (409) stops here, before the body is read. */
+export const openCampaign = createMiddleware<AppEnv>(async (c, next) => {
+  const campaign = await getCampaign(c.env.DB, c.req.param('slug') ?? '');
+  assertOpen(campaign);
+  c.set('campaign', campaign);
+  await next();
+});

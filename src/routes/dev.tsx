@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import { deliveryStats } from '../db/outbox-queue';
+import { listDevMail } from '../email/dev-mailbox';
+import { type AppEnv, isDev } from '../env';
+import { AppError } from '../errors';
+import { MailboxPage } from '../views/mailbox';
+
+/** The dev mailbox: only when no mail provider is configured and not in production. */
+const dev = new Hono<AppEnv>();
+
+dev.use('*', async (c, next) => {
+  if (!isDev(c.env)) throw new AppError('not_found', 'Page not found.');
+  await next();
+});
+
+dev.get('/mailbox', async (c) => {
+  const [mails, stats] = await Promise.all([listDevMail(c.env.DB), deliveryStats(c.env.DB, null)]);
+  return c.render(<MailboxPage mails={mails} stats={stats} />, { title: 'Dev mailbox' });
+});
+
+dev.get('/mailbox.json', async (c) => {
+  const mails = await listDevMail(c.env.DB);
+  return c.json(mails.map(({ to, cc, replyTo, from, subject, text, html, created }) => ({ to, cc, replyTo, from, subject, text, html, created })));
+});
+
+export default dev;

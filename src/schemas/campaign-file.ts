@@ -1,0 +1,77 @@
+import * as v from 'valibot';
+import { COUNTRY_CODES } from '../lib/countries';
+import { emailAddress, line, paragraph } from './text';
+
+const slug = v.pipe(
+  v.string(),
+  v.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'use 2–64 lower-case letters, digits and dashes'),
+);
+
+const target = v.strictObject({
+  /** Stable id used by the form and API; keep it when editing the target. */
+  id: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,64}$/, 'use lower-case letters, digits and dashes')),
+  name: line('Target name', 200),
+  country: v.picklist(COUNTRY_CODES, 'must be an ISO 3166-1 alpha-2 code such as "FR"'),
+  email: emailAddress,
+  locale: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[A-Z]{2})?$/))),
+});
+
+const mail = v.strictObject({
+  senderName: line('Sender name', 100),
+  to: emailAddress,
+  cc: v.optional(v.pipe(v.array(emailAddress), v.maxLength(10)), []),
+  /** each: one email per confirmed message; digest: one a day; none: count only. */
+  forward: v.optional(v.picklist(['each', 'digest', 'none']), 'each'),
+  /** Templates: {name} {city} {country} {message} {campaign} are filled in. */
+  subject: v.optional(line('Subject', 200), 'Solidarity message from {name}, {city}'),
+  body: v.optional(paragraph('Body', 5000), '{message}\n\n{name}, {city}, {country}'),
+  /** Mail to one target is spread out to at most this many an hour. */
+  targetPerHour: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3600)), 30),
+  /** The campaign's own inbox takes more. */
+  campaignPerHour: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36000)), 600),
+});
+
+const privacy = v.strictObject({
+  controller: line('Controller', 200),
+  contact: emailAddress,
+  /** Days after the campaign closes until signatures are anonymised. */
+  retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)), 365),
+  /** Recorded with every signature, so consent can be traced to the text that was shown. */
+  consentVersion: v.optional(line('Consent version', 40), '1'),
+});
+
+/** A campaign as written in `campaigns/*.json`. */
+export const CampaignFileSchema = v.pipe(
+  v.strictObject({
+    $schema: v.optional(v.string()),
+    slug,
+    status: v.optional(v.picklist(['open', 'closed']), 'open'),
+    locale: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[A-Z]{2})?$/)), 'en'),
+    title: v.pipe(line('Title', 200), v.nonEmpty('must not be empty')),
+    summary: v.optional(line('Summary', 500), ''),
+    body: v.optional(paragraph('Body', 20000), ''),
+    demands: v.optional(v.pipe(v.array(line('Demand', 500)), v.maxLength(50)), []),
+    goal: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    mail,
+    privacy,
+    organisers: v.optional(v.array(emailAddress), []),
+    targets: v.optional(v.pipe(v.array(target), v.maxLength(500)), []),
+  }),
+  v.check(
+    (c) => new Set(c.targets.map((t) => t.id)).size === c.targets.length,
+    'target ids must be unique',
+  ),
+);
+
+export type CampaignFile = v.InferOutput<typeof CampaignFileSchema>;
+
+/** Validates a parsed campaign file; throws an Error listing every problem by field path. */
+export function parseCampaignFile(input: unknown): CampaignFile {
+  const result = v.safeParse(CampaignFileSchema, input);
+  if (result.success) return result.output;
+  const lines = result.issues.map((issue) => {
+    const path = v.getDotPath(issue) ?? '(file)';
+    return `  ${path}: ${issue.message}`;
+  });
+  throw new Error(`Invalid campaign file:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,65 @@
+import type { Campaign, Target } from '../db/campaigns';
+import type { PublicMessage } from '../db/signatures';
+import { countryName } from '../lib/countries';
+import { Progress } from './progress';
+import { type FormState, SignForm } from './sign-form';
+
+export type CampaignPageProps = {
+  campaign: Campaign;
+  count: number;
+  targets: Target[];
+  messages: PublicMessage[];
+  form: FormState;
+};
+
+function Body({ text }: { text: string }) {
+  return <>{text.split(/\n{2,}/).map((p) => <p>{p}</p>)}</>;
+}
+
+/** Messages their authors chose to make public. */
+export function Wall({ messages }: { messages: PublicMessage[] }) {
+  return (
+    <section class="wall" aria-labelledby="wall-heading">
+      <h2 id="wall-heading">Messages of solidarity</h2>
+      <ol data-wall>
+        {messages.length === 0 && <li class="empty">No public messages yet.</li>}
+        {messages.map((m) => (
+          <li>
+            <blockquote>{m.message}</blockquote>
+            <p class="from">— {m.name}, {m.city}, {countryName(m.country)}</p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The campaign: its appeal, demands, count, the form and the public messages. */
+export function CampaignPage({ campaign, count, targets, messages, form }: CampaignPageProps) {
+  return (
+    <article class="campaign">
+      <h1>{campaign.title}</h1>
+      {campaign.summary && <p class="summary">{campaign.summary}</p>}
+      <Progress count={count} goal={campaign.goal} slug={campaign.slug} />
+      <div class="columns">
+        <div class="appeal">
+          <Body text={campaign.body} />
+          {campaign.demands.length > 0 && (
+            <>
+              <h2>We demand</h2>
+              <ul class="demands">{campaign.demands.map((d) => <li>{d}</li>)}</ul>
+            </>
+          )}
+        </div>
+        <div class="form-column">
+          {campaign.status === 'open' ? (
+            <SignForm slug={campaign.slug} targets={targets} state={form} />
+          ) : (
+            <p class="closed">This campaign is closed and no longer takes signatures.</p>
+          )}
+        </div>
+      </div>
+      <Wall messages={messages} />
+    </article>
+  );
+}

@@ -1,0 +1,82 @@
+import { env, SELF } from 'cloudflare:test';
+import { campaignUpsertStatements } from '../src/db/campaigns';
+import { runBatch } from '../src/db/statements';
+import { type CampaignFile, parseCampaignFile } from '../src/schemas/campaign-file';
+import demo from '../campaigns/zhanaozen-solidarity.json';
+
+export const ORIGIN = 'http://localhost';
+
+let counter = 0;
+/** A unique suffix, so tests in one file never share rows. */
+export function unique(prefix = 'x'): string {
+  counter += 1;
+  return `${prefix}-${Date.now().toString(36)}-${counter}`;
+}
+
+/** Pushes a campaign built from the demo file, with overrides; returns the parsed file. */
+export async function createCampaign(overrides: Record<string, unknown> = {}): Promise<CampaignFile> {
+  const file = parseCampaignFile({ ...demo, slug: unique('c'), ...overrides });
+  await runBatch(env.DB, campaignUpsertStatements(file, `hash-${JSON.stringify(file).length}-${unique()}`, Date.now()));
+  return file;
+}
+
+/** A valid signature body; override fields per test. */
+export function signatureBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'Ana Lima',
+    email: `${unique('ana')}@example.org`,
+    country: 'FR',
+    city: 'Paris',
+    message: 'Solidarity with the strikers!',
+    target: 'fr-paris',
+    public: true,
+    consent: true,
+    ...overrides,
+  };
+}
+
+/** POSTs JSON to the API. */
+export function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return SELF.fetch(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** POSTs a form, as a browser on our own page would (same Origin). */
+export function postForm(path: string, fields: Record<string, string>): Promise<Response> {
+  return SELF.fetch(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+}
+
+/** The newest link token mailed to `email` (dev mailbox or outbox). */
+export async function tokenFor(email: string): Promise<string> {
+  const row = await env.DB.prepare(
+    `SELECT text_body FROM outbox WHERE to_addrs = json_array(?1) AND kind IN ('confirm', 'already-signed') ORDER BY id DESC LIMIT 1`,
+  )
+    .bind(email)
+    .first<{ text_body: string }>();
+  const match = row?.text_body.match(/\/s\/([A-Za-z0-9_-]{43})/);
+  if (!match?.[1]) throw new Error(`no link mailed to ${email}`);
+  return match[1];
+}
+
+/** A signature row by email. */
+export function signatureRow(campaignSlug: string, email: string) {
+  return env.DB.prepare(
+    `SELECT s.* FROM signatures s JOIN campaigns c ON c.id = s.campaign_id WHERE c.slug = ?1 AND s.email = ?2`,
+  )
+    .bind(campaignSlug, email)
+    .first<Record<string, unknown>>();
+}
+
+/** The confirmed count from the counts row. */
+export async function countOf(slug: string): Promise<number> {
+  const row = await env.DB.prepare('SELECT confirmed FROM campaign_counts WHERE slug = ?1').bind(slug).first<{ confirmed: number }>();
+  return row?.confirmed ?? -1;
+}
