@@ -4,6 +4,8 @@
  *   npm run campaign -- push campaigns/<file>.json [--remote]   upsert a campaign (local D1 by default)
  *   npm run campaign -- validate campaigns/<file>.json          check a file without writing anything
  *
+ * `--persist-to DIR` is passed on to wrangler, for a local database kept elsewhere (tests).
+ *
  * Pushing writes SQL through `wrangler d1 execute`, so the same command works for the
  * local database and the deployed one.
  */
@@ -52,26 +54,33 @@ function wrangler(args: string[]): void {
   }
 }
 
-function push(path: string | undefined, remote: boolean): void {
+/** Where the database is: `--remote`, or local (optionally under `--persist-to DIR`). */
+function target(args: string[]): string[] {
+  if (args.includes('--remote')) return ['--remote'];
+  const at = args.indexOf('--persist-to');
+  const dir = at >= 0 ? args[at + 1] : undefined;
+  return dir ? ['--local', `--persist-to=${dir}`] : ['--local'];
+}
+
+function push(path: string | undefined, where: string[]): void {
   const { file, hash } = readCampaign(path);
   const dir = mkdtempSync(join(tmpdir(), 'solidarity-'));
   const sqlPath = join(dir, 'push.sql');
   try {
     writeFileSync(sqlPath, toSqlText(campaignUpsertStatements(file, hash, Date.now())));
-    wrangler(['d1', 'execute', 'DB', remote ? '--remote' : '--local', `--file=${sqlPath}`, '--yes']);
+    wrangler(['d1', 'execute', 'DB', ...where, `--file=${sqlPath}`, '--yes']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`Pushed “${file.title}” (${file.slug}) with ${file.targets.length} targets to the ${remote ? 'remote' : 'local'} database.`);
+  console.log(`Pushed “${file.title}” (${file.slug}) with ${file.targets.length} targets to the ${where.includes('--remote') ? 'remote' : 'local'} database.`);
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const remote = rest.includes('--remote');
-const positional = rest.filter((a) => !a.startsWith('--'));
+const positional = rest.filter((a, i) => !a.startsWith('--') && rest[i - 1] !== '--persist-to');
 
 switch (command) {
   case 'push':
-    push(positional[0], remote);
+    push(positional[0], target(rest));
     break;
   case 'validate': {
     const { file } = readCampaign(positional[0]);

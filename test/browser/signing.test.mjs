@@ -1,0 +1,65 @@
+// Browser test: sign the demo campaign, confirm through the dev mailbox, see the count go up.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, startApp } from './server.mjs';
+
+let app;
+let browser;
+
+before(async () => {
+  app = await startApp({ port: 8801, inspectorPort: 9301 });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test('a supporter signs, confirms from the dev mailbox and the count goes up', async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // phone-sized
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const external = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(app.url)) external.push(r.url());
+  });
+
+  await page.goto(`${app.url}/c/zhanaozen-solidarity`);
+  assert.equal(await page.locator('[data-count]').first().textContent(), '0');
+
+  // An invalid submission comes back with the input kept and focus on the first error.
+  await page.fill('#name', 'Aigerim Test');
+  await page.fill('#email', 'not-an-email');
+  await page.click('button[type=submit]');
+  assert.equal(await page.locator('#email-error').textContent(), 'Enter a valid email address, like name@example.org');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'email');
+  assert.equal(await page.inputValue('#name'), 'Aigerim Test');
+
+  await page.fill('#email', 'aigerim@example.org');
+  await page.selectOption('#country', 'KZ');
+  await page.fill('#city', 'Almaty');
+  await page.fill('#message', 'Solidarity with the oil workers of Zhanaozen!');
+  await page.selectOption('#target', 'fr-paris');
+  await page.check('#public');
+  await page.check('#consent');
+  await page.screenshot({ path: 'docs/screenshots/campaign-page.png', fullPage: false });
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/signed$/);
+  assert.match(await page.locator('h1').textContent(), /Check your inbox/);
+
+  await page.goto(`${app.url}/dev/mailbox`);
+  const link = page.locator('a.mail-link').first();
+  await link.click();
+  await page.click('text=Confirm my signature');
+  await page.waitForSelector('text=Thank you — your signature is confirmed');
+
+  await page.goto(`${app.url}/c/zhanaozen-solidarity`);
+  assert.equal(await page.locator('[data-count]').first().textContent(), '1');
+  assert.match(await page.locator('[data-wall]').textContent(), /Solidarity with the oil workers of Zhanaozen!/);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: 'docs/screenshots/campaign-page-desktop.png', fullPage: false });
+
+  assert.deepEqual(errors, []);
+  assert.deepEqual(external, []);
+});
