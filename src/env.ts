@@ -11,6 +11,11 @@ export type Bindings = Env & {
   RESEND_BASE_URL?: string;
   /** Key for hashing IP addresses; without it no IP is stored at all. */
   IP_HASH_SECRET?: string;
+  /** Cloudflare Turnstile: both set turns the challenge on for signing. */
+  TURNSTILE_SITEKEY?: string;
+  TURNSTILE_SECRET?: string;
+  /** Siteverify URL override, for a local fake in tests. */
+  TURNSTILE_VERIFY_URL?: string;
 };
 
 /** `campaign` is set by the `openCampaign` middleware on routes that sign. */

@@ -28,8 +28,10 @@ function toAppError(err: unknown): AppError {
 /** One handler: JSON for the API, a page for people. Users never see a stack trace. */
 export function handleError(err: unknown, c: Context<AppEnv>): Response | Promise<Response> {
   const e = toAppError(err);
+  if (e.retryAfter !== undefined) c.header('Retry-After', String(e.retryAfter));
   if (c.req.path.startsWith('/api/')) {
-    return c.json({ error: { code: e.code, message: e.message, issues: e.issues } }, e.status);
+    const retry = e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {};
+    return c.json({ error: { code: e.code, message: e.message, issues: e.issues, ...retry } }, e.status);
   }
   const heading = HEADINGS[e.code] ?? 'That did not work';
   return c.html(

@@ -1,36 +1,25 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
-import { secureHeaders } from 'hono/secure-headers';
+import { runPrivacySweep } from './db/privacy';
 import { drainOutbox } from './email/drain';
 import { mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { handleError } from './errors-handler';
 import { renderer } from './renderer';
+import { securityHeaders } from './security';
 import api from './routes/api';
 import dev from './routes/dev';
 import links from './routes/links';
 import pages from './routes/pages';
 
+/** Must match the daily entry of `[triggers] crons` in wrangler.toml. */
+export const PRIVACY_CRON = '17 3 * * *';
+
 const app = new Hono<AppEnv>();
 
-app.use(
-  secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-      baseUri: ["'none'"],
-      objectSrc: ["'none'"],
-    },
-    referrerPolicy: 'strict-origin-when-cross-origin',
-  }),
-);
+app.use(securityHeaders);
 app.use(
   bodyLimit({
     maxSize: 32 * 1024,
@@ -59,8 +48,12 @@ export { app };
 
 export default {
   fetch: app.fetch,
-  /** The cron sweeper: whatever the request-time drains left (failures, throttled mail). */
-  async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
+  /** Crons: the outbox sweeper every minute, the privacy sweep once a day. */
+  async scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
+    if (controller.cron === PRIVACY_CRON) {
+      ctx.waitUntil(runPrivacySweep(env.DB, Date.now()).then((r) => console.log('privacy: daily sweep', r)));
+      return;
+    }
     ctx.waitUntil(drainOutbox(env.DB, mailConfig(env), { maxMessages: 1000 }).then((r) => console.log('outbox: cron drain', r)));
   },
 } satisfies ExportedHandler<Bindings>;

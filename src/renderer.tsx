@@ -3,13 +3,13 @@ import { Layout } from './views/layout';
 
 declare module 'hono' {
   interface ContextRenderer {
-    (content: string | Promise<string>, props: { title: string; script?: string }): Response | Promise<Response>;
+    (content: string | Promise<string>, props: { title: string; scripts?: string[] }): Response | Promise<Response>;
   }
 }
 
 /** Every page goes through the one layout. */
-export const renderer = jsxRenderer(({ children, title, script }) => (
-  <Layout title={title} script={script}>
+export const renderer = jsxRenderer(({ children, title, scripts }) => (
+  <Layout title={title} scripts={scripts}>
     {children}
   </Layout>
 ));

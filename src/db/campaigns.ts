@@ -14,6 +14,10 @@ const SettingsSchema = v.object({
     consentVersion: v.string(),
   }),
   organisers: v.array(v.string()),
+  abuse: v.optional(
+    v.object({ blockDisposable: v.boolean(), blockedDomains: v.array(v.string()), blockedEmails: v.array(v.string()) }),
+    { blockDisposable: true, blockedDomains: [], blockedEmails: [] },
+  ),
 });
 
 export type CampaignSettings = v.InferOutput<typeof SettingsSchema>;
@@ -121,20 +125,25 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
     campaignPerHour: file.mail.campaignPerHour,
     privacy: file.privacy,
     organisers: file.organisers,
+    abuse: file.abuse,
   };
   const targets = file.targets.map((t) => ({ ...t, locale: t.locale ?? null }));
   return [
     {
       sql: `INSERT INTO campaigns (slug, status, locale, title, summary, body, demands, goal, sender_name,
-              mail_to, mail_cc, forward_mode, settings, source_hash, created_at, updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)
+              mail_to, mail_cc, forward_mode, settings, source_hash, created_at, updated_at, closed_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, iif(?2 = 'closed', ?15, NULL))
             ON CONFLICT (slug) DO UPDATE SET
               status = excluded.status, locale = excluded.locale, title = excluded.title,
               summary = excluded.summary, body = excluded.body, demands = excluded.demands,
               goal = excluded.goal, sender_name = excluded.sender_name, mail_to = excluded.mail_to,
               mail_cc = excluded.mail_cc, forward_mode = excluded.forward_mode,
               settings = excluded.settings, source_hash = excluded.source_hash,
-              updated_at = excluded.updated_at
+              updated_at = excluded.updated_at,
+              closed_at = CASE
+                WHEN excluded.status = 'open' THEN NULL
+                WHEN campaigns.status = 'open' THEN excluded.updated_at
+                ELSE campaigns.closed_at END
             WHERE campaigns.source_hash <> excluded.source_hash`,
       params: [
         file.slug, file.status, file.locale, file.title, file.summary, file.body,

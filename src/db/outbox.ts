@@ -77,3 +77,15 @@ export function enqueueStatements(mail: NewMail, now: number, guard?: SignatureG
   });
   return statements;
 }
+
+/** How many link emails (confirmation, sign-in) went to this address since `since`; exact, from D1. */
+export async function recentLinkMailsTo(db: D1Database, email: string, since: number): Promise<number> {
+  const row = await db
+    .prepare(
+      `SELECT count(*) AS n FROM outbox
+       WHERE to_addrs = json_array(?1) AND created_at > ?2 AND kind IN ('confirm', 'already-signed', 'login')`,
+    )
+    .bind(email, since)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}

@@ -6,6 +6,7 @@ import { alreadySignedMail, confirmationMail } from '../email/templates';
 import { AppError } from '../errors';
 import { hashToken, isTokenShaped, newToken } from '../lib/crypto';
 import type { SignatureInput } from '../schemas/signature';
+import { assertAllowedEmail, linkMailsExhausted } from './limits';
 
 /** How long a confirmation link works. */
 export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -27,11 +28,13 @@ export async function sign(
   ctx: { baseUrl: string; ipHash: string | null; locale: string },
 ): Promise<void> {
   if (input.website !== '') return; // honeypot: look successful, store nothing
+  assertAllowedEmail(campaign.settings.abuse, input.email);
+  const now = Date.now();
+  if (await linkMailsExhausted(db, input.email, now)) return;
   const targetId = input.target ? await findTargetId(db, campaign.id, input.target) : null;
   if (input.target && targetId === null) {
     throw new AppError('validation_failed', 'Check the highlighted fields.', [{ field: 'target', message: 'Choose a target from the list' }]);
   }
-  const now = Date.now();
   const token = newToken();
   const tokenHash = await hashToken(token);
   const url = `${ctx.baseUrl}/s/${token}`;

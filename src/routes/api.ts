@@ -7,7 +7,8 @@ import { type AppEnv, isDev } from '../env';
 import { AppError } from '../errors';
 import { sign } from '../flows/signing';
 import { SignatureInputSchema } from '../schemas/signature';
-import { baseUrl, ipHash, openCampaign, scheduleDrain } from './context';
+import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain } from './context';
+import { limitByIp } from './rate-limit';
 import { jsonBody, requireJson } from './validation';
 
 /** The JSON API: signing, the count, delivery status. Errors are `{ error: { code, message, issues } }`. */
@@ -18,11 +19,14 @@ api.use('/campaigns/*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allow
 
 api.post(
   '/campaigns/:slug/signatures',
+  limitByIp('SIGN_LIMITER'),
   openCampaign,
   requireJson,
   jsonBody(SignatureInputSchema),
   async (c) => {
-    await sign(c.env.DB, c.get('campaign'), c.req.valid('json'), { baseUrl: baseUrl(c), ipHash: await ipHash(c), locale: 'en' });
+    const input = c.req.valid('json');
+    await assertHuman(c, input['cf-turnstile-response']);
+    await sign(c.env.DB, c.get('campaign'), input, { baseUrl: baseUrl(c), ipHash: await ipHash(c), locale: 'en' });
     scheduleDrain(c);
     return c.json({ status: 'pending', message: 'Check your inbox: confirm your signature with the link we sent.' }, 202);
   },

@@ -4,7 +4,9 @@ import { getCampaign } from '../db/campaigns';
 import { drainOutbox } from '../email/drain';
 import { mailConfig } from '../email/index';
 import type { AppEnv } from '../env';
+import { AppError } from '../errors';
 import { keyedHash } from '../lib/crypto';
+import { verifyTurnstile } from '../lib/turnstile';
 import { assertOpen } from '../flows/signing';
 
 /** The public origin for links in emails: PUBLIC_URL when set, else this request's origin. */
@@ -37,3 +39,22 @@ export const openCampaign = createMiddleware<AppEnv>(async (c, next) => {
   c.set('campaign', campaign);
   await next();
 });
+
+/** The Turnstile site key when the challenge is on (both key and secret set). */
+export function turnstileSiteKey(env: AppEnv['Bindings']): string | undefined {
+  return env.TURNSTILE_SITEKEY && env.TURNSTILE_SECRET ? env.TURNSTILE_SITEKEY : undefined;
+}
+
+/** With Turnstile on, refuses a request whose challenge token does not verify. */
+export async function assertHuman(c: Context<AppEnv>, token: string): Promise<void> {
+  const secret = c.env.TURNSTILE_SECRET;
+  if (!turnstileSiteKey(c.env) || !secret) return;
+  const result = await verifyTurnstile(secret, token, c.req.header('cf-connecting-ip'), c.env.TURNSTILE_VERIFY_URL || undefined);
+  if (result.ok) return;
+  if (result.reason === 'unavailable') {
+    throw new AppError('unavailable', 'We could not check that you are human just now. Please try again in a minute.', [], 60);
+  }
+  throw new AppError('validation_failed', 'Check the highlighted fields.', [
+    { field: 'cf-turnstile-response', message: 'Please complete the check that you are human' },
+  ]);
+}

@@ -5,9 +5,12 @@ import { AppError } from '../errors';
 import { confirm, findByToken, isExpired, withdraw } from '../flows/signing';
 import { ConfirmPage, ThanksPage, WithdrawnPage } from '../views/pages';
 import { baseUrl, scheduleDrain } from './context';
+import { limitByIp } from './rate-limit';
 
 /** The links from the emails: /s/:token shows where a signature stands and what can be done. */
 const links = new Hono<AppEnv>();
+
+links.use('/s/*', limitByIp('LINK_LIMITER'));
 
 links.get('/s/:token', async (c) => {
   const token = c.req.param('token');

@@ -10,10 +10,13 @@ import { SignatureInputSchema } from '../schemas/signature';
 import { CampaignPage } from '../views/campaign-page';
 import { CheckInboxPage, HomePage, PrivacyPage } from '../views/pages';
 import { emptyForm, type FormState } from '../views/sign-form';
-import { baseUrl, ipHash, openCampaign, scheduleDrain } from './context';
+import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain, turnstileSiteKey } from './context';
+import { limitByIp } from './rate-limit';
 import { fieldIssues } from './validation';
 
 const pages = new Hono<AppEnv>();
+
+const TURNSTILE_SCRIPT = 'https://challenges.cloudflare.com/turnstile/v0/api.js';
 
 async function loadCampaign(db: D1Database, slug: string) {
   const campaign = await getCampaign(db, slug);
@@ -23,6 +26,7 @@ async function loadCampaign(db: D1Database, slug: string) {
 
 async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState) {
   const db = c.env.DB;
+  const siteKey = turnstileSiteKey(c.env);
   const campaign = await loadCampaign(db, slug);
   const [targets, { count }, messages] = await Promise.all([
     listTargets(db, campaign.id),
@@ -30,8 +34,8 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState)
     listPublicMessages(db, campaign.id),
   ]);
   return c.render(
-    <CampaignPage campaign={campaign} count={count?.count ?? 0} targets={targets} messages={messages} form={form} />,
-    { title: campaign.title },
+    <CampaignPage campaign={campaign} count={count?.count ?? 0} targets={targets} messages={messages} form={form} turnstileSiteKey={siteKey} />,
+    { title: campaign.title, scripts: siteKey ? [TURNSTILE_SCRIPT] : [] },
   );
 }
 
@@ -57,6 +61,7 @@ pages.get('/c/:slug/privacy', async (c) => {
 
 pages.post(
   '/c/:slug/sign',
+  limitByIp('SIGN_LIMITER'),
   openCampaign,
   vValidator('form', SignatureInputSchema, async (result, c: Context<AppEnv>) => {
     if (result.success) return;
@@ -64,8 +69,10 @@ pages.post(
   }),
   async (c) => {
     const campaign = c.get('campaign');
+    const input = c.req.valid('form');
     try {
-      await sign(c.env.DB, campaign, c.req.valid('form'), { baseUrl: baseUrl(c), ipHash: await ipHash(c), locale: 'en' });
+      await assertHuman(c, input['cf-turnstile-response']);
+      await sign(c.env.DB, campaign, input, { baseUrl: baseUrl(c), ipHash: await ipHash(c), locale: 'en' });
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
       return rerenderForm(c, Object.fromEntries(err.issues.map((i) => [i.field, i.message])));

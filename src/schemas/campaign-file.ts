@@ -40,6 +40,15 @@ const privacy = v.strictObject({
   consentVersion: v.optional(line('Consent version', 40), '1'),
 });
 
+const domain = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain such as "example.org"'));
+
+const abuse = v.strictObject({
+  /** Refuse well-known throwaway-mail domains. */
+  blockDisposable: v.optional(v.boolean(), true),
+  blockedDomains: v.optional(v.pipe(v.array(domain), v.maxLength(1000)), []),
+  blockedEmails: v.optional(v.pipe(v.array(emailAddress), v.maxLength(10000)), []),
+});
+
 /** A campaign as written in `campaigns/*.json`. */
 export const CampaignFileSchema = v.pipe(
   v.strictObject({
@@ -55,6 +64,7 @@ export const CampaignFileSchema = v.pipe(
     mail,
     privacy,
     organisers: v.optional(v.array(emailAddress), []),
+    abuse: v.optional(abuse, {}),
     targets: v.optional(v.pipe(v.array(target), v.maxLength(500)), []),
   }),
   v.check(

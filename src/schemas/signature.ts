@@ -26,6 +26,8 @@ export const SignatureInputSchema = v.object({
   /** Recipients of the forwarded message may reply to the supporter directly. */
   reply: flag,
   consent: v.pipe(flag, v.literal(true, 'You must agree to the privacy notice to sign')),
+  /** Cloudflare Turnstile's token, when the challenge is on. */
+  'cf-turnstile-response': v.optional(v.pipe(v.string(), v.maxLength(4096, 'Invalid challenge token')), ''),
   /** Honeypot: invisible to people, filled in by naive bots. */
   website: v.optional(v.string(), ''),
 });

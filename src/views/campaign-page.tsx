@@ -10,6 +10,7 @@ export type CampaignPageProps = {
   targets: Target[];
   messages: PublicMessage[];
   form: FormState;
+  turnstileSiteKey?: string;
 };
 
 function Body({ text }: { text: string }) {
@@ -35,7 +36,7 @@ export function Wall({ messages }: { messages: PublicMessage[] }) {
 }
 
 /** The campaign: its appeal, demands, count, the form and the public messages. */
-export function CampaignPage({ campaign, count, targets, messages, form }: CampaignPageProps) {
+export function CampaignPage({ campaign, count, targets, messages, form, turnstileSiteKey }: CampaignPageProps) {
   return (
     <article class="campaign">
       <h1>{campaign.title}</h1>
@@ -53,7 +54,7 @@ export function CampaignPage({ campaign, count, targets, messages, form }: Campa
         </div>
         <div class="form-column">
           {campaign.status === 'open' ? (
-            <SignForm slug={campaign.slug} targets={targets} state={form} />
+            <SignForm slug={campaign.slug} targets={targets} state={form} turnstileSiteKey={turnstileSiteKey} />
           ) : (
             <p class="closed">This campaign is closed and no longer takes signatures.</p>
           )}

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 
-/** The page shell: one stylesheet, one optional script, both from this origin (CSP 'self'). */
-export function Layout({ title, children, script }: { title: string; children: Child; script?: string }) {
+/** The page shell: one stylesheet and external scripts only (the CSP allows no inline script). */
+export function Layout({ title, children, scripts = [] }: { title: string; children: Child; scripts?: string[] }) {
   return (
     <html lang="en">
       <head>
@@ -9,7 +9,7 @@ export function Layout({ title, children, script }: { title: string; children: C
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         <link rel="stylesheet" href="/app.css" />
-        {script && <script src={script} defer />}
+        {scripts.map((src) => <script src={src} defer />)}
       </head>
       <body>
         <header class="site">

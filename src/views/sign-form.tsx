@@ -6,7 +6,7 @@ export type FormState = { values: Record<string, string>; errors: Record<string,
 
 export const emptyForm: FormState = { values: {}, errors: {} };
 
-const FIELD_ORDER = ['name', 'email', 'country', 'city', 'message', 'target', 'public', 'reply', 'consent'];
+const FIELD_ORDER = ['name', 'email', 'country', 'city', 'message', 'target', 'public', 'reply', 'consent', 'cf-turnstile-response'];
 
 function fieldProps(name: string, state: FormState, first: string | undefined) {
   const error = state.errors[name];
@@ -42,7 +42,7 @@ function TargetSelect({ targets, state, first }: { targets: Target[]; state: For
 }
 
 /** The signing form; works without JavaScript, posts to /c/:slug/sign. */
-export function SignForm({ slug, targets, state }: { slug: string; targets: Target[]; state: FormState }) {
+export function SignForm({ slug, targets, state, turnstileSiteKey }: { slug: string; targets: Target[]; state: FormState; turnstileSiteKey?: string }) {
   const first = FIELD_ORDER.find((f) => state.errors[f]);
   const countries = [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b)));
   const v = state.values;
@@ -106,6 +106,13 @@ export function SignForm({ slug, targets, state }: { slug: string; targets: Targ
         </label>
       </div>
       <FieldError name="consent" state={state} />
+
+      {turnstileSiteKey && (
+        <>
+          <div class="cf-turnstile" data-sitekey={turnstileSiteKey} id="cf-turnstile-response" />
+          <FieldError name="cf-turnstile-response" state={state} />
+        </>
+      )}
 
       <div class="hp" aria-hidden="true">
         <label for="website">Leave this empty</label>

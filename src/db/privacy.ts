@@ -1,0 +1,41 @@
+const DAY = 86_400_000;
+/** Hashed IPs are kept this long, for abuse review, then dropped. */
+export const IP_RETENTION_DAYS = 30;
+/** Unconfirmed signatures are deleted this long after their link expired. */
+export const PENDING_GRACE_DAYS = 7;
+
+export type PrivacySweep = { ipHashesDropped: number; pendingDeleted: number; anonymised: number };
+
+/**
+ * The daily privacy sweep, one batch: drop old IP hashes; delete signatures never
+ * confirmed (and the emails that named them); anonymise the signatures of campaigns
+ * closed longer ago than their retention period. Counts stay as they are.
+ */
+export async function runPrivacySweep(db: D1Database, now: number): Promise<PrivacySweep> {
+  const pendingBefore = now - PENDING_GRACE_DAYS * DAY;
+  const [ips, , pending, anonymised] = await db.batch([
+    db.prepare('UPDATE signatures SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?1').bind(now - IP_RETENTION_DAYS * DAY),
+    db
+      .prepare(
+        `DELETE FROM outbox WHERE kind IN ('confirm', 'already-signed')
+           AND signature_id IN (SELECT id FROM signatures WHERE status = 'pending' AND token_expires_at < ?1)`,
+      )
+      .bind(pendingBefore),
+    db.prepare(`DELETE FROM signatures WHERE status = 'pending' AND token_expires_at < ?1`).bind(pendingBefore),
+    db
+      .prepare(
+        `UPDATE signatures SET email = NULL, name = '', city = '', message = NULL, ip_hash = NULL, public = 0, updated_at = ?1
+         WHERE (email IS NOT NULL OR name <> '')
+           AND campaign_id IN (
+             SELECT id FROM campaigns
+             WHERE status = 'closed' AND closed_at IS NOT NULL
+               AND closed_at + json_extract(settings, '$.privacy.retentionDays') * ?2 < ?1)`,
+      )
+      .bind(now, DAY),
+  ]);
+  return {
+    ipHashesDropped: ips?.meta.changes ?? 0,
+    pendingDeleted: pending?.meta.changes ?? 0,
+    anonymised: anonymised?.meta.changes ?? 0,
+  };
+}
