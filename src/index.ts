@@ -7,6 +7,7 @@ import { mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { handleError } from './errors-handler';
+import { d1Metrics } from './metrics';
 import { renderer } from './renderer';
 import { securityHeaders } from './security';
 import api from './routes/api';
@@ -19,6 +20,7 @@ export const PRIVACY_CRON = '17 3 * * *';
 
 const app = new Hono<AppEnv>();
 
+app.use(d1Metrics);
 app.use(securityHeaders);
 app.use(
   bodyLimit({
@@ -33,6 +35,9 @@ app.use(
 app.use('/c/*', csrf());
 app.use('/s/*', csrf());
 app.use(renderer);
+
+/** The cheapest route: the benchmark's baseline for this machine and harness. */
+app.get('/health', (c) => c.text('ok'));
 
 app.route('/', pages);
 app.route('/', links);

@@ -1,0 +1,41 @@
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import app from '../src/index';
+import { createCampaign, ORIGIN, signatureBody } from './helpers';
+
+const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
+const debugEnv = { ...env, DEBUG_METRICS: '1' };
+
+function timing(res: Response): Record<string, string> {
+  const header = res.headers.get('server-timing') ?? '';
+  return Object.fromEntries(
+    header.split(',').map((entry) => {
+      const [name, ...params] = entry.trim().split(';');
+      const desc = params.find((p) => p.startsWith('desc='))?.slice(5).replace(/"/g, '') ?? '';
+      return [name, desc];
+    }),
+  );
+}
+
+describe('Server-Timing with DEBUG_METRICS', () => {
+  it('reports the rows read by the count: one', async () => {
+    const c = await createCampaign();
+    const res = await app.fetch(new Request(`${ORIGIN}/api/campaigns/${c.slug}/count`), debugEnv, ctx);
+    expect(res.status).toBe(200);
+    expect(timing(res)).toMatchObject({ d1: '1 queries', 'd1-rows-read': '1', 'd1-rows-written': '0' });
+  });
+
+  it('reports rows written by signing', async () => {
+    const c = await createCampaign();
+    const req = new Request(`${ORIGIN}/api/campaigns/${c.slug}/signatures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signatureBody()) });
+    const res = await app.fetch(req, debugEnv, ctx);
+    expect(res.status).toBe(202);
+    expect(Number(timing(res)['d1-rows-written'])).toBeGreaterThan(0);
+  });
+
+  it('is absent when DEBUG_METRICS is off', async () => {
+    const res = await SELF.fetch(`${ORIGIN}/health`);
+    expect(await res.text()).toBe('ok');
+    expect(res.headers.get('server-timing')).toBeNull();
+  });
+});
