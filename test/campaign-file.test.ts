@@ -64,6 +64,20 @@ describe('campaign files', () => {
     expect(sigs?.n).toBe(1);
   });
 
+  it('records when a campaign closes, and forgets it when it reopens', async () => {
+    const file = { ...demo, slug: unique('close') };
+    await push(file, 'h1');
+    const closedAt = () => env.DB.prepare('SELECT closed_at FROM campaigns WHERE slug = ?1').bind(file.slug).first<{ closed_at: number | null }>();
+    expect((await closedAt())?.closed_at).toBeNull();
+    await push({ ...file, status: 'closed' }, 'h2');
+    const first = (await closedAt())?.closed_at;
+    expect(first).toBeGreaterThan(0);
+    await push({ ...file, status: 'closed', title: 'Edited while closed' }, 'h3');
+    expect((await closedAt())?.closed_at).toBe(first);
+    await push(file, 'h4');
+    expect((await closedAt())?.closed_at).toBeNull();
+  });
+
   it('renders statements as SQL text with quoted literals for wrangler d1 execute', () => {
     expect(toSqlText([{ sql: 'SELECT ?1, ?2, ?3, ?10', params: ["O'Brien; DROP", 7, null, 1, 2, 3, 4, 5, 6, 'ten'] }])).toBe(
       "SELECT 'O''Brien; DROP', 7, NULL, 'ten';\n",
