@@ -78,9 +78,11 @@ export type DeliveryStats = {
   lastErrors: { id: number; kind: string; error: string; attempts: number }[];
 };
 
+type StatsRow = { pending: number | null; sent: number | null; dead: number | null; oldest: number | null };
+
 /** Counts by status, the oldest waiting message and the latest errors; all campaigns when `campaignId` is null. */
 export async function deliveryStats(db: D1Database, campaignId: number | null): Promise<DeliveryStats> {
-  const [counts, errors] = await db.batch([
+  const [counts, errors] = await Promise.all([
     db
       .prepare(
         `SELECT
@@ -88,21 +90,22 @@ export async function deliveryStats(db: D1Database, campaignId: number | null): 
            min(CASE WHEN status = 'pending' THEN created_at END) AS oldest
          FROM outbox WHERE ?1 IS NULL OR campaign_id = ?1`,
       )
-      .bind(campaignId),
+      .bind(campaignId)
+      .first<StatsRow>(),
     db
       .prepare(
         `SELECT id, kind, last_error AS error, attempts FROM outbox
          WHERE last_error IS NOT NULL AND (?1 IS NULL OR campaign_id = ?1)
          ORDER BY id DESC LIMIT 5`,
       )
-      .bind(campaignId),
+      .bind(campaignId)
+      .all<DeliveryStats['lastErrors'][number]>(),
   ]);
-  const row = (counts?.results[0] ?? {}) as Record<string, number | null>;
   return {
-    pending: row.pending ?? 0,
-    sent: row.sent ?? 0,
-    dead: row.dead ?? 0,
-    oldestPendingAt: row.oldest ?? null,
-    lastErrors: (errors?.results ?? []) as DeliveryStats['lastErrors'],
+    pending: counts?.pending ?? 0,
+    sent: counts?.sent ?? 0,
+    dead: counts?.dead ?? 0,
+    oldestPendingAt: counts?.oldest ?? null,
+    lastErrors: errors.results,
   };
 }

@@ -1,4 +1,7 @@
+import * as v from 'valibot';
 import type { Mailer, OutgoingEmail, SendResult } from './mailer';
+
+const AddressList = v.array(v.string());
 
 /** Mail kept in D1 and listed at /dev/mailbox, for local development without an account. */
 export function devMailbox(db: D1Database): Mailer {
@@ -56,8 +59,8 @@ export async function listDevMail(db: D1Database, limit = 50): Promise<DevMail[]
   return results.map((r) => ({
     id: r.id,
     from: r.from_addr,
-    to: JSON.parse(r.to_addrs) as string[],
-    cc: JSON.parse(r.cc_addrs) as string[],
+    to: v.parse(AddressList, JSON.parse(r.to_addrs)),
+    cc: v.parse(AddressList, JSON.parse(r.cc_addrs)),
     replyTo: r.reply_to,
     subject: r.subject,
     text: r.text_body,
