@@ -1,5 +1,9 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { getCampaign } from '../src/db/campaigns';
+import { localizeCampaign } from '../src/i18n/campaign';
 import { negotiate, translator } from '../src/i18n/index';
+import { createCampaign } from './helpers';
 
 describe('translator', () => {
   it('chooses plural forms per language and formats numbers for the locale', () => {
@@ -19,5 +23,19 @@ describe('negotiate', () => {
     expect(negotiate('fr', 'ru')).toBe('ru');
     expect(negotiate(undefined, 'en')).toBe('en');
     expect(negotiate('ru;q=0, en', 'kk')).toBe('en');
+  });
+});
+
+describe('campaign content per language', () => {
+  it('replaces translated fields and falls back field by field', async () => {
+    const file = await createCampaign({ translations: { ru: { title: 'Заголовок', mail: { subject: 'Тема {name}' } } } });
+    const campaign = await getCampaign(env.DB, file.slug);
+    if (!campaign) throw new Error('campaign not stored');
+    const ru = localizeCampaign(campaign, 'ru');
+    expect(ru.title).toBe('Заголовок');
+    expect(ru.summary).toBe(file.summary);
+    expect(ru.settings.subject).toBe('Тема {name}');
+    expect(ru.settings.body).toBe(file.mail.body);
+    expect(localizeCampaign(campaign, 'kk')).toBe(campaign);
   });
 });

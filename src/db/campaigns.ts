@@ -14,6 +14,19 @@ const SettingsSchema = v.object({
     consentVersion: v.string(),
   }),
   organisers: v.array(v.string()),
+  translations: v.optional(
+    v.record(
+      v.string(),
+      v.object({
+        title: v.optional(v.string()),
+        summary: v.optional(v.string()),
+        body: v.optional(v.string()),
+        demands: v.optional(v.array(v.string())),
+        mail: v.optional(v.object({ subject: v.optional(v.string()), body: v.optional(v.string()) })),
+      }),
+    ),
+    {},
+  ),
   abuse: v.optional(
     v.object({ blockDisposable: v.boolean(), blockedDomains: v.array(v.string()), blockedEmails: v.array(v.string()) }),
     { blockDisposable: true, blockedDomains: [], blockedEmails: [] },
@@ -126,6 +139,7 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
     privacy: file.privacy,
     organisers: file.organisers,
     abuse: file.abuse,
+    translations: file.translations,
   };
   const targets = file.targets.map((t) => ({ ...t, locale: t.locale ?? null }));
   return [

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { LOCALES } from '../i18n/index';
 import { COUNTRY_CODES } from '../lib/countries';
 import { emailAddress, line, paragraph } from './text';
 
@@ -49,6 +50,15 @@ const abuse = v.strictObject({
   blockedEmails: v.optional(v.pipe(v.array(emailAddress), v.maxLength(10000)), []),
 });
 
+/** The campaign's text in another language; any field left out falls back to the main language. */
+const translation = v.strictObject({
+  title: v.optional(v.pipe(line('Title', 200), v.nonEmpty('must not be empty'))),
+  summary: v.optional(line('Summary', 500)),
+  body: v.optional(paragraph('Body', 20000)),
+  demands: v.optional(v.pipe(v.array(line('Demand', 500)), v.maxLength(50))),
+  mail: v.optional(v.strictObject({ subject: v.optional(line('Subject', 200)), body: v.optional(paragraph('Body', 5000)) })),
+});
+
 /** A campaign as written in `campaigns/*.json`. */
 export const CampaignFileSchema = v.pipe(
   v.strictObject({
@@ -65,6 +75,8 @@ export const CampaignFileSchema = v.pipe(
     privacy,
     organisers: v.optional(v.array(emailAddress), []),
     abuse: v.optional(abuse, {}),
+    /** By language code, e.g. "ru", "kk": see src/i18n. */
+    translations: v.optional(v.record(v.picklist(LOCALES, 'must be a supported language code'), translation), {}),
     targets: v.optional(v.pipe(v.array(target), v.maxLength(500)), []),
   }),
   v.check(
