@@ -15,8 +15,9 @@ import dev from './routes/dev';
 import links from './routes/links';
 import pages from './routes/pages';
 
-/** Must match the daily entry of `[triggers] crons` in wrangler.toml. */
-export const PRIVACY_CRON = '17 3 * * *';
+/** Must match the daily entry of `[triggers] crons` in wrangler.toml. Not exported: workerd
+ * treats every named export of the main module as an entrypoint and refuses a string. */
+const PRIVACY_CRON = '17 3 * * *';
 
 const app = new Hono<AppEnv>();
 

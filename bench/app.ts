@@ -1,0 +1,189 @@
+/**
+ * Starts the app as `npm start` does (wrangler dev, the same Worker and the same local
+ * D1 code path), on a copy of a migrated database in a temp folder, and stops it again.
+ * Every process started here is registered so `stopAll()` can end it on any failure.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const started = new Set<ChildProcess>();
+const folders = new Set<string>();
+
+/** Ends every process group this module started and removes its temp folders. */
+export function stopAll(): void {
+  for (const child of started) killGroup(child);
+  started.clear();
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  folders.clear();
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/** A temp folder removed by `stopAll()`. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  folders.add(dir);
+  return dir;
+}
+
+/** A migrated local D1 with the demo campaign, made once and copied for each fresh start. */
+export function makeTemplate(): string {
+  const dir = tempDir('solidarity-bench-template-');
+  const run = (args: string[]) => execFileSync('npx', args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  run(['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', `--persist-to=${dir}`]);
+  run(['tsx', 'scripts/campaign.ts', 'push', 'campaigns/zhanaozen-solidarity.json', '--persist-to', dir]);
+  return dir;
+}
+
+/** A fresh copy of the template database. */
+export function freshCopy(template: string): string {
+  const dir = tempDir('solidarity-bench-');
+  cpSync(template, dir, { recursive: true });
+  return dir;
+}
+
+/** The D1 SQLite file inside a `--persist-to` folder (the one that is not miniflare's metadata). */
+export function sqliteFile(persistDir: string): string {
+  const base = join(persistDir, 'v3', 'd1', 'miniflare-D1DatabaseObject');
+  const files = readdirSync(base).filter((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
+  if (files.length !== 1) throw new Error(`expected one D1 database in ${base}, found ${files.join(', ') || 'none'}`);
+  return join(base, files[0]!);
+}
+
+export type App = {
+  url: string;
+  port: number;
+  /** Pids of the workerd processes under this wrangler dev (its proxy and the app's runtime). */
+  workerdPids(): number[];
+  /** Pid of the workerd process that runs the app (the one with the inspector), or null. */
+  runtimePid(): number | null;
+  /** CPU seconds used so far by the app's workerd and by the proxy's workerd. */
+  cpuSeconds(): { app: number; proxy: number };
+  stop(): Promise<void>;
+};
+
+export type AppOptions = { persistDir: string; port: number; inspectorPort: number; vars?: Record<string, string> };
+
+/** Runs `wrangler dev` on `persistDir` with DEBUG_METRICS on, and waits until it answers. */
+export async function startApp(o: AppOptions): Promise<App> {
+  const vars = { ENVIRONMENT: 'development', DEBUG_METRICS: '1', ...o.vars };
+  const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const child = spawn(
+    'npx',
+    ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(o.port), '--inspector-port', String(o.inspectorPort),
+      '--persist-to', o.persistDir, '--test-scheduled', '--log-level', 'warn', ...varArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  );
+  started.add(child);
+  let log = '';
+  child.stdout?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-20_000)));
+  child.stderr?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-20_000)));
+  const url = `http://127.0.0.1:${o.port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${log}`);
+    if (Date.now() > deadline) {
+      killGroup(child);
+      throw new Error(`wrangler dev did not answer within 90 s:\n${log}`);
+    }
+    try {
+      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const workerdPids = () => descendants(child.pid ?? -1).filter((pid) => commOf(pid) === 'workerd');
+  const runtimePid = () => {
+    const pids = workerdPids();
+    // The proxy's workerd has no inspector; the app's does.
+    return pids.find((pid) => cmdlineOf(pid).includes('--inspector-addr')) ?? pids.at(-1) ?? null;
+  };
+  return {
+    url,
+    port: o.port,
+    workerdPids,
+    runtimePid,
+    cpuSeconds() {
+      const app = runtimePid();
+      const proxy = workerdPids().filter((pid) => pid !== app);
+      return { app: app === null ? 0 : cpuOf(app), proxy: proxy.reduce((sum, pid) => sum + cpuOf(pid), 0) };
+    },
+    async stop() {
+      killGroup(child);
+      started.delete(child);
+      await new Promise((r) => setTimeout(r, 300));
+    },
+  };
+}
+
+function commOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** User + system CPU seconds of a process, from /proc/<pid>/stat (in clock ticks of 1/100 s). */
+function cpuOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+function cmdlineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** All processes below `root` in the process tree, from /proc. */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length > 0 && out.length < 10_000) {
+    for (const c of children.get(queue.shift()!) ?? []) {
+      out.push(c);
+      queue.push(c);
+    }
+  }
+  return out;
+}
+
+/** Peak resident memory (VmHWM) of a process in bytes; 0 when unreadable. */
+export function peakRss(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
