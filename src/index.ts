@@ -8,6 +8,9 @@ import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { handleError } from './errors-handler';
 import { renderer } from './renderer';
+import adminApi from './routes/admin-api';
+import adminDashboard from './routes/admin-dashboard';
+import adminLogin from './routes/admin-login';
 import api from './routes/api';
 import dev from './routes/dev';
 import links from './routes/links';
@@ -43,11 +46,17 @@ app.use(
 // form cannot send that without a CORS preflight).
 app.use('/c/*', csrf());
 app.use('/s/*', csrf());
+// Admin forms also carry a per-session token (admin-auth.ts); this refuses other origins first.
+app.use('/admin', csrf());
+app.use('/admin/*', csrf());
 app.use(renderer);
 
 app.route('/', pages);
 app.route('/', links);
 app.route('/api', api);
+app.route('/api', adminApi);
+app.route('/admin', adminLogin);
+app.route('/admin', adminDashboard);
 app.route('/dev', dev);
 
 app.notFound(() => {

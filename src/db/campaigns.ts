@@ -14,6 +14,8 @@ const SettingsSchema = v.object({
     consentVersion: v.string(),
   }),
   organisers: v.array(v.string()),
+  // Campaigns pushed before moderation existed showed every public message.
+  moderation: v.optional(v.picklist(['approve-first', 'show-first']), 'show-first'),
 });
 
 export type CampaignSettings = v.InferOutput<typeof SettingsSchema>;
@@ -121,6 +123,7 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
     campaignPerHour: file.mail.campaignPerHour,
     privacy: file.privacy,
     organisers: file.organisers,
+    moderation: file.moderation,
   };
   const targets = file.targets.map((t) => ({ ...t, locale: t.locale ?? null }));
   return [
@@ -163,6 +166,18 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
               AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)
               AND key NOT IN (SELECT json_extract(value, '$.id') FROM json_each(?2))`,
       params: [file.slug, JSON.stringify(targets)],
+    },
+    // Organisers: the file's list exactly, whether or not the campaign row changed.
+    {
+      sql: `INSERT OR IGNORE INTO campaign_organisers (campaign_id, email)
+            SELECT c.id, o.value FROM campaigns c, json_each(?2) o WHERE c.slug = ?1`,
+      params: [file.slug, JSON.stringify(file.organisers)],
+    },
+    {
+      sql: `DELETE FROM campaign_organisers
+            WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)
+              AND email NOT IN (SELECT value FROM json_each(?2))`,
+      params: [file.slug, JSON.stringify(file.organisers)],
     },
   ];
 }
