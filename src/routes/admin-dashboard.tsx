@@ -18,13 +18,16 @@ adminDashboard.use('/campaigns/:slug', pageSession, campaignAccess);
 adminDashboard.use('/campaigns/:slug/*', pageSession, campaignAccess);
 
 const PAGE = 30;
-const id = v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, 'must be a positive whole number'), v.transform(Number));
+const id = v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, 'id must be a positive whole number'), v.transform(Number));
 const BeforeQuery = v.object({ before: v.optional(id) });
 const ModerateForm = v.object({ id, action: v.picklist(['approve', 'hide', 'spam'], 'action must be approve, hide or spam') });
 
 function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, input);
-  if (!result.success) throw new AppError('validation_failed', 'The request is not valid.', fieldIssues(result.issues));
+  if (!result.success) {
+    const issues = fieldIssues(result.issues);
+    throw new AppError('validation_failed', `The request is not valid: ${issues.map((i) => i.message).join('; ')}.`, issues);
+  }
   return result.output;
 }
 
