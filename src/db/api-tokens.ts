@@ -8,7 +8,8 @@ export function createTokenStatements(slug: string, tokenHash: string, label: st
   return [
     {
       sql: `INSERT INTO api_tokens (campaign_id, token_hash, label, created_at)
-            SELECT id, ?2, ?3, ?4 FROM campaigns WHERE slug = ?1`,
+            SELECT id, ?2, ?3, ?4 FROM campaigns WHERE slug = ?1
+            RETURNING id`,
       params: [slug, tokenHash, label, now],
     },
   ];
@@ -19,7 +20,8 @@ export function revokeTokenStatements(slug: string, id: number, now: number): St
   return [
     {
       sql: `UPDATE api_tokens SET revoked_at = ?3
-            WHERE id = ?2 AND revoked_at IS NULL AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`,
+            WHERE id = ?2 AND revoked_at IS NULL AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)
+            RETURNING id`,
       params: [slug, id, now],
     },
   ];
