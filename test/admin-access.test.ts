@@ -64,6 +64,17 @@ describe('admin authorisation', () => {
     expect((await adminGet(`/admin/campaigns/${a.slug}`, { cookie })).status).toBe(403);
   });
 
+  it('pushing the same campaign file twice keeps one row per organiser', async () => {
+    const alice = `${unique('alice')}@example.org`;
+    const a = await createCampaign({ organisers: [alice.toUpperCase()] });
+    await runBatch(env.DB, campaignUpsertStatements(a, unique('hash'), Date.now()));
+    await runBatch(env.DB, campaignUpsertStatements(a, unique('hash'), Date.now()));
+    const { results } = await env.DB.prepare(
+      'SELECT email FROM campaign_organisers WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)',
+    ).bind(a.slug).all();
+    expect(results).toEqual([{ email: alice }]);
+  });
+
   it('answers 404 for an unknown campaign', async () => {
     const { alice } = await twoCampaigns();
     const cookie = await signIn(alice);

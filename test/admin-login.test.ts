@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { adminGet, adminPost, cookieOf, csrfOf, mailedLink, requestLink, signIn, useLink } from './admin-helpers';
 import { createCampaign, unique } from './helpers';
@@ -106,6 +106,30 @@ describe('sign-in by magic link', () => {
   it('refuses a sign-in form posted from another site (CSRF)', async () => {
     const res = await adminPost('/admin/login', '', { email: organiser() }, 'https://evil.example');
     expect(res.status).toBe(403);
+  });
+});
+
+describe('session cookie', () => {
+  it('is Secure with the __Host- prefix over https', async () => {
+    const email = organiser();
+    await createCampaign({ organisers: [email] });
+    await requestLink(email);
+    const token = (await mailedLink(email))!;
+    const res = await SELF.fetch(`https://localhost/admin/login/${token}`, { method: 'POST', headers: { origin: 'https://localhost' }, redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('set-cookie')).toMatch(/^__Host-solidarity-session=[A-Za-z0-9_-]{43}; Max-Age=604800; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    const cookie = cookieOf(res);
+    const home = await SELF.fetch('https://localhost/admin', { headers: { cookie } });
+    expect(await home.text()).toContain(`Signed in as <strong>${email}</strong>`);
+  });
+
+  it('stops working when the session expires', async () => {
+    const email = organiser();
+    const c = await createCampaign({ organisers: [email] });
+    const cookie = await signIn(email);
+    await env.DB.prepare('UPDATE sessions SET expires_at = ?2 WHERE email = ?1').bind(email, Date.now() - 1).run();
+    expect((await adminGet(`/api/admin/campaigns/${c.slug}/signatures.csv`, { cookie })).status).toBe(401);
+    expect((await adminGet(`/admin/campaigns/${c.slug}`, { cookie })).headers.get('location')).toBe('/admin');
   });
 });
 
