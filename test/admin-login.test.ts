@@ -50,6 +50,9 @@ describe('sign-in by magic link', () => {
     expect(stored?.id_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored?.id_hash).not.toContain(sessionId);
     expect(await env.DB.prepare('SELECT count(*) AS n FROM login_links WHERE token_hash = ?1').bind(token).first('n')).toBe(0);
+    // The sent mail no longer holds the link.
+    const sent = await env.DB.prepare(`SELECT text_body FROM outbox WHERE kind = 'login' AND to_addrs = json_array(?1)`).bind(email).first('text_body');
+    expect(sent).toBe('(sign-in link used)');
   });
 
   it('gives the same answer for an address that organises nothing, and sends nothing', async () => {

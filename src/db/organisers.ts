@@ -4,6 +4,11 @@ import type { Statement } from './statements';
 /** At most this many sign-in links per address in one link lifetime: no mail bombing. */
 export const MAX_LINKS_PER_WINDOW = 5;
 
+/** The outbox idempotency key of the mail carrying a sign-in link. */
+export function loginMailKey(tokenHash: string): string {
+  return `login-${tokenHash.slice(0, 32)}`;
+}
+
 /**
  * Statements that store a sign-in link and enqueue its email, only when `email` organises
  * some campaign and has not asked too often. Run as one batch; the caller answers the same
@@ -56,6 +61,14 @@ export async function startSession(db: D1Database, tokenHash: string, sessionHas
          RETURNING email`,
       )
       .bind(sessionHash, now, ttlMs),
+    // The mail that carried the link has done its job: keep no usable copy of it.
+    db
+      .prepare(
+        `UPDATE outbox SET text_body = '(sign-in link used)', html_body = ''
+         WHERE kind = 'login' AND status = 'sent' AND idempotency_key = ?2
+           AND EXISTS (SELECT 1 FROM login_links WHERE session_hash = ?1)`,
+      )
+      .bind(sessionHash, loginMailKey(tokenHash)),
   ]);
   const row = created?.results[0] as { email?: unknown } | undefined;
   return typeof row?.email === 'string' ? row.email : null;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
-import { endSession, listOrganisedCampaigns, loginLinkStatements, loginLinkUsable, startSession } from '../db/organisers';
+import { endSession, listOrganisedCampaigns, loginMailKey, loginLinkStatements, loginLinkUsable, startSession } from '../db/organisers';
 import { runBatch } from '../db/statements';
 import { loginMail } from '../email/login-mail';
 import { AppError } from '../errors';
@@ -40,7 +40,7 @@ adminLogin.post('/login', async (c) => {
   await runBatch(
     c.env.DB,
     loginLinkStatements(email, tokenHash, Date.now(), LINK_TTL_MS, {
-      ...mail, kind: 'login', campaignId: null, idempotencyKey: `login-${tokenHash.slice(0, 32)}`, fromName: 'Solidarity', to: [email],
+      ...mail, kind: 'login', campaignId: null, idempotencyKey: loginMailKey(tokenHash), fromName: 'Solidarity', to: [email],
     }),
   );
   scheduleDrain(c);
