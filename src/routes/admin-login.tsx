@@ -10,6 +10,7 @@ import { emailAddress } from '../schemas/text';
 import { CampaignListPage, ConfirmSignInPage, LinkSentPage, SignInPage } from '../views/admin/login';
 import { type AdminEnv, assertCsrf, pageSession, secureCookies, sessionCookieName, sessionPrincipal } from './admin-auth';
 import { baseUrl, scheduleDrain } from './context';
+import { limitByIp } from './rate-limit';
 
 export const LINK_TTL_MS = 15 * 60 * 1000;
 export const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -26,7 +27,7 @@ adminLogin.get('/', async (c) => {
   return c.render(<CampaignListPage email={p.email} campaigns={campaigns} csrf={p.csrf} />, { title: 'Your campaigns' });
 });
 
-adminLogin.post('/login', async (c) => {
+adminLogin.post('/login', limitByIp('LOGIN_LIMITER'), async (c) => {
   const form = await c.req.parseBody();
   const parsed = v.safeParse(SignInSchema, { email: form.email });
   if (!parsed.success) {
