@@ -1,4 +1,5 @@
 import type { Campaign } from './db/campaigns';
+import type { Principal } from './lib/principal';
 
 /**
  * Bindings: the generated `Env` (wrangler types) plus the secrets, which live in
@@ -18,8 +19,11 @@ export type Bindings = Env & {
   TURNSTILE_VERIFY_URL?: string;
 };
 
-/** `campaign` is set by the `openCampaign` middleware on routes that sign. */
-export type AppEnv = { Bindings: Bindings; Variables: { campaign: Campaign } };
+/**
+ * `campaign` is set by the `openCampaign` middleware on routes that sign (and by
+ * `campaignAccess` on admin routes); `principal` by the admin auth middlewares.
+ */
+export type AppEnv = { Bindings: Bindings; Variables: { campaign: Campaign; principal: Principal } };
 
 /** True only for local development: enables the dev mailbox and dev routes. */
 export function isDev(env: Bindings): boolean {

@@ -9,6 +9,9 @@ import { AppError } from './errors';
 import { handleError } from './errors-handler';
 import { d1Metrics } from './metrics';
 import { renderer } from './renderer';
+import adminApi from './routes/admin-api';
+import adminDashboard from './routes/admin-dashboard';
+import adminLogin from './routes/admin-login';
 import { securityHeaders } from './security';
 import api from './routes/api';
 import dev from './routes/dev';
@@ -35,6 +38,9 @@ app.use(
 // form cannot send that without a CORS preflight).
 app.use('/c/*', csrf());
 app.use('/s/*', csrf());
+// Admin forms also carry a per-session token (admin-auth.ts); this refuses other origins first.
+app.use('/admin', csrf());
+app.use('/admin/*', csrf());
 app.use(renderer);
 
 /** The cheapest route: the benchmark's baseline for this machine and harness. */
@@ -43,6 +49,9 @@ app.get('/health', (c) => c.text('ok'));
 app.route('/', pages);
 app.route('/', links);
 app.route('/api', api);
+app.route('/api', adminApi);
+app.route('/admin', adminLogin);
+app.route('/admin', adminDashboard);
 app.route('/dev', dev);
 
 app.notFound(() => {

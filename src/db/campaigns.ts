@@ -31,6 +31,8 @@ const SettingsSchema = v.object({
     v.object({ blockDisposable: v.boolean(), blockedDomains: v.array(v.string()), blockedEmails: v.array(v.string()) }),
     { blockDisposable: true, blockedDomains: [], blockedEmails: [] },
   ),
+  // Campaigns pushed before moderation existed showed every public message.
+  moderation: v.optional(v.picklist(['approve-first', 'show-first']), 'show-first'),
 });
 
 export type CampaignSettings = v.InferOutput<typeof SettingsSchema>;
@@ -140,6 +142,7 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
     organisers: file.organisers,
     abuse: file.abuse,
     translations: file.translations,
+    moderation: file.moderation,
   };
   const targets = file.targets.map((t) => ({ ...t, locale: t.locale ?? null }));
   return [
@@ -186,6 +189,18 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
               AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)
               AND key NOT IN (SELECT json_extract(value, '$.id') FROM json_each(?2))`,
       params: [file.slug, JSON.stringify(targets)],
+    },
+    // Organisers: the file's list exactly, whether or not the campaign row changed.
+    {
+      sql: `INSERT OR IGNORE INTO campaign_organisers (campaign_id, email)
+            SELECT c.id, o.value FROM campaigns c, json_each(?2) o WHERE c.slug = ?1`,
+      params: [file.slug, JSON.stringify(file.organisers)],
+    },
+    {
+      sql: `DELETE FROM campaign_organisers
+            WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)
+              AND email NOT IN (SELECT value FROM json_each(?2))`,
+      params: [file.slug, JSON.stringify(file.organisers)],
     },
   ];
 }

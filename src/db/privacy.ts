@@ -4,16 +4,17 @@ export const IP_RETENTION_DAYS = 30;
 /** Unconfirmed signatures are deleted this long after their link expired. */
 export const PENDING_GRACE_DAYS = 7;
 
-export type PrivacySweep = { ipHashesDropped: number; pendingDeleted: number; anonymised: number };
+export type PrivacySweep = { ipHashesDropped: number; pendingDeleted: number; anonymised: number; sessionsDeleted: number };
 
 /**
  * The daily privacy sweep, one batch: drop old IP hashes; delete signatures never
  * confirmed (and the emails that named them); anonymise the signatures of campaigns
- * closed longer ago than their retention period. Counts stay as they are.
+ * closed longer ago than their retention period; forget expired sessions and sign-in
+ * links. Counts stay as they are.
  */
 export async function runPrivacySweep(db: D1Database, now: number): Promise<PrivacySweep> {
   const pendingBefore = now - PENDING_GRACE_DAYS * DAY;
-  const [ips, , pending, anonymised] = await db.batch([
+  const [ips, , pending, anonymised, sessions] = await db.batch([
     db.prepare('UPDATE signatures SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?1').bind(now - IP_RETENTION_DAYS * DAY),
     db
       .prepare(
@@ -32,10 +33,13 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
                AND closed_at + json_extract(settings, '$.privacy.retentionDays') * ?2 < ?1)`,
       )
       .bind(now, DAY),
+    db.prepare('DELETE FROM sessions WHERE expires_at < ?1').bind(now),
+    db.prepare('DELETE FROM login_links WHERE expires_at < ?1').bind(now - DAY),
   ]);
   return {
     ipHashesDropped: ips?.meta.changes ?? 0,
     pendingDeleted: pending?.meta.changes ?? 0,
     anonymised: anonymised?.meta.changes ?? 0,
+    sessionsDeleted: sessions?.meta.changes ?? 0,
   };
 }

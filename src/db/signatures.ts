@@ -172,15 +172,24 @@ export function withdrawStatements(tokenHash: string, now: number): Statement[] 
 
 export type PublicMessage = { name: string; city: string; country: string; message: string; confirmedAt: number };
 
-/** The newest messages their authors chose to show, for the campaign page. No emails. */
-export async function listPublicMessages(db: D1Database, campaignId: number, limit = 20): Promise<PublicMessage[]> {
+/**
+ * The newest messages their authors chose to show, for the campaign page. No emails.
+ * `approve-first` shows approved messages only; `show-first` all but the hidden ones.
+ */
+export async function listPublicMessages(
+  db: D1Database,
+  campaignId: number,
+  moderation: 'approve-first' | 'show-first' = 'approve-first',
+  limit = 20,
+): Promise<PublicMessage[]> {
   const { results } = await db
     .prepare(
       `SELECT name, city, country, message, confirmed_at AS confirmedAt FROM signatures
        WHERE campaign_id = ?1 AND status = 'confirmed' AND public = 1 AND message IS NOT NULL AND message <> ''
+         AND (moderation = 'approved' OR (?3 = 'show-first' AND moderation = 'unreviewed'))
        ORDER BY confirmed_at DESC LIMIT ?2`,
     )
-    .bind(campaignId, limit)
+    .bind(campaignId, limit, moderation)
     .all<PublicMessage>();
   return results;
 }

@@ -1,9 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { getCampaign } from '../db/campaigns';
 import { getCount } from '../db/counts';
-import { deliveryStats } from '../db/outbox-queue';
-import { type AppEnv, isDev } from '../env';
+import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { sign } from '../flows/signing';
 import { SignatureInputSchema } from '../schemas/signature';
@@ -11,7 +9,7 @@ import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain } from './con
 import { limitByIp } from './rate-limit';
 import { jsonBody, requireJson } from './validation';
 
-/** The JSON API: signing, the count, delivery status. Errors are `{ error: { code, message, issues } }`. */
+/** The JSON API: signing and the count. Errors are `{ error: { code, message, issues } }`. */
 const api = new Hono<AppEnv>();
 
 // Anyone may read the count and sign from their own site (the widget); no cookies are used.
@@ -38,12 +36,6 @@ api.get('/campaigns/:slug/count', async (c) => {
   return c.json({ slug: count.slug, title: count.title, count: count.count, goal: count.goal, updatedAt: new Date(count.updatedAt).toISOString() });
 });
 
-api.get('/campaigns/:slug/deliveries', async (c) => {
-  // Organiser-only; until organiser sign-in exists, only in local development.
-  if (!isDev(c.env)) throw new AppError('unauthorized', 'Sign in as an organiser to see deliveries.');
-  const campaign = await getCampaign(c.env.DB, c.req.param('slug'));
-  if (!campaign) throw new AppError('not_found', 'There is no campaign with this slug.');
-  return c.json(await deliveryStats(c.env.DB, campaign.id));
-});
+// GET /campaigns/:slug/deliveries is in admin-api.ts, for organisers only.
 
 export default api;

@@ -31,7 +31,7 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState)
   const [targets, { count }, messages] = await Promise.all([
     listTargets(db, campaign.id),
     getCount(db, slug),
-    listPublicMessages(db, campaign.id),
+    listPublicMessages(db, campaign.id, campaign.settings.moderation),
   ]);
   return c.render(
     <CampaignPage campaign={campaign} count={count?.count ?? 0} targets={targets} messages={messages} form={form} turnstileSiteKey={siteKey} />,

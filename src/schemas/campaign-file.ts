@@ -73,7 +73,10 @@ export const CampaignFileSchema = v.pipe(
     goal: v.pipe(v.number(), v.integer(), v.minValue(1)),
     mail,
     privacy,
-    organisers: v.optional(v.array(emailAddress), []),
+    /** Who may sign in to the dashboard and export signatures. */
+    organisers: v.optional(v.pipe(v.array(emailAddress), v.maxLength(50)), []),
+    /** The public wall: `approve-first` shows a message once approved; `show-first` until hidden. */
+    moderation: v.optional(v.picklist(['approve-first', 'show-first']), 'show-first'),
     abuse: v.optional(abuse, {}),
     /** By language code, e.g. "ru", "kk": see src/i18n. */
     translations: v.optional(v.record(v.picklist(LOCALES, 'must be a supported language code'), translation), {}),

@@ -21,7 +21,7 @@ export function MailboxPage({ mails, stats }: { mails: DevMail[]; stats: Deliver
             {m.replyTo && <> · Reply-To {m.replyTo}</>} · {m.created}
           </p>
           <pre>{m.text}</pre>
-          {[...m.text.matchAll(/https?:\/\/\S+\/s\/[A-Za-z0-9_-]{43}/g)].map(([url]) => (
+          {[...m.text.matchAll(/https?:\/\/\S+\/(?:s|admin\/login)\/[A-Za-z0-9_-]{43}/g)].map(([url]) => (
             <p><a href={url} class="mail-link">Open the link: {url}</a></p>
           ))}
         </article>

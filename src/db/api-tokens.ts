@@ -1,0 +1,61 @@
+import type { Statement } from './statements';
+
+/** An API token as listed: never the token itself, which only its maker ever sees. */
+export type ApiToken = { id: number; label: string; createdAt: number; lastUsedAt: number | null; revokedAt: number | null };
+
+/** Stores a new token's hash for the campaign `slug` (the CLI renders this as SQL). */
+export function createTokenStatements(slug: string, tokenHash: string, label: string, now: number): Statement[] {
+  return [
+    {
+      sql: `INSERT INTO api_tokens (campaign_id, token_hash, label, created_at)
+            SELECT id, ?2, ?3, ?4 FROM campaigns WHERE slug = ?1
+            RETURNING id`,
+      params: [slug, tokenHash, label, now],
+    },
+  ];
+}
+
+/** Revokes token `id` of campaign `slug`; a revoked token stays revoked. */
+export function revokeTokenStatements(slug: string, id: number, now: number): Statement[] {
+  return [
+    {
+      sql: `UPDATE api_tokens SET revoked_at = ?3
+            WHERE id = ?2 AND revoked_at IS NULL AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)
+            RETURNING id`,
+      params: [slug, id, now],
+    },
+  ];
+}
+
+/** Lists the tokens of campaign `slug`, newest first. */
+export function listTokensStatement(slug: string): Statement {
+  return {
+    sql: `SELECT t.id, t.label, t.created_at AS createdAt, t.last_used_at AS lastUsedAt, t.revoked_at AS revokedAt
+          FROM api_tokens t JOIN campaigns c ON c.id = t.campaign_id
+          WHERE c.slug = ?1 ORDER BY t.id DESC`,
+    params: [slug],
+  };
+}
+
+/** The tokens of a campaign, for the dashboard. */
+export async function listTokens(db: D1Database, slug: string): Promise<ApiToken[]> {
+  const s = listTokensStatement(slug);
+  const { results } = await db.prepare(s.sql).bind(...s.params).all<ApiToken>();
+  return results;
+}
+
+/**
+ * The campaign a live token belongs to, or null. Marks the token as used, at most once a
+ * minute, so scripts polling the API do not write on every request.
+ */
+export async function campaignForToken(db: D1Database, tokenHash: string, now: number): Promise<{ tokenId: number; campaignId: number } | null> {
+  const row = await db
+    .prepare('SELECT id, campaign_id, last_used_at FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL')
+    .bind(tokenHash)
+    .first<{ id: number; campaign_id: number; last_used_at: number | null }>();
+  if (!row) return null;
+  if (row.last_used_at === null || row.last_used_at < now - 60_000) {
+    await db.prepare('UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1').bind(row.id, now).run();
+  }
+  return { tokenId: row.id, campaignId: row.campaign_id };
+}

@@ -1,0 +1,81 @@
+import type { SignatureStatus } from './signatures';
+
+export type StatusCounts = Record<SignatureStatus, number>;
+export type DayCount = { day: string; count: number };
+export type Tally = { key: string; label: string; count: number };
+
+/** Everything the dashboard shows about signatures, read in one batch. */
+export type CampaignStats = { status: StatusCounts; perDay: DayCount[]; byCountry: Tally[]; byTarget: Tally[] };
+
+const DAY_MS = 86_400_000;
+
+/** Counts by status, confirmed per day over the last `days` days, and confirmed by country and target. */
+export async function campaignStats(db: D1Database, campaignId: number, now: number, days = 30): Promise<CampaignStats> {
+  const since = Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
+  const [status, perDay, byCountry, byTarget] = await db.batch([
+    db.prepare('SELECT status AS key, count(*) AS count FROM signatures WHERE campaign_id = ?1 GROUP BY status').bind(campaignId),
+    db
+      .prepare(
+        `SELECT date(confirmed_at / 1000, 'unixepoch') AS day, count(*) AS count FROM signatures
+         WHERE campaign_id = ?1 AND status = 'confirmed' AND confirmed_at >= ?2
+         GROUP BY day ORDER BY day`,
+      )
+      .bind(campaignId, since),
+    db
+      .prepare(
+        `SELECT country AS key, country AS label, count(*) AS count FROM signatures
+         WHERE campaign_id = ?1 AND status = 'confirmed'
+         GROUP BY country ORDER BY count DESC, country LIMIT 25`,
+      )
+      .bind(campaignId),
+    db
+      .prepare(
+        `SELECT coalesce(t.key, '') AS key, coalesce(t.name, 'No target (campaign only)') AS label, count(*) AS count
+         FROM signatures s LEFT JOIN targets t ON t.id = s.target_id
+         WHERE s.campaign_id = ?1 AND s.status = 'confirmed'
+         GROUP BY s.target_id ORDER BY count DESC, label LIMIT 25`,
+      )
+      .bind(campaignId),
+  ]);
+  const counts: StatusCounts = { pending: 0, confirmed: 0, withdrawn: 0, spam: 0 };
+  for (const row of (status?.results ?? []) as { key: SignatureStatus; count: number }[]) counts[row.key] = row.count;
+  const found = new Map(((perDay?.results ?? []) as DayCount[]).map((r) => [r.day, r.count]));
+  // Every day of the window, zeros included, so the chart's x-axis is time.
+  const series = Array.from({ length: days }, (_, i) => {
+    const day = new Date(since + i * DAY_MS).toISOString().slice(0, 10);
+    return { day, count: found.get(day) ?? 0 };
+  });
+  return {
+    status: counts,
+    perDay: series,
+    byCountry: (byCountry?.results ?? []) as Tally[],
+    byTarget: (byTarget?.results ?? []) as Tally[],
+  };
+}
+
+/** A signature as the moderation list shows it. Emails stay out: moderators judge messages. */
+export type ModerationItem = {
+  id: number;
+  status: SignatureStatus;
+  moderation: 'unreviewed' | 'approved' | 'hidden';
+  name: string;
+  city: string;
+  country: string;
+  message: string;
+  public: number;
+  createdAt: number;
+};
+
+/** Signatures with a message, newest first, in keyset pages (`before` an id). */
+export async function listForModeration(db: D1Database, campaignId: number, before: number | null, limit = 30): Promise<ModerationItem[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, status, moderation, name, city, country, message, public, created_at AS createdAt FROM signatures
+       WHERE campaign_id = ?1 AND status IN ('pending', 'confirmed', 'spam') AND message IS NOT NULL AND message <> ''
+         AND (?2 IS NULL OR id < ?2)
+       ORDER BY id DESC LIMIT ?3`,
+    )
+    .bind(campaignId, before, limit)
+    .all<ModerationItem>();
+  return results;
+}

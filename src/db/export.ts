@@ -1,0 +1,38 @@
+import type { SignatureStatus } from './signatures';
+
+/** One exported signature: the columns of the CSV, in order. */
+export type ExportRow = {
+  id: number;
+  status: SignatureStatus;
+  signedAt: number;
+  confirmedAt: number | null;
+  name: string;
+  email: string | null;
+  country: string;
+  city: string;
+  target: string | null;
+  message: string | null;
+  public: number;
+  consent: number;
+};
+
+export type ExportFilter = { status: SignatureStatus | null; since: number | null };
+
+/**
+ * One keyset page of a campaign's signatures: those with an id above `afterId`, in id
+ * order. Each page is one indexed range read, however deep into the export it is.
+ */
+export async function exportPage(db: D1Database, campaignId: number, afterId: number, filter: ExportFilter, limit: number): Promise<ExportRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.id, s.status, s.created_at AS signedAt, s.confirmed_at AS confirmedAt, s.name, s.email, s.country,
+              s.city, t.name AS target, s.message, s.public, s.consent
+       FROM signatures s LEFT JOIN targets t ON t.id = s.target_id
+       WHERE s.campaign_id = ?1 AND s.id > ?2
+         AND (?3 IS NULL OR s.status = ?3) AND (?4 IS NULL OR s.created_at >= ?4)
+       ORDER BY s.id LIMIT ?5`,
+    )
+    .bind(campaignId, afterId, filter.status, filter.since, limit)
+    .all<ExportRow>();
+  return results;
+}

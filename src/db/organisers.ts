@@ -1,0 +1,117 @@
+import type { NewMail } from './outbox';
+import type { Statement } from './statements';
+
+/** At most this many sign-in links per address in one link lifetime: no mail bombing. */
+export const MAX_LINKS_PER_WINDOW = 5;
+
+/** The outbox idempotency key of the mail carrying a sign-in link. */
+export function loginMailKey(tokenHash: string): string {
+  return `login-${tokenHash.slice(0, 32)}`;
+}
+
+/**
+ * Statements that store a sign-in link and enqueue its email, only when `email` organises
+ * some campaign and has not asked too often. Run as one batch; the caller answers the same
+ * either way, so nobody learns who the organisers are.
+ */
+export function loginLinkStatements(email: string, tokenHash: string, now: number, ttlMs: number, mail: NewMail): Statement[] {
+  const allowed = `EXISTS (SELECT 1 FROM campaign_organisers WHERE email = ?1)
+    AND (SELECT count(*) FROM login_links WHERE email = ?1 AND created_at > ?3 - ?4) < ${MAX_LINKS_PER_WINDOW}`;
+  return [
+    {
+      sql: `INSERT INTO outbox (campaign_id, kind, idempotency_key, from_name, to_addrs, subject, text_body, html_body,
+              next_attempt_at, created_at)
+            SELECT NULL, 'login', ?5, ?6, json_array(?1), ?7, ?8, ?9, ?3, ?3 WHERE ${allowed}`,
+      params: [email, tokenHash, now, ttlMs, mail.idempotencyKey, mail.fromName, mail.subject, mail.text, mail.html],
+    },
+    {
+      sql: `INSERT INTO login_links (token_hash, email, expires_at, created_at)
+            SELECT ?2, ?1, ?3 + ?4, ?3 WHERE ${allowed}`,
+      params: [email, tokenHash, now, ttlMs],
+    },
+  ];
+}
+
+/** Whether a sign-in link can still be used (GET shows the button only then). */
+export async function loginLinkUsable(db: D1Database, tokenHash: string, now: number): Promise<boolean> {
+  const row = await db
+    .prepare('SELECT 1 AS ok FROM login_links WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2')
+    .bind(tokenHash, now)
+    .first<{ ok: number }>();
+  return row !== null;
+}
+
+/**
+ * Uses a sign-in link and starts a session, in one transaction: the link is marked with
+ * the new session's hash, and the session is created from the link so marked. A used or
+ * expired link starts nothing. Returns the organiser's email, or null.
+ */
+export async function startSession(db: D1Database, tokenHash: string, sessionHash: string, now: number, ttlMs: number): Promise<string | null> {
+  const [, created] = await db.batch([
+    db
+      .prepare(
+        `UPDATE login_links SET used_at = ?3, session_hash = ?2
+         WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?3`,
+      )
+      .bind(tokenHash, sessionHash, now),
+    db
+      .prepare(
+        `INSERT INTO sessions (id_hash, email, created_at, expires_at)
+         SELECT ?1, email, ?2, ?2 + ?3 FROM login_links WHERE session_hash = ?1
+         RETURNING email`,
+      )
+      .bind(sessionHash, now, ttlMs),
+    // The mail that carried the link has done its job: keep no usable copy of it.
+    db
+      .prepare(
+        `UPDATE outbox SET text_body = '(sign-in link used)', html_body = ''
+         WHERE kind = 'login' AND status = 'sent' AND idempotency_key = ?2
+           AND EXISTS (SELECT 1 FROM login_links WHERE session_hash = ?1)`,
+      )
+      .bind(sessionHash, loginMailKey(tokenHash)),
+  ]);
+  const row = created?.results[0] as { email?: unknown } | undefined;
+  return typeof row?.email === 'string' ? row.email : null;
+}
+
+/** The email of a live session; null when unknown or expired. */
+export async function sessionEmail(db: D1Database, sessionHash: string, now: number): Promise<string | null> {
+  const row = await db
+    .prepare('SELECT email FROM sessions WHERE id_hash = ?1 AND expires_at > ?2')
+    .bind(sessionHash, now)
+    .first<{ email: string }>();
+  return row?.email ?? null;
+}
+
+/** Ends a session (sign-out); expired sessions of anyone are swept at the same time. */
+export async function endSession(db: D1Database, sessionHash: string, now: number): Promise<void> {
+  await db.batch([
+    db.prepare('DELETE FROM sessions WHERE id_hash = ?1').bind(sessionHash),
+    db.prepare('DELETE FROM sessions WHERE expires_at <= ?1').bind(now),
+    db.prepare('DELETE FROM login_links WHERE expires_at <= ?1').bind(now),
+  ]);
+}
+
+/** Whether `email` is an organiser of the campaign. */
+export async function isOrganiser(db: D1Database, campaignId: number, email: string): Promise<boolean> {
+  const row = await db
+    .prepare('SELECT 1 AS ok FROM campaign_organisers WHERE campaign_id = ?1 AND email = ?2')
+    .bind(campaignId, email)
+    .first<{ ok: number }>();
+  return row !== null;
+}
+
+export type OrganisedCampaign = { slug: string; title: string; status: string; confirmed: number; goal: number };
+
+/** The campaigns `email` organises, with their counts. */
+export async function listOrganisedCampaigns(db: D1Database, email: string): Promise<OrganisedCampaign[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT n.slug, n.title, n.status, n.confirmed, n.goal
+       FROM campaign_organisers o JOIN campaign_counts n ON n.campaign_id = o.campaign_id
+       WHERE o.email = ?1 ORDER BY n.title`,
+    )
+    .bind(email)
+    .all<OrganisedCampaign>();
+  return results;
+}

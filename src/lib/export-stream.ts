@@ -1,0 +1,58 @@
+import { type ExportFilter, type ExportRow, exportPage } from '../db/export';
+import { type Cell, csvRow, UTF8_BOM } from './csv';
+
+export type ExportFormat = 'csv' | 'ndjson';
+
+/** Rows per D1 query: big enough to be quick, small enough that a page is a few MB at most. */
+export const EXPORT_PAGE_SIZE = 2000;
+
+const HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'country', 'city', 'target', 'message', 'public', 'consent'];
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+function toCsv(r: ExportRow): string {
+  const cells: Cell[] = [
+    r.id, r.status, iso(r.signedAt), iso(r.confirmedAt), r.name, r.email, r.country, r.city, r.target, r.message,
+    r.public ? 'yes' : 'no', r.consent ? 'yes' : 'no',
+  ];
+  return csvRow(cells);
+}
+
+function toJson(r: ExportRow): string {
+  const { signedAt, confirmedAt, ...rest } = r;
+  return `${JSON.stringify({ ...rest, signedAt: iso(signedAt), confirmedAt: iso(confirmedAt), public: r.public === 1, consent: r.consent === 1 })}\n`;
+}
+
+/**
+ * The export as a byte stream that reads one keyset page each time the consumer wants
+ * more: memory holds one page, however many signatures there are, and a client that
+ * stops reading stops the queries.
+ */
+export function exportStream(db: D1Database, campaignId: number, filter: ExportFilter, format: ExportFormat, bom: boolean): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const line = format === 'csv' ? toCsv : toJson;
+  let afterId = 0;
+  let started = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          const head = format === 'csv' ? csvRow(HEADER) : '';
+          controller.enqueue(encoder.encode((bom ? UTF8_BOM : '') + head));
+          return;
+        }
+        const rows = await exportPage(db, campaignId, afterId, filter, EXPORT_PAGE_SIZE);
+        const last = rows.at(-1);
+        if (last) {
+          afterId = last.id;
+          controller.enqueue(encoder.encode(rows.map(line).join('')));
+        }
+        if (rows.length < EXPORT_PAGE_SIZE) controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

@@ -1,0 +1,72 @@
+import { vValidator } from '@hono/valibot-validator';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { campaignStats } from '../db/dashboard';
+import { deliveryStats } from '../db/outbox-queue';
+import { AppError } from '../errors';
+import { exportStream, type ExportFormat } from '../lib/export-stream';
+import { type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';
+import { fieldIssues } from './validation';
+
+/** The organisers' API (mounted at /api): a session or `Authorization: Bearer <token>`. */
+const adminApi = new Hono<AdminEnv>();
+
+adminApi.use('/admin/*', apiPrincipal);
+adminApi.use('/campaigns/:slug/deliveries', apiPrincipal);
+
+const isoDate = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+const ExportQuery = v.object({
+  status: v.optional(v.picklist(['pending', 'confirmed', 'withdrawn', 'spam'], 'status must be pending, confirmed, withdrawn or spam')),
+  since: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(isoDate, 'since must be a date like 2026-06-16 or 2026-06-16T08:00:00Z'),
+      v.transform((s) => Date.parse(s)),
+      v.check((n) => Number.isFinite(n), 'since must be a real date'),
+    ),
+  ),
+  bom: v.optional(v.picklist(['0', '1'], 'bom must be 0 or 1')),
+});
+
+const exportQuery = vValidator('query', ExportQuery, (result) => {
+  if (!result.success) throw new AppError('validation_failed', 'Some query parameters are not valid.', fieldIssues(result.issues));
+});
+
+const TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8; header=present',
+  ndjson: 'application/x-ndjson; charset=utf-8',
+};
+
+for (const format of ['csv', 'ndjson'] as const) {
+  adminApi.get(`/admin/campaigns/:slug/signatures.${format}`, campaignAccess, exportQuery, (c) => {
+    const campaign = c.var.campaign;
+    const q = c.req.valid('query');
+    const filter = { status: q.status ?? null, since: q.since ?? null };
+    const day = new Date().toISOString().slice(0, 10);
+    const body = exportStream(c.env.DB, campaign.id, filter, format, q.bom === '1');
+    return new Response(body, {
+      headers: {
+        'content-type': TYPES[format],
+        'content-disposition': `attachment; filename="${campaign.slug}-signatures-${day}.${format}"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  });
+}
+
+adminApi.get('/admin/campaigns/:slug/stats', campaignAccess, async (c) => {
+  return c.json(await campaignStats(c.env.DB, c.var.campaign.id, Date.now()));
+});
+
+adminApi.get('/admin/campaigns/:slug/deliveries', campaignAccess, async (c) => {
+  return c.json(await deliveryStats(c.env.DB, c.var.campaign.id));
+});
+
+// The earlier address of the delivery status, kept; now for organisers only.
+adminApi.get('/campaigns/:slug/deliveries', campaignAccess, async (c) => {
+  return c.json(await deliveryStats(c.env.DB, c.var.campaign.id));
+});
+
+export default adminApi;

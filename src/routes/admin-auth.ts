@@ -1,0 +1,93 @@
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { campaignForToken } from '../db/api-tokens';
+import { type Campaign, getCampaign } from '../db/campaigns';
+import { isOrganiser, sessionEmail } from '../db/organisers';
+import type { AppEnv } from '../env';
+import { AppError } from '../errors';
+import { hashToken, isTokenShaped } from '../lib/crypto';
+import type { Principal } from '../lib/principal';
+
+/** Admin routes run in the app's env; `principal` is set by the middlewares below. */
+export type AdminEnv = AppEnv;
+
+/** The session cookie: `__Host-` (Secure, whole site, no Domain) in production. */
+export function sessionCookieName(c: Context): string {
+  return secureCookies(c) ? '__Host-solidarity-session' : 'solidarity-session';
+}
+
+/** Secure cookies in production and on any https origin; plain http only for local work. */
+export function secureCookies(c: Context<AdminEnv> | Context): boolean {
+  return c.env.ENVIRONMENT === 'production' || new URL(c.req.url).protocol === 'https:';
+}
+
+/** The per-session CSRF token: derived from the session secret, so nothing more is stored. */
+export async function csrfFor(sessionToken: string): Promise<string> {
+  return (await hashToken(`csrf:${sessionToken}`)).slice(0, 43);
+}
+
+/** The signed-in organiser, from the session cookie; null without a live session. */
+export async function sessionPrincipal(c: Context<AdminEnv>): Promise<Extract<Principal, { kind: 'session' }> | null> {
+  const token = getCookie(c, sessionCookieName(c));
+  if (!token || !isTokenShaped(token)) return null;
+  const sessionHash = await hashToken(token);
+  const email = await sessionEmail(c.env.DB, sessionHash, Date.now());
+  return email ? { kind: 'session', email, sessionHash, csrf: await csrfFor(token) } : null;
+}
+
+async function fromBearer(c: Context<AdminEnv>, header: string): Promise<Principal | null> {
+  const token = /^Bearer ([A-Za-z0-9_-]{43})$/.exec(header)?.[1];
+  if (!token) return null;
+  const found = await campaignForToken(c.env.DB, await hashToken(token), Date.now());
+  return found ? { kind: 'token', ...found } : null;
+}
+
+/** The admin API: a bearer token or a session; neither is a 401. */
+export const apiPrincipal = createMiddleware<AdminEnv>(async (c, next) => {
+  const header = c.req.header('authorization');
+  const principal = header ? await fromBearer(c, header) : await sessionPrincipal(c);
+  if (!principal) throw new AppError('unauthorized', header ? 'This API token is not valid or was revoked.' : 'Sign in or send an API token (Authorization: Bearer …).');
+  c.set('principal', principal);
+  await next();
+});
+
+/** Dashboard pages: a session, or a redirect to the sign-in page. */
+export const pageSession = createMiddleware<AdminEnv>(async (c, next) => {
+  const principal = await sessionPrincipal(c);
+  if (!principal) return c.redirect('/admin', 303);
+  c.set('principal', principal);
+  await next();
+});
+
+/** The campaign of `:slug` if the principal may see it: 404 when there is none, else 403. */
+export const campaignAccess = createMiddleware<AdminEnv>(async (c, next) => {
+  const campaign = await getCampaign(c.env.DB, c.req.param('slug') ?? '');
+  if (!campaign) throw new AppError('not_found', 'There is no campaign with this slug.');
+  if (!(await mayAccess(c.env.DB, c.var.principal, campaign))) {
+    throw new AppError('forbidden', 'You are not an organiser of this campaign.');
+  }
+  c.set('campaign', campaign);
+  await next();
+});
+
+async function mayAccess(db: D1Database, p: Principal, campaign: Campaign): Promise<boolean> {
+  return p.kind === 'token' ? p.campaignId === campaign.id : isOrganiser(db, campaign.id, p.email);
+}
+
+/** Who did it, for the moderation log. */
+export function actorOf(p: Principal): string {
+  return p.kind === 'session' ? p.email : `token:${p.tokenId}`;
+}
+
+const encoder = new TextEncoder();
+
+/** Checks the `_csrf` field of a dashboard form against the session's token, in constant time. */
+export function assertCsrf(p: Principal, field: unknown): void {
+  const ok =
+    p.kind === 'session' &&
+    typeof field === 'string' &&
+    field.length === p.csrf.length &&
+    crypto.subtle.timingSafeEqual(encoder.encode(field), encoder.encode(p.csrf));
+  if (!ok) throw new AppError('forbidden', 'This form has expired. Reload the page and try again.');
+}

@@ -1,0 +1,81 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { listTokens, revokeTokenStatements } from '../db/api-tokens';
+import { campaignStats, listForModeration } from '../db/dashboard';
+import { listModerationLog, moderationStatements, retryDeadStatements } from '../db/moderation';
+import { deliveryStats } from '../db/outbox-queue';
+import { runBatch } from '../db/statements';
+import { AppError } from '../errors';
+import { DashboardPage } from '../views/admin/dashboard';
+import { actorOf, type AdminEnv, assertCsrf, campaignAccess, pageSession } from './admin-auth';
+import { scheduleDrain } from './context';
+import { fieldIssues } from './validation';
+
+/** The dashboard of one campaign and its forms; every form carries the session's CSRF token. */
+const adminDashboard = new Hono<AdminEnv>();
+
+adminDashboard.use('/campaigns/:slug', pageSession, campaignAccess);
+adminDashboard.use('/campaigns/:slug/*', pageSession, campaignAccess);
+
+const PAGE = 30;
+const id = v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, 'id must be a positive whole number'), v.transform(Number));
+const BeforeQuery = v.object({ before: v.optional(id) });
+const ModerateForm = v.object({ id, action: v.picklist(['approve', 'hide', 'spam'], 'action must be approve, hide or spam') });
+
+function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (!result.success) {
+    const issues = fieldIssues(result.issues);
+    throw new AppError('validation_failed', `The request is not valid: ${issues.map((i) => i.message).join('; ')}.`, issues);
+  }
+  return result.output;
+}
+
+adminDashboard.get('/campaigns/:slug', async (c) => {
+  const p = c.var.principal;
+  if (p.kind !== 'session') throw new AppError('unauthorized', 'Sign in first.');
+  const campaign = c.var.campaign;
+  const { before } = parse(BeforeQuery, c.req.query());
+  const db = c.env.DB;
+  const [stats, deliveries, messages, log, tokens] = await Promise.all([
+    campaignStats(db, campaign.id, Date.now()),
+    deliveryStats(db, campaign.id),
+    listForModeration(db, campaign.id, before ?? null, PAGE),
+    listModerationLog(db, campaign.id),
+    listTokens(db, campaign.slug),
+  ]);
+  const nextBefore = messages.length === PAGE ? (messages.at(-1)?.id ?? null) : null;
+  return c.render(
+    <DashboardPage campaign={campaign} email={p.email} csrf={p.csrf} stats={stats} deliveries={deliveries}
+      messages={messages} nextBefore={nextBefore} log={log} tokens={tokens} />,
+    { title: `Dashboard — ${campaign.title}` },
+  );
+});
+
+adminDashboard.post('/campaigns/:slug/moderate', async (c) => {
+  const form = await c.req.parseBody();
+  assertCsrf(c.var.principal, form._csrf);
+  const { id: signatureId, action } = parse(ModerateForm, { id: form.id, action: form.action });
+  const campaign = c.var.campaign;
+  const [logged] = await runBatch(c.env.DB, moderationStatements(campaign.id, signatureId, action, actorOf(c.var.principal), Date.now()));
+  if (!logged?.meta.changes) throw new AppError('not_found', 'There is no such signature to moderate in this campaign.');
+  return c.redirect(`/admin/campaigns/${campaign.slug}#moderation-heading`, 303);
+});
+
+adminDashboard.post('/campaigns/:slug/retry-dead', async (c) => {
+  assertCsrf(c.var.principal, (await c.req.parseBody())._csrf);
+  const campaign = c.var.campaign;
+  await runBatch(c.env.DB, retryDeadStatements(campaign.id, actorOf(c.var.principal), Date.now()));
+  scheduleDrain(c);
+  return c.redirect(`/admin/campaigns/${campaign.slug}#deliveries-heading`, 303);
+});
+
+adminDashboard.post('/campaigns/:slug/tokens/:id/revoke', async (c) => {
+  assertCsrf(c.var.principal, (await c.req.parseBody())._csrf);
+  const tokenId = parse(id, c.req.param('id'));
+  const campaign = c.var.campaign;
+  await runBatch(c.env.DB, revokeTokenStatements(campaign.slug, tokenId, Date.now()));
+  return c.redirect(`/admin/campaigns/${campaign.slug}#tokens-heading`, 303);
+});
+
+export default adminDashboard;

@@ -1,0 +1,123 @@
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { adminGet, adminPost, csrfOf, signIn } from './admin-helpers';
+import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
+
+/** A campaign, its signed-in organiser, and the session's CSRF token. */
+async function setup(overrides: Record<string, unknown> = {}) {
+  const email = `${unique('org')}@example.org`;
+  const c = await createCampaign({ organisers: [email], ...overrides });
+  const cookie = await signIn(email);
+  return { c, email, cookie, csrf: await csrfOf(cookie) };
+}
+
+/** Signs and confirms; returns the signature id. */
+async function confirmed(slug: string, overrides: Record<string, unknown> = {}): Promise<number> {
+  const body = signatureBody(overrides);
+  await postJson(`/api/campaigns/${slug}/signatures`, body);
+  await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+  const row = await env.DB.prepare('SELECT id FROM signatures WHERE email = ?1').bind(body.email).first<{ id: number }>();
+  return row!.id;
+}
+
+async function wall(slug: string): Promise<string> {
+  const html = await (await SELF.fetch(`${ORIGIN}/c/${slug}`)).text();
+  const start = html.indexOf('<ol data-wall="true">');
+  return html.slice(start, html.indexOf('</ol>', start));
+}
+
+describe('GET /admin/campaigns/:slug', () => {
+  it('shows counts by status, the chart, countries, targets and delivery status', async () => {
+    const { c, cookie } = await setup();
+    await confirmed(c.slug, { country: 'KZ', target: 'fr-paris' });
+    await confirmed(c.slug, { country: 'KZ', target: '' });
+    await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody());
+    const res = await adminGet(`/admin/campaigns/${c.slug}`, { cookie });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<dd data-status="confirmed">2</dd>');
+    expect(html).toContain('<dd data-status="pending">1</dd>');
+    expect(html).toContain('<dd data-status="spam">0</dd>');
+    expect(html).toMatch(/<svg viewBox="0 0 600 160" role="img" aria-labelledby="chart-title" data-chart="true">/);
+    expect(html).toContain(`<title>${new Date().toISOString().slice(0, 10)}: 2</title>`);
+    expect(html).toContain('<th scope="row">Kazakhstan</th><td>2</td>');
+    expect(html).toContain('<th scope="row">No target (campaign only)</th><td>1</td>');
+    expect(html).toMatch(/<p data-delivery-status="true">\d+ sent, \d+ waiting, 0 dead/);
+    expect(html).toContain(`href="/api/admin/campaigns/${c.slug}/signatures.csv?status=confirmed"`);
+  });
+});
+
+describe('moderation', () => {
+  it('show-first: a public message shows until an organiser hides it; the log says who', async () => {
+    const { c, cookie, csrf, email } = await setup({ moderation: 'show-first' });
+    const id = await confirmed(c.slug, { message: 'Hold the line!' });
+    expect(await wall(c.slug)).toContain('Hold the line!');
+    const res = await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'hide' });
+    expect(res.status).toBe(303);
+    expect(await wall(c.slug)).not.toContain('Hold the line!');
+    const log = await env.DB.prepare('SELECT action, actor, previous, signature_id FROM moderation_log WHERE signature_id = ?1').bind(id).first();
+    expect(log).toEqual({ action: 'hide', actor: email, previous: 'confirmed/unreviewed', signature_id: id });
+  });
+
+  it('approve-first: a public message shows only once approved', async () => {
+    const { c, cookie, csrf } = await setup({ moderation: 'approve-first' });
+    const id = await confirmed(c.slug, { message: 'Waiting for approval' });
+    expect(await wall(c.slug)).not.toContain('Waiting for approval');
+    await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'approve' });
+    expect(await wall(c.slug)).toContain('Waiting for approval');
+  });
+
+  it('spam is uncounted, hidden, and its unsent forwards are dropped', async () => {
+    const { c, cookie, csrf } = await setup();
+    const id = await confirmed(c.slug, { message: 'Buy cheap pills' });
+    expect(await countOf(c.slug)).toBe(1);
+    const unsent = () => env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE signature_id = ?1 AND kind = 'forward' AND status <> 'sent'`).bind(id).first('n');
+    expect(await unsent()).toBe(2);
+    const res = await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'spam' });
+    expect(res.status).toBe(303);
+    expect(await countOf(c.slug)).toBe(0);
+    expect(await unsent()).toBe(0);
+    expect(await env.DB.prepare('SELECT status, moderation FROM signatures WHERE id = ?1').bind(id).first()).toEqual({ status: 'spam', moderation: 'hidden' });
+    expect(await wall(c.slug)).not.toContain('Buy cheap pills');
+    // Marking it again changes nothing and is not logged twice.
+    expect((await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'spam' })).status).toBe(404);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM moderation_log WHERE signature_id = ?1').bind(id).first('n')).toBe(1);
+  });
+
+  it('refuses a form without the session CSRF token, or from another origin', async () => {
+    const { c, cookie, csrf } = await setup();
+    const id = await confirmed(c.slug);
+    expect((await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { id: String(id), action: 'hide' })).status).toBe(403);
+    expect((await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'hide' }, 'https://evil.example')).status).toBe(403);
+    expect(await env.DB.prepare('SELECT moderation FROM signatures WHERE id = ?1').bind(id).first('moderation')).toBe('unreviewed');
+  });
+
+  it('answers 422 for a bad action and 404 for a signature of another campaign', async () => {
+    const { c, cookie, csrf } = await setup();
+    const other = await createCampaign();
+    const id = await confirmed(other.slug);
+    const bad = await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'delete' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('action must be approve, hide or spam');
+    expect((await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'hide' })).status).toBe(404);
+    expect(await env.DB.prepare('SELECT moderation FROM signatures WHERE id = ?1').bind(id).first('moderation')).toBe('unreviewed');
+  });
+});
+
+describe('POST /admin/campaigns/:slug/retry-dead', () => {
+  it('puts dead messages back in the queue and logs who did it', async () => {
+    const { c, cookie, csrf, email } = await setup();
+    const id = await confirmed(c.slug);
+    await env.DB.prepare(`UPDATE outbox SET status = 'dead', attempts = 10, last_error = 'HTTP 422: invalid to' WHERE signature_id = ?1`).bind(id).run();
+    const page = await (await adminGet(`/admin/campaigns/${c.slug}`, { cookie })).text();
+    expect(page).toContain('HTTP 422: invalid to');
+    expect(page).toContain('<button type="submit" class="secondary">Retry dead messages</button>');
+    const res = await adminPost(`/admin/campaigns/${c.slug}/retry-dead`, cookie, { _csrf: csrf });
+    expect(res.status).toBe(303);
+    // Back in the queue (the drain after the request may already have sent them).
+    const { results } = await env.DB.prepare('SELECT status, attempts FROM outbox WHERE signature_id = ?1').bind(id).all();
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.filter((r) => r.status === 'dead' || Number(r.attempts) > 1)).toEqual([]);
+    expect(await env.DB.prepare(`SELECT actor FROM moderation_log WHERE action = 'retry-dead' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).first('actor')).toBe(email);
+  });
+});

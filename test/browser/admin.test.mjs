@@ -1,0 +1,124 @@
+// The organiser's day in a real browser: sign in through the dev mailbox, look at the
+// dashboard (screenshot), download the CSV, hide a message from the public wall.
+// Starts its own `wrangler dev` on a fresh local database. Run: npm run test:browser:admin
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+const PORT = Number(process.env.ADMIN_TEST_PORT ?? 8793);
+const INSPECTOR = Number(process.env.ADMIN_TEST_INSPECTOR_PORT ?? 9293);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const SLUG = 'zhanaozen-solidarity';
+const ORGANISER = 'organiser@example.org';
+const MESSAGE = `Hold the line, Zhanaozen! ${Date.now()}`;
+const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+
+const dir = mkdtempSync(join(tmpdir(), 'solidarity-browser-'));
+let server;
+let browser;
+
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A month of confirmed signatures from several countries, so the dashboard has something to show. */
+const SEED = `WITH RECURSIVE seq(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM seq WHERE x < 299)
+INSERT INTO signatures (campaign_id, email, name, country, city, message, target_id, public, consent, consent_version,
+  status, token_hash, token_expires_at, created_at, confirmed_at, updated_at)
+SELECT c.id, 'seed' || x || '@example.org', 'Supporter ' || x,
+  json_extract('["KZ","FR","DE","GB","RU","US","BR","ZA"]', '$[' || ((x * 3 + x / 13) % 8) || ']'), 'City', NULL,
+  iif(x % 4 = 0, (SELECT min(id) FROM targets WHERE campaign_id = c.id) + (x % 5), NULL),
+  0, 1, '1', iif(x % 17 = 0, 'pending', 'confirmed'), 'seed-' || x, 0,
+  (unixepoch() - ((x * x) / 3210) * 86400 - 3600) * 1000,
+  iif(x % 17 = 0, NULL, (unixepoch() - ((x * x) / 3210) * 86400 - 3600) * 1000 + (x % 11) * 60000),
+  unixepoch() * 1000
+FROM seq, campaigns c WHERE c.slug = '${SLUG}'`;
+
+async function mailTo(email, pattern) {
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(`${ORIGIN}/dev/mailbox.json`);
+    const mails = await res.json();
+    const found = mails.find((m) => m.to.includes(email) && pattern.test(m.text));
+    if (found) return found.text.match(pattern)[0];
+    await sleep(200);
+  }
+  throw new Error(`no mail to ${email} matching ${pattern}`);
+}
+
+before(async () => {
+  const where = ['--local', `--persist-to=${dir}`];
+  run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', ...where]);
+  run('npx', ['tsx', 'scripts/campaign.ts', 'push', 'campaigns/zhanaozen-solidarity.json', `--persist-to=${dir}`]);
+  run('npx', ['wrangler', 'd1', 'execute', 'DB', ...where, '--command', SEED, '--yes']);
+  server = spawn('npx', ['wrangler', 'dev', '--port', String(PORT), '--inspector-port', String(INSPECTOR), '--ip', '127.0.0.1',
+    `--persist-to=${dir}`, '--var', 'ENVIRONMENT:development', '--show-interactive-dev-session=false'], { stdio: 'ignore', detached: true });
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${ORIGIN}/`)).ok) break;
+    } catch {}
+    if (i > 150) throw new Error('wrangler dev did not start');
+    await sleep(200);
+  }
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server?.pid) {
+    try { process.kill(-server.pid, 'SIGTERM'); } catch {}
+  }
+  await sleep(500);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('an organiser signs in, exports the CSV and hides a message from the wall', async () => {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+
+  // A supporter signs with a public message and confirms it.
+  const supporter = `supporter-${Date.now()}@example.org`;
+  const signed = await fetch(`${ORIGIN}/api/campaigns/${SLUG}/signatures`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Айгүл Сәрсенова', email: supporter, country: 'KZ', city: 'Алматы', message: MESSAGE, public: true, consent: true }),
+  });
+  assert.equal(signed.status, 202);
+  await page.goto(await mailTo(supporter, /http\S+\/s\/[A-Za-z0-9_-]{43}/));
+  await page.getByRole('button', { name: 'Confirm my signature' }).click();
+  await page.goto(`${ORIGIN}/c/${SLUG}`);
+  assert.match(await page.locator('[data-wall]').innerText(), new RegExp(MESSAGE));
+
+  // Sign in by magic link.
+  await page.goto(`${ORIGIN}/admin`);
+  await page.getByLabel('Email').fill(ORGANISER);
+  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+  await page.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+  await page.goto(await mailTo(ORGANISER, /http\S+\/admin\/login\/[A-Za-z0-9_-]{43}/));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Your campaigns' }).waitFor();
+  await page.getByRole('link', { name: /Zhanaozen/ }).click();
+  await page.locator('[data-chart]').waitFor();
+  assert.equal(await page.locator('[data-status="confirmed"]').first().innerText(), '283');
+  mkdirSync('docs/screenshots', { recursive: true });
+  await page.screenshot({ path: 'docs/screenshots/dashboard.png', fullPage: false });
+
+  // Download the CSV.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);
+  assert.match(download.suggestedFilename(), new RegExp(`^${SLUG}-signatures-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.equal(csv.split('\r\n')[0], 'id,status,signed at,confirmed at,name,email,country,city,target,message,public,consent');
+  assert.ok(csv.includes(MESSAGE) && csv.includes('Айгүл Сәрсенова'), 'the CSV holds the new signature');
+  assert.equal(csv.trimEnd().split('\r\n').length, 1 + 283, 'header and the confirmed signatures');
+
+  // Hide the message: gone from the wall.
+  const item = page.locator('li[data-signature]', { hasText: MESSAGE });
+  await item.getByRole('button', { name: 'Hide' }).click();
+  await page.locator('li[data-signature][data-moderation="hidden"]', { hasText: MESSAGE }).waitFor();
+  assert.match(await page.locator('.log').first().innerText(), /organiser@example\.org · hide/);
+  await page.goto(`${ORIGIN}/c/${SLUG}`);
+  assert.doesNotMatch(await page.locator('[data-wall]').innerText(), new RegExp(MESSAGE));
+  await context.close();
+});
