@@ -178,6 +178,17 @@ function descendants(root: number): number[] {
   return out;
 }
 
+/** Current resident memory of a process split as /proc reports it, in bytes: anonymous (heaps) and file-backed (mapped files). */
+export function rssParts(pid: number): { anon: number; file: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+    return { anon: kb('RssAnon'), file: kb('RssFile') + kb('RssShmem') };
+  } catch {
+    return { anon: 0, file: 0 };
+  }
+}
+
 /** Peak resident memory (VmHWM) of a process in bytes; 0 when unreadable. */
 export function peakRss(pid: number): number {
   try {

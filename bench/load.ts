@@ -76,11 +76,19 @@ export async function loadConfirm(app: App, tokens: string[], o: LoadOptions): P
   return measured(app, '3xx', () => run(app, o, { method: 'POST', path: '/s/none/confirm', setup }));
 }
 
-/** Signing and confirming at the same time: the rate at which signatures get counted end to end. */
+/**
+ * Signing and confirming at the same time: the rate at which signatures get counted end
+ * to end. CPU per request is over both runs' requests (the processes are shared).
+ */
 export async function loadSignAndConfirm(app: App, tokens: string[], o: LoadOptions): Promise<{ sign: Load; confirm: Load; pairsPerSecond: number }> {
   const half = { ...o, connections: Math.max(1, Math.round(o.connections / 2)) };
+  const before = cpuNow(app);
   const [sign, confirm] = await Promise.all([loadSign(app, half), loadConfirm(app, tokens, half)]);
-  return { sign, confirm, pairsPerSecond: Math.min(sign.rps, confirm.rps) };
+  const after = cpuNow(app);
+  const total = sign.ok + sign.failed + confirm.ok + confirm.failed;
+  const per = (k: keyof Cpu) => (total > 0 ? Math.round(((after[k] - before[k]) * 1e4) / total) / 10 : 0);
+  const cpuMs = { app: per('app'), proxy: per('proxy'), loadgen: per('loadgen') };
+  return { sign: { ...sign, cpuMs }, confirm: { ...confirm, cpuMs }, pairsPerSecond: Math.min(sign.rps, confirm.rps) };
 }
 
 export const PATHS = { health: '/health', count: COUNT_PATH, page: PAGE_PATH };

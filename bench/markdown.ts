@@ -11,10 +11,10 @@ function exportSection(r: Results): string {
   if ('skipped' in r.export) return `Skipped: ${r.export.skipped}.`;
   const e = r.export;
   const rows = [
-    ['rows', 'CSV bytes', 'API s', 'API rows/s', 'sqlite3 s', 'sqlite3 rows/s', 'API / sqlite3', 'workerd VmHWM before → after'],
+    ['rows', 'CSV bytes', 'API s', 'API rows/s', 'sqlite3 s', 'sqlite3 rows/s', 'API / sqlite3', 'workerd VmHWM before → after', 'RSS after: anon / file'],
     ...e.runs.map((x) => [
       x.rows.toLocaleString('en'), x.bytes.toLocaleString('en'), x.seconds.toFixed(1), x.rowsPerSecond.toLocaleString('en'),
-      x.sqlite.seconds.toFixed(2), x.sqlite.rowsPerSecond.toLocaleString('en'), `${x.ratio}×`, `${x.peakBeforeMB} → ${x.peakAfterMB} MB`,
+      x.sqlite.seconds.toFixed(2), x.sqlite.rowsPerSecond.toLocaleString('en'), `${x.ratio}×`, `${x.peakBeforeMB} → ${x.peakAfterMB} MB`, `${x.rssAfterMB.anon} / ${x.rssAfterMB.file} MB`,
     ]),
   ];
   const first = e.runs[0]!;
@@ -36,7 +36,8 @@ Produced by \`npm run bench\`${r.quick ? ' **--quick** (smaller sizes, 2-second 
 (under a minute). Seeding writes straight into the local D1 file with the \`sqlite3\` command line:
 install it first (\`apt-get install -y sqlite3\`). Raw figures: [bench/results.json](bench/results.json).
 
-**Machine:** ${m.cores} cores (${m.cpu}), Node ${m.node}, wrangler ${m.wrangler}, sqlite3 ${m.sqlite3}.
+**Machine:** ${m.cores} cores (${m.cpu}), Node ${m.node}, wrangler ${m.wrangler}, sqlite3 ${m.sqlite3};
+1-minute load average ${m.loadAverageAtStart} at the start and ${m.loadAverageAtEnd ?? '?'} at the end (other work on the machine shares the cores).
 **Harness:** ${r.harness}. Every request sends its own \`CF-Connecting-IP\` so the per-IP
 limits (which protect production) do not turn the load into 429s; every signature uses a new address.
 

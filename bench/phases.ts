@@ -4,9 +4,10 @@ import { SLUG } from './client';
 import type { BenchConfig } from './config';
 import { PORTS } from './config';
 import { type Costs, measureCosts } from './cost';
-import { apiExport, type ApiExport, exportUnavailable, makeApiToken, sqliteExportSql } from './export';
+import { apiExport, type ApiExport, makeApiToken, sqliteExportSql } from './export';
+import { type ExportCost, exportPageCosts } from './export-cost';
 import { type Load, loadConfirm, loadGet, loadSign, loadSignAndConfirm, PATHS } from './load';
-import { campaignId, seedConfirmed, seedPending, sqliteCsv } from './sqlite';
+import { campaignId, maxSignatureId, seedConfirmed, seedPending, sqliteCsv } from './sqlite';
 
 export type Skipped = { skipped: string };
 
@@ -20,7 +21,15 @@ function seeded(template: string, signatures: number): { dir: string; file: stri
   return { dir, file, campaign };
 }
 
-export type CostResult = { signatures: number; costs: Costs };
+export type CostResult = { signatures: number; costs: Costs; exportPages: ExportCost };
+
+/** With the app stopped: what the export's first and last pages read in this database. */
+async function exportCosts(db: { dir: string; file: string; campaign: number }, log: (s: string) => void): Promise<ExportCost> {
+  const cost = await exportPageCosts(db.dir, db.campaign, maxSignatureId(db.file));
+  sqliteFile(db.dir); // still the one database: the platform proxy opened the same file
+  log(`export pages: ${JSON.stringify(cost)}`);
+  return cost;
+}
 
 export type CostPhase = { cost: CostResult; countLoad: Load; baseline: Load };
 
@@ -37,7 +46,8 @@ export async function costPhase(template: string, cfg: BenchConfig, log: (s: str
     const baseline = await loadGet(app, PATHS.health, o);
     const countLoad = await loadGet(app, PATHS.count, o);
     log(`at ${signatures}: baseline ${baseline.rps}/s, count ${countLoad.rps}/s`);
-    return { cost: { signatures, costs }, countLoad, baseline };
+    await app.stop();
+    return { cost: { signatures, costs, exportPages: await exportCosts(db, log) }, countLoad, baseline };
   } finally {
     await app.stop();
   }
@@ -81,7 +91,8 @@ export async function throughputPhase(template: string, cfg: BenchConfig, vars: 
       signAndConfirm: await step('sign + confirm together', () => loadSignAndConfirm(app, tokensB, o)),
       baselineAfter: await step('baseline /health again', () => loadGet(app, PATHS.health, o)),
     };
-    const small = { cost: { signatures: cfg.sizes[0], costs }, countLoad: throughput.count, baseline: throughput.baseline };
+    await app.stop();
+    const small = { cost: { signatures: cfg.sizes[0], costs, exportPages: await exportCosts(db, log) }, countLoad: throughput.count, baseline: throughput.baseline };
     return { small, throughput };
   } finally {
     await app.stop();
@@ -111,8 +122,6 @@ async function exportOnce(template: string, rows: number, log: (s: string) => vo
 
 /** The export at two sizes, each in a fresh workerd, beside sqlite3's. */
 export async function exportPhase(template: string, cfg: BenchConfig, log: (s: string) => void): Promise<ExportResult> {
-  const missing = exportUnavailable();
-  if (missing) return { skipped: `export not measured: ${missing}` };
   const runs: ExportRun[] = [];
   for (const rows of cfg.exportSizes) runs.push(await exportOnce(template, rows, log));
   const first = runs[0];

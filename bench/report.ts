@@ -1,7 +1,7 @@
 /** The results: a table on stdout, bench/results.json and BENCHMARKS.md. */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import type { DrainResult } from './drain';
 import type { Load } from './load';
 import type { CostResult, ExportResult, Throughput } from './phases';
@@ -10,7 +10,7 @@ import { benchmarksMarkdown } from './markdown';
 export type Results = {
   date: string;
   quick: boolean;
-  machine: { cores: number; cpu: string; node: string; wrangler: string; sqlite3: string };
+  machine: { cores: number; cpu: string; node: string; wrangler: string; sqlite3: string; loadAverageAtStart: number; loadAverageAtEnd?: number };
   harness: string;
   load: { seconds: number; connections: number };
   costs: { cost: CostResult; countLoad: Load; baseline: Load }[];
@@ -27,7 +27,7 @@ export function machine(sqlite3: string): Results['machine'] {
   } catch {
     // Reported as unknown.
   }
-  return { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, wrangler, sqlite3 };
+  return { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, wrangler, sqlite3, loadAverageAtStart: Math.round((loadavg()[0] ?? 0) * 100) / 100 };
 }
 
 export type Target = { what: string; target: string; measured: string; met: boolean };
@@ -102,11 +102,16 @@ export function costRows(r: Results): string[][] {
   const head = ['operation', ...r.costs.map((c) => `at ${c.cost.signatures.toLocaleString('en')}: queries / read / written`)];
   const ops = [['campaign page', 'page'], ['sign', 'sign'], ['confirm', 'confirm'], ['count', 'count']] as const;
   const rows = ops.map(([label, key]) => [label, ...r.costs.map((c) => { const x = c.cost.costs[key]; return `${x.queries} / ${x.rowsRead} / ${x.rowsWritten}`; })]);
-  return [head, ...rows];
+  const exportRow = ['export, rows read per 1,000 rows (first page; last page)', ...r.costs.map((c) => {
+    const { first, last } = c.cost.exportPages;
+    return `${first.readPer1000}; ${last.readPer1000} (pages of ${first.rows})`;
+  })];
+  return [head, ...rows, exportRow];
 }
 
 /** Prints the tables and writes bench/results.json and BENCHMARKS.md. */
 export function writeResults(r: Results, log: (s: string) => void): void {
+  r.machine.loadAverageAtEnd = Math.round((loadavg()[0] ?? 0) * 100) / 100;
   writeFileSync('bench/results.json', `${JSON.stringify({ ...r, targets: targets(r) }, null, 2)}\n`);
   writeFileSync('BENCHMARKS.md', benchmarksMarkdown(r, targets(r)));
   console.log(`\nD1 cost per request (from Server-Timing)\n${textTable(costRows(r))}`);

@@ -29,7 +29,8 @@ setTimeout(() => bail(`stopped: over the ${cfg.deadlineMs / 1000} s time limit`,
 async function main(): Promise<void> {
   const sqlite = sqliteVersion();
   if (!sqlite) bail(`${SQLITE_HELP} (then run npm run bench again)`, 1);
-  log(`${cfg.quick ? 'quick' : 'full'} run; preparing a migrated database with the demo campaign`);
+  const machineInfo = machine(sqlite);
+  log(`${cfg.quick ? 'quick' : 'full'} run on ${machineInfo.cores} cores (load average ${machineInfo.loadAverageAtStart}); preparing a migrated database with the demo campaign`);
   const template = makeTemplate();
   const fake = await startFake();
   if (fake) log(`fake Resend at ${fake.url}: the app sends mail through it`);
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   const results: Results = {
     date: new Date().toISOString(),
     quick: cfg.quick,
-    machine: machine(sqlite),
+    machine: machineInfo,
     harness: `wrangler dev (workerd, local D1 on SQLite) fronted by wrangler’s proxy worker; load from autocannon on the same machine; mail ${fake ? 'through the fake Resend' : 'to the dev mailbox (no fake Resend in this checkout)'}`,
     load: cfg.load,
     costs: [small, large],

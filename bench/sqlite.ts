@@ -101,6 +101,11 @@ export function seedOutbox(file: string, campaign: number, n: number): void {
   );
 }
 
+/** The highest signature id in `file`. */
+export function maxSignatureId(file: string): number {
+  return Number(run(file, 'SELECT coalesce(max(id), 0) FROM signatures;').trim());
+}
+
 /** Rows of one campaign in `file` with a status. */
 export function countRows(file: string, table: 'signatures' | 'outbox', where: string): number {
   return Number(run(file, `SELECT count(*) FROM ${table} WHERE ${where};`).trim());
