@@ -16,6 +16,11 @@ export type Bindings = Env & {
 /** `campaign` is set by the `openCampaign` middleware on routes that sign. */
 export type AppEnv = { Bindings: Bindings; Variables: { campaign: Campaign } };
 
+/** True for any non-production deployment (local work, tests), whatever the mailer. */
+export function isLocal(env: Bindings): boolean {
+  return env.ENVIRONMENT !== 'production';
+}
+
 /** True only for local development: enables the dev mailbox and dev routes. */
 export function isDev(env: Bindings): boolean {
   return env.ENVIRONMENT !== 'production' && !env.RESEND_API_KEY;

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
-import { drainOutbox } from './email/drain';
+import { runCron } from './email/cron';
 import { mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
@@ -59,8 +59,8 @@ export { app };
 
 export default {
   fetch: app.fetch,
-  /** The cron sweeper: whatever the request-time drains left (failures, throttled mail). */
-  async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
-    ctx.waitUntil(drainOutbox(env.DB, mailConfig(env), { maxMessages: 1000 }).then((r) => console.log('outbox: cron drain', r)));
+  /** The cron: enqueue due daily digests, then send whatever the request-time drains left. */
+  async scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
+    ctx.waitUntil(runCron(env.DB, mailConfig(env), controller.scheduledTime));
   },
 } satisfies ExportedHandler<Bindings>;

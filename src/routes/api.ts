@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { getCampaign } from '../db/campaigns';
 import { getCount } from '../db/counts';
-import { deliveryStats } from '../db/outbox-queue';
-import { type AppEnv, isDev } from '../env';
+import { deliveryStats } from '../db/delivery-stats';
+import { mailStatus } from '../email/index';
+import { type AppEnv, isLocal } from '../env';
 import { AppError } from '../errors';
 import { sign } from '../flows/signing';
 import { SignatureInputSchema } from '../schemas/signature';
@@ -35,11 +36,14 @@ api.get('/campaigns/:slug/count', async (c) => {
 });
 
 api.get('/campaigns/:slug/deliveries', async (c) => {
-  // Organiser-only; until organiser sign-in exists, only in local development.
-  if (!isDev(c.env)) throw new AppError('unauthorized', 'Sign in as an organiser to see deliveries.');
+  // Organiser-only; until organiser sign-in exists, only outside production (also with
+  // RESEND_API_KEY set locally, so a Resend configuration can be checked).
+  if (!isLocal(c.env)) throw new AppError('unauthorized', 'Sign in as an organiser to see deliveries.');
   const campaign = await getCampaign(c.env.DB, c.req.param('slug'));
   if (!campaign) throw new AppError('not_found', 'There is no campaign with this slug.');
-  return c.json(await deliveryStats(c.env.DB, campaign.id));
+  const mail = mailStatus(c.env);
+  if (mail.error) console.error(`outbox: ${mail.error}`);
+  return c.json({ campaign: campaign.slug, forward: campaign.forwardMode, mail, ...(await deliveryStats(c.env.DB, campaign.id)) });
 });
 
 export default api;
