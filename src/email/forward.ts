@@ -25,7 +25,9 @@ export async function forwardMails(campaign: Campaign, sig: Signature): Promise<
     campaign: campaign.title,
   };
   // A message may hold line breaks; in a subject they would be header injection.
-  const subject = fill(campaign.settings.subject, vars).replace(LINE_BREAKS, ' ').trim().slice(0, 200);
+  const filled = fill(campaign.settings.subject, vars).replace(LINE_BREAKS, ' ').trim().slice(0, 200);
+  // Resend refuses an empty subject; a template of only {message} can give one.
+  const subject = filled || `Solidarity message: ${campaign.title}`.slice(0, 200);
   const text = fill(campaign.settings.body, vars);
   const html = await renderHtml(text, undefined, `Sent through the “${campaign.title}” campaign on behalf of a supporter who confirmed their email address.`);
   const common = {
