@@ -19,6 +19,8 @@ export default defineConfig(async () => {
       include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
       exclude: ['test/browser/**', 'test/node/**'],
       setupFiles: ['./test/setup.ts'],
+      // A fake Resend in Node (the network edge); tests reach it over HTTP.
+      globalSetup: ['./test/fake-resend/global-setup.ts'],
     },
   };
 });

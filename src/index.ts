@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { runPrivacySweep } from './db/privacy';
-import { drainOutbox } from './email/drain';
+import { runCron } from './email/cron';
 import { mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
@@ -63,12 +63,12 @@ export { app };
 
 export default {
   fetch: app.fetch,
-  /** Crons: the outbox sweeper every minute, the privacy sweep once a day. */
+  /** Crons: the outbox (digests, then whatever request-time drains left) every minute; the privacy sweep daily. */
   async scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
     if (controller.cron === PRIVACY_CRON) {
-      ctx.waitUntil(runPrivacySweep(env.DB, Date.now()).then((r) => console.log('privacy: daily sweep', r)));
+      ctx.waitUntil(runPrivacySweep(env.DB, controller.scheduledTime).then((r) => console.log('privacy: daily sweep', r)));
       return;
     }
-    ctx.waitUntil(drainOutbox(env.DB, mailConfig(env), { maxMessages: 1000 }).then((r) => console.log('outbox: cron drain', r)));
+    ctx.waitUntil(runCron(env.DB, mailConfig(env), controller.scheduledTime));
   },
 } satisfies ExportedHandler<Bindings>;

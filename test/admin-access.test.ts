@@ -96,7 +96,7 @@ describe('API tokens', () => {
     expect(own.status).toBe(200);
     expect((await own.text()).split('\r\n')[0]).toBe('id,status,signed at,confirmed at,name,email,country,city,target,message,public,consent');
     const deliveries = await adminGet(`/api/campaigns/${a.slug}/deliveries`, { authorization: `Bearer ${token}` });
-    expect(await deliveries.json()).toEqual({ pending: 0, sent: 0, dead: 0, oldestPendingAt: null, lastErrors: [] });
+    expect(await deliveries.json()).toMatchObject({ campaign: a.slug, pending: 0, sent: 0, dead: 0, oldestPendingAt: null, lastErrors: [] });
     expect((await adminGet(csv(b.slug), { authorization: `Bearer ${token}` })).status).toBe(403);
     const used = await env.DB.prepare('SELECT last_used_at FROM api_tokens WHERE label = ?1 ORDER BY id DESC').bind('test').first<{ last_used_at: number }>();
     expect(used?.last_used_at).toBeGreaterThan(0);

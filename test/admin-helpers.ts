@@ -15,13 +15,24 @@ export function requestLink(email: string): Promise<Response> {
   });
 }
 
-/** Sends what is in the outbox into the dev mailbox, and returns the newest sign-in link mailed to `email`. */
+/**
+ * Sends what is in the outbox into the dev mailbox, and returns the newest sign-in link
+ * mailed to `email`. The request's own drain (waitUntil) may hold the row under its lease
+ * for a moment, so this waits while mail to the address is still pending.
+ */
 export async function mailedLink(email: string): Promise<string | null> {
-  await drainOutbox(env.DB, mailConfig(env), { maxMessages: 100 });
-  const row = await env.DB.prepare(`SELECT text_body FROM dev_mailbox WHERE to_addrs = json_array(?1) ORDER BY id DESC LIMIT 1`)
-    .bind(email)
-    .first<{ text_body: string }>();
-  return row?.text_body.match(/\/admin\/login\/([A-Za-z0-9_-]{43})/)?.[1] ?? null;
+  for (let i = 0; i < 200; i++) {
+    await drainOutbox(env.DB, mailConfig(env), { maxMessages: 100 });
+    const row = await env.DB.prepare(`SELECT text_body FROM dev_mailbox WHERE to_addrs = json_array(?1) ORDER BY id DESC LIMIT 1`)
+      .bind(email)
+      .first<{ text_body: string }>();
+    const link = row?.text_body.match(/\/admin\/login\/([A-Za-z0-9_-]{43})/)?.[1];
+    if (link) return link;
+    const pending = await env.DB.prepare(`SELECT 1 AS p FROM outbox WHERE to_addrs = json_array(?1) AND status = 'pending'`).bind(email).first();
+    if (!pending) return null;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return null;
 }
 
 /** Presses the button on the sign-in link's page. */

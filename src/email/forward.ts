@@ -4,14 +4,19 @@ import type { Signature } from '../db/signatures';
 import { countryName } from '../lib/countries';
 import { fill, renderHtml } from './templates';
 
+const LINE_BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
 /**
  * The emails a confirmed signature sends in the supporter's name: one to the campaign's
- * address (copies in Cc) and one to the chosen target. From the campaign; Reply-To the
- * supporter only if they allowed it. Idempotency keys are per signature and recipient,
- * so a repeated confirmation can never enqueue a second copy.
+ * address (copies in Cc) when the campaign forwards each message, and one to the chosen
+ * target unless the campaign forwards nothing (`digest` sends the campaign's copy once a
+ * day, from the cron; the target still gets each protest). From the campaign's sender
+ * name (the address is MAIL_FROM, added when sent); Reply-To the supporter only if they
+ * allowed it. Keys are per signature and recipient, so a repeated confirmation can never
+ * enqueue a second copy.
  */
 export async function forwardMails(campaign: Campaign, sig: Signature): Promise<NewMail[]> {
-  if (campaign.forwardMode !== 'each' || !sig.email) return [];
+  if (campaign.forwardMode === 'none' || !sig.email) return [];
   const vars = {
     name: sig.name,
     city: sig.city,
@@ -19,7 +24,10 @@ export async function forwardMails(campaign: Campaign, sig: Signature): Promise<
     message: sig.message ?? '',
     campaign: campaign.title,
   };
-  const subject = fill(campaign.settings.subject, vars).slice(0, 200);
+  // A message may hold line breaks; in a subject they would be header injection.
+  const filled = fill(campaign.settings.subject, vars).replace(LINE_BREAKS, ' ').trim().slice(0, 200);
+  // Resend refuses an empty subject; a template of only {message} can give one.
+  const subject = filled || `Solidarity message: ${campaign.title}`.slice(0, 200);
   const text = fill(campaign.settings.body, vars);
   const html = await renderHtml(text, undefined, `Sent through the “${campaign.title}” campaign on behalf of a supporter who confirmed their email address.`);
   const common = {
@@ -31,15 +39,16 @@ export async function forwardMails(campaign: Campaign, sig: Signature): Promise<
     text,
     html,
   };
-  const mails: NewMail[] = [
-    {
+  const mails: NewMail[] = [];
+  if (campaign.forwardMode === 'each') {
+    mails.push({
       ...common,
       idempotencyKey: `fwd-${sig.id}-campaign`,
       to: [campaign.mailTo],
       cc: campaign.mailCc,
       throttle: { key: `to:${campaign.mailTo}`, perHour: campaign.settings.campaignPerHour },
-    },
-  ];
+    });
+  }
   if (sig.target) {
     mails.push({
       ...common,

@@ -1,6 +1,7 @@
 /** One email as handed to a provider. */
 export type OutgoingEmail = {
   id: number;
+  /** The outbox row's stable key; also sent as a header so each message can be traced. */
   idempotencyKey: string;
   from: string;
   to: string[];
@@ -12,12 +13,21 @@ export type OutgoingEmail = {
 };
 
 /**
- * What a provider said about a send. `ambiguous` means the provider may have acted
- * (timeout, dropped connection, 5xx): the retry must reuse the same idempotency key.
+ * Why a send failed, which decides what the drainer does next:
+ * - `rejected`: the provider refused the content (4xx validation); nothing was sent.
+ * - `ambiguous`: timeout, dropped connection, 5xx: it may have been sent, so the retry
+ *   must be the very same request under the same idempotency key.
+ * - `throttled`: 429: nothing was done; wait as long as the provider says.
+ * - `in-flight`: 409, the same key is still being processed: ask again shortly.
+ * - `config`: bad key, unverified domain, wrong base URL: no message can go out until an
+ *   operator fixes it, so it neither kills messages nor counts as an attempt.
  */
+export type FailureKind = 'rejected' | 'ambiguous' | 'throttled' | 'in-flight' | 'config';
+
+/** What a provider said about a send. */
 export type SendResult =
   | { ok: true; providerIds: (string | null)[] }
-  | { ok: false; permanent: boolean; ambiguous: boolean; retryAfterMs: number | null; error: string };
+  | { ok: false; kind: FailureKind; retryAfterMs: number | null; error: string };
 
 /** Sends emails; `sendBatch` sends all or none, under one idempotency key. */
 export interface Mailer {

@@ -1,8 +1,10 @@
 import { Resend } from 'resend';
-import type { Mailer, OutgoingEmail, SendResult } from './mailer';
+import type { FailureKind, Mailer, OutgoingEmail, SendResult } from './mailer';
 
 /** How long one provider call may take before it counts as an ambiguous failure. */
-const TIMEOUT_MS = 10_000;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export type ResendOptions = { baseUrl?: string; timeoutMs?: number };
 
 function retryAfterMs(headers: Record<string, string> | null): number | null {
   const value = headers?.['retry-after'];
@@ -22,40 +24,56 @@ function toPayload(e: OutgoingEmail) {
     subject: e.subject,
     text: e.text,
     html: e.html,
+    // Resend's documented header for a per-message reference (it also stops Gmail threading).
+    headers: { 'X-Entity-Ref-ID': e.idempotencyKey },
   };
 }
 
 /**
- * Resend through its SDK. A single email goes to `POST /emails`, several to
- * `POST /emails/batch` (strict validation: all or none). The SDK never throws; it
- * answers `{ data, error, headers }`, and `error.statusCode` is null when no answer came.
+ * Sorts a Resend error into what the drainer must do. Resend answers errors as
+ * `{ statusCode, name, message }`; the SDK sets `statusCode: null` when no answer came.
  */
-export function resendMailer(apiKey: string, baseUrl?: string): Mailer {
-  const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
+export function classify(status: number | null, name: string): FailureKind | 'already-sent' {
+  if (status === null || status >= 500) return 'ambiguous';
+  if (status === 429) return 'throttled';
+  if (name === 'concurrent_idempotent_requests') return 'in-flight';
+  // The key already carried another payload: Resend only keeps keys of requests it took,
+  // so the message went out; sending it under a new key would be a duplicate.
+  if (name === 'invalid_idempotent_request') return 'already-sent';
+  if (status === 401 || status === 403 || status === 404 || status === 405) return 'config';
+  if (status >= 400) return 'rejected';
+  return 'ambiguous';
+}
+
+/**
+ * Resend through its SDK. A single email goes to `POST /emails`, several to
+ * `POST /emails/batch` (strict validation: all or none), each under the given
+ * `Idempotency-Key`. The SDK never throws; it answers `{ data, error, headers }`.
+ */
+export function resendMailer(apiKey: string, options: ResendOptions = {}): Mailer {
+  const resend = new Resend(apiKey, options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/$/, '') } : undefined);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
     name: 'resend',
     maxBatch: 100,
     async sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<SendResult> {
-      const options = { idempotencyKey, signal: AbortSignal.timeout(TIMEOUT_MS) };
-      const single = emails.length === 1 && emails[0];
+      const request = { idempotencyKey, signal: AbortSignal.timeout(timeoutMs) };
+      const single = emails.length === 1 ? emails[0] : undefined;
       const { data, error, headers } = single
-        ? await resend.emails.send(toPayload(single), options)
-        : await resend.batch.send(emails.map(toPayload), options);
+        ? await resend.emails.send(toPayload(single), request)
+        : await resend.batch.send(emails.map(toPayload), request);
       if (!error) {
-        const ids = single ? [data && 'id' in data ? data.id : null] : emails.map((_, i) => (data && 'data' in data ? data.data[i]?.id ?? null : null));
+        const ids = single
+          ? [data && 'id' in data ? data.id : null]
+          : emails.map((_, i) => (data && 'data' in data ? (data.data[i]?.id ?? null) : null));
         return { ok: true, providerIds: ids };
       }
-      const status = error.statusCode ?? null;
-      const message = `${status ?? 'network'} ${error.name}: ${error.message}`;
-      if (status === 409 && /idempot/i.test(`${error.name} ${error.message}`)) {
-        // The key was used before with another payload: the first request went through.
-        return { ok: true, providerIds: emails.map(() => null) };
-      }
-      if (status === 429) return { ok: false, permanent: false, ambiguous: false, retryAfterMs: retryAfterMs(headers), error: message };
-      if (status !== null && status >= 400 && status < 500) {
-        return { ok: false, permanent: true, ambiguous: false, retryAfterMs: null, error: message };
-      }
-      return { ok: false, permanent: false, ambiguous: true, retryAfterMs: null, error: message };
+      const status = typeof error.statusCode === 'number' ? error.statusCode : null;
+      const message = `${status ?? 'no answer'} ${error.name}: ${error.message}`;
+      const kind = classify(status, error.name);
+      if (kind === 'already-sent') return { ok: true, providerIds: emails.map(() => null) };
+      const wait = kind === 'throttled' ? (retryAfterMs(headers) ?? 10_000) : kind === 'in-flight' ? 10_000 : kind === 'config' ? 300_000 : null;
+      return { ok: false, kind, retryAfterMs: wait, error: message };
     },
   };
 }

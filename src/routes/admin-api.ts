@@ -2,7 +2,8 @@ import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { campaignStats } from '../db/dashboard';
-import { deliveryStats } from '../db/outbox-queue';
+import { deliveryStats } from '../db/delivery-stats';
+import { mailStatus } from '../email/index';
 import { AppError } from '../errors';
 import { exportStream, type ExportFormat } from '../lib/export-stream';
 import { type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';
@@ -60,13 +61,11 @@ adminApi.get('/admin/campaigns/:slug/stats', campaignAccess, async (c) => {
   return c.json(await campaignStats(c.env.DB, c.var.campaign.id, Date.now()));
 });
 
-adminApi.get('/admin/campaigns/:slug/deliveries', campaignAccess, async (c) => {
-  return c.json(await deliveryStats(c.env.DB, c.var.campaign.id));
-});
-
-// The earlier address of the delivery status, kept; now for organisers only.
-adminApi.get('/campaigns/:slug/deliveries', campaignAccess, async (c) => {
-  return c.json(await deliveryStats(c.env.DB, c.var.campaign.id));
+// Also at its first address under /api/campaigns, now for organisers only.
+adminApi.on('GET', ['/admin/campaigns/:slug/deliveries', '/campaigns/:slug/deliveries'], campaignAccess, async (c) => {
+  const campaign = c.var.campaign;
+  const mail = mailStatus(c.env);
+  return c.json({ campaign: campaign.slug, forward: campaign.forwardMode, mail, ...(await deliveryStats(c.env.DB, campaign.id)) });
 });
 
 export default adminApi;

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { listTokens, revokeTokenStatements } from '../db/api-tokens';
 import { campaignStats, listForModeration } from '../db/dashboard';
 import { listModerationLog, moderationStatements, retryDeadStatements } from '../db/moderation';
-import { deliveryStats } from '../db/outbox-queue';
+import { deliveryStats } from '../db/delivery-stats';
 import { runBatch } from '../db/statements';
 import { AppError } from '../errors';
 import { DashboardPage } from '../views/admin/dashboard';

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
-import { deliveryStats } from '../db/outbox-queue';
+import { deliveryStats } from '../db/delivery-stats';
 import { listDevMail } from '../email/dev-mailbox';
+import { mailStatus } from '../email/index';
 import { type AppEnv, isDev } from '../env';
 import { AppError } from '../errors';
 import { MailboxPage } from '../views/mailbox';
@@ -15,7 +16,7 @@ dev.use('*', async (c, next) => {
 
 dev.get('/mailbox', async (c) => {
   const [mails, stats] = await Promise.all([listDevMail(c.env.DB), deliveryStats(c.env.DB, null)]);
-  return c.render(<MailboxPage mails={mails} stats={stats} />, { title: 'Dev mailbox' });
+  return c.render(<MailboxPage mails={mails} stats={stats} mail={mailStatus(c.env)} />, { title: 'Dev mailbox' });
 });
 
 dev.get('/mailbox.json', async (c) => {

@@ -21,7 +21,11 @@ const mail = v.strictObject({
   senderName: line('Sender name', 100),
   to: emailAddress,
   cc: v.optional(v.pipe(v.array(emailAddress), v.maxLength(10)), []),
-  /** each: one email per confirmed message; digest: one a day; none: count only. */
+  /**
+   * The campaign's own copy of each confirmed message: each (one email per message), digest
+   * (one email a day listing the day's messages), none (count only; nothing is forwarded,
+   * not even to targets).
+   */
   forward: v.optional(v.picklist(['each', 'digest', 'none']), 'each'),
   /** Templates: {name} {city} {country} {message} {campaign} are filled in. */
   subject: v.optional(line('Subject', 200), 'Solidarity message from {name}, {city}'),

@@ -1,16 +1,27 @@
-import type { DeliveryStats } from '../db/outbox-queue';
+import type { DeliveryStats } from '../db/delivery-stats';
 import type { DevMail } from '../email/dev-mailbox';
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** One line on where mail stands: mailer or its configuration error, counts, oldest waiting, last error. */
+export function DeliveryLine({ stats, mail }: { stats: DeliveryStats; mail: { mailer: string | null; error: string | null } }) {
+  const last = stats.lastErrors[0];
+  return (
+    <p class="status" data-delivery-status>
+      {mail.error ? <strong>Mail is not configured: {mail.error}. </strong> : <>Mail goes through {mail.mailer}. </>}
+      Outbox: {stats.sent} sent, {stats.pending} waiting ({stats.retrying} retrying), {stats.dead} dead
+      {stats.oldestPendingAt !== null && <>; oldest waiting since {iso(stats.oldestPendingAt)}</>}
+      {last && <>; last error (message {last.id}, {last.status}, {last.attempts} attempts): {last.error}</>}
+    </p>
+  );
+}
+
 /** Mail that would have been sent, newest first, with the outbox status on top. */
-export function MailboxPage({ mails, stats }: { mails: DevMail[]; stats: DeliveryStats }) {
+export function MailboxPage({ mails, stats, mail }: { mails: DevMail[]; stats: DeliveryStats; mail: { mailer: string | null; error: string | null } }) {
   return (
     <section class="mailbox">
       <h1>Dev mailbox</h1>
-      <p class="status" data-delivery-status>
-        Outbox: {stats.sent} sent, {stats.pending} waiting, {stats.dead} dead
-        {stats.oldestPendingAt !== null && <>; oldest waiting since {new Date(stats.oldestPendingAt).toISOString()}</>}
-        {stats.lastErrors[0] && <>; last error: {stats.lastErrors[0].error}</>}
-      </p>
+      <DeliveryLine stats={stats} mail={mail} />
       <p class="hint">Local development only: with RESEND_API_KEY set, mail goes through Resend and this page does not exist.</p>
       {mails.length === 0 && <p>No mail yet.</p>}
       {mails.map((m) => (

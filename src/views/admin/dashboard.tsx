@@ -2,7 +2,7 @@ import type { ApiToken } from '../../db/api-tokens';
 import type { Campaign } from '../../db/campaigns';
 import type { CampaignStats, ModerationItem } from '../../db/dashboard';
 import type { LogEntry } from '../../db/moderation';
-import type { DeliveryStats } from '../../db/outbox-queue';
+import type { DeliveryStats } from '../../db/delivery-stats';
 import { DayChart } from './chart';
 import { SignOut } from './login';
 import { ModerationList, ModerationLog } from './moderation';

@@ -1,5 +1,5 @@
 import type { StatusCounts, Tally } from '../../db/dashboard';
-import type { DeliveryStats } from '../../db/outbox-queue';
+import type { DeliveryStats } from '../../db/delivery-stats';
 import { countryName } from '../../lib/countries';
 import { formatCount } from '../progress';
 

@@ -1,0 +1,112 @@
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import type { Bindings } from '../src/env';
+import { drainOutbox } from '../src/email/drain';
+import { confirm } from '../src/flows/signing';
+import worker from '../src/index';
+import { parseCampaignFile } from '../src/schemas/campaign-file';
+import demo from '../campaigns/zhanaozen-solidarity.json';
+import { fakeConfig, fakeEnv, fakeKey, isolatedCampaign, seedPending, setFaults } from './delivery-helpers';
+import { makeToken } from './admin-helpers';
+import { ORIGIN, signatureBody } from './helpers';
+
+/** An organiser's API token for the campaign, as an Authorization header. */
+async function bearer(slug: string): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await makeToken(slug)}` };
+}
+
+async function call(path: string, bindings: Bindings, init?: RequestInit): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(`${ORIGIN}${path}`, init), bindings, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+describe('GET /api/campaigns/:slug/deliveries', () => {
+  it('shows counts by status, the oldest waiting message and the last errors', async () => {
+    const c = await isolatedCampaign({}, 2);
+    const key = fakeKey();
+    const tokens = await seedPending(c.slug, 3, (i) => ({ target: i === 0 ? 't0' : undefined }));
+    for (const t of tokens) await confirm(env.DB, t);
+    // Outbox: inbox(0), embassy(0), inbox(1), inbox(2). The embassy refuses; the last batch meets a 500.
+    await setFaults(key, { rejectRecipient: c.targets[0]!.email, next: ['ok', 'ok', '500'] });
+    const now = Date.now() + 60_000;
+    await drainOutbox(env.DB, fakeConfig(key), { now: () => now, maxMessages: 1 });
+    await drainOutbox(env.DB, fakeConfig(key), { now: () => now, maxMessages: 1 });
+    await drainOutbox(env.DB, fakeConfig(key), { now: () => now, random: () => 0 });
+
+    const res = await SELF.fetch(`${ORIGIN}/api/campaigns/${c.slug}/deliveries`, { headers: await bearer(c.slug) });
+    expect(res.status).toBe(200);
+    const body = await res.json<Record<string, unknown>>();
+    expect(body).toMatchObject({
+      campaign: c.slug,
+      forward: 'each',
+      mail: { mailer: 'dev-mailbox', error: null },
+      sent: 1,
+      dead: 1,
+      pending: 2,
+      retrying: 2,
+      oldestPendingAt: expect.any(Number),
+      nextAttemptAt: now + 7_500,
+    });
+    const failed = { id: expect.any(Number), kind: 'forward', status: 'pending', attempts: 1, error: '500 internal_server_error: Something went wrong.', at: now };
+    expect(body.lastErrors).toEqual([
+      failed,
+      failed,
+      { id: expect.any(Number), kind: 'forward', status: 'dead', attempts: 1, error: `422 validation_error: emails[0]: ${c.targets[0]!.email} is not allowed (injected)`, at: now },
+    ]);
+  });
+
+  it('says loudly when RESEND_API_KEY is set without MAIL_FROM, and keeps the mail waiting', async () => {
+    const c = await isolatedCampaign();
+    const broken = fakeEnv(fakeKey(), { MAIL_FROM: '' });
+    const signed = await call(`/api/campaigns/${c.slug}/signatures`, broken, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signatureBody({ target: 't0' })) });
+    expect(signed.status).toBe(202);
+    const res = await call(`/api/campaigns/${c.slug}/deliveries`, broken, { headers: await bearer(c.slug) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      mail: { mailer: null, error: 'RESEND_API_KEY is set but MAIL_FROM is empty: set MAIL_FROM to an address on a domain verified at Resend' },
+      pending: 1,
+      sent: 0,
+      dead: 0,
+    });
+  });
+
+  it('is for organisers only: 401 without a session or token', async () => {
+    const c = await isolatedCampaign();
+    const res = await call(`/api/campaigns/${c.slug}/deliveries`, env);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+  });
+
+  it('answers 404 for an unknown campaign', async () => {
+    const c = await isolatedCampaign();
+    const res = await SELF.fetch(`${ORIGIN}/api/campaigns/no-such-campaign/deliveries`, { headers: await bearer(c.slug) });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('GET /dev/mailbox', () => {
+  it('shows a delivery line with the mailer, the counts and the last error', async () => {
+    await env.DB.prepare(
+      `INSERT INTO outbox (kind, idempotency_key, from_name, to_addrs, subject, text_body, html_body, status, attempts, next_attempt_at, last_error, last_attempt_at, created_at)
+       VALUES ('forward', 'status-line-test', 'X', '["a@example.org"]', 'S', 'T', 'H', 'dead', 3, 0, '422 validation_error: <bad> address', 9e15, 0)`,
+    ).run();
+    const res = await SELF.fetch(`${ORIGIN}/dev/mailbox`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const line = html.match(/<p class="status" data-delivery-status="true">(.*?)<\/p>/)?.[1] ?? '';
+    expect(line).toMatch(/^Mail goes through dev-mailbox\. Outbox: \d+ sent, \d+ waiting \(\d+ retrying\), [1-9]\d* dead/);
+    expect(line).toContain('; last error (message ');
+    expect(line).toContain(', dead, 3 attempts): 422 validation_error: &lt;bad&gt; address');
+  });
+});
+
+describe('campaign file addresses', () => {
+  it('refuses invalid campaign and target addresses at push time, naming each field', () => {
+    const file = { ...demo, mail: { ...demo.mail, to: 'Solidarity <solidarity@example.org>', cc: ['ok@example.org', 'not an address'] }, targets: [{ id: 'x', name: 'X', country: 'FR', email: 'embassy.example.org' }] };
+    expect(() => parseCampaignFile(file)).toThrow(
+      'Invalid campaign file:\n  mail.to: Enter a valid email address, like name@example.org\n  mail.cc.1: Enter a valid email address, like name@example.org\n  targets.0.email: Enter a valid email address, like name@example.org',
+    );
+  });
+});
