@@ -4,7 +4,7 @@
  * Every process started here is registered so `stopAll()` can end it on any failure.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -60,14 +60,19 @@ export function sqliteFile(persistDir: string): string {
 }
 
 export type App = {
+  /** Where load goes: wrangler dev's port, or after `direct()` the app's own workerd socket. */
   url: string;
+  /** wrangler dev's port (its proxy worker in front of the app). */
+  proxyUrl: string;
   port: number;
   /** Pids of the workerd processes under this wrangler dev (its proxy and the app's runtime). */
   workerdPids(): number[];
   /** Pid of the workerd process that runs the app (the one with the inspector), or null. */
   runtimePid(): number | null;
-  /** CPU seconds used so far by the app's workerd and by the proxy's workerd. */
-  cpuSeconds(): { app: number; proxy: number };
+  /** CPU seconds used so far by the app's workerd, and by the rest of wrangler dev (its Node process and proxy workerd). */
+  cpuSeconds(): { app: number; wrangler: number };
+  /** The same app with `url` set to the app workerd's own socket, skipping wrangler's proxy worker. */
+  direct(): Promise<App>;
   stop(): Promise<void>;
 };
 
@@ -109,15 +114,28 @@ export async function startApp(o: AppOptions): Promise<App> {
     // The proxy's workerd has no inspector; the app's does.
     return pids.find((pid) => cmdlineOf(pid).includes('--inspector-addr')) ?? pids.at(-1) ?? null;
   };
-  return {
+  const app: App = {
     url,
+    proxyUrl: url,
     port: o.port,
     workerdPids,
     runtimePid,
     cpuSeconds() {
       const app = runtimePid();
-      const proxy = workerdPids().filter((pid) => pid !== app);
-      return { app: app === null ? 0 : cpuOf(app), proxy: proxy.reduce((sum, pid) => sum + cpuOf(pid), 0) };
+      const rest = [child.pid ?? -1, ...descendants(child.pid ?? -1)].filter((pid) => pid !== app);
+      return { app: app === null ? 0 : cpuOf(app), wrangler: rest.reduce((sum, pid) => sum + cpuOf(pid), 0) };
+    },
+    async direct() {
+      const pid = runtimePid();
+      for (const port of pid === null ? [] : listeningPorts(pid)) {
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2000) });
+          if (res.ok && res.headers.get('server-timing') && (await res.text()) === 'ok') return { ...app, url: `http://127.0.0.1:${port}` };
+        } catch {
+          // Not an HTTP socket (the inspector or the debug port).
+        }
+      }
+      throw new Error('could not find the app workerd\'s own socket');
     },
     async stop() {
       killGroup(child);
@@ -125,6 +143,29 @@ export async function startApp(o: AppOptions): Promise<App> {
       await new Promise((r) => setTimeout(r, 300));
     },
   };
+  return app;
+}
+
+/** TCP ports a process listens on, from its socket inodes and /proc/net/tcp. */
+function listeningPorts(pid: number): number[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m?.[1]) inodes.add(m[1]);
+    } catch {
+      // Closed while we looked.
+    }
+  }
+  const ports: number[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      const local = cols[1]?.split(':')[1];
+      if (cols[3] === '0A' && local && cols[9] && inodes.has(cols[9])) ports.push(parseInt(local, 16));
+    }
+  }
+  return ports;
 }
 
 function commOf(pid: number): string {

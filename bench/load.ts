@@ -4,14 +4,14 @@ import type { App } from './app';
 import { clientIp, COUNT_PATH, formHeaders, PAGE_PATH, SIGN_PATH, signatureBody } from './client';
 
 /**
- * One load run. `cpuMs` is the CPU time per request spent by the app's workerd, wrangler's
- * proxy workerd and the load generator (this process): where a 2-core machine's time goes.
+ * One load run. `cpuMs` is the CPU time per request spent by the app's workerd, the rest of
+ * wrangler dev and the load generator (this process): where a 2-core machine's time goes.
  */
-export type Load = { rps: number; p50: number; p99: number; ok: number; failed: number; seconds: number; cpuMs: { app: number; proxy: number; loadgen: number } };
+export type Load = { rps: number; p50: number; p99: number; ok: number; failed: number; seconds: number; cpuMs: { app: number; wrangler: number; loadgen: number } };
 
 export type LoadOptions = { seconds: number; connections: number };
 
-type Cpu = { app: number; proxy: number; loadgen: number };
+type Cpu = { app: number; wrangler: number; loadgen: number };
 
 function cpuNow(app: App): Cpu {
   const { user, system } = process.cpuUsage();
@@ -24,7 +24,7 @@ async function measured(app: App, okStatus: '2xx' | '3xx', start: () => Promise<
   const after = cpuNow(app);
   const load = summarise(r, okStatus);
   const per = (k: keyof Cpu) => (r.requests.total > 0 ? Math.round(((after[k] - before[k]) * 1e4) / r.requests.total) / 10 : 0);
-  return { ...load, cpuMs: { app: per('app'), proxy: per('proxy'), loadgen: per('loadgen') } };
+  return { ...load, cpuMs: { app: per('app'), wrangler: per('wrangler'), loadgen: per('loadgen') } };
 }
 
 function summarise(r: Result, okStatus: '2xx' | '3xx'): Omit<Load, 'cpuMs'> {
@@ -87,7 +87,7 @@ export async function loadSignAndConfirm(app: App, tokens: string[], o: LoadOpti
   const after = cpuNow(app);
   const total = sign.ok + sign.failed + confirm.ok + confirm.failed;
   const per = (k: keyof Cpu) => (total > 0 ? Math.round(((after[k] - before[k]) * 1e4) / total) / 10 : 0);
-  const cpuMs = { app: per('app'), proxy: per('proxy'), loadgen: per('loadgen') };
+  const cpuMs = { app: per('app'), wrangler: per('wrangler'), loadgen: per('loadgen') };
   return { sign: { ...sign, cpuMs }, confirm: { ...confirm, cpuMs }, pairsPerSecond: Math.min(sign.rps, confirm.rps) };
 }
 

@@ -56,8 +56,12 @@ the campaign page reads the newest public messages through an index, so it stays
 autocannon, ${r.load.seconds} s per route, ${r.load.connections} connections, against a database
 with ${r.costs[0]!.cost.signatures.toLocaleString('en')} signatures. \`GET /health\` (no D1 at all) is the ceiling of this machine
 and harness, run first and last in the same process; ratios are to the mean of the two (**${baselineRps(r)} req/s**).
-The last column is CPU time per request, from /proc: the app's workerd, wrangler's proxy workerd,
-and the load generator (autocannon, in the bench's own Node process).
+"CPU ms/req" is CPU time per request from /proc: the app's workerd; the rest of wrangler dev (its
+Node process and its proxy workerd, which also relays the app's logs and inspector events even when
+requests skip it); and the load generator (autocannon, in the bench's own
+Node process). "CPU ceiling" is what ${r.machine.cores} cores could serve at that CPU cost if nothing else ran:
+when the measured rate is far below it, the limit is waiting (D1 round trips, the single-threaded
+workerd event loop, other work on the machine), not CPU.
 
 ${mdTable(throughputRows(r))}
 

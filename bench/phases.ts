@@ -43,8 +43,9 @@ export async function costPhase(template: string, cfg: BenchConfig, log: (s: str
     const costs = await measureCosts(app, tokens);
     log(`costs at ${signatures}: ${JSON.stringify(costs)}`);
     const o = { seconds: cfg.largeLoadSeconds, connections: cfg.load.connections };
-    const baseline = await loadGet(app, PATHS.health, o);
-    const countLoad = await loadGet(app, PATHS.count, o);
+    const direct = await app.direct();
+    const baseline = await loadGet(direct, PATHS.health, o);
+    const countLoad = await loadGet(direct, PATHS.count, o);
     log(`at ${signatures}: baseline ${baseline.rps}/s, count ${countLoad.rps}/s`);
     await app.stop();
     return { cost: { signatures, costs, exportPages: await exportCosts(db, log) }, countLoad, baseline };
@@ -61,6 +62,8 @@ export type Throughput = {
   confirm: Load;
   signAndConfirm: { sign: Load; confirm: Load; pairsPerSecond: number };
   baselineAfter: Load;
+  /** The same app through wrangler dev's own port, as `npm start` serves it (its proxy worker in front). */
+  viaWrangler: { baseline: Load; count: Load };
 };
 
 /**
@@ -82,14 +85,20 @@ export async function throughputPhase(template: string, cfg: BenchConfig, vars: 
       log(`${name}: ${JSON.stringify(r)}`);
       return r;
     };
+    const direct = await app.direct();
+    log(`load goes to the app's workerd at ${direct.url}, past wrangler's proxy worker at ${app.url}`);
     const throughput: Throughput = {
-      baseline: await step('baseline /health', () => loadGet(app, PATHS.health, o)),
-      count: await step('count', () => loadGet(app, PATHS.count, o)),
-      page: await step('campaign page', () => loadGet(app, PATHS.page, o)),
-      sign: await step('sign', () => loadSign(app, o)),
-      confirm: await step('confirm', () => loadConfirm(app, tokensA, o)),
-      signAndConfirm: await step('sign + confirm together', () => loadSignAndConfirm(app, tokensB, o)),
-      baselineAfter: await step('baseline /health again', () => loadGet(app, PATHS.health, o)),
+      baseline: await step('baseline /health', () => loadGet(direct, PATHS.health, o)),
+      count: await step('count', () => loadGet(direct, PATHS.count, o)),
+      page: await step('campaign page', () => loadGet(direct, PATHS.page, o)),
+      sign: await step('sign', () => loadSign(direct, o)),
+      confirm: await step('confirm', () => loadConfirm(direct, tokensA, o)),
+      signAndConfirm: await step('sign + confirm together', () => loadSignAndConfirm(direct, tokensB, o)),
+      baselineAfter: await step('baseline /health again', () => loadGet(direct, PATHS.health, o)),
+      viaWrangler: {
+        baseline: await step('baseline /health through wrangler dev', () => loadGet(app, PATHS.health, o)),
+        count: await step('count through wrangler dev', () => loadGet(app, PATHS.count, o)),
+      },
     };
     await app.stop();
     const small = { cost: { signatures: cfg.sizes[0], costs, exportPages: await exportCosts(db, log) }, countLoad: throughput.count, baseline: throughput.baseline };

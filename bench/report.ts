@@ -79,10 +79,15 @@ export function textTable(rows: string[][]): string {
 export function throughputRows(r: Results): string[][] {
   const t = r.throughput;
   const base = baselineRps(r);
-  const cpu = (l: Load) => `${l.cpuMs.app} / ${l.cpuMs.proxy} / ${l.cpuMs.loadgen}`;
-  const row = (name: string, l: Load) => [name, String(l.rps), `${ratio(l.rps, base)}×`, `${l.p50}`, `${l.p99}`, String(l.failed), cpu(l)];
+  const cpu = (l: Load) => `${l.cpuMs.app} / ${l.cpuMs.wrangler} / ${l.cpuMs.loadgen}`;
+  const ceiling = (l: Load) => {
+    const ms = l.cpuMs.app + l.cpuMs.wrangler + l.cpuMs.loadgen;
+    return ms > 0 ? String(Math.round((r.machine.cores * 1000) / ms)) : '';
+  };
+  const row = (name: string, l: Load, b = base) => [name, String(l.rps), `${ratio(l.rps, b)}×`, `${l.p50}`, `${l.p99}`, String(l.failed), cpu(l), ceiling(l)];
+  const viaBase = t.viaWrangler.baseline.rps;
   const rows = [
-    ['route', 'req/s', 'vs baseline', 'p50 ms', 'p99 ms', 'failed', 'CPU ms/req: app / proxy / load'],
+    ['route', 'req/s', 'vs baseline', 'p50 ms', 'p99 ms', 'failed', 'CPU ms/req: app / wrangler / load', 'CPU ceiling req/s'],
     row('GET /health (baseline)', t.baseline),
     row('GET count', t.count),
     row('GET campaign page', t.page),
@@ -91,9 +96,10 @@ export function throughputRows(r: Results): string[][] {
     row('sign, while confirming', t.signAndConfirm.sign),
     row('confirm, while signing', t.signAndConfirm.confirm),
     row('GET /health again, at the end', t.baselineAfter),
+    row('GET /health through wrangler dev', t.viaWrangler.baseline, viaBase),
+    row('GET count through wrangler dev', t.viaWrangler.count, viaBase),
   ];
-  if ('skipped' in r.drain) rows.push(['drainer msgs/s (fake Resend)', 'skipped', '', '', '', '', '']);
-  else rows.push(['drainer msgs/s (fake Resend)', String(r.drain.messagesPerSecond), `${ratio(r.drain.messagesPerSecond, base)}×`, '', '', '0', '']);
+  rows.push(['drainer msgs/s (fake Resend)', String(r.drain.messagesPerSecond), `${ratio(r.drain.messagesPerSecond, base)}×`, '', '', '0', '', '']);
   return rows;
 }
 

@@ -33,14 +33,13 @@ async function main(): Promise<void> {
   log(`${cfg.quick ? 'quick' : 'full'} run on ${machineInfo.cores} cores (load average ${machineInfo.loadAverageAtStart}); preparing a migrated database with the demo campaign`);
   const template = makeTemplate();
   const fake = await startFake();
-  if (fake) log(`fake Resend at ${fake.url}: the app sends mail through it`);
-  else log('no fake Resend in this checkout: the app uses its dev mailbox (mail stored in D1) and the drainer is skipped');
+  log(`fake Resend at ${fake.url}: the app sends its mail there`);
   let small, throughput, drain;
   try {
-    ({ small, throughput } = await throughputPhase(template, cfg, fake ? fakeVars(fake) : {}, log));
+    ({ small, throughput } = await throughputPhase(template, cfg, fakeVars(fake), log));
     drain = await drainPhase(template, cfg, fake, log);
   } finally {
-    await fake?.close();
+    await fake.close();
   }
   const large = await costPhase(template, cfg, log);
   const exported = await exportPhase(template, cfg, log);
@@ -48,7 +47,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     quick: cfg.quick,
     machine: machineInfo,
-    harness: `wrangler dev (workerd, local D1 on SQLite) fronted by wrangler’s proxy worker; load from autocannon on the same machine; mail ${fake ? 'through the fake Resend' : 'to the dev mailbox (no fake Resend in this checkout)'}`,
+    harness: `wrangler dev --persist-to <fresh folder> (workerd with miniflare's local D1 on SQLite, the same Worker as \`npm start\`); load from autocannon on the same machine, sent straight to the socket of the workerd that runs the app (its miniflare entry worker routes to the app) so wrangler's proxy worker is not in the way, except in the two rows marked 'through wrangler dev'; mail through the Resend SDK to the tests' fake Resend on loopback`,
     load: cfg.load,
     costs: [small, large],
     throughput,
