@@ -14,6 +14,8 @@ const SettingsSchema = v.object({
     consentVersion: v.string(),
   }),
   organisers: v.array(v.string()),
+  // Rows pushed before milestones existed have none.
+  milestones: v.optional(v.array(v.number()), []),
 });
 
 export type CampaignSettings = v.InferOutput<typeof SettingsSchema>;
@@ -121,6 +123,7 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
     campaignPerHour: file.mail.campaignPerHour,
     privacy: file.privacy,
     organisers: file.organisers,
+    milestones: file.milestones,
   };
   const targets = file.targets.map((t) => ({ ...t, locale: t.locale ?? null }));
   return [
