@@ -10,10 +10,15 @@ import { handleError } from './errors-handler';
 import { renderer } from './renderer';
 import api from './routes/api';
 import dev from './routes/dev';
+import embeds, { embeddable } from './routes/embeds';
 import links from './routes/links';
 import pages from './routes/pages';
 
 const app = new Hono<AppEnv>();
+
+// Registered first so they run last: they relax secureHeaders for what other sites embed.
+app.use('/c/:slug/embed', embeddable({ frame: true }));
+app.use('/c/:slug/badge.svg', embeddable({ frame: false }));
 
 app.use(
   secureHeaders({
@@ -45,6 +50,7 @@ app.use('/c/*', csrf());
 app.use('/s/*', csrf());
 app.use(renderer);
 
+app.route('/', embeds);
 app.route('/', pages);
 app.route('/', links);
 app.route('/api', api);

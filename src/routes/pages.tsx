@@ -6,6 +6,7 @@ import { listPublicMessages } from '../db/signatures';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { sign } from '../flows/signing';
+import { publicCount } from '../lib/goal';
 import { SignatureInputSchema } from '../schemas/signature';
 import { CampaignPage } from '../views/campaign-page';
 import { CheckInboxPage, HomePage, PrivacyPage } from '../views/pages';
@@ -30,8 +31,17 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState)
     listPublicMessages(db, campaign.id),
   ]);
   return c.render(
-    <CampaignPage campaign={campaign} count={count?.count ?? 0} targets={targets} messages={messages} form={form} />,
-    { title: campaign.title },
+    <CampaignPage
+      campaign={campaign}
+      count={count?.count ?? 0}
+      goal={count ? publicCount(count).nextGoal : campaign.goal}
+      base={baseUrl(c)}
+      targets={targets}
+      messages={messages}
+      form={form}
+    />,
+    // Keeps the count and the wall live, and adds copy buttons to the embed code.
+    { title: campaign.title, script: '/campaign.js' },
   );
 }
 
