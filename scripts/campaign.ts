@@ -2,6 +2,7 @@
  * The operator's tool for campaign files.
  *
  *   npm run campaign -- push campaigns/<file>.json [--remote]   upsert a campaign (local D1 by default)
+ *   npm run campaign -- push campaigns/<file>.json --persist-to DIR   a local D1 kept in DIR (browser tests)
  *   npm run campaign -- validate campaigns/<file>.json          check a file without writing anything
  *
  * Pushing writes SQL through `wrangler d1 execute`, so the same command works for the
@@ -52,13 +53,14 @@ function wrangler(args: string[]): void {
   }
 }
 
-function push(path: string | undefined, remote: boolean): void {
+function push(path: string | undefined, remote: boolean, persistTo: string | undefined): void {
   const { file, hash } = readCampaign(path);
   const dir = mkdtempSync(join(tmpdir(), 'solidarity-'));
   const sqlPath = join(dir, 'push.sql');
   try {
     writeFileSync(sqlPath, toSqlText(campaignUpsertStatements(file, hash, Date.now())));
-    wrangler(['d1', 'execute', 'DB', remote ? '--remote' : '--local', `--file=${sqlPath}`, '--yes']);
+    const where = remote ? ['--remote'] : ['--local', ...(persistTo ? ['--persist-to', persistTo] : [])];
+    wrangler(['d1', 'execute', 'DB', ...where, `--file=${sqlPath}`, '--yes']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -67,11 +69,14 @@ function push(path: string | undefined, remote: boolean): void {
 
 const [command, ...rest] = process.argv.slice(2);
 const remote = rest.includes('--remote');
-const positional = rest.filter((a) => !a.startsWith('--'));
+const persistAt = rest.indexOf('--persist-to');
+const persistTo = persistAt >= 0 ? rest[persistAt + 1] : undefined;
+if (persistAt >= 0 && (!persistTo || remote)) fail('--persist-to takes a directory, and only for the local database');
+const positional = rest.filter((a, i) => !a.startsWith('--') && !(persistAt >= 0 && i === persistAt + 1));
 
 switch (command) {
   case 'push':
-    push(positional[0], remote);
+    push(positional[0], remote, persistTo);
     break;
   case 'validate': {
     const { file } = readCampaign(positional[0]);
@@ -79,5 +84,5 @@ switch (command) {
     break;
   }
   default:
-    fail('Usage: npm run campaign -- push <file.json> [--remote] | validate <file.json>');
+    fail('Usage: npm run campaign -- push <file.json> [--remote | --persist-to DIR] | validate <file.json>');
 }

@@ -40,9 +40,8 @@ export function signForm(make: Make, api: string, page: string, lang: string): H
   field('City ', make('input', { name: 'city', required: '', maxlength: '100' }));
   const consent = make('label');
   consent.append(make('input', { type: 'checkbox', name: 'consent', required: '' }), ' I agree to the ', make('a', { href: `${page}/privacy`, target: '_blank' }, 'privacy notice'));
-  form.append(consent, make('button', { type: 'submit' }, 'Sign'));
   const status = make('p', { class: 'm', role: 'status' });
-  form.after(status);
+  form.append(consent, make('button', { type: 'submit' }, 'Sign'), status);
   form.addEventListener(
     'submit',
     guard(async (event: Event) => {
@@ -58,7 +57,7 @@ export function signForm(make: Make, api: string, page: string, lang: string): H
         });
         const body: unknown = await res.json().catch(() => null);
         status.textContent = messageOf(body, res.ok ? 'Check your inbox to confirm.' : 'That did not work; please try again.');
-        if (res.ok) form.remove();
+        if (res.ok) form.replaceChildren(status);
       } catch {
         status.textContent = 'No connection; please try again.';
       }
