@@ -100,13 +100,17 @@ async function confirmLink(worker, email) {
 }
 
 /** Signs on the campaign page (unless `name` is absent: already signed elsewhere), then confirms from the mail. */
-export async function signAndConfirm(page, worker, slug, { name, email, city }) {
+export async function signAndConfirm(page, worker, slug, { name, email, city, message }) {
   if (name) {
     await page.goto(`${worker}/c/${slug}`);
     await page.fill('#name', name);
     await page.fill('#email', email);
     await page.selectOption('#country', 'FR');
     await page.fill('#city', city);
+    if (message) {
+      await page.fill('#message', message);
+      await page.check('#public');
+    }
     await page.check('#consent');
     await Promise.all([page.waitForURL(`**/c/${slug}/signed`), page.click('form.sign-form button[type=submit]')]);
   }

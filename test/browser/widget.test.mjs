@@ -72,10 +72,24 @@ try {
   assert.equal(await frame.locator('[data-count]').textContent(), '0');
   assert.equal(await frame.locator('a.sign').getAttribute('target'), '_top');
 
+  // A visitor keeps the campaign page open, to see it go live.
+  const visitorContext = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const visitor = await visitorContext.newPage();
+  const visitorLogged = [];
+  visitor.on('console', (m) => visitorLogged.push(`${m.type()}: ${m.text()} @ ${m.location().url}`));
+  visitor.on('pageerror', (e) => visitorLogged.push(`pageerror: ${e.message}`));
+  await visitor.goto(`${WORKER}/c/${DEMO}?interval=2`);
+  assert.equal(await visitor.locator('[data-count-for] [data-count]').textContent(), '0');
+  assert.equal(await visitor.locator('.embed-code button.copy').count(), 3);
+  assert.equal(
+    await visitor.locator('#embed-script').inputValue(),
+    `<script async src="${WORKER}/widget.js" data-campaign="${DEMO}"></script>`,
+  );
+
   // Someone else signs on the campaign page and confirms; the supporter above confirms too.
   const other = await browser.newContext();
   const signer = await other.newPage();
-  await signAndConfirm(signer, WORKER, DEMO, { name: 'Ana Page', email: 'ana-page@example.org', city: 'Paris' });
+  await signAndConfirm(signer, WORKER, DEMO, { name: 'Ana Page', email: 'ana-page@example.org', city: 'Paris', message: 'From Paris: hold on!' });
   await signAndConfirm(signer, WORKER, SECOND, { email: 'mira@example.org' });
   await other.close();
 
@@ -89,11 +103,21 @@ try {
   console.log(`widgets updated ${Date.now() - started} ms after the confirmations`);
   assert.equal(await page.locator('#from-script + div .b').getAttribute('aria-valuenow'), '1');
 
+  // The open campaign page caught up too: count and wall, without a reload.
+  await visitor.locator('[data-count-for] [data-count]', { hasText: /^1$/ }).waitFor({ timeout: 15_000 });
+  await visitor.locator('[data-wall] blockquote', { hasText: 'From Paris: hold on!' }).waitFor({ timeout: 15_000 });
+  assert.equal(await visitor.locator('[data-wall] .from').first().textContent(), '— Ana Page, Paris, France');
+  // The site has no favicon yet; the browser's own request for it is not our scripts' doing.
+  const scriptLogs = visitorLogged.filter((l) => !l.endsWith('/favicon.ico'));
+  assert.deepEqual(scriptLogs, [], `the campaign page scripts must log nothing: ${visitorLogged.join('; ')}`);
+
   mkdirSync(SHOTS, { recursive: true });
+  await visitor.locator('.embed-code').screenshot({ path: `${SHOTS}/embed-code.png` });
+  await visitorContext.close();
   await page.screenshot({ path: `${SHOTS}/widget-host.png`, fullPage: true });
   await page.locator('#placeholder').screenshot({ path: `${SHOTS}/widget-full.png` });
 
-  assert.deepEqual(logged, [], 'the host page console must stay silent');
+  assert.deepEqual(logged, [], `the host page console must stay silent: ${logged.join('; ')}`);
   console.log('ok: widgets, iframe and inline form work on a foreign origin; screenshots in docs/screenshots/');
 } catch (err) {
   failed = true;
