@@ -79,6 +79,16 @@ describe('GET /api/campaigns/:slug/count', () => {
     expect(await second.text()).toBe(body);
   });
 
+  it('serves a made-up query string from the same cache entry (no cache-busting through to D1)', async () => {
+    const c = await createCampaign();
+    await (await count(c.slug)).text();
+    await vi.waitFor(async () => {
+      if (!(await caches.default.match(`${ORIGIN}/api/campaigns/${c.slug}/count`))) throw new Error('not cached yet');
+    });
+    const busted = await SELF.fetch(`${ORIGIN}/api/campaigns/${c.slug}/count?nocache=${Math.random()}`);
+    expect(busted.headers.get('x-cache')).toBe('HIT');
+  });
+
   it('answers a CORS preflight for If-None-Match from any origin', async () => {
     const res = await SELF.fetch(`${ORIGIN}/api/campaigns/any/count`, {
       method: 'OPTIONS',

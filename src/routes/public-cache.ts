@@ -38,8 +38,10 @@ function defaultCache(): Cache | null {
  */
 export async function servePublic(c: Context<AppEnv>, build: () => Promise<PublicBody | null>): Promise<Response> {
   const cache = defaultCache();
-  // Keyed by URL only: the conditional headers of one client must not shape what others get.
-  const key = new Request(new URL(c.req.url).toString(), { method: 'GET' });
+  // Keyed by path only: neither one client's conditional headers nor a made-up query
+  // string (a cache-buster aimed at D1) may shape or bypass what everyone else gets.
+  const url = new URL(c.req.url);
+  const key = new Request(`${url.origin}${url.pathname}`, { method: 'GET' });
   let hit: Response | undefined;
   try {
     hit = await cache?.match(key);

@@ -21,7 +21,9 @@ function liveWall(list: HTMLElement, ms: number): void {
     const data = await load();
     if (typeof data !== 'object' || data === null || !('messages' in data) || !Array.isArray(data.messages)) return;
     const messages = data.messages.filter(isMessage);
-    if (messages.length === 0) return;
+    // Unchanged text is not redrawn, so screen readers (aria-live) hear only what is new.
+    const text = (m: Message) => `${m.message}— ${m.name}, ${m.city}, ${countryName(m.country, 'en')}`;
+    if (messages.length === 0 || messages.map(text).join('') === list.textContent) return;
     list.replaceChildren(
       ...messages.map((m) => {
         const li = document.createElement('li');
@@ -29,7 +31,7 @@ function liveWall(list: HTMLElement, ms: number): void {
         quote.textContent = m.message;
         const from = document.createElement('p');
         from.className = 'from';
-        from.textContent = `— ${m.name}, ${m.city}, ${countryName(m.country, 'en')}`;
+        from.textContent = text(m).slice(m.message.length);
         li.append(quote, from);
         return li;
       }),
