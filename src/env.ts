@@ -25,7 +25,6 @@ export type Bindings = Env & {
  */
 export type AppEnv = { Bindings: Bindings; Variables: { campaign: Campaign; principal: Principal } };
 
-
 /** True only for local development: enables the dev mailbox and dev routes. */
 export function isDev(env: Bindings): boolean {
   return env.ENVIRONMENT !== 'production' && !env.RESEND_API_KEY;

@@ -15,6 +15,7 @@ import adminLogin from './routes/admin-login';
 import { securityHeaders } from './security';
 import api from './routes/api';
 import dev from './routes/dev';
+import embeds from './routes/embeds';
 import links from './routes/links';
 import pages from './routes/pages';
 
@@ -46,6 +47,7 @@ app.use(renderer);
 /** The cheapest route: the benchmark's baseline for this machine and harness. */
 app.get('/health', (c) => c.text('ok'));
 
+app.route('/', embeds);
 app.route('/', pages);
 app.route('/', links);
 app.route('/api', api);

@@ -22,7 +22,7 @@ async function confirmed(slug: string, overrides: Record<string, unknown> = {}):
 
 async function wall(slug: string): Promise<string> {
   const html = await (await SELF.fetch(`${ORIGIN}/c/${slug}`)).text();
-  const start = html.indexOf('<ol data-wall="true">');
+  const start = html.indexOf('<ol data-wall=');
   return html.slice(start, html.indexOf('</ol>', start));
 }
 

@@ -33,6 +33,8 @@ const SettingsSchema = v.object({
   ),
   // Campaigns pushed before moderation existed showed every public message.
   moderation: v.optional(v.picklist(['approve-first', 'show-first']), 'show-first'),
+  // Rows pushed before milestones existed have none.
+  milestones: v.optional(v.array(v.number()), []),
 });
 
 export type CampaignSettings = v.InferOutput<typeof SettingsSchema>;
@@ -143,6 +145,7 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
     abuse: file.abuse,
     translations: file.translations,
     moderation: file.moderation,
+    milestones: file.milestones,
   };
   const targets = file.targets.map((t) => ({ ...t, locale: t.locale ?? null }));
   return [

@@ -1,13 +1,27 @@
+import * as v from 'valibot';
+
 export type CampaignCount = {
   slug: string;
   title: string;
   goal: number;
+  /** Further goals once `goal` is passed (campaign file `milestones`), ascending. */
+  milestones: number[];
   status: 'open' | 'closed';
   count: number;
   updatedAt: number;
 };
 
-type CountRow = { slug: string; title: string; goal: number; status: 'open' | 'closed'; confirmed: number; updated_at: number };
+type CountRow = {
+  slug: string;
+  title: string;
+  goal: number;
+  milestones: string;
+  status: 'open' | 'closed';
+  confirmed: number;
+  updated_at: number;
+};
+
+const Milestones = v.array(v.number());
 
 /**
  * The confirmed count of a campaign: one row read, whatever the number of signatures.
@@ -15,12 +29,20 @@ type CountRow = { slug: string; title: string; goal: number; status: 'open' | 'c
  */
 export async function getCount(db: D1Database, slug: string): Promise<{ count: CampaignCount | null; meta: D1Meta }> {
   const { results, meta } = await db
-    .prepare('SELECT slug, title, goal, status, confirmed, updated_at FROM campaign_counts WHERE slug = ?1')
+    .prepare('SELECT slug, title, goal, milestones, status, confirmed, updated_at FROM campaign_counts WHERE slug = ?1')
     .bind(slug)
     .all<CountRow>();
   const row = results[0];
   const count = row
-    ? { slug: row.slug, title: row.title, goal: row.goal, status: row.status, count: row.confirmed, updatedAt: row.updated_at }
+    ? {
+        slug: row.slug,
+        title: row.title,
+        goal: row.goal,
+        milestones: v.parse(Milestones, JSON.parse(row.milestones)),
+        status: row.status,
+        count: row.confirmed,
+        updatedAt: row.updated_at,
+      }
     : null;
   return { count, meta };
 }

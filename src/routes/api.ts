@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { getCampaign } from '../db/campaigns';
 import { getCount } from '../db/counts';
+import { listPublicMessages } from '../db/signatures';
 import type { AppEnv } from '../env';
-import { AppError } from '../errors';
 import { sign } from '../flows/signing';
+import { publicCount } from '../lib/goal';
 import { SignatureInputSchema } from '../schemas/signature';
 import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain } from './context';
+import { servePublic } from './public-cache';
 import { limitByIp } from './rate-limit';
 import { jsonBody, requireJson } from './validation';
 
@@ -13,7 +16,7 @@ import { jsonBody, requireJson } from './validation';
 const api = new Hono<AppEnv>();
 
 // Anyone may read the count and sign from their own site (the widget); no cookies are used.
-api.use('/campaigns/*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'If-None-Match'], maxAge: 86400 }));
+api.use('/campaigns/*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'If-None-Match'], exposeHeaders: ['ETag'], maxAge: 86400 }));
 
 api.post(
   '/campaigns/:slug/signatures',
@@ -30,11 +33,22 @@ api.post(
   },
 );
 
-api.get('/campaigns/:slug/count', async (c) => {
-  const { count } = await getCount(c.env.DB, c.req.param('slug'));
-  if (!count) throw new AppError('not_found', 'There is no campaign with this slug.');
-  return c.json({ slug: count.slug, title: count.title, count: count.count, goal: count.goal, updatedAt: new Date(count.updatedAt).toISOString() });
-});
+api.get('/campaigns/:slug/count', (c) =>
+  servePublic(c, async () => {
+    const { count } = await getCount(c.env.DB, c.req.param('slug'));
+    return count && { body: JSON.stringify(publicCount(count)), contentType: 'application/json' };
+  }),
+);
+
+api.get('/campaigns/:slug/messages', (c) =>
+  servePublic(c, async () => {
+    const campaign = await getCampaign(c.env.DB, c.req.param('slug'));
+    if (!campaign) return null;
+    // Only what the wall already shows: never an email, IP or target.
+    const messages = await listPublicMessages(c.env.DB, campaign.id, campaign.settings.moderation, 10);
+    return { body: JSON.stringify({ slug: campaign.slug, messages }), contentType: 'application/json' };
+  }),
+);
 
 // GET /campaigns/:slug/deliveries is in admin-api.ts, for organisers only.
 

@@ -6,6 +6,7 @@ import { listPublicMessages } from '../db/signatures';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { sign } from '../flows/signing';
+import { publicCount } from '../lib/goal';
 import { SignatureInputSchema } from '../schemas/signature';
 import { CampaignPage } from '../views/campaign-page';
 import { CheckInboxPage, HomePage, PrivacyPage } from '../views/pages';
@@ -34,8 +35,18 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState)
     listPublicMessages(db, campaign.id, campaign.settings.moderation),
   ]);
   return c.render(
-    <CampaignPage campaign={campaign} count={count?.count ?? 0} targets={targets} messages={messages} form={form} turnstileSiteKey={siteKey} />,
-    { title: campaign.title, scripts: siteKey ? [TURNSTILE_SCRIPT] : [] },
+    <CampaignPage
+      campaign={campaign}
+      count={count?.count ?? 0}
+      goal={count ? publicCount(count).nextGoal : campaign.goal}
+      base={baseUrl(c)}
+      targets={targets}
+      messages={messages}
+      form={form}
+      turnstileSiteKey={siteKey}
+    />,
+    // campaign.js keeps the count and the wall live, and adds copy buttons to the embed code.
+    { title: campaign.title, scripts: siteKey ? ['/campaign.js', TURNSTILE_SCRIPT] : ['/campaign.js'] },
   );
 }
 

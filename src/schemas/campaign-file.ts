@@ -75,6 +75,8 @@ export const CampaignFileSchema = v.pipe(
     body: v.optional(paragraph('Body', 20000), ''),
     demands: v.optional(v.pipe(v.array(line('Demand', 500)), v.maxLength(50)), []),
     goal: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    /** Goals shown once `goal` is passed, ascending; after the last, the next round number. */
+    milestones: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1))), v.maxLength(20)), []),
     mail,
     privacy,
     /** Who may sign in to the dashboard and export signatures. */
@@ -89,6 +91,10 @@ export const CampaignFileSchema = v.pipe(
   v.check(
     (c) => new Set(c.targets.map((t) => t.id)).size === c.targets.length,
     'target ids must be unique',
+  ),
+  v.check(
+    (c) => c.milestones.every((m, i) => m > (i === 0 ? c.goal : (c.milestones[i - 1] ?? 0))),
+    'milestones must be ascending and above the goal',
   ),
 );
 

@@ -1,12 +1,17 @@
 import type { Campaign, Target } from '../db/campaigns';
 import type { PublicMessage } from '../db/signatures';
 import { countryName } from '../lib/countries';
+import { EmbedCode } from './embed-code';
 import { Progress } from './progress';
 import { type FormState, SignForm } from './sign-form';
 
 export type CampaignPageProps = {
   campaign: Campaign;
   count: number;
+  /** The goal shown now: the campaign's goal, or the next milestone once it is passed. */
+  goal: number;
+  /** Public origin, for the embed snippets. */
+  base: string;
   targets: Target[];
   messages: PublicMessage[];
   form: FormState;
@@ -18,11 +23,11 @@ function Body({ text }: { text: string }) {
 }
 
 /** Messages their authors chose to make public. */
-export function Wall({ messages }: { messages: PublicMessage[] }) {
+export function Wall({ slug, messages }: { slug: string; messages: PublicMessage[] }) {
   return (
     <section class="wall" aria-labelledby="wall-heading">
       <h2 id="wall-heading">Messages of solidarity</h2>
-      <ol data-wall>
+      <ol data-wall={slug} aria-live="polite">
         {messages.length === 0 && <li class="empty">No public messages yet.</li>}
         {messages.map((m) => (
           <li>
@@ -36,12 +41,12 @@ export function Wall({ messages }: { messages: PublicMessage[] }) {
 }
 
 /** The campaign: its appeal, demands, count, the form and the public messages. */
-export function CampaignPage({ campaign, count, targets, messages, form, turnstileSiteKey }: CampaignPageProps) {
+export function CampaignPage({ campaign, count, goal, base, targets, messages, form, turnstileSiteKey }: CampaignPageProps) {
   return (
     <article class="campaign">
       <h1>{campaign.title}</h1>
       {campaign.summary && <p class="summary">{campaign.summary}</p>}
-      <Progress count={count} goal={campaign.goal} slug={campaign.slug} />
+      <Progress count={count} goal={goal} slug={campaign.slug} />
       <div class="columns">
         <div class="appeal">
           <Body text={campaign.body} />
@@ -60,7 +65,8 @@ export function CampaignPage({ campaign, count, targets, messages, form, turnsti
           )}
         </div>
       </div>
-      <Wall messages={messages} />
+      <Wall slug={campaign.slug} messages={messages} />
+      <EmbedCode base={base} slug={campaign.slug} title={campaign.title} />
     </article>
   );
 }

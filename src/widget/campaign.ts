@@ -1,0 +1,74 @@
+import { countryName } from './countries';
+import { conditionalJson, guard, whileVisible } from './net';
+import { liveCounts } from './live';
+
+type Message = { name: string; city: string; country: string; message: string };
+
+function isMessage(x: unknown): x is Message {
+  return (
+    typeof x === 'object' && x !== null &&
+    'name' in x && typeof x.name === 'string' &&
+    'city' in x && typeof x.city === 'string' &&
+    'country' in x && typeof x.country === 'string' &&
+    'message' in x && typeof x.message === 'string'
+  );
+}
+
+/** Redraws the wall (`[data-wall]`) from the messages endpoint; text only, never HTML. */
+function liveWall(list: HTMLElement, ms: number): void {
+  const load = conditionalJson(`/api/campaigns/${encodeURIComponent(list.dataset.wall ?? '')}/messages`);
+  whileVisible(async () => {
+    const data = await load();
+    if (typeof data !== 'object' || data === null || !('messages' in data) || !Array.isArray(data.messages)) return;
+    const messages = data.messages.filter(isMessage);
+    // Unchanged text is not redrawn, so screen readers (aria-live) hear only what is new.
+    const text = (m: Message) => `${m.message}— ${m.name}, ${m.city}, ${countryName(m.country, 'en')}`;
+    if (messages.length === 0 || messages.map(text).join('') === list.textContent) return;
+    list.replaceChildren(
+      ...messages.map((m) => {
+        const li = document.createElement('li');
+        const quote = document.createElement('blockquote');
+        quote.textContent = m.message;
+        const from = document.createElement('p');
+        from.className = 'from';
+        from.textContent = text(m).slice(m.message.length);
+        li.append(quote, from);
+        return li;
+      }),
+    );
+  }, ms);
+}
+
+/** A copy button next to each read-only snippet (which is selectable without JS anyway). */
+function copyButtons(): void {
+  for (const area of document.querySelectorAll<HTMLTextAreaElement>('textarea[data-copy]')) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'copy';
+    button.textContent = 'Copy';
+    button.addEventListener(
+      'click',
+      guard(async () => {
+        area.select();
+        try {
+          await navigator.clipboard.writeText(area.value);
+          button.textContent = 'Copied';
+        } catch {
+          button.textContent = 'Press Ctrl+C to copy';
+        }
+        setTimeout(() => (button.textContent = 'Copy'), 2000);
+      }),
+    );
+    area.after(button);
+  }
+}
+
+// The campaign page: count and newest public messages stay live without a reload.
+// `?interval=` (seconds, at least 2) polls faster, for tests and demos.
+guard(() => {
+  const seconds = Number(new URLSearchParams(location.search).get('interval'));
+  const ms = (fallback: number) => Math.max(2, seconds > 0 ? seconds : fallback) * 1000;
+  liveCounts(ms(15));
+  for (const list of document.querySelectorAll<HTMLElement>('[data-wall]')) liveWall(list, ms(30));
+  copyButtons();
+})();

@@ -1,0 +1,67 @@
+import { countryCodes, countryName } from './countries';
+import { guard } from './net';
+
+type Make = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, text?: string) => HTMLElementTagNameMap[K];
+
+/** The answer's message, or the first issue's, as plain text. */
+function messageOf(data: unknown, fallback: string): string {
+  if (typeof data !== 'object' || data === null) return fallback;
+  if ('message' in data && typeof data.message === 'string') return data.message;
+  if ('error' in data && typeof data.error === 'object' && data.error !== null) {
+    const e = data.error;
+    if ('issues' in e && Array.isArray(e.issues)) {
+      const first: unknown = e.issues[0];
+      if (typeof first === 'object' && first !== null && 'message' in first && typeof first.message === 'string') return first.message;
+    }
+    if ('message' in e && typeof e.message === 'string') return e.message;
+  }
+  return fallback;
+}
+
+/**
+ * The short inline form of `data-variant="full"`: signs through the JSON API (CORS) and
+ * tells the supporter to confirm from their inbox. Nothing counts until they do.
+ */
+export function signForm(make: Make, api: string, page: string, lang: string): HTMLFormElement {
+  const form = make('form', { novalidate: '' });
+  const field = (label: string, input: HTMLElement) => {
+    const l = make('label', {}, label);
+    l.append(input);
+    form.append(l);
+  };
+  field('Name ', make('input', { name: 'name', required: '', maxlength: '100', autocomplete: 'name' }));
+  field('Email ', make('input', { name: 'email', type: 'email', required: '', autocomplete: 'email' }));
+  const country = make('select', { name: 'country', required: '' });
+  const mine = (navigator.language.split('-')[1] ?? '').toUpperCase();
+  country.append(make('option', { value: '' }, '—'));
+  const names = new Intl.DisplayNames([lang || 'en', 'en'], { type: 'region' });
+  for (const code of countryCodes()) country.append(make('option', code === mine ? { value: code, selected: '' } : { value: code }, names.of(code) ?? code));
+  field('Country ', country);
+  field('City ', make('input', { name: 'city', required: '', maxlength: '100' }));
+  const consent = make('label');
+  consent.append(make('input', { type: 'checkbox', name: 'consent', required: '' }), ' I agree to the ', make('a', { href: `${page}/privacy`, target: '_blank' }, 'privacy notice'));
+  const status = make('p', { class: 'm', role: 'status' });
+  form.append(consent, make('button', { type: 'submit' }, 'Sign'), status);
+  form.addEventListener(
+    'submit',
+    guard(async (event: Event) => {
+      event.preventDefault();
+      const data = Object.fromEntries(new FormData(form));
+      status.textContent = '…';
+      try {
+        const res = await fetch(api, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ ...data, consent: data.consent === 'on' }),
+          credentials: 'omit',
+        });
+        const body: unknown = await res.json().catch(() => null);
+        status.textContent = messageOf(body, res.ok ? 'Check your inbox to confirm.' : 'That did not work; please try again.');
+        if (res.ok) form.replaceChildren(status);
+      } catch {
+        status.textContent = 'No connection; please try again.';
+      }
+    }),
+  );
+  return form;
+}

@@ -1,0 +1,81 @@
+import { signForm } from './form';
+import { type Count, conditionalJson, format, guard, isCount, whileVisible } from './net';
+import { CSS } from './style';
+
+// Embed: <script async src="https://HOST/widget.js" data-campaign="slug"></script>, or
+// <div data-solidarity-campaign="slug"></div> anywhere. Options: data-variant="full",
+// data-interval (seconds), data-lang. The endpoint is the origin this script came from.
+guard(() => {
+  const me = document.currentScript;
+  if (!(me instanceof HTMLScriptElement) || !me.src) return;
+  const base = new URL(me.src).origin;
+
+  const make = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = '') => {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    if (text) el.textContent = text;
+    return el;
+  };
+
+  const mount = guard((host: HTMLElement, slug: string | undefined, opts: DOMStringMap) => {
+    if (!slug || host.shadowRoot) return;
+    const root = host.attachShadow({ mode: 'open' });
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      root.append(make('style', {}, CSS));
+    }
+    const lang = opts.lang ?? '';
+    const page = `${base}/c/${encodeURIComponent(slug)}`;
+    const box = make('div', { class: 'w', part: 'widget', ...(lang ? { lang } : {}) });
+    const title = make('p', { class: 't' });
+    const line = make('p', { class: 'n', 'aria-live': 'polite' });
+    const bar = make('div', { class: 'b', role: 'progressbar', 'aria-valuemin': '0', 'aria-label': 'Progress to the goal' });
+    const fill = make('i');
+    bar.append(fill);
+    const link = make('a', { class: 's', href: lang ? `${page}?lang=${encodeURIComponent(lang)}` : page, target: '_blank', rel: 'noopener' }, 'Sign');
+    const full = opts.variant === 'full';
+    if (full) box.append(title);
+    box.append(line, bar, link);
+    if (full) box.append(signForm(make, `${base}/api/campaigns/${encodeURIComponent(slug)}/signatures`, page, lang));
+    root.append(box);
+
+    const draw = (d: Count) => {
+      title.textContent = d.title;
+      const count = make('b', {}, format(d.count, lang));
+      line.replaceChildren(count, ` ${d.count === 1 ? 'signature' : 'signatures'} · goal ${format(d.nextGoal, lang)}`);
+      bar.setAttribute('aria-valuemax', String(d.nextGoal));
+      bar.setAttribute('aria-valuenow', String(d.count));
+      fill.style.width = `${Math.min(100, (d.count / d.nextGoal) * 100)}%`;
+    };
+    const load = conditionalJson(`${base}/api/campaigns/${encodeURIComponent(slug)}/count`);
+    const seconds = Number(opts.interval);
+    whileVisible(async () => {
+      const d = await load();
+      if (isCount(d)) draw(d);
+    }, Math.max(2, seconds > 0 ? seconds : 30) * 1000);
+  });
+
+  if (me.dataset.campaign) {
+    const host = make('div');
+    me.after(host);
+    mount(host, me.dataset.campaign, me.dataset);
+  }
+  const placeholders = guard(() => {
+    for (const el of document.querySelectorAll<HTMLElement>('[data-solidarity-campaign]')) mount(el, el.dataset.solidarityCampaign, el.dataset);
+  });
+  placeholders();
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', placeholders);
+
+  // Sizes our iframe embeds on this page to the height they report.
+  window.addEventListener(
+    'message',
+    guard((e: MessageEvent) => {
+      const height: unknown = typeof e.data === 'object' && e.data !== null && 'height' in e.data ? e.data.height : null;
+      if (e.origin !== base || typeof height !== 'number' || !(height > 0 && height < 5000)) return;
+      for (const frame of document.querySelectorAll('iframe')) if (frame.contentWindow === e.source) frame.style.height = `${height}px`;
+    }),
+  );
+})();

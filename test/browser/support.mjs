@@ -1,0 +1,119 @@
+// Helpers for browser tests: a worker under `wrangler dev` on a fresh local D1, a host
+// page on another origin, and signing + confirming through the dev mailbox.
+import { execFileSync, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+
+const quiet = { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, CI: '1' } };
+
+/**
+ * Migrates a D1 kept in `persistTo`, pushes the campaign files, builds the browser scripts
+ * and starts `wrangler dev` on it. Resolves, once it answers, to a function that stops it.
+ */
+export async function startWorker({ port, inspector, persistTo, files }) {
+  execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], quiet);
+  for (const file of files) execFileSync('npx', ['tsx', 'scripts/campaign.ts', 'push', file, '--persist-to', persistTo], quiet);
+  execFileSync('npm', ['run', 'build:widget'], quiet);
+  const log = createWriteStream(join(persistTo, '..', 'wrangler.log'));
+  const child = spawn(
+    'npx',
+    ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector),
+      '--persist-to', persistTo, '--var', 'ENVIRONMENT:development', '--show-interactive-dev-session=false'],
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } },
+  );
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM'); // the group: npx, wrangler and workerd
+    } catch {
+      return;
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  };
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}); see ${join(persistTo, '..', 'wrangler.log')}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/widget.js`);
+      if (res.ok) return stop;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await stop();
+  throw new Error('wrangler dev did not answer within 90 s');
+}
+
+/** Serves one HTML page (and an empty favicon) on a free port of 127.0.0.1. */
+export function serveHost(html) {
+  const server = createServer((req, res) => {
+    if (req.url === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html);
+    } else {
+      res.writeHead(204);
+      res.end();
+    }
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+/** Someone else's site: its own fonts and colours, two widgets and the iframe. */
+export function hostPage(worker, first, second) {
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Dockers' Union — news</title>
+<style>body{font:16px/1.5 Georgia,serif;background:#f3efe6;color:#202020;max-width:820px;margin:2rem auto;padding:0 1rem}
+h1{font-size:2rem;color:#123f6b}p,a,b,div{letter-spacing:.02em}.cols{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem;align-items:start}</style>
+</head><body>
+<h1>Dockers' Union — news</h1>
+<p>Our branch supports the striking oil workers. Add your name below, and spread the word.</p>
+<div class="cols">
+  <div><h2>Zhanaozen</h2>
+    <script id="from-script" async src="${worker}/widget.js" data-campaign="${first}" data-interval="2"></script>
+    <h2>Without JavaScript</h2>
+    <iframe src="${worker}/c/${first}/embed?interval=2" title="Signatures" width="320" height="130" style="border:0" loading="lazy"></iframe>
+    <p><a href="${worker}/c/${first}"><img src="${worker}/c/${first}/badge.svg" alt="Signatures"></a></p>
+  </div>
+  <div><h2>Dockers</h2><div id="placeholder" data-solidarity-campaign="${second}" data-variant="full" data-interval="2"></div></div>
+</div>
+</body></html>`;
+}
+
+async function confirmLink(worker, email) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const mails = await (await fetch(`${worker}/dev/mailbox.json`)).json();
+    const mail = mails.find((m) => m.to.includes(email) && /\/s\/[A-Za-z0-9_-]{43}/.test(m.text));
+    if (mail) return mail.text.match(/https?:\/\/\S+\/s\/[A-Za-z0-9_-]{43}/)[0];
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`no confirmation mail for ${email}`);
+}
+
+/** Signs on the campaign page (unless `name` is absent: already signed elsewhere), then confirms from the mail. */
+export async function signAndConfirm(page, worker, slug, { name, email, city, message }) {
+  if (name) {
+    await page.goto(`${worker}/c/${slug}`);
+    await page.fill('#name', name);
+    await page.fill('#email', email);
+    await page.selectOption('#country', 'FR');
+    await page.fill('#city', city);
+    if (message) {
+      await page.fill('#message', message);
+      await page.check('#public');
+    }
+    await page.check('#consent');
+    await Promise.all([page.waitForURL(`**/c/${slug}/signed`), page.click('form.sign-form button[type=submit]')]);
+  }
+  await page.goto(await confirmLink(worker, email));
+  await Promise.all([page.waitForNavigation(), page.click('form[action$="/confirm"] button')]);
+}

@@ -1,0 +1,134 @@
+// Browser test of the embeds, in Debian's Chromium: a host page on another origin shows two
+// widgets (two campaigns, one with the inline form) and an iframe; we sign and confirm
+// elsewhere and watch the widgets catch up within their polling interval, with nothing
+// logged to the host page's console. Screenshots go to docs/screenshots/.
+//
+//   npm run test:browser:widget        (WIDGET_TEST_PORT / WIDGET_TEST_INSPECTOR to move ports)
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { hostPage, serveHost, signAndConfirm, startWorker } from './support.mjs';
+
+const PORT = Number(process.env.WIDGET_TEST_PORT ?? 8792);
+const INSPECTOR = Number(process.env.WIDGET_TEST_INSPECTOR ?? 9292);
+const WORKER = `http://127.0.0.1:${PORT}`;
+const DEMO = 'zhanaozen-solidarity';
+const SECOND = 'widget-test-second';
+const SHOTS = 'docs/screenshots';
+
+const tmp = mkdtempSync(join(tmpdir(), 'solidarity-widget-'));
+const cleanups = [() => rmSync(tmp, { recursive: true, force: true })];
+let failed = false;
+
+try {
+  // A second campaign, so the page shows two campaigns side by side.
+  const demo = JSON.parse(readFileSync(`campaigns/${DEMO}.json`, 'utf8'));
+  const second = { ...demo, slug: SECOND, title: 'Solidarity with the dockers', goal: 3, milestones: [10] };
+  writeFileSync(join(tmp, 'second.json'), JSON.stringify(second));
+
+  cleanups.unshift(await startWorker({ port: PORT, inspector: INSPECTOR, persistTo: join(tmp, 'state'), files: [`campaigns/${DEMO}.json`, join(tmp, 'second.json')] }));
+  const host = await serveHost(hostPage(WORKER, DEMO, SECOND));
+  cleanups.unshift(host.close);
+  assert.notEqual(new URL(host.url).origin, new URL(WORKER).origin, 'the host page must be another origin');
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  cleanups.unshift(() => browser.close());
+
+  const hostContext = await browser.newContext({ viewport: { width: 900, height: 900 } });
+  const page = await hostContext.newPage();
+  const logged = [];
+  page.on('console', (m) => logged.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => logged.push(`pageerror: ${e.message}`));
+  await page.goto(host.url);
+
+  const scriptWidget = page.locator('#from-script + div .n');
+  const fullWidget = page.locator('#placeholder .n');
+  await scriptWidget.waitFor();
+  await fullWidget.waitFor();
+  // Playwright pierces open shadow roots; the text is what a reader sees.
+  assert.equal(await scriptWidget.textContent(), '0 signatures · goal 1,000');
+  assert.equal(await fullWidget.textContent(), '0 signatures · goal 3');
+  assert.equal(await page.locator('#placeholder .t').textContent(), 'Solidarity with the dockers');
+  assert.equal(await page.locator('#from-script + div').evaluate((el) => el.shadowRoot?.mode), 'open');
+  assert.equal(await page.locator('#from-script + div a.s').getAttribute('href'), `${WORKER}/c/${DEMO}`);
+
+  // The inline form signs across origins (JSON with a preflight) and asks for confirmation.
+  await page.locator('#placeholder input[name=name]').fill('Mira Host');
+  await page.locator('#placeholder input[name=email]').fill('mira@example.org');
+  await page.locator('#placeholder select[name=country]').selectOption('GB');
+  await page.locator('#placeholder input[name=city]').fill('Liverpool');
+  await page.locator('#placeholder input[name=consent]').check();
+  await page.locator('#placeholder button[type=submit]').click();
+  await page.locator('#placeholder .m', { hasText: 'Check your inbox' }).waitFor({ timeout: 10_000 });
+
+  // The iframe told the host its height, and the widget script sized it.
+  await page.waitForFunction(() => /^\d+px$/.test(document.querySelector('iframe')?.style.height ?? ''), null, { timeout: 10_000 });
+  const frame = page.frameLocator('iframe');
+  assert.equal(await frame.locator('[data-count]').textContent(), '0');
+  assert.equal(await frame.locator('a.sign').getAttribute('target'), '_top');
+
+  // A visitor keeps the campaign page open, to see it go live.
+  const visitorContext = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const visitor = await visitorContext.newPage();
+  const visitorLogged = [];
+  visitor.on('console', (m) => visitorLogged.push(`${m.type()}: ${m.text()} @ ${m.location().url}`));
+  visitor.on('pageerror', (e) => visitorLogged.push(`pageerror: ${e.message}`));
+  await visitor.goto(`${WORKER}/c/${DEMO}?interval=2`);
+  assert.equal(await visitor.locator('[data-count-for] [data-count]').textContent(), '0');
+  assert.equal(await visitor.locator('.embed-code button.copy').count(), 3);
+  assert.equal(
+    await visitor.locator('#embed-script').inputValue(),
+    `<script async src="${WORKER}/widget.js" data-campaign="${DEMO}"></script>`,
+  );
+
+  // Someone else signs on the campaign page and confirms; the supporter above confirms too.
+  const other = await browser.newContext();
+  const signer = await other.newPage();
+  await signAndConfirm(signer, WORKER, DEMO, { name: 'Ana Page', email: 'ana-page@example.org', city: 'Paris', message: 'From Paris: hold on!' });
+  await signAndConfirm(signer, WORKER, SECOND, { email: 'mira@example.org' });
+  await other.close();
+
+  // Polling every 2 s, behind a 5 s edge cache: both widgets catch up well within 15 s.
+  const started = Date.now();
+  await page.waitForFunction(() => {
+    const text = (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('.n')?.textContent;
+    return text('#from-script + div') === '1 signature · goal 1,000' && text('#placeholder') === '1 signature · goal 3';
+  }, null, { timeout: 15_000, polling: 250 });
+  await frame.locator('[data-count]', { hasText: /^1$/ }).waitFor({ timeout: 15_000 });
+  console.log(`widgets updated ${Date.now() - started} ms after the confirmations`);
+  assert.equal(await page.locator('#from-script + div .b').getAttribute('aria-valuenow'), '1');
+
+  // The open campaign page caught up too: count and wall, without a reload.
+  await visitor.locator('[data-count-for] [data-count]', { hasText: /^1$/ }).waitFor({ timeout: 15_000 });
+  await visitor.locator('[data-wall] blockquote', { hasText: 'From Paris: hold on!' }).waitFor({ timeout: 15_000 });
+  assert.equal(await visitor.locator('[data-wall] .from').first().textContent(), '— Ana Page, Paris, France');
+  // The site has no favicon yet; the browser's own request for it is not our scripts' doing.
+  const scriptLogs = visitorLogged.filter((l) => !l.endsWith('/favicon.ico'));
+  assert.deepEqual(scriptLogs, [], `the campaign page scripts must log nothing: ${visitorLogged.join('; ')}`);
+
+  mkdirSync(SHOTS, { recursive: true });
+  await visitor.locator('.embed-code').screenshot({ path: `${SHOTS}/embed-code.png` });
+  await visitorContext.close();
+  await page.screenshot({ path: `${SHOTS}/widget-host.png`, fullPage: true });
+  await page.locator('#placeholder').screenshot({ path: `${SHOTS}/widget-full.png` });
+
+  assert.deepEqual(logged, [], `the host page console must stay silent: ${logged.join('; ')}`);
+  console.log('ok: widgets, iframe and inline form work on a foreign origin; screenshots in docs/screenshots/');
+} catch (err) {
+  failed = true;
+  console.error(err);
+} finally {
+  for (const cleanup of cleanups) {
+    try {
+      await cleanup();
+    } catch (err) {
+      console.error('cleanup:', err);
+    }
+  }
+}
+process.exit(failed ? 1 : 0);

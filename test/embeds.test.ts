@@ -1,0 +1,129 @@
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor } from './helpers';
+
+async function signAndConfirm(slug: string, overrides: Record<string, unknown> = {}): Promise<void> {
+  const body = signatureBody(overrides);
+  await postJson(`/api/campaigns/${slug}/signatures`, body);
+  await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+}
+
+describe('GET /c/:slug/embed', () => {
+  it('renders the count, the bar and a sign link that leaves the frame, and may be framed by any site', async () => {
+    const c = await createCampaign({ goal: 50 });
+    await signAndConfirm(c.slug);
+    const res = await SELF.fetch(`${ORIGIN}/c/${c.slug}/embed`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/^<!DOCTYPE html><html lang="en">/);
+    expect(html).toContain('<strong data-count="true">1</strong> <span data-count-label="true">signature</span>');
+    expect(html).toContain('<progress max="50" value="1" aria-label="2% of the goal" data-bar="true">');
+    expect(html).toContain(`<a class="sign" href="/c/${c.slug}#sign" target="_top">Sign</a>`);
+    expect(html).toContain('<script src="/embed.js" defer=""></script>');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain('frame-ancestors *');
+    expect(csp).toContain("script-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBeNull();
+    expect(res.headers.get('cache-control')).toBe('public, max-age=5, stale-while-revalidate=30');
+    expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{24}"$/);
+  });
+
+  it('leaves every other page unframeable', async () => {
+    const c = await createCampaign();
+    const res = await SELF.fetch(`${ORIGIN}/c/${c.slug}`);
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('answers 404 for an unknown campaign', async () => {
+    const res = await SELF.fetch(`${ORIGIN}/c/no-such-campaign/embed`);
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('GET /c/:slug/badge.svg', () => {
+  it('is an SVG with the count, cached and loadable from other origins', async () => {
+    const c = await createCampaign();
+    await signAndConfirm(c.slug);
+    const res = await SELF.fetch(`${ORIGIN}/c/${c.slug}/badge.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=5, stale-while-revalidate=30');
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    const svg = await res.text();
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="\d+" height="20" role="img" aria-label="signatures: 1">/);
+    expect(svg).toContain('<text x="');
+    const etag = res.headers.get('etag') ?? '';
+    const again = await SELF.fetch(`${ORIGIN}/c/${c.slug}/badge.svg`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it('escapes the campaign title', async () => {
+    const c = await createCampaign({ title: 'Workers <script>alert(1)</script> & "friends"' });
+    const svg = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}/badge.svg`)).text();
+    expect(svg).toContain('<title>Workers &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot;: 0 signatures</title>');
+    expect(svg).not.toContain('<script>');
+  });
+});
+
+describe('GET /api/campaigns/:slug/messages', () => {
+  it('lists the newest public messages without emails, private ones left out', async () => {
+    const c = await createCampaign();
+    await signAndConfirm(c.slug, { name: 'Rosa', city: 'Berlin', country: 'DE', message: 'Stay strong' });
+    await signAndConfirm(c.slug, { name: 'Hidden', message: 'Not for the wall', public: false });
+    const res = await SELF.fetch(`${ORIGIN}/api/campaigns/${c.slug}/messages`, { headers: { origin: 'https://elsewhere.example' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const body = await res.json();
+    expect(body).toEqual({
+      slug: c.slug,
+      messages: [{ name: 'Rosa', city: 'Berlin', country: 'DE', message: 'Stay strong', confirmedAt: expect.any(Number) }],
+    });
+    expect(JSON.stringify(body)).not.toContain('@');
+  });
+
+  it('answers 404 JSON for an unknown campaign', async () => {
+    const res = await SELF.fetch(`${ORIGIN}/api/campaigns/no-such-campaign/messages`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign with this slug.', issues: [] } });
+  });
+});
+
+describe('GET /c/:slug (live and embeddable)', () => {
+  it('loads the live script and shows the three snippets in read-only text areas', async () => {
+    const c = await createCampaign({ title: 'Say "no" & <mean> it' });
+    const html = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}`)).text();
+    expect(html).toContain('<script src="/campaign.js" defer=""></script>');
+    expect(html).toContain(`<div class="progress" data-count-for="${c.slug}">`);
+    expect(html).toContain(`<ol data-wall="${c.slug}" aria-live="polite">`);
+    expect(html).toContain(
+      `<textarea id="embed-script" readonly="" rows="3" data-copy="true">&lt;script async src=&quot;${ORIGIN}/widget.js&quot; data-campaign=&quot;${c.slug}&quot;&gt;&lt;/script&gt;</textarea>`,
+    );
+    expect(html).toContain(`&lt;iframe src=&quot;${ORIGIN}/c/${c.slug}/embed&quot; title=&quot;Say &amp;quot;no&amp;quot; &amp;amp; &amp;lt;mean&amp;gt; it&quot;`);
+    expect(html).toContain(`&lt;img src=&quot;${ORIGIN}/c/${c.slug}/badge.svg&quot;`);
+  });
+
+  it('shows the next milestone once the goal is passed', async () => {
+    const c = await createCampaign({ goal: 1, milestones: [5] });
+    await signAndConfirm(c.slug);
+    const html = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}`)).text();
+    expect(html).toContain('of a goal of <span data-goal="true">5</span>');
+  });
+});
+
+describe('cross-origin signing (the full widget)', () => {
+  it('answers the JSON preflight and the POST with open CORS', async () => {
+    const c = await createCampaign();
+    const pre = await SELF.fetch(`${ORIGIN}/api/campaigns/${c.slug}/signatures`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://127.0.0.1:9999', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
+    const res = await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody(), { origin: 'http://127.0.0.1:9999' });
+    expect(res.status).toBe(202);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM signatures WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)').bind(c.slug).first('n')).toBe(1);
+  });
+});
