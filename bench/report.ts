@@ -45,7 +45,7 @@ export function targets(r: Results): Target[] {
   const base = baselineRps(r);
   const countRows = r.costs.map((c) => c.cost.costs.count.rowsRead);
   const out: Target[] = [
-    { what: 'count reads 1 row at any size', target: '1 row', measured: countRows.map((n, i) => `${n} at ${r.costs[i]!.cost.signatures}`).join(', '), met: countRows.every((n) => n === 1) },
+    { what: 'count reads 1 row at any size (on a cache miss; 0 on a hit)', target: '1 row', measured: countRows.map((n, i) => `${n} at ${r.costs[i]!.cost.signatures}`).join(', '), met: countRows.every((n) => n === 1) },
     { what: 'count vs baseline', target: '≥ 0.8×', measured: `${ratio(t.count.rps, base)}×`, met: ratio(t.count.rps, base) >= 0.8 },
     {
       what: 'signing + confirming sustained',
@@ -106,8 +106,11 @@ export function throughputRows(r: Results): string[][] {
 /** The cost rows: operation, then queries / rows read / rows written at each size. */
 export function costRows(r: Results): string[][] {
   const head = ['operation', ...r.costs.map((c) => `at ${c.cost.signatures.toLocaleString('en')}: queries / read / written`)];
-  const ops = [['campaign page', 'page'], ['sign', 'sign'], ['confirm', 'confirm'], ['count', 'count']] as const;
-  const rows = ops.map(([label, key]) => [label, ...r.costs.map((c) => { const x = c.cost.costs[key]; return `${x.queries} / ${x.rowsRead} / ${x.rowsWritten}`; })]);
+  const ops = [['campaign page', 'page'], ['sign', 'sign'], ['confirm', 'confirm'], ['count (cache miss)', 'count'], ['count (cache hit)', 'countCached']] as const;
+  const rows = ops.map(([label, key]) => [label, ...r.costs.map((c) => {
+    const x = c.cost.costs[key];
+    return `${x.queries} / ${x.rowsRead} / ${x.rowsWritten}${x.cache ? ` (X-Cache ${x.cache})` : ''}`;
+  })]);
   const exportRow = ['export, rows read per 1,000 rows (first page; last page)', ...r.costs.map((c) => {
     const { first, last } = c.cost.exportPages;
     return `${first.readPer1000}; ${last.readPer1000} (pages of ${first.rows})`;
