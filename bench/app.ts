@@ -17,6 +17,7 @@ export function stopAll(): void {
   started.clear();
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
   folders.clear();
+  runRoot = null;
 }
 
 function killGroup(child: ChildProcess): void {
@@ -28,16 +29,41 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-/** A temp folder removed by `stopAll()`. */
+let runRoot: string | null = null;
+
+/**
+ * A temp folder removed by `stopAll()`. All of a run's folders sit in one root that names
+ * the run's pid, so a later run removes what a killed one left behind.
+ */
 export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  folders.add(dir);
-  return dir;
+  if (!runRoot) {
+    sweepStaleRoots();
+    runRoot = mkdtempSync(join(tmpdir(), `solidarity-bench-${process.pid}-`));
+    folders.add(runRoot);
+  }
+  return mkdtempSync(join(runRoot, prefix));
+}
+
+function sweepStaleRoots(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(/^solidarity-bench-(\d+)-/.exec(name)?.[1]);
+    if (!pid || isAlive(pid)) continue;
+    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A migrated local D1 with the demo campaign, made once and copied for each fresh start. */
 export function makeTemplate(): string {
-  const dir = tempDir('solidarity-bench-template-');
+  const dir = tempDir('template-');
   const run = (args: string[]) => execFileSync('npx', args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
   run(['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', `--persist-to=${dir}`]);
   run(['tsx', 'scripts/campaign.ts', 'push', 'campaigns/zhanaozen-solidarity.json', '--persist-to', dir]);
@@ -46,7 +72,7 @@ export function makeTemplate(): string {
 
 /** A fresh copy of the template database. */
 export function freshCopy(template: string): string {
-  const dir = tempDir('solidarity-bench-');
+  const dir = tempDir('db-');
   cpSync(template, dir, { recursive: true });
   return dir;
 }
@@ -82,12 +108,18 @@ export type AppOptions = { persistDir: string; port: number; inspectorPort: numb
 export async function startApp(o: AppOptions): Promise<App> {
   const vars = { ENVIRONMENT: 'development', DEBUG_METRICS: '1', ...o.vars };
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
-  const child = spawn(
-    'npx',
-    ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(o.port), '--inspector-port', String(o.inspectorPort),
-      '--persist-to', o.persistDir, '--test-scheduled', '--log-level', 'warn', ...varArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
-  );
+  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(o.port), '--inspector-port', String(o.inspectorPort),
+    '--persist-to', o.persistDir, '--test-scheduled', '--log-level', 'warn', ...varArgs];
+  // A guard in the same process group ends wrangler dev and everything under it once this
+  // process is gone, however it ended (even SIGKILL, where no handler of ours runs).
+  const guard = `npx ${args.map(shellQuote).join(' ')} & W=$!
+    while kill -0 ${process.pid} 2>/dev/null && kill -0 $W 2>/dev/null; do sleep 1; done
+    kill -KILL 0`;
+  const child = spawn('sh', ['-c', guard], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
   started.add(child);
   let log = '';
   child.stdout?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-20_000)));
@@ -166,6 +198,10 @@ function listeningPorts(pid: number): number[] {
     }
   }
   return ports;
+}
+
+function shellQuote(arg: string): string {
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 function commOf(pid: number): string {
