@@ -18,7 +18,7 @@ export type BenchConfig = {
 export function configFor(argv: string[]): BenchConfig {
   const quick = argv.includes('--quick');
   return quick
-    ? { quick, sizes: [1_000, 10_000], exportSizes: [20_000], largeLoadSeconds: 1, load: { seconds: 1.5, connections: 10 }, confirmTokens: 1_500, drainMessages: 500, deadlineMs: 90_000 }
+    ? { quick, sizes: [1_000, 10_000], exportSizes: [20_000], largeLoadSeconds: 1, load: { seconds: 1, connections: 10 }, confirmTokens: 1_500, drainMessages: 500, deadlineMs: 90_000 }
     : { quick, sizes: [1_000, 100_000], exportSizes: [100_000, 1_000_000], largeLoadSeconds: 5, load: { seconds: 10, connections: 10 }, confirmTokens: 8_000, drainMessages: 5_000, deadlineMs: 590_000 };
 }
 
