@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
-import { runPrivacySweep } from './db/privacy';
+import { PRIVACY_CRON, runPrivacySweep } from './db/privacy';
 import { runCron } from './email/cron';
 import { mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
@@ -18,10 +18,6 @@ import dev from './routes/dev';
 import embeds from './routes/embeds';
 import links from './routes/links';
 import pages from './routes/pages';
-
-/** Must match the daily entry of `[triggers] crons` in wrangler.toml. Not exported: workerd
- * treats every named export of the main module as an entrypoint and refuses a string. */
-const PRIVACY_CRON = '17 3 * * *';
 
 const app = new Hono<AppEnv>();
 
@@ -60,8 +56,6 @@ app.notFound(() => {
   throw new AppError('not_found', 'Page not found.');
 });
 app.onError(handleError);
-
-export { app };
 
 export default {
   fetch: app.fetch,

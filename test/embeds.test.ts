@@ -94,7 +94,7 @@ describe('GET /c/:slug (live and embeddable)', () => {
     const c = await createCampaign({ title: 'Say "no" & <mean> it' });
     const html = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}`)).text();
     expect(html).toContain('<script src="/campaign.js" defer=""></script>');
-    expect(html).toContain(`<div class="progress" data-count-for="${c.slug}">`);
+    expect(html).toMatch(new RegExp(`<div class="progress" data-count-for="${c.slug}" data-updated-at="\\d{4}-\\d\\d-\\d\\dT[^"]+Z">`));
     expect(html).toContain(`<ol data-wall="${c.slug}" aria-live="polite">`);
     expect(html).toContain(
       `<textarea id="embed-script" readonly="" rows="3" data-copy="true">&lt;script async src=&quot;${ORIGIN}/widget.js&quot; data-campaign=&quot;${c.slug}&quot;&gt;&lt;/script&gt;</textarea>`,

@@ -44,18 +44,20 @@ export async function listTokens(db: D1Database, slug: string): Promise<ApiToken
   return results;
 }
 
-/**
- * The campaign a live token belongs to, or null. Marks the token as used, at most once a
- * minute, so scripts polling the API do not write on every request.
- */
-export async function campaignForToken(db: D1Database, tokenHash: string, now: number): Promise<{ tokenId: number; campaignId: number } | null> {
+/** The campaign a live token belongs to, and when it was last used; null when none. */
+export async function campaignForToken(db: D1Database, tokenHash: string): Promise<{ tokenId: number; campaignId: number; lastUsedAt: number | null } | null> {
   const row = await db
     .prepare('SELECT id, campaign_id, last_used_at FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL')
     .bind(tokenHash)
     .first<{ id: number; campaign_id: number; last_used_at: number | null }>();
-  if (!row) return null;
-  if (row.last_used_at === null || row.last_used_at < now - 60_000) {
-    await db.prepare('UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1').bind(row.id, now).run();
-  }
-  return { tokenId: row.id, campaignId: row.campaign_id };
+  return row ? { tokenId: row.id, campaignId: row.campaign_id, lastUsedAt: row.last_used_at } : null;
+}
+
+/**
+ * Marks a token as used once it was allowed in (a refused request writes nothing), at
+ * most once a minute, so scripts polling the API do not write on every request.
+ */
+export async function markTokenUsed(db: D1Database, tokenId: number, lastUsedAt: number | null, now: number): Promise<void> {
+  if (lastUsedAt !== null && lastUsedAt >= now - 60_000) return;
+  await db.prepare('UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1').bind(tokenId, now).run();
 }

@@ -1,4 +1,6 @@
 const DAY = 86_400_000;
+/** When the sweep runs: must match the daily entry of `[triggers] crons` in wrangler.toml. */
+export const PRIVACY_CRON = '17 3 * * *';
 /** Hashed IPs are kept this long, for abuse review, then dropped. */
 export const IP_RETENTION_DAYS = 30;
 /** Unconfirmed signatures are deleted this long after their link expired. */

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { campaignForToken } from '../db/api-tokens';
+import { campaignForToken, markTokenUsed } from '../db/api-tokens';
 import { type Campaign, getCampaign } from '../db/campaigns';
 import { isOrganiser, sessionEmail } from '../db/organisers';
 import type { AppEnv } from '../env';
@@ -39,7 +39,7 @@ export async function sessionPrincipal(c: Context<AdminEnv>): Promise<Extract<Pr
 async function fromBearer(c: Context<AdminEnv>, header: string): Promise<Principal | null> {
   const token = /^Bearer ([A-Za-z0-9_-]{43})$/.exec(header)?.[1];
   if (!token) return null;
-  const found = await campaignForToken(c.env.DB, await hashToken(token), Date.now());
+  const found = await campaignForToken(c.env.DB, await hashToken(token));
   return found ? { kind: 'token', ...found } : null;
 }
 
@@ -69,6 +69,9 @@ export const campaignAccess = createMiddleware<AdminEnv>(async (c, next) => {
   }
   c.set('campaign', campaign);
   await next();
+  // Only a request that succeeded counts as a use: a refused one writes nothing.
+  const p = c.var.principal;
+  if (p.kind === 'token' && c.res.ok) await markTokenUsed(c.env.DB, p.tokenId, p.lastUsedAt, Date.now());
 });
 
 async function mayAccess(db: D1Database, p: Principal, campaign: Campaign): Promise<boolean> {

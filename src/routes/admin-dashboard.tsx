@@ -10,6 +10,7 @@ import { DashboardPage } from '../views/admin/dashboard';
 import { actorOf, type AdminEnv, assertCsrf, campaignAccess, pageSession } from './admin-auth';
 import { scheduleDrain } from './context';
 import { fieldIssues } from './validation';
+import { purgePublic } from './public-cache';
 
 /** The dashboard of one campaign and its forms; every form carries the session's CSRF token. */
 const adminDashboard = new Hono<AdminEnv>();
@@ -59,6 +60,7 @@ adminDashboard.post('/campaigns/:slug/moderate', async (c) => {
   const campaign = c.var.campaign;
   const [logged] = await runBatch(c.env.DB, moderationStatements(campaign.id, signatureId, action, actorOf(c.var.principal), Date.now()));
   if (!logged?.meta.changes) throw new AppError('not_found', 'There is no such signature to moderate in this campaign.');
+  await purgePublic(c, campaign.slug);
   return c.redirect(`/admin/campaigns/${campaign.slug}#moderation-heading`, 303);
 });
 

@@ -34,11 +34,13 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState)
     getCount(db, slug),
     listPublicMessages(db, campaign.id, campaign.settings.moderation),
   ]);
+  const shown = count ? publicCount(count) : null;
   return c.render(
     <CampaignPage
       campaign={campaign}
-      count={count?.count ?? 0}
-      goal={count ? publicCount(count).nextGoal : campaign.goal}
+      count={shown?.count ?? 0}
+      goal={shown?.nextGoal ?? campaign.goal}
+      updatedAt={shown?.updatedAt ?? new Date(0).toISOString()}
       base={baseUrl(c)}
       targets={targets}
       messages={messages}

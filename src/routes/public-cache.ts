@@ -75,3 +75,15 @@ function waitUntil(c: Context<AppEnv>, promise: Promise<unknown>): void {
     // No execution context (some harnesses): the promise still settles on its own.
   }
 }
+
+/**
+ * Drops a campaign's cached public answers here, after a change the count does not show
+ * (moderation). Other Cloudflare locations let their copies expire within max-age.
+ */
+export async function purgePublic(c: Context<AppEnv>, slug: string): Promise<void> {
+  const cache = defaultCache();
+  if (!cache) return;
+  const origin = new URL(c.req.url).origin;
+  const paths = [`/api/campaigns/${slug}/messages`, `/api/campaigns/${slug}/count`];
+  await Promise.all(paths.map((p) => cache.delete(new Request(`${origin}${p}`)).catch(() => false)));
+}

@@ -13,10 +13,17 @@ export function fieldIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIssue
   return [...seen].map(([field, message]) => ({ field, message }));
 }
 
-/** Refuses a body that is not JSON with 415, before anything reads it. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Refuses a body that is not JSON (415) or not valid UTF-8 (400), before anything parses it. */
 export async function requireJson(c: Context, next: Next): Promise<void> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') throw new AppError('unsupported_media_type', 'Send the body as application/json.');
+  try {
+    utf8.decode(await c.req.arrayBuffer());
+  } catch {
+    throw new AppError('bad_request', 'The body is not valid UTF-8.');
+  }
   await next();
 }
 

@@ -1,9 +1,10 @@
 import * as v from 'valibot';
 
-// C0/C1 controls, DEL, and the Unicode line/paragraph separators and bidi overrides that
-// could forge headers or disguise text. Newlines are allowed only where a schema says so.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
-const CONTROL_EXCEPT_NEWLINE_TAB = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+// C0/C1 controls, DEL, the Unicode line/paragraph separators and bidi overrides that could
+// forge headers or disguise text, and U+FFFD/U+FFFE/U+FFFF (what broken UTF-8 decodes to).
+// Newlines are allowed only where a schema says so.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffd-\uffff]/u;
+const CONTROL_EXCEPT_NEWLINE_TAB = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffd-\uffff]/u;
 
 /** A single-line text: trimmed, NFC, no control characters, at most `max` characters. */
 export function line(label: string, max: number) {

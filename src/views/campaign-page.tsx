@@ -10,6 +10,8 @@ export type CampaignPageProps = {
   count: number;
   /** The goal shown now: the campaign's goal, or the next milestone once it is passed. */
   goal: number;
+  /** When the count last changed (ISO), so the live script never shows an older one. */
+  updatedAt: string;
   /** Public origin, for the embed snippets. */
   base: string;
   targets: Target[];
@@ -41,12 +43,12 @@ export function Wall({ slug, messages }: { slug: string; messages: PublicMessage
 }
 
 /** The campaign: its appeal, demands, count, the form and the public messages. */
-export function CampaignPage({ campaign, count, goal, base, targets, messages, form, turnstileSiteKey }: CampaignPageProps) {
+export function CampaignPage({ campaign, count, goal, updatedAt, base, targets, messages, form, turnstileSiteKey }: CampaignPageProps) {
   return (
     <article class="campaign">
       <h1>{campaign.title}</h1>
       {campaign.summary && <p class="summary">{campaign.summary}</p>}
-      <Progress count={count} goal={goal} slug={campaign.slug} />
+      <Progress count={count} goal={goal} slug={campaign.slug} updatedAt={updatedAt} />
       <div class="columns">
         <div class="appeal">
           <Body text={campaign.body} />

@@ -18,7 +18,7 @@ export function EmbedPage({ count }: { count: PublicCount }) {
       </head>
       <body class="embed">
         <p class="title">{count.title}</p>
-        <Progress count={count.count} goal={count.nextGoal} slug={count.slug} />
+        <Progress count={count.count} goal={count.nextGoal} slug={count.slug} updatedAt={count.updatedAt} />
         <a class="sign" href={`/c/${count.slug}#sign`} target="_top">Sign</a>
       </body>
     </html>

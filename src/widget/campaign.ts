@@ -36,7 +36,7 @@ function liveWall(list: HTMLElement, ms: number): void {
         return li;
       }),
     );
-  }, ms);
+  }, ms, false); // the page was rendered with the current wall
 }
 
 /** A copy button next to each read-only snippet (which is selectable without JS anyway). */

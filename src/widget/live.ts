@@ -10,7 +10,9 @@ export function liveCounts(ms: number): void {
     const load = conditionalJson(`/api/campaigns/${encodeURIComponent(slug)}/count`);
     whileVisible(async () => {
       const d = await load();
-      if (!isCount(d)) return;
+      // A cached answer older than what is shown (the page itself is never cached) is skipped.
+      if (!isCount(d) || Date.parse(d.updatedAt) < Date.parse(box.dataset.updatedAt ?? '')) return;
+      box.dataset.updatedAt = d.updatedAt;
       const set = (sel: string, text: string) => {
         const el = box.querySelector(sel);
         if (el && el.textContent !== text) el.textContent = text;
@@ -24,6 +26,6 @@ export function liveCounts(ms: number): void {
         bar.value = Math.min(d.count, d.nextGoal);
         bar.setAttribute('aria-label', `${Math.min(100, Math.round((d.count / d.nextGoal) * 100))}% of the goal`);
       }
-    }, ms);
+    }, ms, false); // the page was rendered with the current count
   }
 }

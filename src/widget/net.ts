@@ -1,5 +1,5 @@
 /** The count endpoint's body, as far as browser code relies on it. */
-export type Count = { slug: string; title: string; count: number; goal: number; nextGoal: number };
+export type Count = { slug: string; title: string; count: number; goal: number; nextGoal: number; updatedAt: string };
 
 /** Never lets anything escape into the host page: errors end here, silently. */
 export function guard<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A) => void {
@@ -19,7 +19,8 @@ export function isCount(x: unknown): x is Count {
     typeof x === 'object' && x !== null &&
     'title' in x && typeof x.title === 'string' &&
     'count' in x && typeof x.count === 'number' &&
-    'nextGoal' in x && typeof x.nextGoal === 'number' && x.nextGoal > 0
+    'nextGoal' in x && typeof x.nextGoal === 'number' && x.nextGoal > 0 &&
+    'updatedAt' in x && typeof x.updatedAt === 'string'
   );
 }
 
@@ -45,8 +46,11 @@ export function conditionalJson(url: string): () => Promise<unknown> {
   };
 }
 
-/** Runs `task` now and every `ms` while the tab is visible; a hidden tab costs no requests. */
-export function whileVisible(task: () => Promise<unknown>, ms: number): void {
+/**
+ * Runs `task` every `ms` while the tab is visible (and at once unless `now` is false, for
+ * content the server has just rendered); a hidden tab costs no requests.
+ */
+export function whileVisible(task: () => Promise<unknown>, ms: number, now = true): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedule = () => {
     clearTimeout(timer);
@@ -56,7 +60,8 @@ export function whileVisible(task: () => Promise<unknown>, ms: number): void {
     task().catch(() => {}).finally(schedule);
   };
   document.addEventListener('visibilitychange', guard(() => (document.hidden ? clearTimeout(timer) : run())));
-  run();
+  if (now) run();
+  else schedule();
 }
 
 /** Formats a number for `lang`, falling back to English for a tag the browser rejects. */

@@ -63,3 +63,33 @@ test('a supporter signs, confirms from the dev mailbox and the count goes up', a
   assert.deepEqual(errors, []);
   assert.deepEqual(external, []);
 });
+
+test('HTML and script in every text field render as text, and nothing runs', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const xss = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
+  await page.goto(`${app.url}/c/zhanaozen-solidarity`);
+  await page.fill('#name', `Eve ${xss}`);
+  await page.fill('#email', 'eve-xss@example.org');
+  await page.selectOption('#country', 'FR');
+  await page.fill('#city', `Paris ${xss}`);
+  await page.fill('#message', `Hello ${xss}`);
+  await page.check('#public');
+  await page.check('#consent');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/signed$/);
+  const mails = await (await fetch(`${app.url}/dev/mailbox.json`)).json();
+  const link = mails.find((m) => m.to[0] === 'eve-xss@example.org').text.match(/\/s\/[A-Za-z0-9_-]{43}/)[0];
+  await page.goto(`${app.url}${link}`);
+  await page.click('text=Confirm my signature');
+  await page.waitForSelector('text=Thank you — your signature is confirmed');
+  for (const path of ['/c/zhanaozen-solidarity', '/dev/mailbox', '/c/zhanaozen-solidarity/embed']) {
+    await page.goto(`${app.url}${path}`);
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => window.__xss), undefined, path);
+  }
+  await page.goto(`${app.url}/c/zhanaozen-solidarity`);
+  assert.match(await page.locator('[data-wall]').textContent(), /Hello <img src=x onerror="window.__xss=1"><script>window.__xss=1<\/script>/);
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,157 @@
+import { env, SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeToken, mailedLink, requestLink, useLink } from './admin-helpers';
+import { createCampaign, ORIGIN, signatureBody } from './helpers';
+
+/**
+ * The hostile-input corpus: over a hundred requests across every route, each refused with
+ * a 4xx and a clear message, never a 5xx, and the database byte-for-byte unchanged.
+ */
+type Case = { name: string; request: () => Request; status: number };
+
+const fx = { slug: '', closed: '', token: '', usedLink: '' };
+const url = (path: string) => `${ORIGIN}${path}`;
+const json = (path: string, body: string | Uint8Array, type = 'application/json', headers: Record<string, string> = {}) =>
+  new Request(url(path), { method: 'POST', headers: { 'content-type': type, ...headers }, body });
+const form = (path: string, fields: Record<string, string>, origin = ORIGIN) =>
+  new Request(url(path), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body: new URLSearchParams(fields).toString() });
+const get = (path: string, headers: Record<string, string> = {}) => new Request(url(path), { headers });
+const sign = () => `/api/campaigns/${fx.slug}/signatures`;
+const body = (o: Record<string, unknown>) => JSON.stringify(signatureBody({ email: 'hostile@example.org', ...o }));
+const auth = () => ({ authorization: `Bearer ${fx.token}` });
+
+// What each text field must refuse. `line` fields refuse line breaks too; the message is multi-line.
+const BAD_TEXT: Record<string, unknown> = {
+  'a number': 12345,
+  'an array': ['Ana'],
+  'an object': { $gt: '' },
+  'null': null,
+  'a boolean': true,
+  'NUL': 'Ana\u0000Lima',
+  'a bell character': 'Ana\u0007',
+  'a bidi override': 'Ana\u202egnp.exe',
+  'U+FFFD (broken UTF-8)': 'Ana\ufffd',
+  'a line separator': 'Ana\u2028Bcc: x@example.org',
+  'oversized text': 'x'.repeat(5000),
+};
+const LINE_BREAKS: Record<string, string> = { 'CRLF': 'Ana\r\nBcc: victim@example.org', 'a bare LF': 'Ana\nSubject: hi', 'a bare CR': 'Ana\rX' };
+
+function fieldCases(): Case[] {
+  const cases: Case[] = [];
+  for (const field of ['name', 'city', 'email', 'message', 'country', 'target']) {
+    const payloads: Record<string, unknown> = { ...BAD_TEXT, ...(field === 'message' ? {} : LINE_BREAKS) };
+    if (field === 'message') delete payloads['a boolean'];
+    for (const [what, value] of Object.entries(payloads)) {
+      if (field === 'message' && what === 'null') continue; // null is not a string: covered by the types below
+      cases.push({ name: `signing: ${field} with ${what}`, request: () => json(sign(), body({ [field]: value })), status: 422 });
+    }
+  }
+  for (const field of ['public', 'reply', 'consent']) {
+    for (const value of ['yes', 2, [], {}]) {
+      cases.push({ name: `signing: ${field} = ${JSON.stringify(value)}`, request: () => json(sign(), body({ [field]: value })), status: 422 });
+    }
+  }
+  return cases;
+}
+
+const cases: Case[] = [
+  ...fieldCases(),
+  // Bodies
+  { name: 'malformed JSON', request: () => json(sign(), '{"name": "Ana", '), status: 400 },
+  { name: 'invalid UTF-8 bytes', request: () => json(sign(), new Uint8Array([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d])), status: 400 },
+  { name: 'deeply nested JSON', request: () => json(sign(), `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`), status: 422 },
+  { name: 'a JSON string', request: () => json(sign(), '"hello"'), status: 422 },
+  { name: 'a JSON number', request: () => json(sign(), '42'), status: 422 },
+  { name: 'an empty body', request: () => json(sign(), ''), status: 400 },
+  { name: 'prototype pollution keys', request: () => json(sign(), '{"__proto__": {"admin": true}, "constructor": {"prototype": {}}}'), status: 422 },
+  { name: 'oversized body (40 KB)', request: () => json(sign(), body({ message: 'm'.repeat(40_000) })), status: 413 },
+  { name: 'text/plain', request: () => json(sign(), body({}), 'text/plain'), status: 415 },
+  { name: 'application/xml', request: () => json(sign(), '<signature/>', 'application/xml'), status: 415 },
+  { name: 'multipart to the JSON API', request: () => json(sign(), '--x--', 'multipart/form-data; boundary=x'), status: 415 },
+  { name: 'urlencoded to the JSON API', request: () => json(sign(), 'name=Ana', 'application/x-www-form-urlencoded'), status: 415 },
+  // Forms
+  { name: 'form: cross-site post', request: () => form(`/c/${fx.slug}/sign`, { name: 'A' }, 'https://evil.example'), status: 403 },
+  { name: 'form: no fields', request: () => form(`/c/${fx.slug}/sign`, {}), status: 422 },
+  { name: 'form: CRLF in the city', request: () => form(`/c/${fx.slug}/sign`, { name: 'A', email: 'a@example.org', country: 'FR', city: 'X\r\nY', consent: 'on' }), status: 422 },
+  { name: 'form: invalid percent-encoding', request: () => new Request(url(`/c/${fx.slug}/sign`), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: 'name=%FF%FE&email=a%40example.org&country=FR&city=X&consent=on' }), status: 422 },
+  { name: 'form: oversized body', request: () => form(`/c/${fx.slug}/sign`, { message: 'x'.repeat(40_000) }), status: 413 },
+  // Campaigns that do not take signatures
+  { name: 'unknown campaign: page', request: () => get('/c/no-such-campaign'), status: 404 },
+  { name: 'unknown campaign: API sign', request: () => json('/api/campaigns/no-such-campaign/signatures', body({})), status: 404 },
+  { name: 'unknown campaign: form sign', request: () => form('/c/no-such-campaign/sign', { name: 'A' }), status: 404 },
+  { name: 'unknown campaign: count', request: () => get('/api/campaigns/no-such-campaign/count'), status: 404 },
+  { name: 'unknown campaign: messages', request: () => get('/api/campaigns/no-such-campaign/messages'), status: 404 },
+  { name: 'unknown campaign: embed', request: () => get('/c/no-such-campaign/embed'), status: 404 },
+  { name: 'unknown campaign: badge', request: () => get('/c/no-such-campaign/badge.svg'), status: 404 },
+  { name: 'unknown campaign: privacy', request: () => get('/c/no-such-campaign/privacy'), status: 404 },
+  { name: 'SQL in the slug', request: () => get(`/c/${encodeURIComponent("x' OR '1'='1")}`), status: 404 },
+  { name: 'path traversal in the slug', request: () => get('/c/..%2F..%2Fetc%2Fpasswd'), status: 404 },
+  { name: 'closed campaign: API sign', request: () => json(`/api/campaigns/${fx.closed}/signatures`, body({})), status: 409 },
+  { name: 'closed campaign: form sign', request: () => form(`/c/${fx.closed}/sign`, { name: 'A' }), status: 409 },
+  // Tokens
+  { name: 'forged signature token: page', request: () => get(`/s/${'A'.repeat(43)}`), status: 404 },
+  { name: 'forged signature token: confirm', request: () => form(`/s/${'B'.repeat(43)}/confirm`, {}), status: 404 },
+  { name: 'forged signature token: withdraw', request: () => form(`/s/${'C'.repeat(43)}/withdraw`, {}), status: 404 },
+  { name: 'short token', request: () => get('/s/abc'), status: 404 },
+  { name: 'SQL in a token', request: () => form(`/s/${encodeURIComponent("' OR 1=1 --")}/confirm`, {}), status: 404 },
+  { name: 'cross-site confirm', request: () => form(`/s/${'D'.repeat(43)}/confirm`, {}, 'https://evil.example'), status: 403 },
+  { name: 'replayed sign-in link: page', request: () => get(`/admin/login/${fx.usedLink}`), status: 400 },
+  { name: 'replayed sign-in link: button', request: () => form(`/admin/login/${fx.usedLink}`, {}), status: 400 },
+  { name: 'forged sign-in link', request: () => form(`/admin/login/${'E'.repeat(43)}`, {}), status: 400 },
+  { name: 'sign-in with a bad email', request: () => form('/admin/login', { email: 'not an email\r\nBcc: x' }), status: 422 },
+  { name: 'sign-in from another site', request: () => form('/admin/login', { email: 'a@example.org' }, 'https://evil.example'), status: 403 },
+  // Organiser API
+  { name: 'export without credentials', request: () => get(`/api/admin/campaigns/${fx.slug}/signatures.csv`), status: 401 },
+  { name: 'export with a forged bearer token', request: () => get(`/api/admin/campaigns/${fx.slug}/signatures.csv`, { authorization: `Bearer ${'F'.repeat(43)}` }), status: 401 },
+  { name: 'export with a malformed Authorization', request: () => get(`/api/admin/campaigns/${fx.slug}/signatures.csv`, { authorization: 'Basic YWRtaW46YWRtaW4=' }), status: 401 },
+  { name: 'export with a forged session cookie', request: () => get(`/api/admin/campaigns/${fx.slug}/signatures.csv`, { cookie: `sid=${'G'.repeat(43)}` }), status: 401 },
+  { name: 'export of another campaign', request: () => get(`/api/admin/campaigns/${fx.closed}/signatures.csv`, auth()), status: 403 },
+  { name: 'export with SQL in status', request: () => get(`/api/admin/campaigns/${fx.slug}/signatures.csv?status=${encodeURIComponent("confirmed' OR 1=1")}`, auth()), status: 422 },
+  { name: 'export with an impossible date', request: () => get(`/api/admin/campaigns/${fx.slug}/signatures.csv?since=2026-13-45`, auth()), status: 422 },
+  { name: 'export with a non-date', request: () => get(`/api/admin/campaigns/${fx.slug}/signatures.ndjson?since=yesterday`, auth()), status: 422 },
+  { name: 'deliveries without credentials', request: () => get(`/api/campaigns/${fx.slug}/deliveries`), status: 401 },
+  { name: 'stats of another campaign', request: () => get(`/api/admin/campaigns/${fx.closed}/stats`, auth()), status: 403 },
+  { name: 'moderation without a session', request: () => form(`/admin/campaigns/${fx.slug}/moderate`, { id: '1', action: 'hide' }, 'https://evil.example'), status: 403 },
+  // Wrong methods
+  { name: 'DELETE a campaign page', request: () => new Request(url(`/c/${fx.slug}`), { method: 'DELETE' }), status: 403 },
+  { name: 'PUT the signatures route', request: () => new Request(url(sign()), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }), status: 404 },
+  { name: 'PATCH the count', request: () => new Request(url(`/api/campaigns/${fx.slug}/count`), { method: 'PATCH' }), status: 404 },
+  { name: 'GET the sign form action', request: () => get(`/c/${fx.slug}/sign`), status: 404 },
+  { name: 'GET a confirm action', request: () => get(`/s/${'A'.repeat(43)}/confirm`), status: 404 },
+  { name: 'unknown API route', request: () => get('/api/nothing'), status: 404 },
+];
+
+async function dump(): Promise<string> {
+  const { results } = await env.DB.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name`).all<{ name: string }>();
+  const tables = await Promise.all(results.map(async ({ name }) => [name, (await env.DB.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()).results] as const));
+  return JSON.stringify(tables);
+}
+
+describe('hostile input corpus', () => {
+  beforeAll(async () => {
+    fx.slug = (await createCampaign({ organisers: ['hostile-org@example.org'] })).slug;
+    fx.closed = (await createCampaign({ status: 'closed' })).slug;
+    fx.token = await makeToken(fx.slug);
+    await requestLink('hostile-org@example.org');
+    fx.usedLink = (await mailedLink('hostile-org@example.org')) ?? '';
+    expect((await useLink(fx.usedLink)).status).toBe(303);
+  });
+
+  it('has at least 100 requests', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it.each(cases)('$name → $status, with a message, nothing written', async ({ request, status }) => {
+    const before = await dump();
+    const res = await SELF.fetch(request());
+    expect(res.status).toBe(status);
+    const text = await res.text();
+    if ((res.headers.get('content-type') ?? '').includes('json')) {
+      const { error } = JSON.parse(text) as { error: { code: string; message: string } };
+      expect(error.message.length).toBeGreaterThan(10);
+    } else {
+      expect(text).toMatch(/<h1>[^<]+<\/h1>[\s\S]*<p>[^<]{10,}|class="field-error"|class="error"/);
+    }
+    expect(await dump()).toBe(before);
+  });
+});

@@ -1,0 +1,49 @@
+import { SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
+
+/**
+ * No supporter email, IP or unpublished name on any public page or endpoint: seed
+ * supporters of every kind, then scan every public response for what must not show.
+ */
+const secrets: string[] = [];
+let slug = '';
+
+async function signAs(o: Record<string, unknown>, ip: string, confirm: boolean): Promise<void> {
+  const body = signatureBody(o);
+  secrets.push(String(body.email), ip);
+  const res = await postJson(`/api/campaigns/${slug}/signatures`, body, { 'cf-connecting-ip': ip });
+  expect(res.status).toBe(202);
+  if (confirm) await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+}
+
+describe('public responses', () => {
+  beforeAll(async () => {
+    slug = (await createCampaign()).slug;
+    // Published: name and message may show, never the email or IP.
+    await signAs({ name: 'Public Person', email: `${unique('pub')}@example.org`, public: true }, '192.0.2.10', true);
+    // Not published, confirmed: the name must not show anywhere.
+    const hidden = `Hidden ${unique('name')}`;
+    secrets.push(hidden);
+    await signAs({ name: hidden, email: `${unique('hid')}@example.org`, public: false, message: `secret ${hidden}` }, '192.0.2.11', true);
+    // Pending (never confirmed) and withdrawn supporters.
+    const pending = `Pending ${unique('name')}`;
+    secrets.push(pending);
+    await signAs({ name: pending, email: `${unique('pen')}@example.org`, public: true }, '192.0.2.12', false);
+  });
+
+  it('never contain a supporter email, an IP or an unpublished name', async () => {
+    const paths = [
+      '/', `/c/${slug}`, `/c/${slug}/privacy`, `/c/${slug}/signed`, `/c/${slug}/embed`, `/c/${slug}/badge.svg`,
+      `/api/campaigns/${slug}/count`, `/api/campaigns/${slug}/messages`, '/health',
+    ];
+    for (const path of paths) {
+      const res = await SELF.fetch(`${ORIGIN}${path}`);
+      expect(res.status, path).toBe(200);
+      const text = await res.text();
+      for (const secret of secrets) expect(text, `${path} leaks ${secret}`).not.toContain(secret);
+    }
+    const page = await (await SELF.fetch(`${ORIGIN}/c/${slug}`)).text();
+    expect(page).toContain('Public Person');
+  });
+});
