@@ -1,0 +1,27 @@
+// The part of autocannon's programmatic API the bench uses (the package ships no types).
+declare module 'autocannon' {
+  type RawRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+  type Options = {
+    url: string;
+    connections?: number;
+    duration?: number;
+    amount?: number;
+    timeout?: number;
+    requests?: (RawRequest & { setupRequest?: (req: RawRequest) => RawRequest })[];
+  };
+  type Histogram = { average: number; mean: number; p50: number; p99: number; max: number };
+  export type Result = {
+    requests: Histogram & { total: number; sent: number };
+    latency: Histogram;
+    duration: number;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    '2xx': number;
+    '3xx': number;
+    '4xx': number;
+    '5xx': number;
+  };
+  function autocannon(options: Options): Promise<Result> & { stop(): void };
+  export default autocannon;
+}
