@@ -16,6 +16,10 @@ export type Catalog = Record<MessageKey, string | Plural>;
 /** Names of the languages in themselves, for the switcher. */
 export const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', ru: 'Русский', kk: 'Қазақша' };
 
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(en, value);
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && Object.hasOwn(CATALOGS, value);
 }
