@@ -1,8 +1,9 @@
+import { intlLocales } from '../i18n/index';
 import type { I18n } from '../i18n/request';
 
-/** Formats a count for display. */
+/** Formats a count for display in `locale`. */
 export function formatCount(n: number, locale = 'en'): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return new Intl.NumberFormat(intlLocales(locale)).format(n);
 }
 
 /**

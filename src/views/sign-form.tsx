@@ -1,4 +1,5 @@
 import type { Target } from '../db/campaigns';
+import { intlLocales } from '../i18n/index';
 import type { I18n } from '../i18n/request';
 import { COUNTRY_CODES, countryName } from '../lib/countries';
 import { Rich } from './rich';
@@ -28,7 +29,7 @@ function FieldError({ name, state }: { name: string; state: FormState }) {
 
 /** Country codes sorted by their names in `locale`. */
 function byName(codes: readonly string[], locale: string): string[] {
-  const collator = new Intl.Collator(locale);
+  const collator = new Intl.Collator(intlLocales(locale));
   return [...codes].sort((a, b) => collator.compare(countryName(a, locale), countryName(b, locale)));
 }
 
