@@ -90,10 +90,14 @@ describe('POST /c/:slug/sign in the chosen language', () => {
     const token = await tokenFor(email);
     const page = await get(`/s/${token}`); // no ?lang and no Accept-Language: the stored one
     expect(page.headers.get('content-language')).toBe('ru');
-    expect(await page.text()).toContain('<h1>Подтвердите подпись</h1>');
+    const confirmPage = await page.text();
+    expect(confirmPage).toContain('<h1>Подтвердите подпись</h1>');
+    expect(confirmPage).toContain(`<form method="post" action="/s/${token}/confirm?lang=ru">`);
     const confirmed = await postForm(`/s/${token}/confirm`, {});
     expect(confirmed.headers.get('location')).toBe(`/s/${token}`);
-    expect(await (await get(`/s/${token}`)).text()).toContain('<h1>Спасибо — ваша подпись подтверждена</h1>');
+    const thanks = await (await get(`/s/${token}`)).text();
+    expect(thanks).toContain('<h1>Спасибо — ваша подпись подтверждена</h1>');
+    expect(thanks).toContain(`value="http://localhost/c/${c.slug}?lang=ru"`); // the link to share keeps the language
     expect(await (await get(`/s/${token}?lang=en`)).text()).toContain('<h1>Thank you — your signature is confirmed</h1>');
     await postForm(`/s/${token}/withdraw`, {});
     expect(await (await get(`/s/${token}`)).text()).toContain('<h1>Ваша подпись отозвана</h1>');

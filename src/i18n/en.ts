@@ -3,6 +3,8 @@ import type { Plural } from './index';
 
 /** English: the reference catalog; every other language has exactly these keys. */
 export const en = {
+  /** The language's name in itself, for the language switcher. */
+  'language.name': 'English',
   'count.signatures': { one: '{count} signature', other: '{count} signatures' },
   'count.label': { one: 'signature', other: 'signatures' },
   'count.ofGoal': 'of a goal of {goal}',

@@ -13,8 +13,8 @@ export type MessageKey = keyof typeof en;
 export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 export type Catalog = Record<MessageKey, string | Plural>;
 
-/** Names of the languages in themselves, for the switcher. */
-export const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', ru: 'Русский', kk: 'Қазақша' };
+/** Names of the languages in themselves, for the switcher (each catalog names its own). */
+export const LANGUAGE_NAMES = Object.fromEntries(LOCALES.map((l) => [l, String(CATALOGS[l]['language.name'])])) as Record<Locale, string>;
 
 export function isMessageKey(value: string): value is MessageKey {
   return Object.hasOwn(en, value);

@@ -3,6 +3,8 @@ import { kkAdmin } from './kk-admin';
 
 /** Қазақша. After a numeral Kazakh nouns stay singular, so most plurals need one form. */
 export const kk: Catalog = {
+  /** The language's name in itself, for the language switcher. */
+  'language.name': 'Қазақша',
   'count.signatures': { one: '{count} қолтаңба', other: '{count} қолтаңба' },
   'count.label': { one: 'қолтаңба', other: 'қолтаңба' },
   'count.ofGoal': '(мақсат: {goal})',

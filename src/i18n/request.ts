@@ -67,11 +67,15 @@ export const chooseLanguage = createMiddleware<AppEnv>(async (c, next) => {
   }
 });
 
-/** Switches this request to the supporter's stored language unless the URL chose one. */
+/**
+ * Switches this request to the supporter's stored language unless the URL chose one; when
+ * the browser would negotiate another, its links carry the stored one, so the campaign
+ * page and the link to share stay in it.
+ */
 export function useStoredLanguage(c: Context<AppEnv>, stored: string): I18n {
   const current = c.var.i18n;
   if (!current.inUrl && isLocale(stored)) {
-    c.set('i18n', { ...i18nFor(stored, false), switchTo: current.switchTo });
+    c.set('i18n', { ...i18nFor(stored, stored !== current.locale), switchTo: current.switchTo });
   }
   return c.var.i18n;
 }

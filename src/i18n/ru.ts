@@ -3,6 +3,8 @@ import { ruAdmin } from './ru-admin';
 
 /** Русский. Plural forms: one (1, 21), few (2–4, 22), many (5–20, 25); other for fractions. */
 export const ru: Catalog = {
+  /** The language's name in itself, for the language switcher. */
+  'language.name': 'Русский',
   'count.signatures': { one: '{count} подпись', few: '{count} подписи', many: '{count} подписей', other: '{count} подписи' },
   'count.label': { one: 'подпись', few: 'подписи', many: 'подписей', other: 'подписи' },
   'count.ofGoal': 'из {goal} намеченных',
