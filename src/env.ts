@@ -1,4 +1,5 @@
 import type { Campaign } from './db/campaigns';
+import type { I18n } from './i18n/request';
 import type { Principal } from './lib/principal';
 
 /**
@@ -21,9 +22,10 @@ export type Bindings = Env & {
 
 /**
  * `campaign` is set by the `openCampaign` middleware on routes that sign (and by
- * `campaignAccess` on admin routes); `principal` by the admin auth middlewares.
+ * `campaignAccess` on admin routes); `principal` by the admin auth middlewares; `i18n`
+ * (the request's language) by `chooseLanguage`, for every request.
  */
-export type AppEnv = { Bindings: Bindings; Variables: { campaign: Campaign; principal: Principal } };
+export type AppEnv = { Bindings: Bindings; Variables: { campaign: Campaign; principal: Principal; i18n: I18n } };
 
 /** True only for local development: enables the dev mailbox and dev routes. */
 export function isDev(env: Bindings): boolean {

@@ -7,6 +7,7 @@ import { mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { handleError } from './errors-handler';
+import { chooseLanguage } from './i18n/request';
 import { d1Metrics } from './metrics';
 import { renderer } from './renderer';
 import adminApi from './routes/admin-api';
@@ -21,13 +22,14 @@ import pages from './routes/pages';
 
 const app = new Hono<AppEnv>();
 
+app.use(chooseLanguage);
 app.use(d1Metrics);
 app.use(securityHeaders);
 app.use(
   bodyLimit({
     maxSize: 32 * 1024,
     onError: () => {
-      throw new AppError('payload_too_large', 'The request is too large (at most 32 KB).');
+      throw new AppError('payload_too_large', 'error.tooLarge');
     },
   }),
 );
@@ -53,7 +55,7 @@ app.route('/admin', adminDashboard);
 app.route('/dev', dev);
 
 app.notFound(() => {
-  throw new AppError('not_found', 'Page not found.');
+  throw new AppError('not_found', 'error.pageNotFound');
 });
 app.onError(handleError);
 

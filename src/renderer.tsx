@@ -1,4 +1,5 @@
 import { jsxRenderer } from 'hono/jsx-renderer';
+import type { AppEnv } from './env';
 import { Layout } from './views/layout';
 
 declare module 'hono' {
@@ -7,9 +8,9 @@ declare module 'hono' {
   }
 }
 
-/** Every page goes through the one layout. */
-export const renderer = jsxRenderer(({ children, title, scripts }) => (
-  <Layout title={title} scripts={scripts}>
+/** Every page goes through the one layout, in the request's language (`c.var.i18n`). */
+export const renderer = jsxRenderer<AppEnv>(({ children, title, scripts }, c) => (
+  <Layout title={title} scripts={scripts} i18n={c.get('i18n')}>
     {children}
   </Layout>
 ));

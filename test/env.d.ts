@@ -4,3 +4,8 @@ declare namespace Cloudflare {
     IP_HASH_SECRET?: string;
   }
 }
+
+// Vite's import.meta.glob, as the source-scanning tests use it (raw text, eager).
+interface ImportMeta {
+  glob(patterns: string | string[], options: { query: '?raw'; import: 'default'; eager: true }): Record<string, unknown>;
+}

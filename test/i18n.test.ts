@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { getCampaign } from '../src/db/campaigns';
 import { localizeCampaign } from '../src/i18n/campaign';
-import { negotiate, translator } from '../src/i18n/index';
+import { CATALOGS, LOCALES, negotiate, translator } from '../src/i18n/index';
 import { createCampaign } from './helpers';
 
 describe('translator', () => {
@@ -37,5 +37,43 @@ describe('campaign content per language', () => {
     expect(ru.settings.subject).toBe('Тема {name}');
     expect(ru.settings.body).toBe(file.mail.body);
     expect(localizeCampaign(campaign, 'kk')).toBe(campaign);
+  });
+});
+
+describe('message catalogs', () => {
+  const english = Object.keys(CATALOGS.en).sort();
+
+  it('has exactly the English keys in every language, with the plural forms each language needs', () => {
+    for (const locale of LOCALES) {
+      const catalog: Record<string, unknown> = CATALOGS[locale];
+      expect({ locale, keys: Object.keys(catalog).sort() }).toEqual({ locale, keys: english });
+      // The forms whole numbers take in this language (1, 2, 5, 21…): each plural message has them all.
+      const rules = new Intl.PluralRules(locale);
+      const needed = [...new Set(Array.from({ length: 200 }, (_, n) => rules.select(n)))].sort();
+      for (const [key, entry] of Object.entries(catalog)) {
+        if (typeof entry === 'string') continue;
+        const missing = needed.filter((form) => !Object.hasOwn(Object(entry), form));
+        expect({ locale, key, missing }).toEqual({ locale, key, missing: [] });
+      }
+    }
+  });
+
+  it('uses the same placeholders in every language as in English', () => {
+    const placeholders = (entry: unknown) => [...new Set(JSON.stringify(entry).match(/\{\w+\}/g) ?? [])].sort();
+    for (const locale of LOCALES) {
+      const catalog: Record<string, unknown> = CATALOGS[locale];
+      for (const key of english) {
+        const en: Record<string, unknown> = CATALOGS.en;
+        expect({ locale, key, vars: placeholders(catalog[key]) }).toEqual({ locale, key, vars: placeholders(en[key]) });
+      }
+    }
+  });
+
+  it('has no unused key: every key appears in the sources outside the catalogs', () => {
+    const sources = import.meta.glob(['../src/**/*.{ts,tsx}', '!../src/i18n/{en,ru,kk}*.ts'], { query: '?raw', import: 'default', eager: true });
+    const text = Object.values(sources).filter((s): s is string => typeof s === 'string').join('\n');
+    expect(Object.keys(sources).length).toBeGreaterThan(50);
+    const unused = english.filter((key) => !text.includes(`'${key}'`));
+    expect(unused).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ export type Signature = {
   message: string | null;
   targetId: number | null;
   target: { name: string; email: string; locale: string | null } | null;
+  /** The language the supporter signed in: their pages and emails use it. */
+  locale: string;
   public: boolean;
   replyToOk: boolean;
   tokenExpiresAt: number;
@@ -91,6 +93,7 @@ type SignatureRow = {
   target_name: string | null;
   target_email: string | null;
   target_locale: string | null;
+  locale: string;
   public: number;
   reply_to_ok: number;
   token_expires_at: number;
@@ -103,7 +106,7 @@ export async function getSignatureByToken(db: D1Database, tokenHash: string): Pr
     .prepare(
       `SELECT s.id, s.campaign_id, c.slug, s.status, s.email, s.name, s.country, s.city, s.message, s.target_id,
               t.name AS target_name, t.email AS target_email, t.locale AS target_locale,
-              s.public, s.reply_to_ok, s.token_expires_at, s.confirmed_at
+              s.locale, s.public, s.reply_to_ok, s.token_expires_at, s.confirmed_at
        FROM signatures s JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN targets t ON t.id = s.target_id
        WHERE s.token_hash = ?1`,
     )
@@ -122,6 +125,7 @@ export async function getSignatureByToken(db: D1Database, tokenHash: string): Pr
     message: row.message,
     targetId: row.target_id,
     target: row.target_name && row.target_email ? { name: row.target_name, email: row.target_email, locale: row.target_locale } : null,
+    locale: row.locale,
     public: row.public === 1,
     replyToOk: row.reply_to_ok === 1,
     tokenExpiresAt: row.token_expires_at,

@@ -2,6 +2,9 @@ import { type Campaign, getCampaign } from '../db/campaigns';
 import { countConfirmedBetween, daysWithoutDigest, type DigestEntry, listConfirmedBetween, listDigestCampaignSlugs } from '../db/digest';
 import { enqueueStatements, type NewMail } from '../db/outbox';
 import { runBatch } from '../db/statements';
+import { type Translate, translator } from '../i18n/index';
+import { localizeCampaign } from '../i18n/campaign';
+import { parseLang } from '../i18n/request';
 import { countryName } from '../lib/countries';
 
 const DAY_MS = 86_400_000;
@@ -19,23 +22,31 @@ function entryLine(e: DigestEntry, locale: string): string {
   return `${who}${e.email ? ` <${e.email}>` : ''}`;
 }
 
-/** The digest for one campaign and UTC day: one email to the campaign address, copies in Cc. */
+/**
+ * The digest for one campaign and UTC day: one email to the campaign address, copies in
+ * Cc, its wording in the campaign's language; the supporters' messages as written.
+ */
 export async function digestMail(campaign: Campaign, dayStart: number, entries: DigestEntry[], total: number): Promise<NewMail> {
+  const lang = parseLang(campaign.locale) ?? 'en';
+  const t: Translate = translator(lang);
+  const title = localizeCampaign(campaign, lang).title;
   const date = day(dayStart);
   const more = total - entries.length;
-  const intro = `${total} supporter${total === 1 ? '' : 's'} confirmed ${total === 1 ? 'a message' : 'messages'} for “${campaign.title}” on ${date} (UTC).`;
-  const text = [intro, ...entries.map((e) => `— ${entryLine(e, campaign.locale)}\n${e.message ?? '(no message)'}`), ...(more > 0 ? [`…and ${more} more: see the CSV export.`] : [])].join('\n\n');
+  const intro = t('mail.digest.intro', { count: total, title, date });
+  const none = t('mail.digest.noMessage');
+  const moreLine = t('mail.digest.more', { more });
+  const text = [intro, ...entries.map((e) => `— ${entryLine(e, lang)}\n${e.message ?? none}`), ...(more > 0 ? [moreLine] : [])].join('\n\n');
   const doc = (
-    <html>
+    <html lang={lang}>
       <body style="font-family:system-ui,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:40em">
         <p>{intro}</p>
         {entries.map((e) => (
           <div style="margin:0 0 1em">
-            <p style="margin:0;font-weight:bold">{entryLine(e, campaign.locale)}</p>
-            <p style="margin:0;white-space:pre-wrap">{e.message ?? '(no message)'}</p>
+            <p style="margin:0;font-weight:bold">{entryLine(e, lang)}</p>
+            <p style="margin:0;white-space:pre-wrap">{e.message ?? none}</p>
           </div>
         ))}
-        {more > 0 && <p>…and {more} more: see the CSV export.</p>}
+        {more > 0 && <p>{moreLine}</p>}
       </body>
     </html>
   );
@@ -46,7 +57,7 @@ export async function digestMail(campaign: Campaign, dayStart: number, entries: 
     fromName: campaign.senderName,
     to: [campaign.mailTo],
     cc: campaign.mailCc,
-    subject: `Daily digest: ${total} solidarity message${total === 1 ? '' : 's'} for ${campaign.title} (${date})`.slice(0, 200),
+    subject: t('mail.digest.subject', { count: total, title, date }).slice(0, 200),
     text,
     html: `<!doctype html>${await doc.toString()}`,
   };

@@ -1,13 +1,14 @@
+import type { I18n } from '../i18n/request';
 import type { MailContent } from './templates';
 import { renderHtml } from './templates';
 
-/** The organiser's one-time sign-in link. */
-export async function loginMail(url: string, ttlMinutes: number): Promise<MailContent> {
-  const body = `Hello,\n\nuse this link to sign in to the Solidarity dashboard. It works once, within ${ttlMinutes} minutes.`;
-  const footer = 'If you did not ask to sign in, ignore this email: nobody can sign in without the link.';
+/** The organiser's one-time sign-in link, in the language they asked for it in. */
+export async function loginMail(url: string, ttlMinutes: number, { t, locale }: I18n): Promise<MailContent> {
+  const body = `${t('mail.login.hello')}\n\n${t('mail.login.body', { minutes: ttlMinutes })}`;
+  const footer = t('mail.login.ignore');
   return {
-    subject: 'Your sign-in link for Solidarity',
-    text: `${body}\n\nSign in: ${url}\n\n${footer}`,
-    html: await renderHtml(body, { label: 'Sign in', url }, footer),
+    subject: t('mail.login.subject'),
+    text: `${body}\n\n${t('mail.login.link', { url })}\n\n${footer}`,
+    html: await renderHtml(body, { label: t('admin.signInButton'), url }, footer, locale),
   };
 }

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import type { Translate } from '../i18n/index';
 
 /** Subject, plain text and HTML of one email. */
 export type MailContent = { subject: string; text: string; html: string };
@@ -21,9 +22,9 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 /** Renders a simple, escaped HTML email around paragraphs and an optional button. */
-export async function renderHtml(text: string, action?: { label: string; url: string }, footer?: Child): Promise<string> {
+export async function renderHtml(text: string, action?: { label: string; url: string }, footer?: Child, lang = 'en'): Promise<string> {
   const doc = (
-    <html>
+    <html lang={lang}>
       <body style="font-family:system-ui,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:36em">
         <Paragraphs text={text} />
         {action && (
@@ -40,26 +41,23 @@ export async function renderHtml(text: string, action?: { label: string; url: st
   return `<!doctype html>${await doc.toString()}`;
 }
 
-/** The double opt-in email: nothing is counted or forwarded until its link is used. */
-export async function confirmationMail(campaignTitle: string, name: string, url: string): Promise<MailContent> {
-  const text = `Hello ${name},\n\nplease confirm your signature for “${campaignTitle}”. Until you do, it is not counted and your message is not sent.\n\nConfirm: ${url}\n\nIf you did not sign, ignore this email: nothing will happen.`;
+/** The double opt-in email, in the supporter's language: nothing is counted or forwarded until its link is used. */
+export async function confirmationMail(campaignTitle: string, name: string, url: string, t: Translate): Promise<MailContent> {
+  const body = `${t('mail.hello', { name })}\n\n${t('mail.confirm.body', { title: campaignTitle })}`;
+  const ignore = t('mail.confirm.ignore');
   return {
-    subject: `Please confirm your signature: ${campaignTitle}`.slice(0, 200),
-    text,
-    html: await renderHtml(
-      `Hello ${name},\n\nplease confirm your signature for “${campaignTitle}”. Until you do, it is not counted and your message is not sent.`,
-      { label: 'Confirm my signature', url },
-      'If you did not sign, ignore this email: nothing will happen.',
-    ),
+    subject: t('mail.confirm.subject', { title: campaignTitle }).slice(0, 200),
+    text: `${body}\n\n${t('mail.confirm.link', { url })}\n\n${ignore}`,
+    html: await renderHtml(body, { label: t('confirm.button'), url }, ignore),
   };
 }
 
-/** Sent when someone signs again with an address that has already confirmed. */
-export async function alreadySignedMail(campaignTitle: string, name: string, url: string): Promise<MailContent> {
-  const body = `Hello ${name},\n\nsomeone — probably you — just signed “${campaignTitle}” again with this address. Your signature was already counted, so nothing has changed.`;
+/** Sent, in the supporter's language, when someone signs again with an address that has already confirmed. */
+export async function alreadySignedMail(campaignTitle: string, name: string, url: string, t: Translate): Promise<MailContent> {
+  const body = `${t('mail.hello', { name })}\n\n${t('mail.already.body', { title: campaignTitle })}`;
   return {
-    subject: `You have already signed: ${campaignTitle}`.slice(0, 200),
-    text: `${body}\n\nTo see or withdraw your signature: ${url}`,
-    html: await renderHtml(body, { label: 'See or withdraw my signature', url }),
+    subject: t('mail.already.subject', { title: campaignTitle }).slice(0, 200),
+    text: `${body}\n\n${t('mail.already.link', { url })}`,
+    html: await renderHtml(body, { label: t('mail.already.button'), url }),
   };
 }

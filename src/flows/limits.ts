@@ -14,9 +14,7 @@ export function assertAllowedEmail(abuse: CampaignSettings['abuse'], email: stri
     abuse.blockedDomains.some((d) => domain === d || domain.endsWith(`.${d}`)) ||
     (abuse.blockDisposable && DISPOSABLE_DOMAINS.has(domain));
   if (blocked) {
-    throw new AppError('validation_failed', 'Check the highlighted fields.', [
-      { field: 'email', message: 'Please use an address you keep: this one cannot be used to sign' },
-    ]);
+    throw new AppError('validation_failed', 'error.check', [{ field: 'email', key: 'error.email.blocked' }]);
   }
 }
 

@@ -4,6 +4,8 @@ import { runBatch } from '../db/statements';
 import { forwardMails } from '../email/forward';
 import { alreadySignedMail, confirmationMail } from '../email/templates';
 import { AppError } from '../errors';
+import { localizeCampaign } from '../i18n/campaign';
+import { type Locale, translator } from '../i18n/index';
 import { hashToken, isTokenShaped, newToken } from '../lib/crypto';
 import type { SignatureInput } from '../schemas/signature';
 import { assertAllowedEmail, linkMailsExhausted } from './limits';
@@ -13,19 +15,20 @@ export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000;
 
 /** Refuses anything but an open campaign, with a message a supporter understands. */
 export function assertOpen(campaign: Campaign | null): asserts campaign is Campaign {
-  if (!campaign) throw new AppError('not_found', 'There is no campaign at this address.');
-  if (campaign.status !== 'open') throw new AppError('campaign_closed', `“${campaign.title}” is closed and no longer takes signatures.`);
+  if (!campaign) throw new AppError('not_found', 'error.noCampaign');
+  if (campaign.status !== 'open') throw new AppError('campaign_closed', 'error.closed', [], undefined, { title: campaign.title });
 }
 
 /**
- * Records a signature and its confirmation email in one batch. The answer is the same
- * whether or not the address had signed before: only its owner learns that, by email.
+ * Records a signature (with the language it was made in) and its confirmation email, in
+ * that language, in one batch. The answer is the same whether or not the address had
+ * signed before: only its owner learns that, by email.
  */
 export async function sign(
   db: D1Database,
   campaign: Campaign,
   input: SignatureInput,
-  ctx: { baseUrl: string; ipHash: string | null; locale: string },
+  ctx: { baseUrl: string; ipHash: string | null; locale: Locale },
 ): Promise<void> {
   if (input.website !== '') return; // honeypot: look successful, store nothing
   assertAllowedEmail(campaign.settings.abuse, input.email);
@@ -33,15 +36,17 @@ export async function sign(
   if (await linkMailsExhausted(db, input.email, now)) return;
   const targetId = input.target ? await findTargetId(db, campaign.id, input.target) : null;
   if (input.target && targetId === null) {
-    throw new AppError('validation_failed', 'Check the highlighted fields.', [{ field: 'target', message: 'Choose a target from the list' }]);
+    throw new AppError('validation_failed', 'error.check', [{ field: 'target', key: 'error.target.choose' }]);
   }
   const token = newToken();
   const tokenHash = await hashToken(token);
   const url = `${ctx.baseUrl}/s/${token}`;
   const common = { campaignId: campaign.id, fromName: campaign.senderName, to: [input.email] };
+  const t = translator(ctx.locale);
+  const { title } = localizeCampaign(campaign, ctx.locale);
   const [confirm, already] = await Promise.all([
-    confirmationMail(campaign.title, input.name, url),
-    alreadySignedMail(campaign.title, input.name, url),
+    confirmationMail(title, input.name, url, t),
+    alreadySignedMail(title, input.name, url, t),
   ]);
   const statements = signStatements(
     {
@@ -69,7 +74,7 @@ export async function sign(
 
 /** The signature behind a link token, or a clear error for a malformed or unknown one. */
 export async function findByToken(db: D1Database, token: string): Promise<{ sig: Signature; tokenHash: string }> {
-  const notFound = new AppError('not_found', 'This link is not valid. It may have been mistyped or replaced by a newer one.');
+  const notFound = new AppError('not_found', 'error.badLink');
   if (!isTokenShaped(token)) throw notFound;
   const tokenHash = await hashToken(token);
   const sig = await getSignatureByToken(db, tokenHash);
@@ -86,7 +91,7 @@ export function isExpired(sig: Signature, now = Date.now()): boolean {
 export async function confirm(db: D1Database, token: string): Promise<Signature> {
   const { sig, tokenHash } = await findByToken(db, token);
   if (sig.status !== 'pending') return sig;
-  if (isExpired(sig)) throw new AppError('bad_request', 'This confirmation link has expired. Please sign again to get a new one.');
+  if (isExpired(sig)) throw new AppError('bad_request', 'error.expired');
   const campaign = await getCampaign(db, sig.campaignSlug);
   assertOpen(campaign);
   await runBatch(db, confirmStatements(tokenHash, Date.now(), await forwardMails(campaign, sig)));

@@ -13,8 +13,12 @@ export type MessageKey = keyof typeof en;
 export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 export type Catalog = Record<MessageKey, string | Plural>;
 
-/** Names of the languages in themselves, for the switcher. */
-export const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', ru: 'Русский', kk: 'Қазақша' };
+/** Names of the languages in themselves, for the switcher (each catalog names its own). */
+export const LANGUAGE_NAMES = Object.fromEntries(LOCALES.map((l) => [l, String(CATALOGS[l]['language.name'])])) as Record<Locale, string>;
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(en, value);
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && Object.hasOwn(CATALOGS, value);
@@ -34,6 +38,20 @@ export function negotiate(acceptLanguage: string | undefined, fallback: Locale):
   return ranked.map((x) => x.lang).find(isLocale) ?? fallback;
 }
 
+/**
+ * For a language the runtime's ICU data lacks (workerd ships no Kazakh data), the locale
+ * whose number format and country names stand in: Kazakh groups digits like Russian
+ * ("1 000"), and Kazakh readers know the Russian country names.
+ */
+const INTL_STAND_IN: Partial<Record<string, string>> = { kk: 'ru' };
+
+/** The locales to give `Intl` for `locale`: itself, its stand-in when the runtime lacks it, then English. */
+export function intlLocales(locale: string): string[] {
+  if (Intl.NumberFormat.supportedLocalesOf([locale]).length > 0) return [locale, 'en'];
+  const standIn = INTL_STAND_IN[locale];
+  return standIn ? [standIn, 'en'] : ['en'];
+}
+
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
 
@@ -41,7 +59,7 @@ export type Translate = (key: MessageKey, vars?: Vars) => string;
 export function translator(locale: Locale): Translate {
   const catalog: Catalog = CATALOGS[locale];
   const plural = new Intl.PluralRules(locale);
-  const number = new Intl.NumberFormat(locale);
+  const number = new Intl.NumberFormat(intlLocales(locale));
   return (key, vars = {}) => {
     const entry = catalog[key] ?? en[key];
     const count = typeof vars.count === 'number' ? vars.count : undefined;

@@ -9,13 +9,15 @@ export const COUNTRY_CODES = (
   'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
 ).split(' ');
 
+import { intlLocales } from '../i18n/index';
+
 const displayNames = new Map<string, Intl.DisplayNames>();
 
 /** The country's name in the given language, from the runtime's ICU data (no table to ship). */
 export function countryName(code: string, locale = 'en'): string {
   let names = displayNames.get(locale);
   if (!names) {
-    names = new Intl.DisplayNames([locale, 'en'], { type: 'region' });
+    names = new Intl.DisplayNames(intlLocales(locale), { type: 'region' });
     displayNames.set(locale, names);
   }
   return names.of(code) ?? code;

@@ -5,6 +5,7 @@ import { campaignStats } from '../db/dashboard';
 import { deliveryStats } from '../db/delivery-stats';
 import { mailStatus } from '../email/index';
 import { AppError } from '../errors';
+import type { MessageKey } from '../i18n/index';
 import { exportStream, type ExportFormat } from '../lib/export-stream';
 import { type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';
 import { fieldIssues } from './validation';
@@ -15,23 +16,25 @@ const adminApi = new Hono<AdminEnv>();
 adminApi.use('/admin/*', apiPrincipal);
 adminApi.use('/campaigns/:slug/deliveries', apiPrincipal);
 
+// Messages are catalog keys: answered in the organiser's language.
+const k = (key: MessageKey) => key;
 const isoDate = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 const ExportQuery = v.object({
-  status: v.optional(v.picklist(['pending', 'confirmed', 'withdrawn', 'spam'], 'status must be pending, confirmed, withdrawn or spam')),
+  status: v.optional(v.picklist(['pending', 'confirmed', 'withdrawn', 'spam'], k('error.admin.status'))),
   since: v.optional(
     v.pipe(
       v.string(),
-      v.regex(isoDate, 'since must be a date like 2026-06-16 or 2026-06-16T08:00:00Z'),
+      v.regex(isoDate, k('error.admin.since')),
       v.transform((s) => Date.parse(s)),
-      v.check((n) => Number.isFinite(n), 'since must be a real date'),
+      v.check((n) => Number.isFinite(n), k('error.admin.sinceReal')),
     ),
   ),
-  bom: v.optional(v.picklist(['0', '1'], 'bom must be 0 or 1')),
+  bom: v.optional(v.picklist(['0', '1'], k('error.admin.bom'))),
 });
 
 const exportQuery = vValidator('query', ExportQuery, (result) => {
-  if (!result.success) throw new AppError('validation_failed', 'Some query parameters are not valid.', fieldIssues(result.issues));
+  if (!result.success) throw new AppError('validation_failed', 'error.admin.query', fieldIssues(result.issues));
 });
 
 const TYPES: Record<ExportFormat, string> = {

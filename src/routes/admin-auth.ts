@@ -47,7 +47,7 @@ async function fromBearer(c: Context<AdminEnv>, header: string): Promise<Princip
 export const apiPrincipal = createMiddleware<AdminEnv>(async (c, next) => {
   const header = c.req.header('authorization');
   const principal = header ? await fromBearer(c, header) : await sessionPrincipal(c);
-  if (!principal) throw new AppError('unauthorized', header ? 'This API token is not valid or was revoked.' : 'Sign in or send an API token (Authorization: Bearer …).');
+  if (!principal) throw new AppError('unauthorized', header ? 'error.admin.badToken' : 'error.admin.noCredentials');
   c.set('principal', principal);
   await next();
 });
@@ -63,9 +63,9 @@ export const pageSession = createMiddleware<AdminEnv>(async (c, next) => {
 /** The campaign of `:slug` if the principal may see it: 404 when there is none, else 403. */
 export const campaignAccess = createMiddleware<AdminEnv>(async (c, next) => {
   const campaign = await getCampaign(c.env.DB, c.req.param('slug') ?? '');
-  if (!campaign) throw new AppError('not_found', 'There is no campaign with this slug.');
+  if (!campaign) throw new AppError('not_found', 'error.noCampaignSlug');
   if (!(await mayAccess(c.env.DB, c.var.principal, campaign))) {
-    throw new AppError('forbidden', 'You are not an organiser of this campaign.');
+    throw new AppError('forbidden', 'error.admin.notOrganiser');
   }
   c.set('campaign', campaign);
   await next();
@@ -92,5 +92,5 @@ export function assertCsrf(p: Principal, field: unknown): void {
     typeof field === 'string' &&
     field.length === p.csrf.length &&
     crypto.subtle.timingSafeEqual(encoder.encode(field), encoder.encode(p.csrf));
-  if (!ok) throw new AppError('forbidden', 'This form has expired. Reload the page and try again.');
+  if (!ok) throw new AppError('forbidden', 'error.admin.formExpired');
 }

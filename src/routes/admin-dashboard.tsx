@@ -6,6 +6,7 @@ import { listModerationLog, moderationStatements, retryDeadStatements } from '..
 import { deliveryStats } from '../db/delivery-stats';
 import { runBatch } from '../db/statements';
 import { AppError } from '../errors';
+import type { MessageKey, Translate } from '../i18n/index';
 import { DashboardPage } from '../views/admin/dashboard';
 import { actorOf, type AdminEnv, assertCsrf, campaignAccess, pageSession } from './admin-auth';
 import { scheduleDrain } from './context';
@@ -19,24 +20,27 @@ adminDashboard.use('/campaigns/:slug', pageSession, campaignAccess);
 adminDashboard.use('/campaigns/:slug/*', pageSession, campaignAccess);
 
 const PAGE = 30;
-const id = v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, 'id must be a positive whole number'), v.transform(Number));
+// Messages are catalog keys: answered in the organiser's language.
+const k = (key: MessageKey) => key;
+const id = v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, k('error.admin.id')), v.transform(Number));
 const BeforeQuery = v.object({ before: v.optional(id) });
-const ModerateForm = v.object({ id, action: v.picklist(['approve', 'hide', 'spam'], 'action must be approve, hide or spam') });
+const ModerateForm = v.object({ id, action: v.picklist(['approve', 'hide', 'spam'], k('error.admin.action')) });
 
-function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+/** Parses or refuses with every problem named, in the language of `t`. */
+function parse<S extends v.GenericSchema>(schema: S, input: unknown, t: Translate): v.InferOutput<S> {
   const result = v.safeParse(schema, input);
   if (!result.success) {
     const issues = fieldIssues(result.issues);
-    throw new AppError('validation_failed', `The request is not valid: ${issues.map((i) => i.message).join('; ')}.`, issues);
+    throw new AppError('validation_failed', 'error.admin.request', issues, undefined, { details: issues.map((i) => t(i.key, i.vars)).join('; ') });
   }
   return result.output;
 }
 
 adminDashboard.get('/campaigns/:slug', async (c) => {
   const p = c.var.principal;
-  if (p.kind !== 'session') throw new AppError('unauthorized', 'Sign in first.');
+  if (p.kind !== 'session') throw new AppError('unauthorized', 'error.admin.signInFirst');
   const campaign = c.var.campaign;
-  const { before } = parse(BeforeQuery, c.req.query());
+  const { before } = parse(BeforeQuery, c.req.query(), c.var.i18n.t);
   const db = c.env.DB;
   const [stats, deliveries, messages, log, tokens] = await Promise.all([
     campaignStats(db, campaign.id, Date.now()),
@@ -48,20 +52,20 @@ adminDashboard.get('/campaigns/:slug', async (c) => {
   const nextBefore = messages.length === PAGE ? (messages.at(-1)?.id ?? null) : null;
   return c.render(
     <DashboardPage campaign={campaign} email={p.email} csrf={p.csrf} stats={stats} deliveries={deliveries}
-      messages={messages} nextBefore={nextBefore} log={log} tokens={tokens} />,
-    { title: `Dashboard — ${campaign.title}` },
+      messages={messages} nextBefore={nextBefore} log={log} tokens={tokens} i18n={c.var.i18n} />,
+    { title: c.var.i18n.t('admin.dashboardTitle', { title: campaign.title }) },
   );
 });
 
 adminDashboard.post('/campaigns/:slug/moderate', async (c) => {
   const form = await c.req.parseBody();
   assertCsrf(c.var.principal, form._csrf);
-  const { id: signatureId, action } = parse(ModerateForm, { id: form.id, action: form.action });
+  const { id: signatureId, action } = parse(ModerateForm, { id: form.id, action: form.action }, c.var.i18n.t);
   const campaign = c.var.campaign;
   const [logged] = await runBatch(c.env.DB, moderationStatements(campaign.id, signatureId, action, actorOf(c.var.principal), Date.now()));
-  if (!logged?.meta.changes) throw new AppError('not_found', 'There is no such signature to moderate in this campaign.');
+  if (!logged?.meta.changes) throw new AppError('not_found', 'error.admin.noSignature');
   await purgePublic(c, campaign.slug);
-  return c.redirect(`/admin/campaigns/${campaign.slug}#moderation-heading`, 303);
+  return c.redirect(c.var.i18n.link(`/admin/campaigns/${campaign.slug}#moderation-heading`), 303);
 });
 
 adminDashboard.post('/campaigns/:slug/retry-dead', async (c) => {
@@ -69,15 +73,15 @@ adminDashboard.post('/campaigns/:slug/retry-dead', async (c) => {
   const campaign = c.var.campaign;
   await runBatch(c.env.DB, retryDeadStatements(campaign.id, actorOf(c.var.principal), Date.now()));
   scheduleDrain(c);
-  return c.redirect(`/admin/campaigns/${campaign.slug}#deliveries-heading`, 303);
+  return c.redirect(c.var.i18n.link(`/admin/campaigns/${campaign.slug}#deliveries-heading`), 303);
 });
 
 adminDashboard.post('/campaigns/:slug/tokens/:id/revoke', async (c) => {
   assertCsrf(c.var.principal, (await c.req.parseBody())._csrf);
-  const tokenId = parse(id, c.req.param('id'));
+  const tokenId = parse(id, c.req.param('id'), c.var.i18n.t);
   const campaign = c.var.campaign;
   await runBatch(c.env.DB, revokeTokenStatements(campaign.slug, tokenId, Date.now()));
-  return c.redirect(`/admin/campaigns/${campaign.slug}#tokens-heading`, 303);
+  return c.redirect(c.var.i18n.link(`/admin/campaigns/${campaign.slug}#tokens-heading`), 303);
 });
 
 export default adminDashboard;

@@ -11,6 +11,7 @@ import { CampaignListPage, ConfirmSignInPage, LinkSentPage, SignInPage } from '.
 import { type AdminEnv, assertCsrf, pageSession, secureCookies, sessionCookieName, sessionPrincipal } from './admin-auth';
 import { baseUrl, scheduleDrain } from './context';
 import { limitByIp } from './rate-limit';
+import { fieldIssues } from './validation';
 
 export const LINK_TTL_MS = 15 * 60 * 1000;
 export const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -22,21 +23,25 @@ const SignInSchema = v.object({ email: emailAddress });
 
 adminLogin.get('/', async (c) => {
   const p = await sessionPrincipal(c);
-  if (!p) return c.render(<SignInPage />, { title: 'Sign in' });
+  const i18n = c.var.i18n;
+  if (!p) return c.render(<SignInPage i18n={i18n} />, { title: i18n.t('admin.signIn.title') });
   const campaigns = await listOrganisedCampaigns(c.env.DB, p.email);
-  return c.render(<CampaignListPage email={p.email} campaigns={campaigns} csrf={p.csrf} />, { title: 'Your campaigns' });
+  return c.render(<CampaignListPage email={p.email} campaigns={campaigns} csrf={p.csrf} i18n={i18n} />, { title: i18n.t('admin.campaigns') });
 });
 
 adminLogin.post('/login', limitByIp('LOGIN_LIMITER'), async (c) => {
   const form = await c.req.parseBody();
   const parsed = v.safeParse(SignInSchema, { email: form.email });
+  const i18n = c.var.i18n;
   if (!parsed.success) {
     c.status(422);
-    return c.render(<SignInPage email={typeof form.email === 'string' ? form.email : ''} error={parsed.issues[0].message} />, { title: 'Sign in' });
+    const [issue] = fieldIssues(parsed.issues);
+    const error = issue ? i18n.t(issue.key, issue.vars) : undefined;
+    return c.render(<SignInPage email={typeof form.email === 'string' ? form.email : ''} error={error} i18n={i18n} />, { title: i18n.t('admin.signIn.title') });
   }
   const token = newToken();
   const tokenHash = await hashToken(token);
-  const mail = await loginMail(`${baseUrl(c)}/admin/login/${token}`, LINK_TTL_MS / 60_000);
+  const mail = await loginMail(`${baseUrl(c)}${i18n.link(`/admin/login/${token}`)}`, LINK_TTL_MS / 60_000, i18n);
   const email = parsed.output.email;
   await runBatch(
     c.env.DB,
@@ -45,15 +50,15 @@ adminLogin.post('/login', limitByIp('LOGIN_LIMITER'), async (c) => {
     }),
   );
   scheduleDrain(c);
-  return c.render(<LinkSentPage />, { title: 'Check your inbox' });
+  return c.render(<LinkSentPage minutes={LINK_TTL_MS / 60_000} i18n={i18n} />, { title: i18n.t('check.title') });
 });
 
-const invalidLink = () => new AppError('bad_request', 'This sign-in link has expired or was already used. Ask for a new one at /admin.');
+const invalidLink = () => new AppError('bad_request', 'error.admin.badLoginLink');
 
 adminLogin.get('/login/:token', async (c) => {
   const token = c.req.param('token');
   if (!isTokenShaped(token) || !(await loginLinkUsable(c.env.DB, await hashToken(token), Date.now()))) throw invalidLink();
-  return c.render(<ConfirmSignInPage token={token} />, { title: 'Sign in' });
+  return c.render(<ConfirmSignInPage token={token} i18n={c.var.i18n} />, { title: c.var.i18n.t('admin.signIn.title') });
 });
 
 adminLogin.post('/login/:token', async (c) => {
@@ -69,7 +74,7 @@ adminLogin.post('/login/:token', async (c) => {
     path: '/',
     maxAge: SESSION_TTL_MS / 1000,
   });
-  return c.redirect('/admin', 303);
+  return c.redirect(c.var.i18n.link('/admin'), 303);
 });
 
 adminLogin.post('/logout', pageSession, async (c) => {
@@ -77,7 +82,7 @@ adminLogin.post('/logout', pageSession, async (c) => {
   assertCsrf(p, (await c.req.parseBody())._csrf);
   if (p.kind === 'session') await endSession(c.env.DB, p.sessionHash, Date.now());
   deleteCookie(c, sessionCookieName(c), { path: '/', secure: secureCookies(c) });
-  return c.redirect('/admin', 303);
+  return c.redirect(c.var.i18n.link('/admin'), 303);
 });
 
 export default adminLogin;

@@ -5,7 +5,11 @@ import { getCount } from '../db/counts';
 import { listPublicMessages } from '../db/signatures';
 import type { AppEnv } from '../env';
 import { sign } from '../flows/signing';
+import { localizeCampaign } from '../i18n/campaign';
+import { translator } from '../i18n/index';
+import { parseLang } from '../i18n/request';
 import { publicCount } from '../lib/goal';
+import { countLabels } from '../views/count-labels';
 import { SignatureInputSchema } from '../schemas/signature';
 import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain } from './context';
 import { servePublic } from './public-cache';
@@ -27,18 +31,32 @@ api.post(
   async (c) => {
     const input = c.req.valid('json');
     await assertHuman(c, input['cf-turnstile-response']);
-    await sign(c.env.DB, c.get('campaign'), input, { baseUrl: baseUrl(c), ipHash: await ipHash(c), locale: 'en' });
+    await sign(c.env.DB, c.get('campaign'), input, { baseUrl: baseUrl(c), ipHash: await ipHash(c), locale: c.var.i18n.locale });
     scheduleDrain(c);
-    return c.json({ status: 'pending', message: 'Check your inbox: confirm your signature with the link we sent.' }, 202);
+    return c.json({ status: 'pending', message: c.var.i18n.t('api.pending') }, 202);
   },
 );
 
-api.get('/campaigns/:slug/count', (c) =>
-  servePublic(c, async () => {
-    const { count } = await getCount(c.env.DB, c.req.param('slug'));
-    return count && { body: JSON.stringify(publicCount(count)), contentType: 'application/json' };
-  }),
-);
+/**
+ * The count. With `?lang=` (any tag; an unsupported one means English) the title is the
+ * campaign's in that language and `labels` carry the words to show around the count, so
+ * the widget needs no catalogs; the cache keeps one copy per supported language.
+ */
+api.get('/campaigns/:slug/count', (c) => {
+  const asked = c.req.query('lang');
+  const lang = asked === undefined ? undefined : (parseLang(asked) ?? 'en');
+  return servePublic(c, async () => {
+    const slug = c.req.param('slug');
+    const { count } = await getCount(c.env.DB, slug);
+    if (!count) return null;
+    const shown = publicCount(count);
+    if (!lang) return { body: JSON.stringify(shown), contentType: 'application/json' };
+    const campaign = await getCampaign(c.env.DB, slug);
+    const title = campaign ? localizeCampaign(campaign, lang).title : shown.title;
+    const labels = countLabels(shown, translator(lang), lang);
+    return { body: JSON.stringify({ ...shown, title, labels }), contentType: 'application/json' };
+  }, lang);
+});
 
 api.get('/campaigns/:slug/messages', (c) =>
   servePublic(c, async () => {

@@ -52,9 +52,7 @@ export async function assertHuman(c: Context<AppEnv>, token: string): Promise<vo
   const result = await verifyTurnstile(secret, token, c.req.header('cf-connecting-ip'), c.env.TURNSTILE_VERIFY_URL || undefined);
   if (result.ok) return;
   if (result.reason === 'unavailable') {
-    throw new AppError('unavailable', 'We could not check that you are human just now. Please try again in a minute.', [], 60);
+    throw new AppError('unavailable', 'error.humanUnavailable', [], 60);
   }
-  throw new AppError('validation_failed', 'Check the highlighted fields.', [
-    { field: 'cf-turnstile-response', message: 'Please complete the check that you are human' },
-  ]);
+  throw new AppError('validation_failed', 'error.check', [{ field: 'cf-turnstile-response', key: 'error.human' }]);
 }

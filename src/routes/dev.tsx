@@ -10,7 +10,7 @@ import { MailboxPage } from '../views/mailbox';
 const dev = new Hono<AppEnv>();
 
 dev.use('*', async (c, next) => {
-  if (!isDev(c.env)) throw new AppError('not_found', 'Page not found.');
+  if (!isDev(c.env)) throw new AppError('not_found', 'error.pageNotFound');
   await next();
 });
 

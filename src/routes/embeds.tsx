@@ -1,32 +1,47 @@
 import { Hono } from 'hono';
+import { getCampaign } from '../db/campaigns';
 import { getCount } from '../db/counts';
 import type { AppEnv } from '../env';
+import { localizeCampaign } from '../i18n/campaign';
 import { publicCount } from '../lib/goal';
 import { badgeSvg } from '../views/badge';
 import { EmbedPage } from '../views/embed';
 import { type PublicBody, servePublic } from './public-cache';
 
-/** The no-JS embeds: a page for an `<iframe>` and an SVG badge, both cached like the count. */
+/**
+ * The no-JS embeds: a page for an `<iframe>` and an SVG badge, both cached like the count,
+ * one copy per language (`?lang=`, else the visitor's Accept-Language).
+ */
 const embeds = new Hono<AppEnv>();
 
-async function countBody(db: D1Database, slug: string, render: (c: ReturnType<typeof publicCount>) => Promise<PublicBody>) {
+async function countBody(db: D1Database, slug: string, locale: string, render: (c: ReturnType<typeof publicCount>) => Promise<PublicBody>) {
   const { count } = await getCount(db, slug);
-  return count && render(publicCount(count));
+  if (!count) return null;
+  const shown = publicCount(count);
+  const campaign = await getCampaign(db, slug);
+  return render(campaign ? { ...shown, title: localizeCampaign(campaign, locale).title } : shown);
 }
 
-embeds.get('/c/:slug/embed', (c) =>
-  servePublic(c, () =>
-    countBody(c.env.DB, c.req.param('slug'), async (count) => ({
-      body: `<!DOCTYPE html>${String(await (<EmbedPage count={count} />))}`,
-      contentType: 'text/html; charset=UTF-8',
-    })),
-  ),
-);
+embeds.get('/c/:slug/embed', (c) => {
+  const i18n = c.var.i18n;
+  return servePublic(
+    c,
+    () =>
+      countBody(c.env.DB, c.req.param('slug'), i18n.locale, async (count) => ({
+        body: `<!DOCTYPE html>${String(await (<EmbedPage count={count} i18n={i18n} />))}`,
+        contentType: 'text/html; charset=UTF-8',
+      })),
+    i18n.locale,
+  );
+});
 
-embeds.get('/c/:slug/badge.svg', (c) =>
-  servePublic(c, () =>
-    countBody(c.env.DB, c.req.param('slug'), async (count) => ({ body: await badgeSvg(count), contentType: 'image/svg+xml' })),
-  ),
-);
+embeds.get('/c/:slug/badge.svg', (c) => {
+  const i18n = c.var.i18n;
+  return servePublic(
+    c,
+    () => countBody(c.env.DB, c.req.param('slug'), i18n.locale, async (count) => ({ body: await badgeSvg(count, i18n), contentType: 'image/svg+xml' })),
+    i18n.locale,
+  );
+});
 
 export default embeds;

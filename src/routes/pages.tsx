@@ -6,6 +6,7 @@ import { listPublicMessages } from '../db/signatures';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { sign } from '../flows/signing';
+import { localizeCampaign } from '../i18n/campaign';
 import { publicCount } from '../lib/goal';
 import { SignatureInputSchema } from '../schemas/signature';
 import { CampaignPage } from '../views/campaign-page';
@@ -19,16 +20,17 @@ const pages = new Hono<AppEnv>();
 
 const TURNSTILE_SCRIPT = 'https://challenges.cloudflare.com/turnstile/v0/api.js';
 
-async function loadCampaign(db: D1Database, slug: string) {
-  const campaign = await getCampaign(db, slug);
-  if (!campaign) throw new AppError('not_found', 'There is no campaign at this address.');
-  return campaign;
+/** The campaign of this address in the request's language (field by field, see localizeCampaign). */
+async function loadCampaign(c: Context<AppEnv>, slug: string) {
+  const campaign = await getCampaign(c.env.DB, slug);
+  if (!campaign) throw new AppError('not_found', 'error.noCampaign');
+  return localizeCampaign(campaign, c.var.i18n.locale);
 }
 
 async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState) {
   const db = c.env.DB;
   const siteKey = turnstileSiteKey(c.env);
-  const campaign = await loadCampaign(db, slug);
+  const campaign = await loadCampaign(c, slug);
   const [targets, { count }, messages] = await Promise.all([
     listTargets(db, campaign.id),
     getCount(db, slug),
@@ -46,6 +48,7 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState)
       messages={messages}
       form={form}
       turnstileSiteKey={siteKey}
+      i18n={c.var.i18n}
     />,
     // campaign.js keeps the count and the wall live, and adds copy buttons to the embed code.
     { title: campaign.title, scripts: siteKey ? ['/campaign.js', TURNSTILE_SCRIPT] : ['/campaign.js'] },
@@ -62,14 +65,16 @@ async function rerenderForm(c: Context<AppEnv>, errors: Record<string, string>) 
 
 pages.get('/', async (c) => {
   const campaigns = await listOpenCampaigns(c.env.DB);
-  return c.render(<HomePage campaigns={campaigns} />, { title: 'Solidarity — campaigns' });
+  const i18n = c.var.i18n;
+  const shown = campaigns.map((campaign) => ({ ...localizeCampaign(campaign, i18n.locale), count: campaign.count }));
+  return c.render(<HomePage campaigns={shown} i18n={i18n} />, { title: i18n.t('home.title') });
 });
 
 pages.get('/c/:slug', (c) => renderCampaign(c, c.req.param('slug'), emptyForm));
 
 pages.get('/c/:slug/privacy', async (c) => {
-  const campaign = await loadCampaign(c.env.DB, c.req.param('slug'));
-  return c.render(<PrivacyPage campaign={campaign} />, { title: `Privacy notice — ${campaign.title}` });
+  const campaign = await loadCampaign(c, c.req.param('slug'));
+  return c.render(<PrivacyPage campaign={campaign} i18n={c.var.i18n} />, { title: c.var.i18n.t('privacy.title', { title: campaign.title }) });
 });
 
 pages.post(
@@ -78,26 +83,27 @@ pages.post(
   openCampaign,
   vValidator('form', SignatureInputSchema, async (result, c: Context<AppEnv>) => {
     if (result.success) return;
-    return rerenderForm(c, Object.fromEntries(fieldIssues(result.issues).map((i) => [i.field, i.message])));
+    const { t } = c.var.i18n;
+    return rerenderForm(c, Object.fromEntries(fieldIssues(result.issues).map((i) => [i.field, t(i.key, i.vars)])));
   }),
   async (c) => {
     const campaign = c.get('campaign');
     const input = c.req.valid('form');
     try {
       await assertHuman(c, input['cf-turnstile-response']);
-      await sign(c.env.DB, campaign, input, { baseUrl: baseUrl(c), ipHash: await ipHash(c), locale: 'en' });
+      await sign(c.env.DB, campaign, input, { baseUrl: baseUrl(c), ipHash: await ipHash(c), locale: c.var.i18n.locale });
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
-      return rerenderForm(c, Object.fromEntries(err.issues.map((i) => [i.field, i.message])));
+      return rerenderForm(c, Object.fromEntries(err.localized(c.var.i18n.t).issues.map((i) => [i.field, i.message])));
     }
     scheduleDrain(c);
-    return c.redirect(`/c/${campaign.slug}/signed`, 303);
+    return c.redirect(c.var.i18n.link(`/c/${campaign.slug}/signed`), 303);
   },
 );
 
 pages.get('/c/:slug/signed', async (c) => {
-  const campaign = await loadCampaign(c.env.DB, c.req.param('slug'));
-  return c.render(<CheckInboxPage campaign={campaign} />, { title: 'Check your inbox' });
+  const campaign = await loadCampaign(c, c.req.param('slug'));
+  return c.render(<CheckInboxPage campaign={campaign} i18n={c.var.i18n} />, { title: c.var.i18n.t('check.title') });
 });
 
 export default pages;

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
+import { LOCALES, type Locale } from '../i18n/index';
 
 /** For browsers and CDNs: fresh for a few seconds, then served stale while one request refreshes it. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=30';
@@ -32,16 +33,13 @@ function defaultCache(): Cache | null {
 }
 
 /**
- * Serves a public body that thousands of pages may poll: from the edge cache when fresh,
+ * Serves a public body that thousands of pages may poll (in `lang` when its body depends on one): from the edge cache when fresh,
  * else built (one D1 row) and put in the cache. Adds `Cache-Control`, a content `ETag`,
  * and answers 304 to a matching `If-None-Match`. CORS headers come from the route.
  */
-export async function servePublic(c: Context<AppEnv>, build: () => Promise<PublicBody | null>): Promise<Response> {
+export async function servePublic(c: Context<AppEnv>, build: () => Promise<PublicBody | null>, lang?: Locale): Promise<Response> {
   const cache = defaultCache();
-  // Keyed by path only: neither one client's conditional headers nor a made-up query
-  // string (a cache-buster aimed at D1) may shape or bypass what everyone else gets.
-  const url = new URL(c.req.url);
-  const key = new Request(`${url.origin}${url.pathname}`, { method: 'GET' });
+  const key = cacheKey(c, new URL(c.req.url).pathname, lang);
   let hit: Response | undefined;
   try {
     hit = await cache?.match(key);
@@ -57,7 +55,7 @@ export async function servePublic(c: Context<AppEnv>, build: () => Promise<Publi
     etag = hit.headers.get('ETag') ?? (await etagOf(body));
   } else {
     const built = await build();
-    if (!built) throw new AppError('not_found', 'There is no campaign with this slug.');
+    if (!built) throw new AppError('not_found', 'error.noCampaignSlug');
     ({ body, contentType } = built);
     etag = await etagOf(body);
     const stored = new Response(body, { headers: { 'Content-Type': contentType, 'Cache-Control': EDGE_CACHE_CONTROL, ETag: etag } });
@@ -66,6 +64,16 @@ export async function servePublic(c: Context<AppEnv>, build: () => Promise<Publi
   const headers = { 'Cache-Control': PUBLIC_CACHE_CONTROL, ETag: etag, 'X-Cache': hit ? 'HIT' : 'MISS' };
   if (matches(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
   return c.body(body, 200, { ...headers, 'Content-Type': contentType });
+}
+
+/**
+ * Keyed by path and the validated language only (when the body depends on it): neither one
+ * client's conditional headers nor a made-up query string (a cache-buster aimed at D1)
+ * may shape or bypass what everyone else gets.
+ */
+function cacheKey(c: Context<AppEnv>, path: string, lang?: Locale): Request {
+  const origin = new URL(c.req.url).origin;
+  return new Request(`${origin}${path}${lang ? `?lang=${lang}` : ''}`, { method: 'GET' });
 }
 
 function waitUntil(c: Context<AppEnv>, promise: Promise<unknown>): void {
@@ -83,7 +91,7 @@ function waitUntil(c: Context<AppEnv>, promise: Promise<unknown>): void {
 export async function purgePublic(c: Context<AppEnv>, slug: string): Promise<void> {
   const cache = defaultCache();
   if (!cache) return;
-  const origin = new URL(c.req.url).origin;
   const paths = [`/api/campaigns/${slug}/messages`, `/api/campaigns/${slug}/count`];
-  await Promise.all(paths.map((p) => cache.delete(new Request(`${origin}${p}`)).catch(() => false)));
+  const keys = paths.flatMap((p) => [cacheKey(c, p), ...LOCALES.map((l) => cacheKey(c, p, l))]);
+  await Promise.all(keys.map((k) => cache.delete(k).catch(() => false)));
 }

@@ -15,7 +15,7 @@ export function limitByIp(name: LimiterName) {
     if (ip) {
       const { success } = await c.env[name].limit({ key: ip });
       if (!success) {
-        throw new AppError('rate_limited', 'Too many attempts from your network. Please wait a minute and try again.', [], 60);
+        throw new AppError('rate_limited', 'error.rateLimited', [], 60);
       }
     }
     await next();

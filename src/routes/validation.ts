@@ -1,16 +1,22 @@
 import { vValidator } from '@hono/valibot-validator';
 import type { Context, Next } from 'hono';
 import * as v from 'valibot';
-import { AppError, type FieldIssue } from '../errors';
+import { AppError, type Issue } from '../errors';
+import { isMessageKey } from '../i18n/index';
 
-/** The first message for each field, in the order valibot found them. */
-export function fieldIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
-  const seen = new Map<string, string>();
+/**
+ * The first problem for each field, in the order valibot found them. Schemas carry message
+ * keys (translated when answered); a length limit's number comes along as `{max}`.
+ */
+export function fieldIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
+  const seen = new Map<string, Issue>();
   for (const issue of issues) {
     const field = v.getDotPath(issue) ?? '(body)';
-    if (!seen.has(field)) seen.set(field, issue.message);
+    if (seen.has(field)) continue;
+    const key = isMessageKey(issue.message) ? issue.message : 'error.invalid';
+    seen.set(field, { field, key, ...(typeof issue.requirement === 'number' ? { vars: { max: issue.requirement } } : {}) });
   }
-  return [...seen].map(([field, message]) => ({ field, message }));
+  return [...seen.values()];
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -18,11 +24,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 /** Refuses a body that is not JSON (415) or not valid UTF-8 (400), before anything parses it. */
 export async function requireJson(c: Context, next: Next): Promise<void> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') throw new AppError('unsupported_media_type', 'Send the body as application/json.');
+  if (type !== 'application/json') throw new AppError('unsupported_media_type', 'error.json');
   try {
     utf8.decode(await c.req.arrayBuffer());
   } catch {
-    throw new AppError('bad_request', 'The body is not valid UTF-8.');
+    throw new AppError('bad_request', 'error.utf8');
   }
   await next();
 }
@@ -31,7 +37,7 @@ export async function requireJson(c: Context, next: Next): Promise<void> {
 export function jsonBody<S extends v.GenericSchema>(schema: S) {
   return vValidator('json', schema, (result) => {
     if (!result.success) {
-      throw new AppError('validation_failed', 'Some fields are not valid.', fieldIssues(result.issues));
+      throw new AppError('validation_failed', 'error.fields', fieldIssues(result.issues));
     }
   });
 }

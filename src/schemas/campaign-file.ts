@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { LOCALES } from '../i18n/index';
 import { COUNTRY_CODES } from '../lib/countries';
+import { isMessageKey, translator } from '../i18n/index';
 import { emailAddress, line, paragraph } from './text';
 
 const slug = v.pipe(
@@ -100,13 +101,16 @@ export const CampaignFileSchema = v.pipe(
 
 export type CampaignFile = v.InferOutput<typeof CampaignFileSchema>;
 
+const english = translator('en');
+
 /** Validates a parsed campaign file; throws an Error listing every problem by field path. */
 export function parseCampaignFile(input: unknown): CampaignFile {
   const result = v.safeParse(CampaignFileSchema, input);
   if (result.success) return result.output;
   const lines = result.issues.map((issue) => {
     const path = v.getDotPath(issue) ?? '(file)';
-    return `  ${path}: ${issue.message}`;
+    // Shared field schemas carry message keys; the operator reads English.
+    return `  ${path}: ${isMessageKey(issue.message) ? english(issue.message) : issue.message}`;
   });
   throw new Error(`Invalid campaign file:\n${lines.join('\n')}`);
 }

@@ -1,33 +1,40 @@
 import * as v from 'valibot';
+import type { MessageKey } from '../i18n/index';
 import { COUNTRY_CODES } from '../lib/countries';
 import { emailAddress, line, paragraph, requiredLine } from './text';
 
+// Messages are keys of the message catalogs: the answer is in the request's language.
+const k = (key: MessageKey) => key;
+
 // Form checkboxes send "on" or nothing; JSON sends booleans. Both shapes mean the same.
 const flag = v.pipe(
-  v.optional(v.union([v.boolean(), v.picklist(['on', 'true', '1', 'false', '0', ''])], 'must be true or false'), false),
+  v.optional(v.union([v.boolean(), v.picklist(['on', 'true', '1', 'false', '0', ''])], k('error.flag')), false),
   v.transform((x) => x === true || x === 'on' || x === 'true' || x === '1'),
 );
 
 /** What a supporter sends to sign, from the form or the JSON API (same field names). */
 export const SignatureInputSchema = v.object({
-  name: requiredLine('Name', 100),
+  name: requiredLine({ text: 'error.name.text', control: 'error.name.control', long: 'error.name.long' }, 100, 'error.name.required'),
   email: emailAddress,
   country: v.pipe(
-    v.string('Choose your country'),
+    v.string(k('error.country.required')),
     v.trim(),
     v.toUpperCase(),
-    v.nonEmpty('Choose your country'),
-    v.picklist(COUNTRY_CODES, 'Choose a country from the list'),
+    v.nonEmpty(k('error.country.required')),
+    v.picklist(COUNTRY_CODES, k('error.country.choose')),
   ),
-  city: requiredLine('City', 100),
-  message: v.optional(paragraph('Message', 2000), ''),
-  target: v.optional(v.pipe(line('Target', 64), v.regex(/^[a-z0-9-]*$/, 'Choose a target from the list')), ''),
+  city: requiredLine({ text: 'error.city.text', control: 'error.city.control', long: 'error.city.long' }, 100, 'error.city.required'),
+  message: v.optional(paragraph({ text: 'error.message.text', control: 'error.message.control', long: 'error.message.long' }, 2000), ''),
+  target: v.optional(
+    v.pipe(line({ text: 'error.target.choose', control: 'error.target.choose', long: 'error.target.choose' }, 64), v.regex(/^[a-z0-9-]*$/, k('error.target.choose'))),
+    '',
+  ),
   public: flag,
   /** Recipients of the forwarded message may reply to the supporter directly. */
   reply: flag,
-  consent: v.pipe(flag, v.literal(true, 'You must agree to the privacy notice to sign')),
+  consent: v.pipe(flag, v.literal(true, k('error.consent'))),
   /** Cloudflare Turnstile's token, when the challenge is on. */
-  'cf-turnstile-response': v.optional(v.pipe(v.string(), v.maxLength(4096, 'Invalid challenge token')), ''),
+  'cf-turnstile-response': v.optional(v.pipe(v.string(k('error.challengeToken')), v.maxLength(4096, k('error.challengeToken'))), ''),
   /** Honeypot: invisible to people, filled in by naive bots. */
   website: v.optional(v.string(), ''),
 });

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { MessageKey } from '../i18n/index';
 
 // C0/C1 controls, DEL, the Unicode line/paragraph separators and bidi overrides that could
 // forge headers or disguise text, and U+FFFD/U+FFFE/U+FFFF (what broken UTF-8 decodes to).
@@ -6,41 +7,56 @@ import * as v from 'valibot';
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffd-\uffff]/u;
 const CONTROL_EXCEPT_NEWLINE_TAB = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffd-\uffff]/u;
 
+/**
+ * A text field's messages. Supporter-facing schemas give message keys (translated when
+ * answered; `{max}` comes from the limit); the campaign file, read by operators in the CLI,
+ * gives an English label instead.
+ */
+export type TextMessages = { text: MessageKey; control: MessageKey; long: MessageKey } | string;
+
+function messages(m: TextMessages, multiline: boolean, max: number) {
+  if (typeof m !== 'string') return m;
+  const lineBreaks = multiline ? '' : ' or line breaks';
+  return { text: `${m} must be text`, control: `${m} must not contain control characters${lineBreaks}`, long: `${m} must be at most ${max} characters` };
+}
+
 /** A single-line text: trimmed, NFC, no control characters, at most `max` characters. */
-export function line(label: string, max: number) {
+export function line(label: TextMessages, max: number) {
+  const m = messages(label, false, max);
   return v.pipe(
-    v.string(`${label} must be text`),
+    v.string(m.text),
     v.trim(),
     v.normalize('NFC'),
-    v.check((s) => !CONTROL.test(s), `${label} must not contain control characters or line breaks`),
-    v.maxLength(max, `${label} must be at most ${max} characters`),
+    v.check((s) => !CONTROL.test(s), m.control),
+    v.maxLength(max, m.long),
   );
 }
 
-/** A required single-line text. */
-export function requiredLine(label: string, max: number) {
-  return v.pipe(line(label, max), v.nonEmpty(`Enter your ${label.toLowerCase()}`));
+/** A required single-line text; `required` says what to enter. */
+export function requiredLine(label: TextMessages, max: number, required: MessageKey) {
+  return v.pipe(line(label, max), v.nonEmpty(required));
 }
 
 /** A multi-line text: CRLF folded to LF, trimmed, NFC, no other control characters. */
-export function paragraph(label: string, max: number) {
+export function paragraph(label: TextMessages, max: number) {
+  const m = messages(label, true, max);
   return v.pipe(
-    v.string(`${label} must be text`),
+    v.string(m.text),
     v.transform((s) => s.replace(/\r\n?/g, '\n')),
     v.trim(),
     v.normalize('NFC'),
-    v.check((s) => !CONTROL_EXCEPT_NEWLINE_TAB.test(s), `${label} must not contain control characters`),
-    v.maxLength(max, `${label} must be at most ${max} characters`),
+    v.check((s) => !CONTROL_EXCEPT_NEWLINE_TAB.test(s), m.control),
+    v.maxLength(max, m.long),
   );
 }
 
-/** An email address, trimmed and lower-cased so that one person signs once. */
+/** An email address, trimmed and lower-cased so that one person signs once (messages are keys). */
 export const emailAddress = v.pipe(
-  v.string('Email must be text'),
+  v.string('error.email.text' satisfies MessageKey),
   v.trim(),
   v.toLowerCase(),
-  v.nonEmpty('Enter your email address'),
-  v.maxLength(254, 'Email must be at most 254 characters'),
-  v.check((s) => !CONTROL.test(s), 'Enter a valid email address'),
-  v.email('Enter a valid email address, like name@example.org'),
+  v.nonEmpty('error.email.required' satisfies MessageKey),
+  v.maxLength(254, 'error.email.long' satisfies MessageKey),
+  v.check((s) => !CONTROL.test(s), 'error.email.invalid' satisfies MessageKey),
+  v.email('error.email.format' satisfies MessageKey),
 );

@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import type { I18n } from '../i18n/request';
 import type { PublicCount } from '../lib/goal';
 import { formatCount } from './progress';
 
@@ -9,10 +10,10 @@ function textWidth(text: string): number {
   return Math.ceil(w);
 }
 
-/** A shields-style badge "signatures | 1,234"; every interpolated value is escaped by `html`. */
-export async function badgeSvg(count: PublicCount): Promise<string> {
-  const label = 'signatures';
-  const value = formatCount(count.count);
+/** A shields-style badge "signatures | 1,234" in one language; every interpolated value is escaped by `html`. */
+export async function badgeSvg(count: PublicCount, { t, locale }: I18n): Promise<string> {
+  const label = t('badge.label');
+  const value = formatCount(count.count, locale);
   const lw = textWidth(label) + 12;
   const vw = textWidth(value) + 12;
   const w = lw + vw;

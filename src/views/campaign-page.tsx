@@ -1,5 +1,6 @@
 import type { Campaign, Target } from '../db/campaigns';
 import type { PublicMessage } from '../db/signatures';
+import type { I18n } from '../i18n/request';
 import { countryName } from '../lib/countries';
 import { EmbedCode } from './embed-code';
 import { Progress } from './progress';
@@ -18,6 +19,7 @@ export type CampaignPageProps = {
   messages: PublicMessage[];
   form: FormState;
   turnstileSiteKey?: string;
+  i18n: I18n;
 };
 
 function Body({ text }: { text: string }) {
@@ -25,16 +27,16 @@ function Body({ text }: { text: string }) {
 }
 
 /** Messages their authors chose to make public. */
-export function Wall({ slug, messages }: { slug: string; messages: PublicMessage[] }) {
+export function Wall({ slug, messages, i18n }: { slug: string; messages: PublicMessage[]; i18n: I18n }) {
   return (
     <section class="wall" aria-labelledby="wall-heading">
-      <h2 id="wall-heading">Messages of solidarity</h2>
+      <h2 id="wall-heading">{i18n.t('wall.heading')}</h2>
       <ol data-wall={slug} aria-live="polite">
-        {messages.length === 0 && <li class="empty">No public messages yet.</li>}
+        {messages.length === 0 && <li class="empty">{i18n.t('wall.empty')}</li>}
         {messages.map((m) => (
           <li>
             <blockquote>{m.message}</blockquote>
-            <p class="from">— {m.name}, {m.city}, {countryName(m.country)}</p>
+            <p class="from">— {m.name}, {m.city}, {countryName(m.country, i18n.locale)}</p>
           </li>
         ))}
       </ol>
@@ -42,33 +44,34 @@ export function Wall({ slug, messages }: { slug: string; messages: PublicMessage
   );
 }
 
-/** The campaign: its appeal, demands, count, the form and the public messages. */
-export function CampaignPage({ campaign, count, goal, updatedAt, base, targets, messages, form, turnstileSiteKey }: CampaignPageProps) {
+/** The campaign (already in the page's language): its appeal, demands, count, the form and the public messages. */
+export function CampaignPage({ campaign, count, goal, updatedAt, base, targets, messages, form, turnstileSiteKey, i18n }: CampaignPageProps) {
+  const { t } = i18n;
   return (
     <article class="campaign">
       <h1>{campaign.title}</h1>
       {campaign.summary && <p class="summary">{campaign.summary}</p>}
-      <Progress count={count} goal={goal} slug={campaign.slug} updatedAt={updatedAt} />
+      <Progress count={count} goal={goal} slug={campaign.slug} updatedAt={updatedAt} i18n={i18n} />
       <div class="columns">
         <div class="appeal">
           <Body text={campaign.body} />
           {campaign.demands.length > 0 && (
             <>
-              <h2>We demand</h2>
+              <h2>{t('campaign.demands')}</h2>
               <ul class="demands">{campaign.demands.map((d) => <li>{d}</li>)}</ul>
             </>
           )}
         </div>
         <div class="form-column">
           {campaign.status === 'open' ? (
-            <SignForm slug={campaign.slug} targets={targets} state={form} turnstileSiteKey={turnstileSiteKey} />
+            <SignForm slug={campaign.slug} targets={targets} state={form} turnstileSiteKey={turnstileSiteKey} i18n={i18n} />
           ) : (
-            <p class="closed">This campaign is closed and no longer takes signatures.</p>
+            <p class="closed">{t('campaign.closed')}</p>
           )}
         </div>
       </div>
-      <Wall slug={campaign.slug} messages={messages} />
-      <EmbedCode base={base} slug={campaign.slug} title={campaign.title} />
+      <Wall slug={campaign.slug} messages={messages} i18n={i18n} />
+      <EmbedCode base={base} slug={campaign.slug} title={campaign.title} i18n={i18n} />
     </article>
   );
 }

@@ -1,14 +1,17 @@
+import type { I18n } from '../i18n/request';
 import type { PublicCount } from '../lib/goal';
 import { Progress } from './progress';
 
 /**
  * The counter as a page of its own, for an `<iframe>` on any site: no host script needed.
  * Its one script (same origin, CSP 'self') keeps the count live and reports the height to
- * the parent so a host page can size the frame.
+ * the parent so a host page can size the frame. Its sign link keeps the language.
  */
-export function EmbedPage({ count }: { count: PublicCount }) {
+export function EmbedPage({ count, i18n }: { count: PublicCount; i18n: I18n }) {
+  const { t, locale } = i18n;
+  const page = locale === 'en' ? `/c/${count.slug}` : `/c/${count.slug}?lang=${locale}`;
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -18,8 +21,8 @@ export function EmbedPage({ count }: { count: PublicCount }) {
       </head>
       <body class="embed">
         <p class="title">{count.title}</p>
-        <Progress count={count.count} goal={count.nextGoal} slug={count.slug} updatedAt={count.updatedAt} />
-        <a class="sign" href={`/c/${count.slug}#sign`} target="_top">Sign</a>
+        <Progress count={count.count} goal={count.nextGoal} slug={count.slug} updatedAt={count.updatedAt} i18n={i18n} />
+        <a class="sign" href={`${page}#sign`} target="_top">{t('form.submit')}</a>
       </body>
     </html>
   );

@@ -1,9 +1,30 @@
 import type { Child } from 'hono/jsx';
+import { LANGUAGE_NAMES, LOCALES } from '../i18n/index';
+import type { I18n } from '../i18n/request';
+
+/** Links to this page in each language; the current one is marked, not linked. */
+export function LanguageSwitcher({ i18n }: { i18n: I18n }) {
+  return (
+    <nav class="languages" aria-label={i18n.t('layout.languages')}>
+      <ul>
+        {LOCALES.map((l) => (
+          <li>
+            {l === i18n.locale ? (
+              <span aria-current="true" lang={l}>{LANGUAGE_NAMES[l]}</span>
+            ) : (
+              <a href={i18n.switchTo(l)} hreflang={l} lang={l} data-lang={l}>{LANGUAGE_NAMES[l]}</a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
 
 /** The page shell: one stylesheet and external scripts only (the CSP allows no inline script). */
-export function Layout({ title, children, scripts = [] }: { title: string; children: Child; scripts?: string[] }) {
+export function Layout({ title, children, scripts = [], i18n }: { title: string; children: Child; scripts?: string[]; i18n: I18n }) {
   return (
-    <html lang="en">
+    <html lang={i18n.locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -13,11 +34,12 @@ export function Layout({ title, children, scripts = [] }: { title: string; child
       </head>
       <body>
         <header class="site">
-          <a href="/" class="brand">Solidarity</a>
+          <a href={i18n.link('/')} class="brand">Solidarity</a>
+          <LanguageSwitcher i18n={i18n} />
         </header>
         <main id="main">{children}</main>
         <footer class="site">
-          <p>Solidarity — petitions and solidarity messages. No trackers, no third-party requests.</p>
+          <p>{i18n.t('layout.footer')}</p>
         </footer>
       </body>
     </html>

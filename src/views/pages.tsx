@@ -1,20 +1,22 @@
 import type { Campaign } from '../db/campaigns';
 import type { Signature } from '../db/signatures';
+import type { I18n } from '../i18n/request';
 import { Notice } from './layout';
-import { formatCount } from './progress';
+import { Rich } from './rich';
 
 /** The home page: open campaigns with their counts. */
-export function HomePage({ campaigns }: { campaigns: (Campaign & { count: number })[] }) {
+export function HomePage({ campaigns, i18n }: { campaigns: (Campaign & { count: number })[]; i18n: I18n }) {
+  const { t, link } = i18n;
   return (
     <section>
-      <h1>Campaigns</h1>
-      {campaigns.length === 0 && <p>No open campaigns. Push one with <code>npm run campaign -- push campaigns/…json</code>.</p>}
+      <h1>{t('home.heading')}</h1>
+      {campaigns.length === 0 && <p>{t('home.empty', { command: 'npm run campaign -- push campaigns/…json' })}</p>}
       <ul class="campaign-list">
         {campaigns.map((c) => (
           <li>
-            <a href={`/c/${c.slug}`}>{c.title}</a>
+            <a href={link(`/c/${c.slug}`)}>{c.title}</a>
             <p>{c.summary}</p>
-            <p class="count">{formatCount(c.count)} of {formatCount(c.goal)} signatures</p>
+            <p class="count">{t('home.progress', { signatures: t('count.signatures', { count: c.count }), goal: c.goal })}</p>
           </li>
         ))}
       </ul>
@@ -23,82 +25,91 @@ export function HomePage({ campaigns }: { campaigns: (Campaign & { count: number
 }
 
 /** After signing: the confirmation email is on its way. */
-export function CheckInboxPage({ campaign }: { campaign: Campaign }) {
+export function CheckInboxPage({ campaign, i18n }: { campaign: Campaign; i18n: I18n }) {
+  const { t, link } = i18n;
   return (
-    <Notice heading="Check your inbox">
-      <p>We have sent you an email. Click the link in it to confirm your signature for “{campaign.title}”.</p>
-      <p>Your signature counts, and your message is sent, only once you confirm.</p>
-      <p><a href={`/c/${campaign.slug}`}>Back to the campaign</a></p>
+    <Notice heading={t('check.title')}>
+      <p>{t('check.sent', { title: campaign.title })}</p>
+      <p>{t('check.counts')}</p>
+      <p><a href={link(`/c/${campaign.slug}`)}>{t('campaign.back')}</a></p>
     </Notice>
   );
 }
 
 /** The link from the email: a button, because mail scanners follow links but do not press buttons. */
-export function ConfirmPage({ token }: { token: string }) {
+export function ConfirmPage({ token, i18n }: { token: string; i18n: I18n }) {
+  const { t, link } = i18n;
   return (
-    <Notice heading="Confirm your signature">
-      <p>One last step: press the button to confirm your signature and send your message.</p>
-      <form method="post" action={`/s/${token}/confirm`}>
-        <button type="submit">Confirm my signature</button>
+    <Notice heading={t('confirm.title')}>
+      <p>{t('confirm.text')}</p>
+      <form method="post" action={link(`/s/${token}/confirm`)}>
+        <button type="submit">{t('confirm.button')}</button>
       </form>
     </Notice>
   );
 }
 
-/** After confirming: thanks, sharing, and the way out. */
-export function ThanksPage({ sig, token, campaign, baseUrl }: { sig: Signature; token: string; campaign: Campaign; baseUrl: string }) {
-  const url = `${baseUrl}/c/${campaign.slug}`;
-  const text = `I signed “${campaign.title}”. Add your name:`;
+/** After confirming: thanks, sharing (links in the supporter's language), and the way out. */
+export function ThanksPage({ sig, token, campaign, baseUrl, i18n }: { sig: Signature; token: string; campaign: Campaign; baseUrl: string; i18n: I18n }) {
+  const { t, link } = i18n;
+  const url = `${baseUrl}${link(`/c/${campaign.slug}`)}`;
+  const text = t('thanks.shareText', { title: campaign.title });
   return (
-    <Notice heading="Thank you — your signature is confirmed">
-      <p>Your signature for <a href={`/c/${campaign.slug}`}>“{campaign.title}”</a> is counted{sig.message ? ' and your message is on its way' : ''}.</p>
-      <h2>Share the campaign</h2>
-      <p><input type="text" readonly value={url} aria-label="Campaign link" class="share-link" /></p>
+    <Notice heading={t('thanks.heading')}>
+      <p>
+        <Rich text={t(sig.message ? 'thanks.countedSent' : 'thanks.counted')} parts={{ campaign: <a href={link(`/c/${campaign.slug}`)}>“{campaign.title}”</a> }} />
+      </p>
+      <h2>{t('thanks.share')}</h2>
+      <p><input type="text" readonly value={url} aria-label={t('thanks.link')} class="share-link" /></p>
       <ul class="share">
-        <li><a href={`mailto:?subject=${encodeURIComponent(campaign.title)}&body=${encodeURIComponent(`${text} ${url}`)}`}>Email</a></li>
+        <li><a href={`mailto:?subject=${encodeURIComponent(campaign.title)}&body=${encodeURIComponent(`${text} ${url}`)}`}>{t('thanks.email')}</a></li>
         <li><a href={`https://wa.me/?text=${encodeURIComponent(`${text} ${url}`)}`} rel="noopener">WhatsApp</a></li>
         <li><a href={`https://t.me/share/url?url=${encodeURIComponent(url)}&text=${encodeURIComponent(text)}`} rel="noopener">Telegram</a></li>
         <li><a href={`https://bsky.app/intent/compose?text=${encodeURIComponent(`${text} ${url}`)}`} rel="noopener">Bluesky</a></li>
       </ul>
-      <h2>Changed your mind?</h2>
-      <form method="post" action={`/s/${token}/withdraw`}>
-        <button type="submit" class="secondary">Withdraw my signature and erase my data</button>
+      <h2>{t('thanks.changed')}</h2>
+      <form method="post" action={link(`/s/${token}/withdraw`)}>
+        <button type="submit" class="secondary">{t('thanks.withdraw')}</button>
       </form>
     </Notice>
   );
 }
 
 /** After withdrawal. */
-export function WithdrawnPage({ slug }: { slug: string }) {
+export function WithdrawnPage({ slug, i18n }: { slug: string; i18n: I18n }) {
+  const { t, link } = i18n;
   return (
-    <Notice heading="Your signature is withdrawn">
-      <p>It is no longer counted, and your name, email address, city and message have been erased.</p>
-      <p><a href={`/c/${slug}`}>Back to the campaign</a></p>
+    <Notice heading={t('withdrawn.heading')}>
+      <p>{t('withdrawn.text')}</p>
+      <p><a href={link(`/c/${slug}`)}>{t('campaign.back')}</a></p>
     </Notice>
   );
 }
 
 /** Any error, for people. */
-export function ErrorPage({ heading, message }: { heading: string; message: string }) {
+export function ErrorPage({ heading, message, i18n }: { heading: string; message: string; i18n: I18n }) {
   return (
     <Notice heading={heading}>
       <p>{message}</p>
-      <p><a href="/">Go to the home page</a></p>
+      <p><a href={i18n.link('/')}>{i18n.t('error.home')}</a></p>
     </Notice>
   );
 }
 
-/** The privacy notice, generated from the campaign file. */
-export function PrivacyPage({ campaign }: { campaign: Campaign }) {
+/** The privacy notice, generated from the campaign file (the campaign's title in the page's language). */
+export function PrivacyPage({ campaign, i18n }: { campaign: Campaign; i18n: I18n }) {
+  const { t, link } = i18n;
   const p = campaign.settings.privacy;
   return (
-    <Notice heading={`Privacy notice — ${campaign.title}`}>
-      <p>Data controller: {p.controller}. Contact: <a href={`mailto:${p.contact}`}>{p.contact}</a>.</p>
-      <p>When you sign we store your name, email address, country, city, optional message, the target you chose and whether your name and message may be shown publicly. Your email address is used to confirm your signature and, if you allow it, as the Reply-To of your message; it is never shown publicly.</p>
-      <p>Your message is sent, in your name, to the campaign’s address and to the target you chose, only after you confirm. Organisers of this campaign can export the signatures to hand them to the targets.</p>
-      <p>Your IP address is never stored as such, only as a keyed hash used against abuse. Signatures are anonymised {p.retentionDays} days after the campaign closes. You can withdraw at any time with the link in your confirmation email: your signature is then uncounted and your personal data erased.</p>
-      <p class="hint">Notice version {p.consentVersion}.</p>
-      <p><a href={`/c/${campaign.slug}`}>Back to the campaign</a></p>
+    <Notice heading={t('privacy.title', { title: campaign.title })}>
+      <p>
+        <Rich text={t('privacy.controller', { controller: p.controller })} parts={{ contact: <a href={`mailto:${p.contact}`}>{p.contact}</a> }} />
+      </p>
+      <p>{t('privacy.stored')}</p>
+      <p>{t('privacy.sent')}</p>
+      <p>{t('privacy.ip', { count: p.retentionDays })}</p>
+      <p class="hint">{t('privacy.version', { version: p.consentVersion })}</p>
+      <p><a href={link(`/c/${campaign.slug}`)}>{t('campaign.back')}</a></p>
     </Notice>
   );
 }

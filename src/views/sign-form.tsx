@@ -1,5 +1,8 @@
 import type { Target } from '../db/campaigns';
+import { intlLocales } from '../i18n/index';
+import type { I18n } from '../i18n/request';
 import { COUNTRY_CODES, countryName } from '../lib/countries';
+import { Rich } from './rich';
 
 /** What the form shows: the user's input and a message per field. */
 export type FormState = { values: Record<string, string>; errors: Record<string, string> };
@@ -24,14 +27,19 @@ function FieldError({ name, state }: { name: string; state: FormState }) {
   return error ? <p class="field-error" id={`${name}-error`}>{error}</p> : null;
 }
 
-function TargetSelect({ targets, state, first }: { targets: Target[]; state: FormState; first?: string }) {
+/** Country codes sorted by their names in `locale`. */
+function byName(codes: readonly string[], locale: string): string[] {
+  const collator = new Intl.Collator(intlLocales(locale));
+  return [...codes].sort((a, b) => collator.compare(countryName(a, locale), countryName(b, locale)));
+}
+
+function TargetSelect({ targets, state, first, i18n }: { targets: Target[]; state: FormState; first?: string; i18n: I18n }) {
   const byCountry = Map.groupBy(targets, (t) => t.country);
-  const countries = [...byCountry.keys()].sort((a, b) => countryName(a).localeCompare(countryName(b)));
   return (
     <select {...fieldProps('target', state, first)}>
-      <option value="">No embassy — only the campaign</option>
-      {countries.map((code) => (
-        <optgroup label={countryName(code)}>
+      <option value="">{i18n.t('form.noTarget')}</option>
+      {byName([...byCountry.keys()], i18n.locale).map((code) => (
+        <optgroup label={countryName(code, i18n.locale)}>
           {(byCountry.get(code) ?? []).map((t) => (
             <option value={t.id} selected={state.values.target === t.id}>{t.name}</option>
           ))}
@@ -41,18 +49,19 @@ function TargetSelect({ targets, state, first }: { targets: Target[]; state: For
   );
 }
 
-/** The signing form; works without JavaScript, posts to /c/:slug/sign. */
-export function SignForm({ slug, targets, state, turnstileSiteKey }: { slug: string; targets: Target[]; state: FormState; turnstileSiteKey?: string }) {
+/** The signing form; works without JavaScript, posts to /c/:slug/sign (keeping `?lang=`). */
+export function SignForm({ slug, targets, state, turnstileSiteKey, i18n }: { slug: string; targets: Target[]; state: FormState; turnstileSiteKey?: string; i18n: I18n }) {
+  const { t, link, locale } = i18n;
   const first = FIELD_ORDER.find((f) => state.errors[f]);
-  const countries = [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b)));
+  const countries = byName(COUNTRY_CODES, locale);
   const v = state.values;
   const checked = (name: string) => v[name] === 'on' || v[name] === 'true';
   return (
-    <form method="post" action={`/c/${slug}/sign`} class="sign-form" novalidate>
-      <h2 id="sign">Sign</h2>
+    <form method="post" action={link(`/c/${slug}/sign`)} class="sign-form" novalidate>
+      <h2 id="sign">{t('form.heading')}</h2>
       {first && (
         <div class="error-summary" role="alert">
-          <p>Please correct the following:</p>
+          <p>{t('form.correct')}</p>
           <ul>
             {FIELD_ORDER.filter((f) => state.errors[f]).map((f) => (
               <li><a href={`#${f}`}>{state.errors[f]}</a></li>
@@ -60,49 +69,49 @@ export function SignForm({ slug, targets, state, turnstileSiteKey }: { slug: str
           </ul>
         </div>
       )}
-      <label for="name">Name</label>
+      <label for="name">{t('form.name')}</label>
       <input type="text" autocomplete="name" maxlength={100} required value={v.name ?? ''} {...fieldProps('name', state, first)} />
       <FieldError name="name" state={state} />
 
-      <label for="email">Email <span class="hint">(to confirm your signature; never shown)</span></label>
+      <label for="email">{t('form.email')} <span class="hint">{t('form.emailHint')}</span></label>
       <input type="email" autocomplete="email" maxlength={254} required value={v.email ?? ''} {...fieldProps('email', state, first)} />
       <FieldError name="email" state={state} />
 
-      <label for="country">Country</label>
+      <label for="country">{t('form.country')}</label>
       <select required {...fieldProps('country', state, first)}>
-        <option value="">Choose…</option>
-        {countries.map((code) => <option value={code} selected={v.country === code}>{countryName(code)}</option>)}
+        <option value="">{t('form.choose')}</option>
+        {countries.map((code) => <option value={code} selected={v.country === code}>{countryName(code, locale)}</option>)}
       </select>
       <FieldError name="country" state={state} />
 
-      <label for="city">City</label>
+      <label for="city">{t('form.city')}</label>
       <input type="text" autocomplete="address-level2" maxlength={100} required value={v.city ?? ''} {...fieldProps('city', state, first)} />
       <FieldError name="city" state={state} />
 
-      <label for="message">Your message <span class="hint">(optional)</span></label>
+      <label for="message">{t('form.message')} <span class="hint">{t('form.optional')}</span></label>
       <textarea rows={5} maxlength={2000} {...fieldProps('message', state, first)}>{v.message ?? ''}</textarea>
       <FieldError name="message" state={state} />
 
       {targets.length > 0 && (
         <>
-          <label for="target">Also send my message to</label>
-          <TargetSelect targets={targets} state={state} first={first} />
+          <label for="target">{t('form.target')}</label>
+          <TargetSelect targets={targets} state={state} first={first} i18n={i18n} />
           <FieldError name="target" state={state} />
         </>
       )}
 
       <div class="check">
         <input type="checkbox" checked={checked('public')} {...fieldProps('public', state, first)} />
-        <label for="public">Show my name and message publicly on this page</label>
+        <label for="public">{t('form.public')}</label>
       </div>
       <div class="check">
         <input type="checkbox" checked={checked('reply')} {...fieldProps('reply', state, first)} />
-        <label for="reply">Recipients may reply to me by email</label>
+        <label for="reply">{t('form.reply')}</label>
       </div>
       <div class="check">
         <input type="checkbox" required checked={checked('consent')} {...fieldProps('consent', state, first)} />
         <label for="consent">
-          I agree to the <a href={`/c/${slug}/privacy`}>privacy notice</a>
+          <Rich text={t('form.consent')} parts={{ privacy: <a href={link(`/c/${slug}/privacy`)}>{t('form.privacyLink')}</a> }} />
         </label>
       </div>
       <FieldError name="consent" state={state} />
@@ -115,11 +124,11 @@ export function SignForm({ slug, targets, state, turnstileSiteKey }: { slug: str
       )}
 
       <div class="hp" aria-hidden="true">
-        <label for="website">Leave this empty</label>
+        <label for="website">{t('form.honeypot')}</label>
         <input type="text" id="website" name="website" tabindex={-1} autocomplete="off" value="" />
       </div>
 
-      <button type="submit">Sign</button>
+      <button type="submit">{t('form.submit')}</button>
     </form>
   );
 }

@@ -22,7 +22,8 @@ function liveWall(list: HTMLElement, ms: number): void {
     if (typeof data !== 'object' || data === null || !('messages' in data) || !Array.isArray(data.messages)) return;
     const messages = data.messages.filter(isMessage);
     // Unchanged text is not redrawn, so screen readers (aria-live) hear only what is new.
-    const text = (m: Message) => `${m.message}— ${m.name}, ${m.city}, ${countryName(m.country, 'en')}`;
+    const lang = document.documentElement.lang || 'en';
+    const text = (m: Message) => `${m.message}— ${m.name}, ${m.city}, ${countryName(m.country, lang)}`;
     if (messages.length === 0 || messages.map(text).join('') === list.textContent) return;
     list.replaceChildren(
       ...messages.map((m) => {
@@ -39,24 +40,29 @@ function liveWall(list: HTMLElement, ms: number): void {
   }, ms, false); // the page was rendered with the current wall
 }
 
-/** A copy button next to each read-only snippet (which is selectable without JS anyway). */
+/**
+ * A copy button next to each read-only snippet (which is selectable without JS anyway),
+ * labelled in the page's language by the section's `data-*-label` attributes.
+ */
 function copyButtons(): void {
   for (const area of document.querySelectorAll<HTMLTextAreaElement>('textarea[data-copy]')) {
+    const words = area.closest<HTMLElement>('[data-copy-label]')?.dataset ?? {};
+    const copy = words.copyLabel ?? 'Copy';
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'copy';
-    button.textContent = 'Copy';
+    button.textContent = copy;
     button.addEventListener(
       'click',
       guard(async () => {
         area.select();
         try {
           await navigator.clipboard.writeText(area.value);
-          button.textContent = 'Copied';
+          button.textContent = words.copiedLabel ?? 'Copied';
         } catch {
-          button.textContent = 'Press Ctrl+C to copy';
+          button.textContent = words.copyByHandLabel ?? 'Press Ctrl+C to copy';
         }
-        setTimeout(() => (button.textContent = 'Copy'), 2000);
+        setTimeout(() => (button.textContent = copy), 2000);
       }),
     );
     area.after(button);

@@ -22,26 +22,28 @@ function messageOf(data: unknown, fallback: string): string {
  * The short inline form of `data-variant="full"`: signs through the JSON API (CORS) and
  * tells the supporter to confirm from their inbox. Nothing counts until they do.
  */
-export function signForm(make: Make, api: string, page: string, lang: string): HTMLFormElement {
+export function signForm(make: Make, api: string, page: string, L: Record<string, string | undefined>, lang: string): HTMLFormElement {
   const form = make('form', { novalidate: '' });
-  const field = (label: string, input: HTMLElement) => {
-    const l = make('label', {}, label);
+  const field = (label: string | undefined, input: HTMLElement) => {
+    const l = make('label', {}, `${label} `);
     l.append(input);
     form.append(l);
   };
-  field('Name ', make('input', { name: 'name', required: '', maxlength: '100', autocomplete: 'name' }));
-  field('Email ', make('input', { name: 'email', type: 'email', required: '', autocomplete: 'email' }));
+  field(L.name, make('input', { name: 'name', required: '', maxlength: '100', autocomplete: 'name' }));
+  field(L.email, make('input', { name: 'email', type: 'email', required: '', autocomplete: 'email' }));
   const country = make('select', { name: 'country', required: '' });
   const mine = (navigator.language.split('-')[1] ?? '').toUpperCase();
   country.append(make('option', { value: '' }, '—'));
-  const names = new Intl.DisplayNames([lang || 'en', 'en'], { type: 'region' });
+  const names = new Intl.DisplayNames([lang, 'en'], { type: 'region' });
   for (const code of countryCodes()) country.append(make('option', code === mine ? { value: code, selected: '' } : { value: code }, names.of(code) ?? code));
-  field('Country ', country);
-  field('City ', make('input', { name: 'city', required: '', maxlength: '100' }));
+  field(L.country, country);
+  field(L.city, make('input', { name: 'city', required: '', maxlength: '100' }));
   const consent = make('label');
-  consent.append(make('input', { type: 'checkbox', name: 'consent', required: '' }), ' I agree to the ', make('a', { href: `${page}/privacy`, target: '_blank' }, 'privacy notice'));
+  // Languages put the link in different places: the sentence marks it with {privacy}.
+  const [before = '', after = ''] = (L.consent ?? '{privacy}').split('{privacy}');
+  consent.append(make('input', { type: 'checkbox', name: 'consent', required: '' }), ` ${before}`, make('a', { href: `${page}/privacy?lang=${lang}`, target: '_blank' }, L.privacy), after);
   const status = make('p', { class: 'm', role: 'status' });
-  form.append(consent, make('button', { type: 'submit' }, 'Sign'), status);
+  form.append(consent, make('button', { type: 'submit' }, L.sign), status);
   form.addEventListener(
     'submit',
     guard(async (event: Event) => {
@@ -56,10 +58,10 @@ export function signForm(make: Make, api: string, page: string, lang: string): H
           credentials: 'omit',
         });
         const body: unknown = await res.json().catch(() => null);
-        status.textContent = messageOf(body, res.ok ? 'Check your inbox to confirm.' : 'That did not work; please try again.');
+        status.textContent = messageOf(body, (res.ok ? L.sent : L.failed) ?? '');
         if (res.ok) form.replaceChildren(status);
       } catch {
-        status.textContent = 'No connection; please try again.';
+        status.textContent = L.offline ?? '';
       }
     }),
   );

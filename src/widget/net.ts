@@ -1,6 +1,18 @@
 /** The count endpoint's body, as far as browser code relies on it. */
 export type Count = { slug: string; title: string; count: number; goal: number; nextGoal: number; updatedAt: string };
 
+/**
+ * The words the count endpoint sends with `?lang=` (see src/views/count-labels.ts): only
+ * string fields are kept, so nothing else from the network is ever drawn.
+ */
+export function labelsOf(x: unknown): Record<string, string | undefined> {
+  const out: Record<string, string> = {};
+  if (typeof x === 'object' && x !== null && 'labels' in x && typeof x.labels === 'object' && x.labels !== null) {
+    for (const [k, v] of Object.entries(x.labels)) if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
 /** Never lets anything escape into the host page: errors end here, silently. */
 export function guard<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A) => void {
   return (...args) => {

@@ -1,10 +1,12 @@
 import { signForm } from './form';
-import { type Count, conditionalJson, format, guard, isCount, whileVisible } from './net';
+import { conditionalJson, format, guard, isCount, labelsOf, whileVisible } from './net';
 import { CSS } from './style';
 
 // Embed: <script async src="https://HOST/widget.js" data-campaign="slug"></script>, or
 // <div data-solidarity-campaign="slug"></div> anywhere. Options: data-variant="full",
-// data-interval (seconds), data-lang. The endpoint is the origin this script came from.
+// data-interval (seconds), data-lang (else the browser's language). The endpoint is the
+// origin this script came from; the words come with the count in that language, so this
+// script carries no catalogs.
 guard(() => {
   const me = document.currentScript;
   if (!(me instanceof HTMLScriptElement) || !me.src) return;
@@ -27,34 +29,42 @@ guard(() => {
     } catch {
       root.append(make('style', {}, CSS));
     }
-    const lang = opts.lang ?? '';
+    const chosen = opts.lang ?? '';
     const page = `${base}/c/${encodeURIComponent(slug)}`;
-    const box = make('div', { class: 'w', part: 'widget', ...(lang ? { lang } : {}) });
+    const api = `${base}/api/campaigns/${encodeURIComponent(slug)}`;
+    const box = make('div', { class: 'w', part: 'widget' });
     const title = make('p', { class: 't' });
     const line = make('p', { class: 'n', 'aria-live': 'polite' });
-    const bar = make('div', { class: 'b', role: 'progressbar', 'aria-valuemin': '0', 'aria-label': 'Progress to the goal' });
+    const bar = make('div', { class: 'b', role: 'progressbar', 'aria-valuemin': '0' });
     const fill = make('i');
     bar.append(fill);
-    const link = make('a', { class: 's', href: lang ? `${page}?lang=${encodeURIComponent(lang)}` : page, target: '_blank', rel: 'noopener' }, 'Sign');
+    const link = make('a', { class: 's', href: chosen ? `${page}?lang=${encodeURIComponent(chosen)}` : page, target: '_blank', rel: 'noopener' });
     const full = opts.variant === 'full';
+    let form = false;
     if (full) box.append(title);
     box.append(line, bar, link);
-    if (full) box.append(signForm(make, `${base}/api/campaigns/${encodeURIComponent(slug)}/signatures`, page, lang));
     root.append(box);
 
-    const draw = (d: Count) => {
+    const draw = (d: unknown) => {
+      if (!isCount(d)) return;
+      const L = labelsOf(d);
+      const lang = L.lang ?? 'en';
+      box.lang = lang;
       title.textContent = d.title;
-      const count = make('b', {}, format(d.count, lang));
-      line.replaceChildren(count, ` ${d.count === 1 ? 'signature' : 'signatures'} · goal ${format(d.nextGoal, lang)}`);
+      line.replaceChildren(make('b', {}, format(d.count, lang)), ` ${L.signatures} · ${L.goal}`);
+      bar.setAttribute('aria-label', L.progress ?? '');
       bar.setAttribute('aria-valuemax', String(d.nextGoal));
       bar.setAttribute('aria-valuenow', String(d.count));
       fill.style.width = `${Math.min(100, (d.count / d.nextGoal) * 100)}%`;
+      link.textContent = L.sign ?? '';
+      // The inline form waits for the first answer, which brings its words.
+      if (full && !form) box.append(signForm(make, `${api}/signatures?lang=${lang}`, page, L, lang));
+      form = true;
     };
-    const load = conditionalJson(`${base}/api/campaigns/${encodeURIComponent(slug)}/count`);
+    const load = conditionalJson(`${api}/count?lang=${encodeURIComponent(chosen || navigator.language)}`);
     const seconds = Number(opts.interval);
     whileVisible(async () => {
-      const d = await load();
-      if (isCount(d)) draw(d);
+      draw(await load());
     }, Math.max(2, seconds > 0 ? seconds : 30) * 1000);
   });
 

@@ -1,4 +1,5 @@
 import type { DayCount } from '../../db/dashboard';
+import type { I18n } from '../../i18n/request';
 import { formatCount } from '../progress';
 
 const W = 600;
@@ -6,7 +7,8 @@ const H = 160;
 const PAD = { top: 10, right: 10, bottom: 24, left: 40 };
 
 /** Confirmed signatures per day as bars: inline SVG drawn on the server, no script, no library. */
-export function DayChart({ days }: { days: DayCount[] }) {
+export function DayChart({ days, i18n }: { days: DayCount[]; i18n: I18n }) {
+  const { t, locale } = i18n;
   const max = Math.max(1, ...days.map((d) => d.count));
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
@@ -17,9 +19,9 @@ export function DayChart({ days }: { days: DayCount[] }) {
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="chart-title" data-chart>
-        <title id="chart-title">{`Confirmed signatures per day, ${first} to ${last}: ${formatCount(total)} in all`}</title>
+        <title id="chart-title">{t('admin.chart.title', { first, last, total })}</title>
         <line class="axis" x1={PAD.left} y1={PAD.top + plotH} x2={W - PAD.right} y2={PAD.top + plotH} />
-        <text class="tick" x={PAD.left - 6} y={PAD.top + 4} text-anchor="end">{formatCount(max)}</text>
+        <text class="tick" x={PAD.left - 6} y={PAD.top + 4} text-anchor="end">{formatCount(max, locale)}</text>
         <text class="tick" x={PAD.left - 6} y={PAD.top + plotH} text-anchor="end">0</text>
         {days.map((d, i) => {
           const h = (d.count / max) * plotH;
@@ -33,7 +35,7 @@ export function DayChart({ days }: { days: DayCount[] }) {
         <text class="tick" x={PAD.left} y={H - 6}>{first}</text>
         <text class="tick" x={W - PAD.right} y={H - 6} text-anchor="end">{last}</text>
       </svg>
-      <figcaption>Confirmed signatures per day, last {days.length} days ({formatCount(total)} in all)</figcaption>
+      <figcaption>{t('admin.chart.caption', { count: days.length, total })}</figcaption>
     </figure>
   );
 }

@@ -3,10 +3,12 @@ import type { Campaign } from '../../db/campaigns';
 import type { CampaignStats, ModerationItem } from '../../db/dashboard';
 import type { LogEntry } from '../../db/moderation';
 import type { DeliveryStats } from '../../db/delivery-stats';
+import type { I18n } from '../../i18n/request';
+import { Rich } from '../rich';
 import { DayChart } from './chart';
 import { SignOut } from './login';
 import { ModerationList, ModerationLog } from './moderation';
-import { Deliveries, StatusCards, TallyTable } from './tallies';
+import { campaignStatus, Deliveries, StatusCards, TallyTable } from './tallies';
 
 export type DashboardProps = {
   campaign: Campaign;
@@ -18,38 +20,39 @@ export type DashboardProps = {
   nextBefore: number | null;
   log: LogEntry[];
   tokens: ApiToken[];
+  i18n: I18n;
 };
 
-function Export({ slug }: { slug: string }) {
+function Export({ slug, i18n: { t } }: { slug: string; i18n: I18n }) {
   const base = `/api/admin/campaigns/${slug}/signatures`;
   return (
     <section aria-labelledby="export-heading">
-      <h2 id="export-heading">Export</h2>
+      <h2 id="export-heading">{t('admin.export.heading')}</h2>
       <p class="buttons">
-        <a class="button" href={`${base}.csv?status=confirmed`} download data-export="csv">Download confirmed signatures (CSV)</a>
-        <a class="button secondary" href={`${base}.csv?status=confirmed&bom=1`} download>CSV for Excel</a>
-        <a class="button secondary" href={`${base}.csv`} download>All signatures (CSV)</a>
-        <a class="button secondary" href={`${base}.ndjson`} download>All (NDJSON)</a>
+        <a class="button" href={`${base}.csv?status=confirmed`} download data-export="csv">{t('admin.export.confirmed')}</a>
+        <a class="button secondary" href={`${base}.csv?status=confirmed&bom=1`} download>{t('admin.export.excel')}</a>
+        <a class="button secondary" href={`${base}.csv`} download>{t('admin.export.all')}</a>
+        <a class="button secondary" href={`${base}.ndjson`} download>{t('admin.export.ndjson')}</a>
       </p>
     </section>
   );
 }
 
-function Tokens({ slug, tokens, csrf }: { slug: string; tokens: ApiToken[]; csrf: string }) {
+function Tokens({ slug, tokens, csrf, i18n: { t, link } }: { slug: string; tokens: ApiToken[]; csrf: string; i18n: I18n }) {
   return (
     <section aria-labelledby="tokens-heading">
-      <h2 id="tokens-heading">API tokens</h2>
-      <p class="hint">Make one with <code>npm run campaign -- token {slug} [--remote]</code>; it is shown once.</p>
-      {tokens.length === 0 && <p>No tokens.</p>}
+      <h2 id="tokens-heading">{t('admin.tokens.heading')}</h2>
+      <p class="hint"><Rich text={t('admin.tokens.hint')} parts={{ command: <code>npm run campaign -- token {slug} [--remote]</code> }} /></p>
+      {tokens.length === 0 && <p>{t('admin.tokens.empty')}</p>}
       <ul class="log">
-        {tokens.map((t) => (
+        {tokens.map((tok) => (
           <li>
-            #{t.id} {t.label || '(no label)'} · made {new Date(t.createdAt).toISOString().slice(0, 10)}
-            {t.lastUsedAt !== null && <> · last used {new Date(t.lastUsedAt).toISOString()}</>}
-            {t.revokedAt !== null ? <> · revoked</> : (
-              <form method="post" action={`/admin/campaigns/${slug}/tokens/${t.id}/revoke`} class="inline">
+            #{tok.id} {tok.label || t('admin.tokens.noLabel')} · {t('admin.tokens.made', { date: new Date(tok.createdAt).toISOString().slice(0, 10) })}
+            {tok.lastUsedAt !== null && <> · {t('admin.tokens.lastUsed', { time: new Date(tok.lastUsedAt).toISOString() })}</>}
+            {tok.revokedAt !== null ? <> · {t('admin.tokens.revoked')}</> : (
+              <form method="post" action={link(`/admin/campaigns/${slug}/tokens/${tok.id}/revoke`)} class="inline">
                 <input type="hidden" name="_csrf" value={csrf} />
-                {' '}<button type="submit" class="secondary small">Revoke</button>
+                {' '}<button type="submit" class="secondary small">{t('admin.tokens.revoke')}</button>
               </form>
             )}
           </li>
@@ -62,23 +65,25 @@ function Tokens({ slug, tokens, csrf }: { slug: string; tokens: ApiToken[]; csrf
 /** One campaign for its organisers: counts, the chart, delivery, moderation, export, tokens. */
 export function DashboardPage(p: DashboardProps) {
   const slug = p.campaign.slug;
+  const { i18n } = p;
+  const { t, link } = i18n;
   return (
     <section class="admin dashboard">
-      <p><a href="/admin">← Your campaigns</a></p>
-      <SignOut email={p.email} csrf={p.csrf} />
+      <p><a href={link('/admin')}>{t('admin.campaignsBack')}</a></p>
+      <SignOut email={p.email} csrf={p.csrf} i18n={i18n} />
       <h1>{p.campaign.title}</h1>
-      <p><a href={`/c/${slug}`}>Public page</a> · goal {p.campaign.goal} · {p.campaign.status}</p>
-      <StatusCards status={p.stats.status} />
-      <DayChart days={p.stats.perDay} />
+      <p><a href={link(`/c/${slug}`)}>{t('admin.publicPage')}</a> · {t('admin.goalStatus', { goal: p.campaign.goal, status: campaignStatus(p.campaign.status, t) })}</p>
+      <StatusCards status={p.stats.status} i18n={i18n} />
+      <DayChart days={p.stats.perDay} i18n={i18n} />
       <div class="columns-2">
-        <TallyTable caption="Confirmed by country" rows={p.stats.byCountry} country />
-        <TallyTable caption="Confirmed by target" rows={p.stats.byTarget} />
+        <TallyTable caption={t('admin.byCountry')} rows={p.stats.byCountry} country i18n={i18n} />
+        <TallyTable caption={t('admin.byTarget')} rows={p.stats.byTarget} i18n={i18n} />
       </div>
-      <Export slug={slug} />
-      <Deliveries stats={p.deliveries} slug={slug} csrf={p.csrf} />
-      <ModerationList slug={slug} items={p.messages} csrf={p.csrf} next={p.nextBefore} mode={p.campaign.settings.moderation} />
-      <ModerationLog entries={p.log} />
-      <Tokens slug={slug} tokens={p.tokens} csrf={p.csrf} />
+      <Export slug={slug} i18n={i18n} />
+      <Deliveries stats={p.deliveries} slug={slug} csrf={p.csrf} i18n={i18n} />
+      <ModerationList slug={slug} items={p.messages} csrf={p.csrf} next={p.nextBefore} mode={p.campaign.settings.moderation} i18n={i18n} />
+      <ModerationLog entries={p.log} i18n={i18n} />
+      <Tokens slug={slug} tokens={p.tokens} csrf={p.csrf} i18n={i18n} />
     </section>
   );
 }

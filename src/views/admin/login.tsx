@@ -1,57 +1,63 @@
 import type { OrganisedCampaign } from '../../db/organisers';
+import type { I18n } from '../../i18n/request';
 import { Notice } from '../layout';
-import { formatCount } from '../progress';
+import { Rich } from '../rich';
+import { campaignStatus } from './tallies';
 
 /** `/admin` without a session: the email form. */
-export function SignInPage({ email, error }: { email?: string; error?: string }) {
+export function SignInPage({ email, error, i18n }: { email?: string; error?: string; i18n: I18n }) {
+  const { t, link } = i18n;
   return (
-    <Notice heading="Sign in as an organiser">
-      <p>Enter the email address listed for you in the campaign file. We will send you a link to sign in.</p>
-      <form method="post" action="/admin/login" class="admin-form" novalidate>
-        <label for="email">Email</label>
+    <Notice heading={t('admin.signIn.heading')}>
+      <p>{t('admin.signIn.intro')}</p>
+      <form method="post" action={link('/admin/login')} class="admin-form" novalidate>
+        <label for="email">{t('form.email')}</label>
         <input type="email" id="email" name="email" autocomplete="email" maxlength={254} required value={email ?? ''}
           aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'email-error' : undefined} autofocus={error ? true : undefined} />
         {error && <p class="field-error" id="email-error">{error}</p>}
-        <button type="submit">Send me a sign-in link</button>
+        <button type="submit">{t('admin.signIn.send')}</button>
       </form>
     </Notice>
   );
 }
 
 /** After asking for a link: the same words whether or not the address is an organiser's. */
-export function LinkSentPage() {
+export function LinkSentPage({ minutes, i18n }: { minutes: number; i18n: I18n }) {
+  const { t, link } = i18n;
   return (
-    <Notice heading="Check your inbox">
-      <p>If this address belongs to an organiser, a sign-in link is on its way. It works once, within 15 minutes.</p>
-      <p><a href="/admin">Back</a></p>
+    <Notice heading={t('check.title')}>
+      <p>{t('admin.sent.text', { minutes })}</p>
+      <p><a href={link('/admin')}>{t('admin.back')}</a></p>
     </Notice>
   );
 }
 
 /** The link from the email: a button, because mail scanners follow links. */
-export function ConfirmSignInPage({ token }: { token: string }) {
+export function ConfirmSignInPage({ token, i18n }: { token: string; i18n: I18n }) {
+  const { t, link } = i18n;
   return (
-    <Notice heading="Sign in">
-      <p>Press the button to sign in to the dashboard on this device.</p>
-      <form method="post" action={`/admin/login/${token}`}>
-        <button type="submit">Sign in</button>
+    <Notice heading={t('admin.signIn.title')}>
+      <p>{t('admin.confirm.text')}</p>
+      <form method="post" action={link(`/admin/login/${token}`)}>
+        <button type="submit">{t('admin.signInButton')}</button>
       </form>
     </Notice>
   );
 }
 
 /** Signed in: the organiser's campaigns and the way out. */
-export function CampaignListPage({ email, campaigns, csrf }: { email: string; campaigns: OrganisedCampaign[]; csrf: string }) {
+export function CampaignListPage({ email, campaigns, csrf, i18n }: { email: string; campaigns: OrganisedCampaign[]; csrf: string; i18n: I18n }) {
+  const { t, link } = i18n;
   return (
     <section class="admin">
-      <h1>Your campaigns</h1>
-      <SignOut email={email} csrf={csrf} />
-      {campaigns.length === 0 && <p>You are not an organiser of any campaign.</p>}
+      <h1>{t('admin.campaigns')}</h1>
+      <SignOut email={email} csrf={csrf} i18n={i18n} />
+      {campaigns.length === 0 && <p>{t('admin.noCampaigns')}</p>}
       <ul class="campaign-list">
         {campaigns.map((c) => (
           <li>
-            <a href={`/admin/campaigns/${c.slug}`}>{c.title}</a>
-            <p class="count">{formatCount(c.confirmed)} of {formatCount(c.goal)} confirmed · {c.status}</p>
+            <a href={link(`/admin/campaigns/${c.slug}`)}>{c.title}</a>
+            <p class="count">{t('admin.confirmedOfGoal', { count: c.confirmed, goal: c.goal, status: campaignStatus(c.status, t) })}</p>
           </li>
         ))}
       </ul>
@@ -60,12 +66,13 @@ export function CampaignListPage({ email, campaigns, csrf }: { email: string; ca
 }
 
 /** Who is signed in, and the sign-out button. */
-export function SignOut({ email, csrf }: { email: string; csrf: string }) {
+export function SignOut({ email, csrf, i18n }: { email: string; csrf: string; i18n: I18n }) {
+  const { t, link } = i18n;
   return (
-    <form method="post" action="/admin/logout" class="signed-in">
+    <form method="post" action={link('/admin/logout')} class="signed-in">
       <input type="hidden" name="_csrf" value={csrf} />
-      Signed in as <strong>{email}</strong>{' '}
-      <button type="submit" class="secondary small">Sign out</button>
+      <Rich text={t('admin.signedInAs')} parts={{ email: <strong>{email}</strong> }} />{' '}
+      <button type="submit" class="secondary small">{t('admin.signOut')}</button>
     </form>
   );
 }

@@ -1,10 +1,19 @@
 import type { ModerationItem } from '../../db/dashboard';
 import type { LogEntry } from '../../db/moderation';
+import type { MessageKey } from '../../i18n/index';
+import type { I18n } from '../../i18n/request';
 import { countryName } from '../../lib/countries';
+import { campaignStatus } from './tallies';
 
-function ActionButton({ slug, id, action, label, csrf }: { slug: string; id: number; action: string; label: string; csrf: string }) {
+const MODERATION: Record<ModerationItem['moderation'], MessageKey> = {
+  approved: 'admin.moderation.approved',
+  hidden: 'admin.moderation.hidden',
+  unreviewed: 'admin.moderation.unreviewed',
+};
+
+function ActionButton({ slug, id, action, label, csrf, i18n }: { slug: string; id: number; action: string; label: string; csrf: string; i18n: I18n }) {
   return (
-    <form method="post" action={`/admin/campaigns/${slug}/moderate`} class="inline">
+    <form method="post" action={i18n.link(`/admin/campaigns/${slug}/moderate`)} class="inline">
       <input type="hidden" name="_csrf" value={csrf} />
       <input type="hidden" name="id" value={String(id)} />
       <input type="hidden" name="action" value={action} />
@@ -14,49 +23,48 @@ function ActionButton({ slug, id, action, label, csrf }: { slug: string; id: num
 }
 
 /** Messages with their state and the approve / hide / spam buttons. */
-export function ModerationList({ slug, items, csrf, next, mode }: { slug: string; items: ModerationItem[]; csrf: string; next: number | null; mode: string }) {
+export function ModerationList({ slug, items, csrf, next, mode, i18n }: { slug: string; items: ModerationItem[]; csrf: string; next: number | null; mode: string; i18n: I18n }) {
+  const { t, link, locale } = i18n;
+  const button = (m: ModerationItem, action: string, label: MessageKey) => <ActionButton slug={slug} id={m.id} action={action} label={t(label)} csrf={csrf} i18n={i18n} />;
   return (
     <section class="moderation" aria-labelledby="moderation-heading">
-      <h2 id="moderation-heading">Messages</h2>
-      <p class="hint">
-        {mode === 'approve-first'
-          ? 'This campaign shows a public message on the wall once you approve it.'
-          : 'This campaign shows public messages on the wall at once; hide the ones that do not belong.'}
-      </p>
-      {items.length === 0 && <p>No messages yet.</p>}
+      <h2 id="moderation-heading">{t('admin.messages.heading')}</h2>
+      <p class="hint">{t(mode === 'approve-first' ? 'admin.messages.approveFirst' : 'admin.messages.showFirst')}</p>
+      {items.length === 0 && <p>{t('admin.messages.empty')}</p>}
       <ol class="messages">
         {items.map((m) => (
           <li data-signature={String(m.id)} data-moderation={m.moderation} data-status={m.status}>
             <blockquote>{m.message}</blockquote>
             <p class="from">
-              — {m.name}, {m.city}{m.country ? `, ${countryName(m.country)}` : ''} · #{m.id} · {m.status}
-              {' · '}{m.public ? 'public' : 'private'} · {m.moderation}
+              — {m.name}, {m.city}{m.country ? `, ${countryName(m.country, locale)}` : ''} · #{m.id} · {campaignStatus(m.status, t)}
+              {' · '}{t(m.public ? 'admin.messages.public' : 'admin.messages.private')} · {t(MODERATION[m.moderation])}
             </p>
             <div class="actions">
-              {m.status !== 'spam' && m.moderation !== 'approved' && <ActionButton slug={slug} id={m.id} action="approve" label="Approve" csrf={csrf} />}
-              {m.status !== 'spam' && m.moderation !== 'hidden' && <ActionButton slug={slug} id={m.id} action="hide" label="Hide" csrf={csrf} />}
-              {m.status !== 'spam' && <ActionButton slug={slug} id={m.id} action="spam" label="Mark as spam" csrf={csrf} />}
+              {m.status !== 'spam' && m.moderation !== 'approved' && button(m, 'approve', 'admin.messages.approve')}
+              {m.status !== 'spam' && m.moderation !== 'hidden' && button(m, 'hide', 'admin.messages.hide')}
+              {m.status !== 'spam' && button(m, 'spam', 'admin.messages.spam')}
             </div>
           </li>
         ))}
       </ol>
-      {next !== null && <p><a href={`/admin/campaigns/${slug}?before=${next}#moderation-heading`}>Older messages</a></p>}
+      {next !== null && <p><a href={link(`/admin/campaigns/${slug}?before=${next}#moderation-heading`)}>{t('admin.messages.older')}</a></p>}
     </section>
   );
 }
 
-/** Who did what, newest first. */
-export function ModerationLog({ entries }: { entries: LogEntry[] }) {
+/** Who did what, newest first. Actions are shown as logged (they are the log's identifiers). */
+export function ModerationLog({ entries, i18n }: { entries: LogEntry[]; i18n: I18n }) {
+  const { t } = i18n;
   return (
     <section aria-labelledby="log-heading">
-      <h2 id="log-heading">Moderation log</h2>
-      {entries.length === 0 && <p>Nothing yet.</p>}
+      <h2 id="log-heading">{t('admin.log.heading')}</h2>
+      {entries.length === 0 && <p>{t('admin.log.empty')}</p>}
       <ul class="log">
         {entries.map((e) => (
           <li>
             {new Date(e.createdAt).toISOString()} · {e.actor} · {e.action}
             {e.signatureId !== null && <> #{e.signatureId}</>}
-            {e.previous && <> (was {e.previous})</>}
+            {e.previous && <> {t('admin.log.was', { previous: e.previous })}</>}
           </li>
         ))}
       </ul>
