@@ -2,12 +2,9 @@
 // dashboard (screenshot), download the CSV, hide a message from the public wall.
 // Starts its own `wrangler dev` on a fresh local database. Run: npm run test:browser:admin
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
+import { launchBrowser, startApp } from './server.mjs';
 
 const PORT = Number(process.env.ADMIN_TEST_PORT ?? 8793);
 const INSPECTOR = Number(process.env.ADMIN_TEST_INSPECTOR_PORT ?? 9293);
@@ -15,13 +12,10 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 const SLUG = 'zhanaozen-solidarity';
 const ORGANISER = 'organiser@example.org';
 const MESSAGE = `Hold the line, Zhanaozen! ${Date.now()}`;
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 
-const dir = mkdtempSync(join(tmpdir(), 'solidarity-browser-'));
-let server;
+let app;
 let browser;
 
-const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A month of confirmed signatures from several countries, so the dashboard has something to show. */
@@ -49,29 +43,13 @@ async function mailTo(email, pattern) {
 }
 
 before(async () => {
-  const where = ['--local', `--persist-to=${dir}`];
-  run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', ...where]);
-  run('npx', ['tsx', 'scripts/campaign.ts', 'push', 'campaigns/zhanaozen-solidarity.json', `--persist-to=${dir}`]);
-  run('npx', ['wrangler', 'd1', 'execute', 'DB', ...where, '--command', SEED, '--yes']);
-  server = spawn('npx', ['wrangler', 'dev', '--port', String(PORT), '--inspector-port', String(INSPECTOR), '--ip', '127.0.0.1',
-    `--persist-to=${dir}`, '--var', 'ENVIRONMENT:development', '--show-interactive-dev-session=false'], { stdio: 'ignore', detached: true });
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${ORIGIN}/`)).ok) break;
-    } catch {}
-    if (i > 150) throw new Error('wrangler dev did not start');
-    await sleep(200);
-  }
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  app = await startApp({ port: PORT, inspectorPort: INSPECTOR, seedSql: SEED });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  if (server?.pid) {
-    try { process.kill(-server.pid, 'SIGTERM'); } catch {}
-  }
-  await sleep(500);
-  rmSync(dir, { recursive: true, force: true });
+  await app?.stop();
 });
 
 test('an organiser signs in, exports the CSV and hides a message from the wall', async () => {

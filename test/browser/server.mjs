@@ -1,4 +1,5 @@
-// Starts the app as `npm start` does, on a fresh local D1 in a temp folder, for browser tests.
+// The one way browser tests start the app: as `npm start` does, on a fresh local D1 in a
+// temp folder (migrated, campaigns pushed, optional seed SQL), plus Debian's Chromium.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,43 +17,50 @@ export async function launchBrowser() {
 }
 
 /**
- * Migrates a fresh local D1, pushes the demo campaign and runs `wrangler dev`.
- * Returns the base URL and a stop function.
+ * Migrates a fresh local D1, pushes the campaign files, runs `seedSql` if given, builds the
+ * browser scripts and runs `wrangler dev` on 127.0.0.1:`port`. Resolves to the base URL and a
+ * `stop()` that ends wrangler (its whole process group) and removes the folder.
  */
-export async function startApp({ port, inspectorPort, vars = {} }) {
+export async function startApp({ port, inspectorPort, files = ['campaigns/zhanaozen-solidarity.json'], seedSql, vars = {} }) {
   const dir = mkdtempSync(join(tmpdir(), 'solidarity-browser-'));
-  const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', `--persist-to=${dir}`]);
-  run('npx', ['tsx', 'scripts/campaign.ts', 'push', 'campaigns/zhanaozen-solidarity.json', '--persist-to', dir]);
+  const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
+  const where = ['--local', `--persist-to=${dir}`];
+  run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', ...where]);
+  for (const file of files) run('npx', ['tsx', 'scripts/campaign.ts', 'push', file, '--persist-to', dir]);
+  if (seedSql) run('npx', ['wrangler', 'd1', 'execute', 'DB', ...where, '--command', seedSql, '--yes']);
+  run('npm', ['run', 'build:widget']);
   const varArgs = Object.entries({ ENVIRONMENT: 'development', ...vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     'npx',
-    ['wrangler', 'dev', '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', dir, ...varArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
+      '--persist-to', dir, '--show-interactive-dev-session=false', ...varArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, CI: '1' } },
   );
-  let log = '';
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`wrangler dev did not start:\n${log}`)), 60_000);
-    const onData = (chunk) => {
-      log += chunk;
-      if (log.includes('Ready on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`wrangler dev exited with ${code}:\n${log}`)));
-  });
-  return {
-    url: `http://localhost:${port}`,
-    log: () => log,
-    async stop() {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {}
-      await new Promise((r) => setTimeout(r, 300));
-      rmSync(dir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM'); // the group: npx, wrangler and workerd
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+    rmSync(dir, { recursive: true, force: true });
   };
+  let log = '';
+  try {
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`wrangler dev did not start in 90 s:\n${log}`)), 90_000);
+      const onData = (chunk) => {
+        log += chunk;
+        if (log.includes('Ready on')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`wrangler dev exited with ${code}:\n${log}`)));
+    });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url: `http://127.0.0.1:${port}`, log: () => log, stop };
 }

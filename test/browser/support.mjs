@@ -1,52 +1,6 @@
-// Helpers for browser tests: a worker under `wrangler dev` on a fresh local D1, a host
-// page on another origin, and signing + confirming through the dev mailbox.
-import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+// Helpers for browser tests: a host page on another origin, and signing + confirming
+// through the dev mailbox. The app itself is started by server.mjs.
 import { createServer } from 'node:http';
-import { join } from 'node:path';
-
-const quiet = { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, CI: '1' } };
-
-/**
- * Migrates a D1 kept in `persistTo`, pushes the campaign files, builds the browser scripts
- * and starts `wrangler dev` on it. Resolves, once it answers, to a function that stops it.
- */
-export async function startWorker({ port, inspector, persistTo, files }) {
-  execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], quiet);
-  for (const file of files) execFileSync('npx', ['tsx', 'scripts/campaign.ts', 'push', file, '--persist-to', persistTo], quiet);
-  execFileSync('npm', ['run', 'build:widget'], quiet);
-  const log = createWriteStream(join(persistTo, '..', 'wrangler.log'));
-  const child = spawn(
-    'npx',
-    ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector),
-      '--persist-to', persistTo, '--var', 'ENVIRONMENT:development', '--show-interactive-dev-session=false'],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } },
-  );
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const stop = async () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM'); // the group: npx, wrangler and workerd
-    } catch {
-      return;
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  };
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}); see ${join(persistTo, '..', 'wrangler.log')}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/widget.js`);
-      if (res.ok) return stop;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  await stop();
-  throw new Error('wrangler dev did not answer within 90 s');
-}
 
 /** Serves one HTML page (and an empty favicon) on a free port of 127.0.0.1. */
 export function serveHost(html) {

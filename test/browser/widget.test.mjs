@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { hostPage, serveHost, signAndConfirm, startWorker } from './support.mjs';
+import { launchBrowser, startApp } from './server.mjs';
+import { hostPage, serveHost, signAndConfirm } from './support.mjs';
 
 const PORT = Number(process.env.WIDGET_TEST_PORT ?? 8792);
 const INSPECTOR = Number(process.env.WIDGET_TEST_INSPECTOR ?? 9292);
@@ -28,15 +28,13 @@ try {
   const second = { ...demo, slug: SECOND, title: 'Solidarity with the dockers', goal: 3, milestones: [10] };
   writeFileSync(join(tmp, 'second.json'), JSON.stringify(second));
 
-  cleanups.unshift(await startWorker({ port: PORT, inspector: INSPECTOR, persistTo: join(tmp, 'state'), files: [`campaigns/${DEMO}.json`, join(tmp, 'second.json')] }));
+  const app = await startApp({ port: PORT, inspectorPort: INSPECTOR, files: [`campaigns/${DEMO}.json`, join(tmp, 'second.json')] });
+  cleanups.unshift(app.stop);
   const host = await serveHost(hostPage(WORKER, DEMO, SECOND));
   cleanups.unshift(host.close);
   assert.notEqual(new URL(host.url).origin, new URL(WORKER).origin, 'the host page must be another origin');
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchBrowser();
   cleanups.unshift(() => browser.close());
 
   const hostContext = await browser.newContext({ viewport: { width: 900, height: 900 } });
