@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { getCampaign } from '../db/campaigns';
 import { drainOutbox } from '../email/drain';
-import { mailConfig } from '../email/index';
+import { type MailConfig, mailConfig } from '../email/index';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { keyedHash } from '../lib/crypto';
@@ -20,11 +20,32 @@ export async function ipHash(c: Context<AppEnv>): Promise<string | null> {
   return ip && c.env.IP_HASH_SECRET ? keyedHash(c.env.IP_HASH_SECRET, ip) : null;
 }
 
+// One request-time drain per isolate at a time. Requests that arrive while it runs leave
+// their job and the running drain goes round once more, instead of every request racing
+// the others for the same rows (under a surge that doubled the D1 writes of signing).
+let running = false;
+let queued: { db: D1Database; config: MailConfig } | null = null;
+
+async function drainWhileQueued(): Promise<void> {
+  try {
+    while (queued) {
+      const job = queued;
+      queued = null;
+      await drainOutbox(job.db, job.config, { maxMessages: 100 });
+    }
+  } catch (err) {
+    console.error('outbox: drain after request failed', err);
+  } finally {
+    running = false;
+  }
+}
+
 /** Sends what the request just wrote to the outbox, after the response; the cron catches the rest. */
 export function scheduleDrain(c: Context<AppEnv>): void {
-  const run = drainOutbox(c.env.DB, mailConfig(c.env), { maxMessages: 100 }).catch((err: unknown) => {
-    console.error('outbox: drain after request failed', err);
-  });
+  queued = { db: c.env.DB, config: mailConfig(c.env) };
+  if (running) return;
+  running = true;
+  const run = drainWhileQueued();
   try {
     c.executionCtx.waitUntil(run);
   } catch {
