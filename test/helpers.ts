@@ -1,6 +1,8 @@
 import { env, SELF } from 'cloudflare:test';
 import { campaignUpsertStatements } from '../src/db/campaigns';
 import { runBatch } from '../src/db/statements';
+import { drainOutbox } from '../src/email/drain';
+import { mailConfig } from '../src/email/index';
 import { type CampaignFile, parseCampaignFile } from '../src/schemas/campaign-file';
 import demo from '../campaigns/zhanaozen-solidarity.json';
 
@@ -54,14 +56,29 @@ export function postForm(path: string, fields: Record<string, string>): Promise<
   });
 }
 
-/** The newest link token mailed to `email` (dev mailbox or outbox). */
-export async function tokenFor(email: string): Promise<string> {
-  const row = await env.DB.prepare(
-    `SELECT text_body FROM outbox WHERE to_addrs = json_array(?1) AND kind IN ('confirm', 'already-signed') ORDER BY id DESC LIMIT 1`,
-  )
+export type DevMailRow = { subject: string; text_body: string; html_body: string };
+
+/**
+ * The mail delivered to `email`, oldest first: drains the outbox into the dev mailbox,
+ * waiting while the request's own drain (waitUntil) still holds mail to the address.
+ */
+export async function mailTo(email: string): Promise<DevMailRow[]> {
+  for (let i = 0; i < 200; i++) {
+    await drainOutbox(env.DB, mailConfig(env), { maxMessages: 100 });
+    const pending = await env.DB.prepare(`SELECT 1 AS p FROM outbox WHERE to_addrs = json_array(?1) AND status = 'pending'`).bind(email).first();
+    if (!pending) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const { results } = await env.DB.prepare(`SELECT subject, text_body, html_body FROM dev_mailbox WHERE to_addrs = json_array(?1) ORDER BY id`)
     .bind(email)
-    .first<{ text_body: string }>();
-  const match = row?.text_body.match(/\/s\/([A-Za-z0-9_-]{43})/);
+    .all<DevMailRow>();
+  return results;
+}
+
+/** The newest signature link mailed to `email`. */
+export async function tokenFor(email: string): Promise<string> {
+  const mails = await mailTo(email);
+  const match = mails.at(-1)?.text_body.match(/\/s\/([A-Za-z0-9_-]{43})/);
   if (!match?.[1]) throw new Error(`no link mailed to ${email}`);
   return match[1];
 }

@@ -61,14 +61,6 @@ export async function startSession(db: D1Database, tokenHash: string, sessionHas
          RETURNING email`,
       )
       .bind(sessionHash, now, ttlMs),
-    // The mail that carried the link has done its job: keep no usable copy of it.
-    db
-      .prepare(
-        `UPDATE outbox SET text_body = '(sign-in link used)', html_body = ''
-         WHERE kind = 'login' AND status = 'sent' AND idempotency_key = ?2
-           AND EXISTS (SELECT 1 FROM login_links WHERE session_hash = ?1)`,
-      )
-      .bind(sessionHash, loginMailKey(tokenHash)),
   ]);
   const row = created?.results[0] as { email?: unknown } | undefined;
   return typeof row?.email === 'string' ? row.email : null;

@@ -1,5 +1,8 @@
 import type { OutboxRow } from './outbox';
 
+/** Emails that carry a one-time link (a bearer secret until used). */
+const LINK_KINDS = `('confirm', 'already-signed', 'login')`;
+
 /**
  * Claims due messages under a lease: one UPDATE … RETURNING, so two drainers never take
  * the same row. A row whose lease ran out (its drainer died) is due again. With any row
@@ -42,8 +45,11 @@ function outcomeStatement(db: D1Database, leaseId: string, now: number, o: Outco
     case 'sent':
       return db
         .prepare(
+          // A sent link email keeps no usable copy of its link: tokens live only as hashes.
           `UPDATE outbox SET status = 'sent', provider_id = ?3, sent_at = ?4, last_error = NULL,
-             lease_id = NULL, lease_until = NULL
+             lease_id = NULL, lease_until = NULL,
+             text_body = iif(kind IN ${LINK_KINDS}, '(sent; the link is not kept)', text_body),
+             html_body = iif(kind IN ${LINK_KINDS}, '', html_body)
            WHERE id = ?1 AND lease_id = ?2`,
         )
         .bind(o.id, leaseId, o.providerId, now);
