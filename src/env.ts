@@ -27,7 +27,10 @@ export type Bindings = Env & {
  */
 export type AppEnv = { Bindings: Bindings; Variables: { campaign: Campaign; principal: Principal; i18n: I18n } };
 
-/** True only for local development: enables the dev mailbox and dev routes. */
+/**
+ * True only for local development, said explicitly (`npm start` passes it): enables the
+ * dev mailbox, which shows every email. Any other value, or none, is treated as production.
+ */
 export function isDev(env: Bindings): boolean {
-  return env.ENVIRONMENT !== 'production' && !env.RESEND_API_KEY;
+  return env.ENVIRONMENT === 'development' && !env.RESEND_API_KEY;
 }

@@ -13,7 +13,7 @@ import { renderer } from './renderer';
 import adminApi from './routes/admin-api';
 import adminDashboard from './routes/admin-dashboard';
 import adminLogin from './routes/admin-login';
-import { securityHeaders } from './security';
+import { noStore, securityHeaders } from './security';
 import api from './routes/api';
 import dev from './routes/dev';
 import embeds from './routes/embeds';
@@ -38,8 +38,9 @@ app.use(
 app.use('/c/*', csrf());
 app.use('/s/*', csrf());
 // Admin forms also carry a per-session token (admin-auth.ts); this refuses other origins first.
-app.use('/admin', csrf());
-app.use('/admin/*', csrf());
+app.use('/admin', csrf(), noStore);
+app.use('/api/admin/*', noStore);
+app.use('/admin/*', csrf(), noStore);
 app.use(renderer);
 
 /** The cheapest route: the benchmark's baseline for this machine and harness. */
@@ -64,7 +65,11 @@ export default {
   /** Crons: the outbox (digests, then whatever request-time drains left) every minute; the privacy sweep daily. */
   async scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
     if (controller.cron === PRIVACY_CRON) {
-      ctx.waitUntil(runPrivacySweep(env.DB, controller.scheduledTime).then((r) => console.log('privacy: daily sweep', r)));
+      ctx.waitUntil(
+        runPrivacySweep(env.DB, controller.scheduledTime)
+          .then((r) => console.log('privacy: daily sweep', r))
+          .catch((err: unknown) => console.error('privacy: daily sweep failed', err)),
+      );
       return;
     }
     ctx.waitUntil(runCron(env.DB, mailConfig(env), controller.scheduledTime));

@@ -1,8 +1,14 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Bindings } from './env';
+import { turnstileSiteKey } from './routes/context';
 
 const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
+
+/** Only the iframe embed may be framed by other sites (not any path that ends in /embed). */
+const FRAMEABLE = /^\/c\/[^/]+\/embed$/;
+/** What other sites may load: the embed, the badge and the public API. */
+const CROSS_ORIGIN = /^(\/c\/[^/]+\/(embed|badge\.svg)|\/api\/campaigns\/.*)$/;
 
 type Policy = NonNullable<NonNullable<Parameters<typeof secureHeaders>[0]>['contentSecurityPolicy']>;
 
@@ -10,8 +16,8 @@ type Policy = NonNullable<NonNullable<Parameters<typeof secureHeaders>[0]>['cont
  * The Content-Security-Policy: only this origin, no inline script or style. Turnstile's
  * origin is added only when it is configured, and framing is allowed only for embeds.
  */
-export function contentSecurityPolicy(env: Bindings, path: string): Policy {
-  const turnstile = env.TURNSTILE_SITEKEY && env.TURNSTILE_SECRET ? [TURNSTILE_ORIGIN] : [];
+function contentSecurityPolicy(env: Bindings, path: string): Policy {
+  const turnstile = turnstileSiteKey(env) ? [TURNSTILE_ORIGIN] : [];
   return {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'", ...turnstile],
@@ -20,7 +26,7 @@ export function contentSecurityPolicy(env: Bindings, path: string): Policy {
     imgSrc: ["'self'", 'data:'],
     connectSrc: ["'self'", ...turnstile],
     formAction: ["'self'"],
-    frameAncestors: path.endsWith('/embed') ? ['*'] : ["'none'"],
+    frameAncestors: FRAMEABLE.test(path) ? ['*'] : ["'none'"],
     baseUri: ["'none'"],
     objectSrc: ["'none'"],
   };
@@ -32,6 +38,12 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = (c, next) =>
     contentSecurityPolicy: contentSecurityPolicy(c.env, c.req.path),
     referrerPolicy: 'strict-origin-when-cross-origin',
     // Embeds are framed by other sites; everything else stays same-origin.
-    xFrameOptions: c.req.path.endsWith('/embed') ? false : 'DENY',
-    crossOriginResourcePolicy: c.req.path.startsWith('/api/') || c.req.path.endsWith('.svg') || c.req.path.endsWith('/embed') ? 'cross-origin' : 'same-origin',
+    xFrameOptions: FRAMEABLE.test(c.req.path) ? false : 'DENY',
+    crossOriginResourcePolicy: CROSS_ORIGIN.test(c.req.path) ? 'cross-origin' : 'same-origin',
   })(c, next);
+
+/** Organiser pages and data hold supporters' names and emails: never kept in a browser cache. */
+export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  c.res.headers.set('Cache-Control', 'no-store');
+};

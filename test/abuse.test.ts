@@ -139,5 +139,10 @@ describe('privacy', () => {
     const rows = await env.DB.prepare(`SELECT status, email, name, city, message, ip_hash FROM signatures WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).all();
     expect(rows.results).toEqual([{ status: 'confirmed', email: null, name: '', city: '', message: null, ip_hash: null }]);
     expect(await countOf(c.slug)).toBe(1);
+    // The forwards sent in the supporter's name keep their addresses but lose their words.
+    await env.DB.prepare(`UPDATE outbox SET status = 'sent', sent_at = 1 WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).run();
+    await runPrivacySweep(env.DB, now);
+    const words = await env.DB.prepare(`SELECT text_body, html_body, reply_to FROM outbox WHERE kind = 'forward' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).all();
+    expect(words.results.every((r) => r.text_body === '' && r.html_body === '' && r.reply_to === null)).toBe(true);
   });
 });

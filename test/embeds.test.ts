@@ -127,3 +127,21 @@ describe('cross-origin signing (the full widget)', () => {
     expect(await env.DB.prepare('SELECT count(*) AS n FROM signatures WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)').bind(c.slug).first('n')).toBe(1);
   });
 });
+
+describe('framing', () => {
+  it('allows framing only for /c/:slug/embed, not for other paths ending in /embed', async () => {
+    const c = await createCampaign();
+    expect((await SELF.fetch(`${ORIGIN}/c/${c.slug}/embed`)).headers.get('content-security-policy')).toContain('frame-ancestors *');
+    for (const path of ['/admin/campaigns/embed', '/c/embed', '/api/embed']) {
+      const res = await SELF.fetch(`${ORIGIN}${path}`, { redirect: 'manual' });
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+    }
+  });
+
+  it('keeps organiser pages and data out of browser caches', async () => {
+    for (const path of ['/admin', '/api/admin/campaigns/x/stats']) {
+      const res = await SELF.fetch(`${ORIGIN}${path}`, { redirect: 'manual' });
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+    }
+  });
+});

@@ -6,17 +6,20 @@ export const IP_RETENTION_DAYS = 30;
 /** Unconfirmed signatures are deleted this long after their link expired. */
 export const PENDING_GRACE_DAYS = 7;
 
-export type PrivacySweep = { ipHashesDropped: number; pendingDeleted: number; anonymised: number; sessionsDeleted: number };
+export type PrivacySweep = { ipHashesDropped: number; pendingDeleted: number; anonymised: number; sessionsDeleted: number; mailsBlanked: number };
+
+/** Sent mail keeps its addresses (delivery record) but loses its words after this long. */
+export const SENT_MAIL_RETENTION_DAYS = 30;
 
 /**
  * The daily privacy sweep, one batch: drop old IP hashes; delete signatures never
  * confirmed (and the emails that named them); anonymise the signatures of campaigns
- * closed longer ago than their retention period; forget expired sessions and sign-in
- * links. Counts stay as they are.
+ * closed longer ago than their retention period; blank the words of mail sent over 30
+ * days ago; forget expired sessions and sign-in links. Counts stay as they are.
  */
 export async function runPrivacySweep(db: D1Database, now: number): Promise<PrivacySweep> {
   const pendingBefore = now - PENDING_GRACE_DAYS * DAY;
-  const [ips, , pending, anonymised, sessions] = await db.batch([
+  const [ips, , pending, anonymised, mails, sessions] = await db.batch([
     db.prepare('UPDATE signatures SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?1').bind(now - IP_RETENTION_DAYS * DAY),
     db
       .prepare(
@@ -35,6 +38,13 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
                AND closed_at + json_extract(settings, '$.privacy.retentionDays') * ?2 < ?1)`,
       )
       .bind(now, DAY),
+    // Sent mail (forwards and digests carry names and messages) keeps no words after a while.
+    db
+      .prepare(
+        `UPDATE outbox SET text_body = '', html_body = '', reply_to = NULL
+         WHERE status = 'sent' AND text_body <> '' AND sent_at < ?1`,
+      )
+      .bind(now - SENT_MAIL_RETENTION_DAYS * DAY),
     db.prepare('DELETE FROM sessions WHERE expires_at < ?1').bind(now),
     db.prepare('DELETE FROM login_links WHERE expires_at < ?1').bind(now - DAY),
   ]);
@@ -43,5 +53,6 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
     pendingDeleted: pending?.meta.changes ?? 0,
     anonymised: anonymised?.meta.changes ?? 0,
     sessionsDeleted: sessions?.meta.changes ?? 0,
+    mailsBlanked: mails?.meta.changes ?? 0,
   };
 }
