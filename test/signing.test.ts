@@ -49,7 +49,12 @@ describe('double opt-in', () => {
     const token = await tokenFor(String(body.email));
     const page = await SELF.fetch(`${ORIGIN}/s/${token}`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain(`<form method="post" action="/s/${token}/confirm"><button type="submit">Confirm my signature</button></form>`);
+    const html = await page.text();
+    expect(html).toContain(`<form method="post" action="/s/${token}/confirm"><button type="submit">Confirm my signature</button></form>`);
+    // The owner sees exactly what goes out in their name before confirming.
+    expect(html).toContain('<dt>Name</dt><dd>Ana Lima</dd><dt>City</dt><dd>Paris, France</dd>');
+    expect(html).toContain('<dt>Your message</dt><dd class="message">Solidarity with the strikers!</dd>');
+    expect(html).toContain('<dd>Embassy of Kazakhstan in Paris, France</dd>');
     expect(await countOf(c.slug)).toBe(0);
 
     const res = await postForm(`/s/${token}/confirm`, {});

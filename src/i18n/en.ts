@@ -64,6 +64,7 @@ export const en = {
   'check.counts': 'Your signature counts, and your message is sent, only once you confirm.',
   'confirm.title': 'Confirm your signature',
   'confirm.text': 'One last step: press the button to confirm your signature and send your message.',
+  'confirm.check': 'This is what will be signed and sent in your name. If it is not what you wrote, do not confirm: sign again instead.',
   'confirm.button': 'Confirm my signature',
   'thanks.title': 'Thank you',
   'thanks.heading': 'Thank you — your signature is confirmed',

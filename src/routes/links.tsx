@@ -25,7 +25,7 @@ links.get('/s/:token', async (c) => {
   if (sig.status === 'withdrawn') return c.render(<WithdrawnPage slug={sig.campaignSlug} i18n={i18n} />, { title: t('withdrawn.title') });
   if (sig.status === 'spam') throw new AppError('not_found', 'error.badLinkShort');
   if (isExpired(sig)) throw new AppError('bad_request', 'error.expired');
-  if (sig.status === 'pending') return c.render(<ConfirmPage token={token} i18n={i18n} />, { title: t('confirm.title') });
+  if (sig.status === 'pending') return c.render(<ConfirmPage token={token} sig={sig} i18n={i18n} />, { title: t('confirm.title') });
   const campaign = await getCampaign(c.env.DB, sig.campaignSlug);
   if (!campaign) throw new AppError('not_found', 'error.campaignGone');
   const shown = localizeCampaign(campaign, i18n.locale);

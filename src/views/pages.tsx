@@ -1,3 +1,4 @@
+import { countryName } from '../lib/countries';
 import type { Campaign } from '../db/campaigns';
 import type { Signature } from '../db/signatures';
 import type { I18n } from '../i18n/request';
@@ -37,11 +38,32 @@ export function CheckInboxPage({ campaign, i18n }: { campaign: Campaign; i18n: I
 }
 
 /** The link from the email: a button, because mail scanners follow links but do not press buttons. */
-export function ConfirmPage({ token, i18n }: { token: string; i18n: I18n }) {
+export function ConfirmPage({ token, sig, i18n }: { token: string; sig: Signature; i18n: I18n }) {
   const { t, link } = i18n;
+  // Signing again with a pending address replaces its details, so show the owner exactly
+  // what they confirm before anything goes out in their name.
   return (
     <Notice heading={t('confirm.title')}>
       <p>{t('confirm.text')}</p>
+      <p>{t('confirm.check')}</p>
+      <dl class="signed-details">
+        <dt>{t('form.name')}</dt>
+        <dd>{sig.name}</dd>
+        <dt>{t('form.city')}</dt>
+        <dd>{sig.city}, {countryName(sig.country, i18n.locale)}</dd>
+        {sig.target && (
+          <>
+            <dt>{t('form.target')}</dt>
+            <dd>{sig.target.name}</dd>
+          </>
+        )}
+        {sig.message && (
+          <>
+            <dt>{t('form.message')}</dt>
+            <dd class="message">{sig.message}</dd>
+          </>
+        )}
+      </dl>
       <form method="post" action={link(`/s/${token}/confirm`)}>
         <button type="submit">{t('confirm.button')}</button>
       </form>
