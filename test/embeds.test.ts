@@ -95,7 +95,7 @@ describe('GET /c/:slug (live and embeddable)', () => {
     const html = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}`)).text();
     expect(html).toContain('<script src="/campaign.js" defer=""></script>');
     expect(html).toMatch(new RegExp(`<div class="progress" data-count-for="${c.slug}" data-updated-at="\\d{4}-\\d\\d-\\d\\dT[^"]+Z">`));
-    expect(html).toContain(`<ol data-wall="${c.slug}" aria-live="polite">`);
+    expect(html).toContain(`<ol data-wall="${c.slug}" data-empty="No public messages yet." aria-live="polite">`);
     expect(html).toContain(
       `<textarea id="embed-script" readonly="" rows="3" data-copy="true">&lt;script async src=&quot;${ORIGIN}/widget.js&quot; data-campaign=&quot;${c.slug}&quot;&gt;&lt;/script&gt;</textarea>`,
     );

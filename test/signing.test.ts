@@ -90,6 +90,20 @@ describe('double opt-in', () => {
   });
 });
 
+describe('withdrawing a signature marked as spam', () => {
+  it('still erases the personal data', async () => {
+    const c = await createCampaign();
+    const body = signatureBody();
+    await postJson(`/api/campaigns/${c.slug}/signatures`, body);
+    const token = await tokenFor(String(body.email));
+    await env.DB.prepare(`UPDATE signatures SET status = 'spam' WHERE email = ?1`).bind(body.email).run();
+    expect((await postForm(`/s/${token}/withdraw`, {})).status).toBe(303);
+    expect(await signatureRow(c.slug, String(body.email))).toBeNull();
+    const row = await env.DB.prepare(`SELECT status, name FROM signatures WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).first();
+    expect(row).toEqual({ status: 'withdrawn', name: '' });
+  });
+});
+
 describe('POST /c/:slug/sign', () => {
   it('redirects to the check-your-inbox page (303)', async () => {
     const c = await createCampaign();

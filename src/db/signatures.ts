@@ -168,7 +168,7 @@ export function withdrawStatements(tokenHash: string, now: number): Statement[] 
     {
       sql: `UPDATE signatures SET status = 'withdrawn', withdrawn_at = ?2, updated_at = ?2,
               email = NULL, name = '', city = '', message = NULL, ip_hash = NULL, public = 0
-            WHERE token_hash = ?1 AND status IN ('pending', 'confirmed')`,
+            WHERE token_hash = ?1 AND status IN ('pending', 'confirmed', 'spam')`,
       params: [tokenHash, now],
     },
   ];

@@ -42,22 +42,22 @@ export async function renderHtml(text: string, action?: { label: string; url: st
 }
 
 /** The double opt-in email, in the supporter's language: nothing is counted or forwarded until its link is used. */
-export async function confirmationMail(campaignTitle: string, name: string, url: string, t: Translate): Promise<MailContent> {
+export async function confirmationMail(campaignTitle: string, name: string, url: string, t: Translate, lang: string): Promise<MailContent> {
   const body = `${t('mail.hello', { name })}\n\n${t('mail.confirm.body', { title: campaignTitle })}`;
   const ignore = t('mail.confirm.ignore');
   return {
     subject: t('mail.confirm.subject', { title: campaignTitle }).slice(0, 200),
     text: `${body}\n\n${t('mail.confirm.link', { url })}\n\n${ignore}`,
-    html: await renderHtml(body, { label: t('confirm.button'), url }, ignore),
+    html: await renderHtml(body, { label: t('confirm.button'), url }, ignore, lang),
   };
 }
 
 /** Sent, in the supporter's language, when someone signs again with an address that has already confirmed. */
-export async function alreadySignedMail(campaignTitle: string, name: string, url: string, t: Translate): Promise<MailContent> {
+export async function alreadySignedMail(campaignTitle: string, name: string, url: string, t: Translate, lang: string): Promise<MailContent> {
   const body = `${t('mail.hello', { name })}\n\n${t('mail.already.body', { title: campaignTitle })}`;
   return {
     subject: t('mail.already.subject', { title: campaignTitle }).slice(0, 200),
     text: `${body}\n\n${t('mail.already.link', { url })}`,
-    html: await renderHtml(body, { label: t('mail.already.button'), url }),
+    html: await renderHtml(body, { label: t('mail.already.button'), url }, undefined, lang),
   };
 }

@@ -45,8 +45,8 @@ export async function sign(
   const t = translator(ctx.locale);
   const { title } = localizeCampaign(campaign, ctx.locale);
   const [confirm, already] = await Promise.all([
-    confirmationMail(title, input.name, url, t),
-    alreadySignedMail(title, input.name, url, t),
+    confirmationMail(title, input.name, url, t, ctx.locale),
+    alreadySignedMail(title, input.name, url, t, ctx.locale),
   ]);
   const statements = signStatements(
     {
@@ -88,14 +88,13 @@ export function isExpired(sig: Signature, now = Date.now()): boolean {
 }
 
 /** Confirms a signature (counted, messages enqueued) once; later calls change nothing. */
-export async function confirm(db: D1Database, token: string): Promise<Signature> {
+export async function confirm(db: D1Database, token: string): Promise<void> {
   const { sig, tokenHash } = await findByToken(db, token);
-  if (sig.status !== 'pending') return sig;
+  if (sig.status !== 'pending') return;
   if (isExpired(sig)) throw new AppError('bad_request', 'error.expired');
   const campaign = await getCampaign(db, sig.campaignSlug);
   assertOpen(campaign);
   await runBatch(db, confirmStatements(tokenHash, Date.now(), await forwardMails(campaign, sig)));
-  return (await getSignatureByToken(db, tokenHash)) ?? sig;
 }
 
 /** Withdraws a signature: uncounted and its personal data erased. */

@@ -1,5 +1,10 @@
 const encoder = new TextEncoder();
 
+/** Bytes as lower-case hex. */
+export function toHex(bytes: ArrayBuffer): string {
+  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 function base64url(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
@@ -14,14 +19,14 @@ export function newToken(): string {
 /** SHA-256 of a token, hex: what is stored. */
 export async function hashToken(token: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', encoder.encode(token));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(digest);
 }
 
 /** HMAC-SHA-256 with a secret, hex: for values that must not be reversible by guessing (IPs). */
 export async function keyedHash(secret: string, value: string): Promise<string> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(value));
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(mac);
 }
 
 /** A token shape check before any lookup: 43 URL-safe base64 characters. */

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { getCampaign } from '../db/campaigns';
 import { drainOutbox } from '../email/drain';
-import { type MailConfig, mailConfig } from '../email/index';
+import { mailConfig } from '../email/index';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { keyedHash } from '../lib/crypto';
@@ -20,36 +20,20 @@ export async function ipHash(c: Context<AppEnv>): Promise<string | null> {
   return ip && c.env.IP_HASH_SECRET ? keyedHash(c.env.IP_HASH_SECRET, ip) : null;
 }
 
-// One request-time drain per isolate at a time. Requests that arrive while it runs leave
-// their job and the running drain goes round once more, instead of every request racing
-// the others for the same rows (under a surge that doubled the D1 writes of signing).
-let running = false;
-let queued: { db: D1Database; config: MailConfig } | null = null;
-
-async function drainWhileQueued(): Promise<void> {
-  try {
-    while (queued) {
-      const job = queued;
-      queued = null;
-      await drainOutbox(job.db, job.config, { maxMessages: 100 });
-    }
-  } catch (err) {
-    console.error('outbox: drain after request failed', err);
-  } finally {
-    running = false;
-  }
-}
-
 /** Sends what the request just wrote to the outbox, after the response; the cron catches the rest. */
 export function scheduleDrain(c: Context<AppEnv>): void {
-  queued = { db: c.env.DB, config: mailConfig(c.env) };
-  if (running) return;
-  running = true;
-  const run = drainWhileQueued();
+  const run = drainOutbox(c.env.DB, mailConfig(c.env), { maxMessages: 100 }).catch((err: unknown) => {
+    console.error('outbox: drain after request failed', err);
+  });
+  waitUntil(c, run);
+}
+
+/** Keeps the request alive for `promise` after the response. */
+export function waitUntil(c: Context<AppEnv>, promise: Promise<unknown>): void {
   try {
-    c.executionCtx.waitUntil(run);
+    c.executionCtx.waitUntil(promise);
   } catch {
-    // No execution context (some test harnesses): the promise still runs to completion.
+    // No execution context (some test harnesses): the promise still settles on its own.
   }
 }
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { deliveryStats } from '../db/delivery-stats';
-import { listDevMail } from '../email/dev-mailbox';
+import { listDevMail } from '../db/dev-mailbox';
 import { mailStatus } from '../email/index';
 import { type AppEnv, isDev } from '../env';
 import { AppError } from '../errors';

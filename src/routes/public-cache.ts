@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { LOCALES, type Locale } from '../i18n/index';
+import { toHex } from '../lib/crypto';
+import { waitUntil } from './context';
 
 /** For browsers and CDNs: fresh for a few seconds, then served stale while one request refreshes it. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=30';
@@ -15,8 +17,7 @@ export type PublicBody = { body: string; contentType: string };
 
 async function etagOf(body: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(body));
-  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `"${hex.slice(0, 24)}"`;
+  return `"${toHex(digest).slice(0, 24)}"`;
 }
 
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -76,13 +77,6 @@ function cacheKey(c: Context<AppEnv>, path: string, lang?: Locale): Request {
   return new Request(`${origin}${path}${lang ? `?lang=${lang}` : ''}`, { method: 'GET' });
 }
 
-function waitUntil(c: Context<AppEnv>, promise: Promise<unknown>): void {
-  try {
-    c.executionCtx.waitUntil(promise);
-  } catch {
-    // No execution context (some harnesses): the promise still settles on its own.
-  }
-}
 
 /**
  * Drops a campaign's cached public answers here, after a change the count does not show

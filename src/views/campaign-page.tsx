@@ -31,7 +31,7 @@ export function Wall({ slug, messages, i18n }: { slug: string; messages: PublicM
   return (
     <section class="wall" aria-labelledby="wall-heading">
       <h2 id="wall-heading">{i18n.t('wall.heading')}</h2>
-      <ol data-wall={slug} aria-live="polite">
+      <ol data-wall={slug} data-empty={i18n.t('wall.empty')} aria-live="polite">
         {messages.length === 0 && <li class="empty">{i18n.t('wall.empty')}</li>}
         {messages.map((m) => (
           <li>

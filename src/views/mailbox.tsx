@@ -1,5 +1,5 @@
 import type { DeliveryStats } from '../db/delivery-stats';
-import type { DevMail } from '../email/dev-mailbox';
+import type { DevMail } from '../db/dev-mailbox';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -24,7 +24,17 @@ function liveWall(list: HTMLElement, ms: number): void {
     // Unchanged text is not redrawn, so screen readers (aria-live) hear only what is new.
     const lang = document.documentElement.lang || 'en';
     const text = (m: Message) => `${m.message}— ${m.name}, ${m.city}, ${countryName(m.country, lang)}`;
-    if (messages.length === 0 || messages.map(text).join('') === list.textContent) return;
+    if (messages.length === 0) {
+      // The last message was hidden or withdrawn: show the page's own empty-wall line.
+      if (!list.querySelector('.empty')) {
+        const li = document.createElement('li');
+        li.className = 'empty';
+        li.textContent = list.dataset.empty ?? '';
+        list.replaceChildren(li);
+      }
+      return;
+    }
+    if (messages.map(text).join('') === list.textContent) return;
     list.replaceChildren(
       ...messages.map((m) => {
         const li = document.createElement('li');

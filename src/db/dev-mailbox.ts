@@ -1,0 +1,62 @@
+import * as v from 'valibot';
+import type { OutgoingEmail } from '../email/mailer';
+
+const AddressList = v.array(v.string());
+
+/** Keeps emails in the dev mailbox (local development only); a repeated mail (same key) is ignored. */
+export async function storeDevMail(db: D1Database, emails: OutgoingEmail[], now: number): Promise<void> {
+  await db.batch(
+    emails.map((e) =>
+      db
+        .prepare(
+          `INSERT OR IGNORE INTO dev_mailbox (mail_key, outbox_id, from_addr, to_addrs, cc_addrs, reply_to, subject,
+             text_body, html_body, created_at)
+           VALUES (?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
+        )
+        .bind(e.id, e.from, JSON.stringify(e.to), JSON.stringify(e.cc), e.replyTo, e.subject, e.text, e.html, now, e.idempotencyKey),
+    ),
+  );
+}
+
+export type DevMail = {
+  id: number;
+  from: string;
+  to: string[];
+  cc: string[];
+  replyTo: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  created: string;
+};
+
+type DevMailRow = {
+  id: number;
+  from_addr: string;
+  to_addrs: string;
+  cc_addrs: string;
+  reply_to: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  created_at: number;
+};
+
+/** The newest mails in the dev mailbox. */
+export async function listDevMail(db: D1Database, limit = 50): Promise<DevMail[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM dev_mailbox ORDER BY id DESC LIMIT ?1')
+    .bind(limit)
+    .all<DevMailRow>();
+  return results.map((r) => ({
+    id: r.id,
+    from: r.from_addr,
+    to: v.parse(AddressList, JSON.parse(r.to_addrs)),
+    cc: v.parse(AddressList, JSON.parse(r.cc_addrs)),
+    replyTo: r.reply_to,
+    subject: r.subject,
+    text: r.text_body,
+    html: r.html_body,
+    created: new Date(r.created_at).toISOString(),
+  }));
+}
