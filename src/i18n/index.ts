@@ -57,6 +57,18 @@ export type Translate = (key: MessageKey, vars?: Vars) => string;
 
 /** A translator for one language: plural forms by `{count}`, numbers formatted for the locale. */
 export function translator(locale: Locale): Translate {
+  // Built once per language and isolate: Intl objects are costly, and every request needs one.
+  let t = translators.get(locale);
+  if (!t) {
+    t = buildTranslator(locale);
+    translators.set(locale, t);
+  }
+  return t;
+}
+
+const translators = new Map<Locale, Translate>();
+
+function buildTranslator(locale: Locale): Translate {
   const catalog: Catalog = CATALOGS[locale];
   const plural = new Intl.PluralRules(locale);
   const number = new Intl.NumberFormat(intlLocales(locale));
