@@ -32,15 +32,26 @@ function contentSecurityPolicy(env: Bindings, path: string): Policy {
   };
 }
 
-/** Secure headers with the policy for this request. */
-export const securityHeaders: MiddlewareHandler<AppEnv> = (c, next) =>
-  secureHeaders({
-    contentSecurityPolicy: contentSecurityPolicy(c.env, c.req.path),
-    referrerPolicy: 'strict-origin-when-cross-origin',
-    // Embeds are framed by other sites; everything else stays same-origin.
-    xFrameOptions: FRAMEABLE.test(c.req.path) ? false : 'DENY',
-    crossOriginResourcePolicy: CROSS_ORIGIN.test(c.req.path) ? 'cross-origin' : 'same-origin',
-  })(c, next);
+const variants = new Map<string, MiddlewareHandler>();
+
+/** Secure headers with the policy for this request (one middleware per kind of path, built once). */
+export const securityHeaders: MiddlewareHandler<AppEnv> = (c, next) => {
+  const frameable = FRAMEABLE.test(c.req.path);
+  const crossOrigin = CROSS_ORIGIN.test(c.req.path);
+  const key = `${frameable}:${crossOrigin}:${Boolean(turnstileSiteKey(c.env))}`;
+  let middleware = variants.get(key);
+  if (!middleware) {
+    middleware = secureHeaders({
+      contentSecurityPolicy: contentSecurityPolicy(c.env, c.req.path),
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      // Embeds are framed by other sites; everything else stays same-origin.
+      xFrameOptions: frameable ? false : 'DENY',
+      crossOriginResourcePolicy: crossOrigin ? 'cross-origin' : 'same-origin',
+    });
+    variants.set(key, middleware);
+  }
+  return middleware(c, next);
+};
 
 /** Organiser pages and data hold supporters' names and emails: never kept in a browser cache. */
 export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
