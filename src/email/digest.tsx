@@ -14,6 +14,23 @@ export const DIGEST_GRACE_MS = 10 * 60_000;
 const LOOKBACK_DAYS = 7;
 /** Beyond this, a digest says how many more there were (the CSV export has them all). */
 const MAX_ENTRIES = 2000;
+/**
+ * And beyond this many characters of messages: the text and HTML bodies (UTF-8, Cyrillic
+ * two bytes a character) must stay well under D1's 2 MB row limit and a mail provider's.
+ */
+const MAX_MESSAGE_CHARS = 200_000;
+
+/** The longest prefix of the entries whose messages fit the budget. */
+function withinBudget(entries: DigestEntry[]): DigestEntry[] {
+  let used = 0;
+  const kept: DigestEntry[] = [];
+  for (const e of entries) {
+    used += (e.message?.length ?? 0) + 200;
+    if (used > MAX_MESSAGE_CHARS) break;
+    kept.push(e);
+  }
+  return kept;
+}
 
 const day = (start: number) => new Date(start).toISOString().slice(0, 10);
 
@@ -26,7 +43,8 @@ function entryLine(e: DigestEntry, locale: string): string {
  * The digest for one campaign and UTC day: one email to the campaign address, copies in
  * Cc, its wording in the campaign's language; the supporters' messages as written.
  */
-export async function digestMail(campaign: Campaign, dayStart: number, entries: DigestEntry[], total: number): Promise<NewMail> {
+export async function digestMail(campaign: Campaign, dayStart: number, all: DigestEntry[], total: number): Promise<NewMail> {
+  const entries = withinBudget(all);
   const lang = parseLang(campaign.locale) ?? 'en';
   const t: Translate = translator(lang);
   const title = localizeCampaign(campaign, lang).title;
