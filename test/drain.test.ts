@@ -4,7 +4,8 @@ import { enqueueStatements, type NewMail } from '../src/db/outbox';
 import { assignBatchKeys, claimDue } from '../src/db/outbox-queue';
 import { toEmail } from '../src/email/drain-plan';
 import { runBatch } from '../src/db/statements';
-import { drainOutbox, LEASE_MS, MAX_ATTEMPTS } from '../src/email/drain';
+import { drainOutbox, LEASE_MS } from '../src/email/drain';
+import { MAX_ATTEMPTS } from '../src/email/drain-plan';
 import { fakeConfig, fakeKey, fakeStats, setFaults } from './delivery-helpers';
 import { unique } from './helpers';
 

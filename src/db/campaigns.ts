@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { CampaignFile } from '../schemas/campaign-file';
 import type { Statement } from './statements';
+import { StringList } from '../schemas/text';
 
 const SettingsSchema = v.object({
   subject: v.string(),
@@ -75,7 +76,6 @@ type CampaignRow = {
   settings: string;
 };
 
-const StringList = v.array(v.string());
 
 function toCampaign(row: CampaignRow): Campaign {
   return {

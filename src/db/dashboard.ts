@@ -1,4 +1,5 @@
 import type { SignatureStatus } from './signatures';
+import { DAY_MS } from '../lib/time';
 
 export type StatusCounts = Record<SignatureStatus, number>;
 export type DayCount = { day: string; count: number };
@@ -7,7 +8,6 @@ export type Tally = { key: string; label: string; count: number };
 /** Everything the dashboard shows about signatures, read in one batch. */
 export type CampaignStats = { status: StatusCounts; perDay: DayCount[]; byCountry: Tally[]; byTarget: Tally[] };
 
-const DAY_MS = 86_400_000;
 
 /** Counts by status, confirmed per day over the last `days` days, and confirmed by country and target. */
 export async function campaignStats(db: D1Database, campaignId: number, now: number, days = 30): Promise<CampaignStats> {

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { OutgoingEmail } from '../email/mailer';
+import { StringList } from '../schemas/text';
 
-const AddressList = v.array(v.string());
 
 /** Keeps emails in the dev mailbox (local development only); a repeated mail (same key) is ignored. */
 export async function storeDevMail(db: D1Database, emails: OutgoingEmail[], now: number): Promise<void> {
@@ -18,17 +18,8 @@ export async function storeDevMail(db: D1Database, emails: OutgoingEmail[], now:
   );
 }
 
-export type DevMail = {
-  id: number;
-  from: string;
-  to: string[];
-  cc: string[];
-  replyTo: string | null;
-  subject: string;
-  text: string;
-  html: string;
-  created: string;
-};
+/** A mail in the dev mailbox: what was handed to the provider, and when. */
+export type DevMail = Omit<OutgoingEmail, 'idempotencyKey'> & { created: string };
 
 type DevMailRow = {
   id: number;
@@ -51,8 +42,8 @@ export async function listDevMail(db: D1Database, limit = 50): Promise<DevMail[]
   return results.map((r) => ({
     id: r.id,
     from: r.from_addr,
-    to: v.parse(AddressList, JSON.parse(r.to_addrs)),
-    cc: v.parse(AddressList, JSON.parse(r.cc_addrs)),
+    to: v.parse(StringList, JSON.parse(r.to_addrs)),
+    cc: v.parse(StringList, JSON.parse(r.cc_addrs)),
     replyTo: r.reply_to,
     subject: r.subject,
     text: r.text_body,

@@ -1,7 +1,7 @@
+import { DAY_MS } from '../lib/time';
 /** One confirmed message, as listed in a daily digest. */
 export type DigestEntry = { name: string; city: string; country: string; message: string | null; email: string | null; confirmedAt: number };
 
-const DAY_MS = 86_400_000;
 
 /** Campaigns that forward their messages as a daily digest. */
 export async function listDigestCampaignSlugs(db: D1Database): Promise<string[]> {
@@ -19,7 +19,7 @@ export async function daysWithoutDigest(db: D1Database, campaignId: number, from
       `SELECT confirmed_at / ${DAY_MS} AS day FROM signatures
        WHERE campaign_id = ?1 AND status = 'confirmed' AND confirmed_at >= ?2 AND confirmed_at < ?3
        GROUP BY day
-       HAVING NOT EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?4 || date(day * 86400, 'unixepoch'))
+       HAVING NOT EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?4 || date(day * ${DAY_MS / 1000}, 'unixepoch'))
        ORDER BY day`,
     )
     .bind(campaignId, from, to, keyPrefix)

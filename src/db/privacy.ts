@@ -1,4 +1,5 @@
-const DAY = 86_400_000;
+import { DAY_MS as DAY } from '../lib/time';
+
 /** When the sweep runs: must match the daily entry of `[triggers] crons` in wrangler.toml. */
 export const PRIVACY_CRON = '17 3 * * *';
 /** Hashed IPs are kept this long, for abuse review, then dropped. */

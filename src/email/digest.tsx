@@ -6,8 +6,8 @@ import { type Translate, translator } from '../i18n/index';
 import { localizeCampaign } from '../i18n/campaign';
 import { parseLang } from '../i18n/request';
 import { countryName } from '../lib/countries';
+import { DAY_MS } from '../lib/time';
 
-const DAY_MS = 86_400_000;
 /** A day's digest waits this long after midnight UTC, so late confirmations of that day are in it. */
 export const DIGEST_GRACE_MS = 10 * 60_000;
 /** Days looked back, so a cron that was down for a while still sends the digests it missed. */

@@ -3,6 +3,7 @@ import type { OutboxRow } from '../db/outbox';
 import type { Outcome } from '../db/outbox-queue';
 import { isMailAddress } from './index';
 import type { OutgoingEmail, SendResult } from './mailer';
+import { StringList } from '../schemas/text';
 
 /** After this many attempts that failed (429s and configuration errors do not count), a message is dead. */
 export const MAX_ATTEMPTS = 24;
@@ -19,12 +20,11 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-const AddressList = v.array(v.string());
 
 /** The row as an email, or why it cannot be one (a bad address must not sink its batch). */
 export function toEmail(row: OutboxRow, fromAddress: string): OutgoingEmail | string {
-  const to = v.safeParse(AddressList, JSON.parse(row.to_addrs));
-  const cc = v.safeParse(AddressList, JSON.parse(row.cc_addrs));
+  const to = v.safeParse(StringList, JSON.parse(row.to_addrs));
+  const cc = v.safeParse(StringList, JSON.parse(row.cc_addrs));
   if (!to.success || !cc.success) return 'recipient list is not a list of addresses';
   const bad = [...to.output, ...cc.output, ...(row.reply_to ? [row.reply_to] : [])].filter((a) => !isMailAddress(a));
   if (bad.length > 0) return `invalid address ${bad.map((a) => JSON.stringify(a)).join(', ')}: fix the campaign file and push it again`;

@@ -3,7 +3,6 @@ import { groupRows, outcomesFor, toEmail } from './drain-plan';
 import type { MailConfig } from './index';
 import type { FailureKind, OutgoingEmail } from './mailer';
 
-export { backoffMs, MAX_ATTEMPTS } from './drain-plan';
 
 /** A drainer that dies holds its rows this long before another takes them. */
 export const LEASE_MS = 60_000;

@@ -9,6 +9,9 @@ export type Locale = keyof typeof CATALOGS;
 export const LOCALES = Object.keys(CATALOGS) as Locale[];
 export type MessageKey = keyof typeof en;
 
+/** A message key as a schema or error message: translated when answered, checked by tsc here. */
+export const msg = (key: MessageKey): MessageKey => key;
+
 /** A message with plural forms, chosen by `Intl.PluralRules` for `{count}`. */
 export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 export type Catalog = Record<MessageKey, string | Plural>;

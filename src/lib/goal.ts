@@ -1,4 +1,6 @@
-import type { CampaignCount } from '../db/counts';
+import { getCampaign } from '../db/campaigns';
+import { type CampaignCount, getCount } from '../db/counts';
+import { localizeCampaign } from '../i18n/campaign';
 
 /**
  * The goal to show: the campaign's own goal until it is reached, then the next milestone
@@ -27,4 +29,13 @@ export function publicCount(c: CampaignCount): PublicCount {
     nextGoal: nextGoal(c.count, c.goal, c.milestones),
     updatedAt: new Date(c.updatedAt).toISOString(),
   };
+}
+
+/** The public count with the campaign's title in `locale`; null for an unknown slug. */
+export async function localizedCount(db: D1Database, slug: string, locale: string): Promise<PublicCount | null> {
+  const { count } = await getCount(db, slug);
+  if (!count) return null;
+  const shown = publicCount(count);
+  const campaign = await getCampaign(db, slug);
+  return campaign ? { ...shown, title: localizeCampaign(campaign, locale).title } : shown;
 }

@@ -5,7 +5,7 @@ import { campaignStats } from '../db/dashboard';
 import { deliveryStats } from '../db/delivery-stats';
 import { mailStatus } from '../email/index';
 import { AppError } from '../errors';
-import type { MessageKey } from '../i18n/index';
+import { msg } from '../i18n/index';
 import { exportStream, type ExportFormat } from '../lib/export-stream';
 import { type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';
 import { fieldIssues } from './validation';
@@ -17,20 +17,19 @@ adminApi.use('/admin/*', apiPrincipal);
 adminApi.use('/campaigns/:slug/deliveries', apiPrincipal);
 
 // Messages are catalog keys: answered in the organiser's language.
-const k = (key: MessageKey) => key;
 const isoDate = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 const ExportQuery = v.object({
-  status: v.optional(v.picklist(['pending', 'confirmed', 'withdrawn', 'spam'], k('error.admin.status'))),
+  status: v.optional(v.picklist(['pending', 'confirmed', 'withdrawn', 'spam'], msg('error.admin.status'))),
   since: v.optional(
     v.pipe(
       v.string(),
-      v.regex(isoDate, k('error.admin.since')),
+      v.regex(isoDate, msg('error.admin.since')),
       v.transform((s) => Date.parse(s)),
-      v.check((n) => Number.isFinite(n), k('error.admin.sinceReal')),
+      v.check((n) => Number.isFinite(n), msg('error.admin.sinceReal')),
     ),
   ),
-  bom: v.optional(v.picklist(['0', '1'], k('error.admin.bom'))),
+  bom: v.optional(v.picklist(['0', '1'], msg('error.admin.bom'))),
 });
 
 const exportQuery = vValidator('query', ExportQuery, (result) => {

@@ -6,7 +6,7 @@ import { listModerationLog, moderationStatements, retryDeadStatements } from '..
 import { deliveryStats } from '../db/delivery-stats';
 import { runBatch } from '../db/statements';
 import { AppError } from '../errors';
-import type { MessageKey, Translate } from '../i18n/index';
+import { type Translate, msg } from '../i18n/index';
 import { DashboardPage } from '../views/admin/dashboard';
 import { actorOf, type AdminEnv, assertCsrf, campaignAccess, pageSession } from './admin-auth';
 import { scheduleDrain } from './context';
@@ -21,10 +21,9 @@ adminDashboard.use('/campaigns/:slug/*', pageSession, campaignAccess);
 
 const PAGE = 30;
 // Messages are catalog keys: answered in the organiser's language.
-const k = (key: MessageKey) => key;
-const id = v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, k('error.admin.id')), v.transform(Number));
+const id = v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, msg('error.admin.id')), v.transform(Number));
 const BeforeQuery = v.object({ before: v.optional(id) });
-const ModerateForm = v.object({ id, action: v.picklist(['approve', 'hide', 'spam'], k('error.admin.action')) });
+const ModerateForm = v.object({ id, action: v.picklist(['approve', 'hide', 'spam'], msg('error.admin.action')) });
 
 /** Parses or refuses with every problem named, in the language of `t`. */
 function parse<S extends v.GenericSchema>(schema: S, input: unknown, t: Translate): v.InferOutput<S> {

@@ -5,10 +5,9 @@ import { getCount } from '../db/counts';
 import { listPublicMessages } from '../db/signatures';
 import type { AppEnv } from '../env';
 import { sign } from '../flows/signing';
-import { localizeCampaign } from '../i18n/campaign';
 import { translator } from '../i18n/index';
 import { parseLang } from '../i18n/request';
-import { publicCount } from '../lib/goal';
+import { localizedCount, publicCount } from '../lib/goal';
 import { countLabels } from '../views/count-labels';
 import { SignatureInputSchema } from '../schemas/signature';
 import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain } from './context';
@@ -47,14 +46,12 @@ api.get('/campaigns/:slug/count', (c) => {
   const lang = asked === undefined ? undefined : (parseLang(asked) ?? 'en');
   return servePublic(c, async () => {
     const slug = c.req.param('slug');
-    const { count } = await getCount(c.env.DB, slug);
-    if (!count) return null;
-    const shown = publicCount(count);
-    if (!lang) return { body: JSON.stringify(shown), contentType: 'application/json' };
-    const campaign = await getCampaign(c.env.DB, slug);
-    const title = campaign ? localizeCampaign(campaign, lang).title : shown.title;
-    const labels = countLabels(shown, translator(lang), lang);
-    return { body: JSON.stringify({ ...shown, title, labels }), contentType: 'application/json' };
+    if (!lang) {
+      const { count } = await getCount(c.env.DB, slug);
+      return count && { body: JSON.stringify(publicCount(count)), contentType: 'application/json' };
+    }
+    const shown = await localizedCount(c.env.DB, slug, lang);
+    return shown && { body: JSON.stringify({ ...shown, labels: countLabels(shown, translator(lang), lang) }), contentType: 'application/json' };
   }, lang);
 });
 

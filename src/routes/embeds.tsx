@@ -1,9 +1,6 @@
 import { Hono } from 'hono';
-import { getCampaign } from '../db/campaigns';
-import { getCount } from '../db/counts';
 import type { AppEnv } from '../env';
-import { localizeCampaign } from '../i18n/campaign';
-import { publicCount } from '../lib/goal';
+import { localizedCount, type PublicCount } from '../lib/goal';
 import { badgeSvg } from '../views/badge';
 import { EmbedPage } from '../views/embed';
 import { type PublicBody, servePublic } from './public-cache';
@@ -14,12 +11,9 @@ import { type PublicBody, servePublic } from './public-cache';
  */
 const embeds = new Hono<AppEnv>();
 
-async function countBody(db: D1Database, slug: string, locale: string, render: (c: ReturnType<typeof publicCount>) => Promise<PublicBody>) {
-  const { count } = await getCount(db, slug);
-  if (!count) return null;
-  const shown = publicCount(count);
-  const campaign = await getCampaign(db, slug);
-  return render(campaign ? { ...shown, title: localizeCampaign(campaign, locale).title } : shown);
+async function countBody(db: D1Database, slug: string, locale: string, render: (c: PublicCount) => Promise<PublicBody>) {
+  const count = await localizedCount(db, slug, locale);
+  return count && render(count);
 }
 
 embeds.get('/c/:slug/embed', (c) => {

@@ -1,14 +1,13 @@
 import * as v from 'valibot';
-import type { MessageKey } from '../i18n/index';
+import { msg } from '../i18n/index';
 import { COUNTRY_CODES } from '../lib/countries';
 import { emailAddress, line, paragraph, requiredLine } from './text';
 
 // Messages are keys of the message catalogs: the answer is in the request's language.
-const k = (key: MessageKey) => key;
 
 // Form checkboxes send "on" or nothing; JSON sends booleans. Both shapes mean the same.
 const flag = v.pipe(
-  v.optional(v.union([v.boolean(), v.picklist(['on', 'true', '1', 'false', '0', ''])], k('error.flag')), false),
+  v.optional(v.union([v.boolean(), v.picklist(['on', 'true', '1', 'false', '0', ''])], msg('error.flag')), false),
   v.transform((x) => x === true || x === 'on' || x === 'true' || x === '1'),
 );
 
@@ -17,24 +16,24 @@ export const SignatureInputSchema = v.object({
   name: requiredLine({ text: 'error.name.text', control: 'error.name.control', long: 'error.name.long' }, 100, 'error.name.required'),
   email: emailAddress,
   country: v.pipe(
-    v.string(k('error.country.required')),
+    v.string(msg('error.country.required')),
     v.trim(),
     v.toUpperCase(),
-    v.nonEmpty(k('error.country.required')),
-    v.picklist(COUNTRY_CODES, k('error.country.choose')),
+    v.nonEmpty(msg('error.country.required')),
+    v.picklist(COUNTRY_CODES, msg('error.country.choose')),
   ),
   city: requiredLine({ text: 'error.city.text', control: 'error.city.control', long: 'error.city.long' }, 100, 'error.city.required'),
   message: v.optional(paragraph({ text: 'error.message.text', control: 'error.message.control', long: 'error.message.long' }, 2000), ''),
   target: v.optional(
-    v.pipe(line({ text: 'error.target.choose', control: 'error.target.choose', long: 'error.target.choose' }, 64), v.regex(/^[a-z0-9-]*$/, k('error.target.choose'))),
+    v.pipe(line({ text: 'error.target.choose', control: 'error.target.choose', long: 'error.target.choose' }, 64), v.regex(/^[a-z0-9-]*$/, msg('error.target.choose'))),
     '',
   ),
   public: flag,
   /** Recipients of the forwarded message may reply to the supporter directly. */
   reply: flag,
-  consent: v.pipe(flag, v.literal(true, k('error.consent'))),
+  consent: v.pipe(flag, v.literal(true, msg('error.consent'))),
   /** Cloudflare Turnstile's token, when the challenge is on. */
-  'cf-turnstile-response': v.optional(v.pipe(v.string(k('error.challengeToken')), v.maxLength(4096, k('error.challengeToken'))), ''),
+  'cf-turnstile-response': v.optional(v.pipe(v.string(msg('error.challengeToken')), v.maxLength(4096, msg('error.challengeToken'))), ''),
   /** Honeypot: invisible to people, filled in by naive bots. */
   website: v.optional(v.string(), ''),
 });

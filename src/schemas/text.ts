@@ -60,3 +60,6 @@ export const emailAddress = v.pipe(
   v.check((s) => !CONTROL.test(s), 'error.email.invalid' satisfies MessageKey),
   v.email('error.email.format' satisfies MessageKey),
 );
+
+/** A JSON array of strings as stored in a column (addresses, demands). */
+export const StringList = v.array(v.string());
