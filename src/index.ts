@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { PRIVACY_CRON, runPrivacySweep } from './db/privacy';
 import { runCron } from './email/cron';
@@ -7,13 +6,12 @@ import { mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { handleError } from './errors-handler';
-import { chooseLanguage } from './i18n/request';
-import { d1Metrics } from './metrics';
-import { renderer } from './renderer';
+import { meteredDb } from './metrics';
+import { globalMiddleware } from './middleware';
 import adminApi from './routes/admin-api';
 import adminDashboard from './routes/admin-dashboard';
 import adminLogin from './routes/admin-login';
-import { noStore, securityHeaders } from './security';
+import { noStore } from './security';
 import api from './routes/api';
 import dev from './routes/dev';
 import embeds from './routes/embeds';
@@ -22,17 +20,7 @@ import pages from './routes/pages';
 
 const app = new Hono<AppEnv>();
 
-app.use(chooseLanguage);
-app.use(d1Metrics);
-app.use(securityHeaders);
-app.use(
-  bodyLimit({
-    maxSize: 32 * 1024,
-    onError: () => {
-      throw new AppError('payload_too_large', 'error.tooLarge');
-    },
-  }),
-);
+for (const m of globalMiddleware) app.use(m.handler);
 // Forms only accept posts from our own pages; the JSON API takes JSON only (a cross-site
 // form cannot send that without a CORS preflight).
 app.use('/c/*', csrf());
@@ -41,7 +29,6 @@ app.use('/s/*', csrf());
 app.use('/admin', csrf(), noStore);
 app.use('/api/admin/*', noStore);
 app.use('/admin/*', csrf(), noStore);
-app.use(renderer);
 
 /** The cheapest route: the benchmark's baseline for this machine and harness. */
 app.get('/health', (c) => c.text('ok'));
@@ -66,12 +53,12 @@ export default {
   async scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
     if (controller.cron === PRIVACY_CRON) {
       ctx.waitUntil(
-        runPrivacySweep(env.DB, controller.scheduledTime)
+        runPrivacySweep(meteredDb(env), controller.scheduledTime)
           .then((r) => console.log('privacy: daily sweep', r))
           .catch((err: unknown) => console.error('privacy: daily sweep failed', err)),
       );
       return;
     }
-    ctx.waitUntil(runCron(env.DB, mailConfig(env), controller.scheduledTime));
+    ctx.waitUntil(runCron(meteredDb(env), mailConfig(env), controller.scheduledTime));
   },
 } satisfies ExportedHandler<Bindings>;
