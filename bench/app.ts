@@ -3,21 +3,46 @@
  * D1 code path), on a copy of a migrated database in a temp folder, and stops it again.
  * Every process started here is registered so `stopAll()` can end it on any failure.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cmdlineOf, commOf, cpuOf, descendants, listeningPorts } from './proc';
+import { cmdlineOf, commOf, cpuOf, descendants, listeningPorts, stateOf } from './proc';
 
 export { peakRss, rssParts } from './proc';
 
 const started = new Set<ChildProcess>();
 const folders = new Set<string>();
 
-/** Ends every process group this module started and removes its temp folders. */
-export function stopAll(): void {
+const phase = new AsyncLocalStorage<number>();
+let activePhase = 0;
+
+/**
+ * Runs one phase. Once `abandon()` is called (the phase ran over its limit), its processes
+ * are ended and any Worker it still tries to start is refused, so a late phase never
+ * shares ports with the next one.
+ */
+export function runPhase<T>(fn: () => Promise<T>): { done: Promise<T>; abandon(): void } {
+  const id = ++activePhase;
+  return {
+    done: phase.run(id, fn),
+    abandon() {
+      if (activePhase === id) activePhase += 1;
+      stopProcesses();
+    },
+  };
+}
+
+/** Ends every process group this module started. */
+export function stopProcesses(): void {
   for (const child of started) killGroup(child);
   started.clear();
+}
+
+/** Ends every process group this module started and removes its temp folders. */
+export function stopAll(): void {
+  stopProcesses();
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
   folders.clear();
   runRoot = null;
@@ -27,6 +52,14 @@ function killGroup(child: ChildProcess): void {
   if (child.pid === undefined || child.exitCode !== null) return;
   try {
     process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+function killPid(pid: number): void {
+  try {
+    if (pid > 0) process.kill(pid, 'SIGKILL');
   } catch {
     // Already gone.
   }
@@ -53,6 +86,10 @@ function sweepStaleRoots(): void {
     if (!pid || isAlive(pid)) continue;
     rmSync(join(tmpdir(), name), { recursive: true, force: true });
   }
+}
+
+function isRunning(pid: number): boolean {
+  return pid > 0 && isAlive(pid) && stateOf(pid) !== 'Z';
 }
 
 function isAlive(pid: number): boolean {
@@ -105,14 +142,25 @@ export type App = {
   stop(): Promise<void>;
 };
 
-export type AppOptions = { persistDir: string; port: number; inspectorPort: number; vars?: Record<string, string> };
+export type AppOptions = {
+  persistDir: string;
+  port: number;
+  inspectorPort: number;
+  vars?: Record<string, string>;
+  /** Another Worker's wrangler config (the floor); default: the app's wrangler.toml. */
+  config?: string;
+  /** DEBUG_METRICS (Server-Timing with D1 figures): on unless false. */
+  metrics?: boolean;
+};
 
-/** Runs `wrangler dev` on `persistDir` with DEBUG_METRICS on, and waits until it answers. */
+/** Runs `wrangler dev` on `persistDir` (the app, with DEBUG_METRICS on unless told otherwise), and waits until it answers. */
 export async function startApp(o: AppOptions): Promise<App> {
-  const vars = { ENVIRONMENT: 'development', DEBUG_METRICS: '1', ...o.vars };
+  const mine = phase.getStore();
+  if (mine !== undefined && mine !== activePhase) throw new Error('this phase was stopped: no new Worker is started for it');
+  const vars = o.config ? { ...o.vars } : { ENVIRONMENT: 'development', DEBUG_METRICS: o.metrics === false ? '' : '1', ...o.vars };
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
-  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(o.port), '--inspector-port', String(o.inspectorPort),
-    '--persist-to', o.persistDir, '--test-scheduled', '--log-level', 'warn', ...varArgs];
+  const args = ['wrangler', 'dev', ...(o.config ? ['-c', o.config] : []), '--ip', '127.0.0.1', '--port', String(o.port),
+    '--inspector-port', String(o.inspectorPort), '--persist-to', o.persistDir, '--test-scheduled', '--log-level', 'warn', ...varArgs];
   // A guard in the same process group ends wrangler dev and everything under it once this
   // process is gone, however it ended (even SIGKILL, where no handler of ours runs).
   const guard = `npx ${args.map(shellQuote).join(' ')} & W=$!
@@ -165,7 +213,7 @@ export async function startApp(o: AppOptions): Promise<App> {
       for (const port of pid === null ? [] : listeningPorts(pid)) {
         try {
           const res = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2000) });
-          if (res.ok && res.headers.get('server-timing') && (await res.text()) === 'ok') return { ...app, url: `http://127.0.0.1:${port}` };
+          if (res.ok && (await res.text()) === 'ok') return { ...app, url: `http://127.0.0.1:${port}` };
         } catch {
           // Not an HTTP socket (the inspector or the debug port).
         }
@@ -173,12 +221,25 @@ export async function startApp(o: AppOptions): Promise<App> {
       throw new Error('could not find the app workerd\'s own socket');
     },
     async stop() {
+      // Every process of the tree must be gone before anyone else opens the database file:
+      // a workerd still exiting holds SQLite's locks (sqlite3 then fails with "database is locked").
+      const tree = [child.pid ?? -1, ...descendants(child.pid ?? -1)];
       killGroup(child);
+      for (const pid of tree) killPid(pid);
       started.delete(child);
-      await new Promise((r) => setTimeout(r, 300));
+      await waitGone(tree, 20_000);
     },
   };
   return app;
+}
+
+/** Waits until none of `pids` is running (gone, or a zombie that has closed its files). */
+async function waitGone(pids: number[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(isRunning)) {
+    if (Date.now() > deadline) throw new Error(`processes ${pids.filter(isRunning).join(', ')} still running ${timeoutMs / 1000} s after SIGKILL`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 function shellQuote(arg: string): string {

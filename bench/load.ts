@@ -1,7 +1,7 @@
 /** Throughput under load with autocannon's programmatic API. */
 import autocannon, { type Result } from 'autocannon';
 import type { App } from './app';
-import { clientIp, COUNT_PATH, formHeaders, PAGE_PATH, SIGN_PATH, signatureBody } from './client';
+import { clientIp, COUNT_LANG_PATH, COUNT_PATH, formHeaders, PAGE_PATH, SIGN_PATH, signatureBody } from './client';
 
 /**
  * One load run. `cpuMs` is the CPU time per request spent by the app's workerd, the rest of
@@ -107,4 +107,4 @@ export function inTurns(sign: Load, confirm: Load): number {
   return sign.rps > 0 && confirm.rps > 0 ? Math.round(10 / (1 / sign.rps + 1 / confirm.rps)) / 10 : 0;
 }
 
-export const PATHS = { health: '/health', count: COUNT_PATH, page: PAGE_PATH };
+export const PATHS = { health: '/health', count: COUNT_PATH, countLang: COUNT_LANG_PATH, page: PAGE_PATH };
