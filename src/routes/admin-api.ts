@@ -13,7 +13,6 @@ import { query } from './validation';
 const adminApi = new Hono<AdminEnv>();
 
 adminApi.use('/admin/*', apiPrincipal);
-adminApi.use('/campaigns/:slug/deliveries', apiPrincipal);
 
 // Messages are catalog keys: answered in the organiser's language.
 const ExportQuery = v.object({
@@ -49,8 +48,7 @@ adminApi.get('/admin/campaigns/:slug/stats', campaignAccess, async (c) => {
   return c.json(await campaignStats(c.env.DB, c.var.campaign.id, Date.now()));
 });
 
-// Also at its first address under /api/campaigns, now for organisers only.
-adminApi.on('GET', ['/admin/campaigns/:slug/deliveries', '/campaigns/:slug/deliveries'], campaignAccess, async (c) => {
+adminApi.get('/admin/campaigns/:slug/deliveries', campaignAccess, async (c) => {
   const campaign = c.var.campaign;
   const mail = mailStatus(c.env);
   return c.json({ campaign: campaign.slug, forward: campaign.forwardMode, mail, ...(await deliveryStats(c.env.DB, campaign.id)) });
