@@ -1,5 +1,5 @@
 import type { Campaign } from './db/campaigns';
-import type { I18n } from './i18n/request';
+import type { I18n } from './i18n/lang';
 import type { Principal } from './lib/principal';
 
 /**

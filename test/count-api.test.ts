@@ -115,7 +115,7 @@ describe('moving goal', () => {
       const { count: row } = await getCount(env.DB, c.slug);
       return row;
     };
-    const { publicCount } = await import('../src/lib/goal');
+    const { publicCount } = await import('../src/db/counts');
     const next = async (n: number) => {
       const row = await at(n);
       return row && publicCount(row);

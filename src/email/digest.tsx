@@ -3,8 +3,8 @@ import { countConfirmedBetween, daysWithoutDigest, type DigestEntry, listConfirm
 import { enqueueStatements, type NewMail } from '../db/outbox';
 import { runBatch } from '../db/statements';
 import { type Translate, translator } from '../i18n/index';
-import { localizeCampaign } from '../i18n/campaign';
-import { parseLang } from '../i18n/request';
+import { localizeCampaign } from '../db/localize';
+import { parseLang } from '../i18n/lang';
 import { countryName } from '../lib/countries';
 import { DAY_MS } from '../lib/time';
 

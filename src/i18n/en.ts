@@ -1,5 +1,8 @@
 import { enAdmin } from './en-admin';
-import type { Plural } from './index';
+import type { Plural } from './plural';
+
+/** A language's messages: exactly English's keys, each a text or its plural forms. */
+export type Catalog = Record<keyof typeof en, string | Plural>;
 
 /** English: the reference catalog; every other language has exactly these keys. */
 export const en = {

@@ -1,4 +1,4 @@
-import type { Catalog } from './index';
+import type { Catalog } from './en';
 import { kkAdmin } from './kk-admin';
 
 /** Қазақша. After a numeral Kazakh nouns stay singular, so most plurals need one form. */

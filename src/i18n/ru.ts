@@ -1,4 +1,4 @@
-import type { Catalog } from './index';
+import type { Catalog } from './en';
 import { ruAdmin } from './ru-admin';
 
 /** Русский. Plural forms: one (1, 21), few (2–4, 22), many (5–20, 25); other for fractions. */

@@ -6,7 +6,7 @@ import { deliveryStats } from '../db/delivery-stats';
 import { mailStatus } from '../email/index';
 import { AppError } from '../errors';
 import { msg } from '../i18n/index';
-import { exportStream, type ExportFormat } from '../lib/export-stream';
+import { exportStream, type ExportFormat } from '../flows/export-stream';
 import { type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';
 import { fieldIssues } from './validation';
 

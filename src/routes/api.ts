@@ -1,13 +1,12 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { getCampaign } from '../db/campaigns';
-import { getCount } from '../db/counts';
+import { getCount, localizedCount, publicCount } from '../db/counts';
 import { listPublicMessages } from '../db/signatures';
 import type { AppEnv } from '../env';
 import { sign } from '../flows/signing';
 import { translator } from '../i18n/index';
-import { parseLang } from '../i18n/request';
-import { localizedCount, publicCount } from '../lib/goal';
+import { parseLang } from '../i18n/lang';
 import { countLabels } from '../views/count-labels';
 import { SignatureInputSchema } from '../schemas/signature';
 import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain } from './context';

@@ -6,7 +6,7 @@ import { mailConfig } from '../email/index';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { keyedHash } from '../lib/crypto';
-import { verifyTurnstile } from '../lib/turnstile';
+import { turnstileSiteKey, verifyTurnstile } from '../lib/turnstile';
 import { assertOpen } from '../flows/signing';
 
 /** The public origin for links in emails: PUBLIC_URL when set, else this request's origin. */
@@ -44,11 +44,6 @@ export const openCampaign = createMiddleware<AppEnv>(async (c, next) => {
   c.set('campaign', campaign);
   await next();
 });
-
-/** The Turnstile site key when the challenge is on (both key and secret set). */
-export function turnstileSiteKey(env: AppEnv['Bindings']): string | undefined {
-  return env.TURNSTILE_SITEKEY && env.TURNSTILE_SECRET ? env.TURNSTILE_SITEKEY : undefined;
-}
 
 /** With Turnstile on, refuses a request whose challenge token does not verify. */
 export async function assertHuman(c: Context<AppEnv>, token: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { countryName } from '../lib/countries';
 import type { Campaign } from '../db/campaigns';
 import type { Signature } from '../db/signatures';
-import type { I18n } from '../i18n/request';
+import type { I18n } from '../i18n/lang';
 import { Notice } from './layout';
 import { Rich } from './rich';
 

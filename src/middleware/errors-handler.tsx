@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from './env';
-import { AppError } from './errors';
-import type { MessageKey } from './i18n/index';
-import { i18nFor } from './i18n/request';
-import { Layout } from './views/layout';
-import { ErrorPage } from './views/pages';
+import type { AppEnv } from '../env';
+import { AppError } from '../errors';
+import type { MessageKey } from '../i18n/index';
+import { i18nFor } from '../i18n/lang';
+import { Layout } from '../views/layout';
+import { ErrorPage } from '../views/pages';
 
 const HEADINGS: Partial<Record<AppError['code'], MessageKey>> = {
   not_found: 'error.heading.notFound',
