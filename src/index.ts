@@ -8,8 +8,10 @@ import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { handleError } from './middleware/errors-handler';
 import { chooseLanguage } from './middleware/language';
+import { allowedMethods } from './middleware/methods';
 import { d1Metrics } from './middleware/metrics';
 import { renderer } from './middleware/renderer';
+import { requestId } from './middleware/request-id';
 import { noStore, securityHeaders } from './middleware/security';
 import adminApi from './routes/admin-api';
 import adminDashboard from './routes/admin-dashboard';
@@ -22,9 +24,12 @@ import pages from './routes/pages';
 
 const app = new Hono<AppEnv>();
 
+app.use(requestId);
 app.use(chooseLanguage);
 app.use(d1Metrics);
 app.use(securityHeaders);
+// A known path asked with a method it does not take is a 405, before csrf() sees it.
+app.use(allowedMethods(app));
 app.use(
   bodyLimit({
     maxSize: 32 * 1024,

@@ -112,12 +112,12 @@ const cases: Case[] = [
   { name: 'deliveries without credentials', request: () => get(`/api/campaigns/${fx.slug}/deliveries`), status: 401 },
   { name: 'stats of another campaign', request: () => get(`/api/admin/campaigns/${fx.closed}/stats`, auth()), status: 403 },
   { name: 'moderation without a session', request: () => form(`/admin/campaigns/${fx.slug}/moderate`, { id: '1', action: 'hide' }, 'https://evil.example'), status: 403 },
-  // Wrong methods
-  { name: 'DELETE a campaign page', request: () => new Request(url(`/c/${fx.slug}`), { method: 'DELETE' }), status: 403 },
-  { name: 'PUT the signatures route', request: () => new Request(url(sign()), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }), status: 404 },
-  { name: 'PATCH the count', request: () => new Request(url(`/api/campaigns/${fx.slug}/count`), { method: 'PATCH' }), status: 404 },
-  { name: 'GET the sign form action', request: () => get(`/c/${fx.slug}/sign`), status: 404 },
-  { name: 'GET a confirm action', request: () => get(`/s/${'A'.repeat(43)}/confirm`), status: 404 },
+  // Wrong methods on known paths: 405 (test/tracing.test.ts checks the Allow header)
+  { name: 'DELETE a campaign page', request: () => new Request(url(`/c/${fx.slug}`), { method: 'DELETE' }), status: 405 },
+  { name: 'PUT the signatures route', request: () => new Request(url(sign()), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }), status: 405 },
+  { name: 'PATCH the count', request: () => new Request(url(`/api/campaigns/${fx.slug}/count`), { method: 'PATCH' }), status: 405 },
+  { name: 'GET the sign form action', request: () => get(`/c/${fx.slug}/sign`), status: 405 },
+  { name: 'GET a confirm action', request: () => get(`/s/${'A'.repeat(43)}/confirm`), status: 405 },
   { name: 'unknown API route', request: () => get('/api/nothing'), status: 404 },
 ];
 

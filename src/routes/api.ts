@@ -18,7 +18,7 @@ import { jsonBody, requireJson } from './validation';
 const api = new Hono<AppEnv>();
 
 // Anyone may read the count and sign from their own site (the widget); no cookies are used.
-api.use('/campaigns/*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'If-None-Match'], exposeHeaders: ['ETag'], maxAge: 86400 }));
+api.use('/campaigns/*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'If-None-Match'], exposeHeaders: ['ETag', 'X-Request-Id'], maxAge: 86400 }));
 
 api.post(
   '/campaigns/:slug/signatures',

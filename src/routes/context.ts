@@ -23,7 +23,7 @@ export async function ipHash(c: Context<AppEnv>): Promise<string | null> {
 /** Sends what the request just wrote to the outbox, after the response; the cron catches the rest. */
 export function scheduleDrain(c: Context<AppEnv>): void {
   const run = drainOutbox(c.env.DB, mailConfig(c.env), { maxMessages: 100 }).catch((err: unknown) => {
-    console.error('outbox: drain after request failed', err);
+    console.error('outbox: drain after request failed', { requestId: c.var.requestId }, err);
   });
   waitUntil(c, run);
 }
