@@ -67,16 +67,15 @@ app.onError(handleError);
 
 export default {
   fetch: app.fetch,
-  /** Crons: the outbox (digests, then whatever request-time drains left) every minute; the privacy sweep daily. */
-  async scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
+  /**
+   * Crons: the outbox (digests, then whatever request-time drains left) every minute; the
+   * privacy sweep daily. Awaited, not left to waitUntil, so a failure fails the invocation.
+   */
+  async scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
     if (controller.cron === PRIVACY_CRON) {
-      ctx.waitUntil(
-        runPrivacySweep(env.DB, controller.scheduledTime)
-          .then((r) => console.log('privacy: daily sweep', r))
-          .catch((err: unknown) => console.error('privacy: daily sweep failed', err)),
-      );
+      console.log('privacy: daily sweep', await runPrivacySweep(env.DB, controller.scheduledTime));
       return;
     }
-    ctx.waitUntil(runCron(env.DB, mailConfig(env), controller.scheduledTime));
+    await runCron(env.DB, mailConfig(env), controller.scheduledTime);
   },
 } satisfies ExportedHandler<Bindings>;
