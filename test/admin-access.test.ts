@@ -22,7 +22,7 @@ describe('admin authorisation', () => {
     const page = await adminGet(`/admin/campaigns/${a.slug}`);
     expect(page.status).toBe(303);
     expect(page.headers.get('location')).toBe('/admin');
-    for (const path of [csv(a.slug), `/api/admin/campaigns/${a.slug}/signatures.ndjson`, `/api/campaigns/${a.slug}/deliveries`, `/api/admin/campaigns/${a.slug}/stats`]) {
+    for (const path of [csv(a.slug), `/api/admin/campaigns/${a.slug}/signatures.ndjson`, `/api/admin/campaigns/${a.slug}/deliveries`, `/api/admin/campaigns/${a.slug}/stats`]) {
       const res = await adminGet(path);
       expect(res.status, path).toBe(401);
       expect(res.headers.get('www-authenticate'), path).toBe('Bearer realm="solidarity"');
@@ -39,7 +39,7 @@ describe('admin authorisation', () => {
     const page = await adminGet(`/admin/campaigns/${b.slug}`, { cookie });
     expect(page.status).toBe(403);
     expect(await page.text()).toContain('You are not an organiser of this campaign.');
-    for (const path of [csv(b.slug), `/api/campaigns/${b.slug}/deliveries`]) {
+    for (const path of [csv(b.slug), `/api/admin/campaigns/${b.slug}/deliveries`]) {
       const res = await adminGet(path, { cookie });
       expect(res.status, path).toBe(403);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden');
@@ -97,7 +97,7 @@ describe('API tokens', () => {
     const own = await adminGet(csv(a.slug), { authorization: `Bearer ${token}` });
     expect(own.status).toBe(200);
     expect((await own.text()).split('\r\n')[0]).toBe('id,status,signed at,confirmed at,name,email,country,city,target,message,public,consent');
-    const deliveries = await adminGet(`/api/campaigns/${a.slug}/deliveries`, { authorization: `Bearer ${token}` });
+    const deliveries = await adminGet(`/api/admin/campaigns/${a.slug}/deliveries`, { authorization: `Bearer ${token}` });
     expect(await deliveries.json()).toMatchObject({ campaign: a.slug, pending: 0, sent: 0, dead: 0, oldestPendingAt: null, lastErrors: [] });
     expect((await adminGet(csv(b.slug), { authorization: `Bearer ${token}` })).status).toBe(403);
     const used = await env.DB.prepare('SELECT last_used_at FROM api_tokens WHERE label = ?1 ORDER BY id DESC').bind('test').first<{ last_used_at: number }>();

@@ -109,7 +109,7 @@ const cases: Case[] = [
   { name: 'export with SQL in status', request: () => get(`/api/admin/campaigns/${fx.slug}/signatures.csv?status=${encodeURIComponent("confirmed' OR 1=1")}`, auth()), status: 422 },
   { name: 'export with an impossible date', request: () => get(`/api/admin/campaigns/${fx.slug}/signatures.csv?since=2026-13-45`, auth()), status: 422 },
   { name: 'export with a non-date', request: () => get(`/api/admin/campaigns/${fx.slug}/signatures.ndjson?since=yesterday`, auth()), status: 422 },
-  { name: 'deliveries without credentials', request: () => get(`/api/campaigns/${fx.slug}/deliveries`), status: 401 },
+  { name: 'deliveries without credentials', request: () => get(`/api/admin/campaigns/${fx.slug}/deliveries`), status: 401 },
   { name: 'stats of another campaign', request: () => get(`/api/admin/campaigns/${fx.closed}/stats`, auth()), status: 403 },
   { name: 'moderation without a session', request: () => form(`/admin/campaigns/${fx.slug}/moderate`, { id: '1', action: 'hide' }, 'https://evil.example'), status: 403 },
   // Wrong methods on known paths: 405 (test/tracing.test.ts checks the Allow header)
@@ -123,7 +123,7 @@ const cases: Case[] = [
 
 async function dump(): Promise<string> {
   const { results } = await env.DB.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name`).all<{ name: string }>();
-  const tables = await Promise.all(results.map(async ({ name }) => [name, (await env.DB.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()).results] as const));
+  const tables = await Promise.all(results.map(async ({ name }) => [name, (await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results.map((r) => JSON.stringify(r)).sort()] as const));
   return JSON.stringify(tables);
 }
 

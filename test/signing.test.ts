@@ -11,7 +11,7 @@ describe('POST /api/campaigns/:slug/signatures', () => {
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ status: 'pending', message: 'Check your inbox: confirm your signature with the link we sent.' });
     const row = await signatureRow(c.slug, String(body.email));
-    expect(row).toMatchObject({ status: 'pending', name: 'Ana Lima', country: 'FR', city: 'Paris', public: 1, consent: 1 });
+    expect(row).toMatchObject({ status: 'pending', name: 'Ana Lima', country: 'FR', city: 'Paris', public: 1, consent_version: '2026-11-28' });
     expect(await tokenFor(String(body.email))).toHaveLength(43);
     expect(await countOf(c.slug)).toBe(0);
   });

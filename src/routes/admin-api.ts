@@ -14,7 +14,6 @@ import { fieldIssues } from './validation';
 const adminApi = new Hono<AdminEnv>();
 
 adminApi.use('/admin/*', apiPrincipal);
-adminApi.use('/campaigns/:slug/deliveries', apiPrincipal);
 
 // Messages are catalog keys: answered in the organiser's language.
 const isoDate = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
@@ -63,8 +62,7 @@ adminApi.get('/admin/campaigns/:slug/stats', campaignAccess, async (c) => {
   return c.json(await campaignStats(c.env.DB, c.var.campaign.id, Date.now()));
 });
 
-// Also at its first address under /api/campaigns, now for organisers only.
-adminApi.on('GET', ['/admin/campaigns/:slug/deliveries', '/campaigns/:slug/deliveries'], campaignAccess, async (c) => {
+adminApi.get('/admin/campaigns/:slug/deliveries', campaignAccess, async (c) => {
   const campaign = c.var.campaign;
   const mail = mailStatus(c.env);
   return c.json({ campaign: campaign.slug, forward: campaign.forwardMode, mail, ...(await deliveryStats(c.env.DB, campaign.id)) });

@@ -64,6 +64,4 @@ api.get('/campaigns/:slug/messages', (c) =>
   }),
 );
 
-// GET /campaigns/:slug/deliveries is in admin-api.ts, for organisers only.
-
 export default api;
