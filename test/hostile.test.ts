@@ -145,12 +145,12 @@ const cases: Case[] = [
   { name: 'sign-out from another site', request: () => form('/admin/logout', {}, 'https://evil.example', { cookie: fx.cookie }), status: 403 },
   { name: 'sign-out without the CSRF token', request: () => form('/admin/logout', {}, ORIGIN, { cookie: fx.cookie }), status: 403 },
   { name: 'unknown campaign: signed page', request: () => get('/c/no-such-campaign/signed'), status: 404 },
-  // Wrong methods
-  { name: 'DELETE a campaign page', request: () => new Request(url(`/c/${fx.slug}`), { method: 'DELETE' }), status: 403 },
-  { name: 'PUT the signatures route', request: () => new Request(url(sign()), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }), status: 404 },
-  { name: 'PATCH the count', request: () => new Request(url(`/api/campaigns/${fx.slug}/count`), { method: 'PATCH' }), status: 404 },
-  { name: 'GET the sign form action', request: () => get(`/c/${fx.slug}/sign`), status: 404 },
-  { name: 'GET a confirm action', request: () => get(`/s/${'A'.repeat(43)}/confirm`), status: 404 },
+  // Wrong methods on known paths: 405 (test/tracing.test.ts checks the Allow header)
+  { name: 'DELETE a campaign page', request: () => new Request(url(`/c/${fx.slug}`), { method: 'DELETE' }), status: 405 },
+  { name: 'PUT the signatures route', request: () => new Request(url(sign()), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }), status: 405 },
+  { name: 'PATCH the count', request: () => new Request(url(`/api/campaigns/${fx.slug}/count`), { method: 'PATCH' }), status: 405 },
+  { name: 'GET the sign form action', request: () => get(`/c/${fx.slug}/sign`), status: 405 },
+  { name: 'GET a confirm action', request: () => get(`/s/${'A'.repeat(43)}/confirm`), status: 405 },
   { name: 'unknown API route', request: () => get('/api/nothing'), status: 404 },
 ];
 
