@@ -22,7 +22,7 @@ function costSection(r: Results): string {
   const sizes = [small, large].filter((x) => x !== null);
   const parts = [`## D1 cost per operation
 
-From the \`Server-Timing\` header each response carries with \`DEBUG_METRICS\` on (src/metrics.ts): statements
+From the \`Server-Timing\` header each response carries with \`DEBUG_METRICS\` on (src/middleware/metrics.ts): statements
 run, round trips to D1 (each \`run\`/\`all\`/\`first\`/\`raw\` call, and a whole \`batch()\`, is one), rows read,
 rows written and D1's own time (\`meta.duration\`), summed over the request (one request after a warm-up
 one). The export streams its pages after the headers are sent, so its row runs the app's own \`exportPage\`

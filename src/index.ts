@@ -5,13 +5,13 @@ import { runCron } from './email/cron';
 import { mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
-import { handleError } from './errors-handler';
-import { meteredDb } from './metrics';
-import { globalMiddleware } from './middleware';
+import { handleError } from './middleware/errors-handler';
+import { globalMiddleware } from './middleware/chain';
+import { meteredDb } from './middleware/metrics';
+import { noStore } from './middleware/security';
 import adminApi from './routes/admin-api';
 import adminDashboard from './routes/admin-dashboard';
 import adminLogin from './routes/admin-login';
-import { noStore } from './security';
 import api from './routes/api';
 import dev from './routes/dev';
 import embeds from './routes/embeds';
@@ -20,7 +20,8 @@ import pages from './routes/pages';
 
 const app = new Hono<AppEnv>();
 
-for (const m of globalMiddleware) app.use(m.handler);
+// Request id, language, D1 metrics, secure headers, 405s, body limit, renderer: see chain.ts.
+for (const m of globalMiddleware(app)) app.use(m.handler);
 // Forms only accept posts from our own pages; the JSON API takes JSON only (a cross-site
 // form cannot send that without a CORS preflight).
 app.use('/c/*', csrf());
@@ -49,16 +50,15 @@ app.onError(handleError);
 
 export default {
   fetch: app.fetch,
-  /** Crons: the outbox (digests, then whatever request-time drains left) every minute; the privacy sweep daily. */
-  async scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
+  /**
+   * Crons: the outbox (digests, then whatever request-time drains left) every minute; the
+   * privacy sweep daily. Awaited, not left to waitUntil, so a failure fails the invocation.
+   */
+  async scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
     if (controller.cron === PRIVACY_CRON) {
-      ctx.waitUntil(
-        runPrivacySweep(meteredDb(env), controller.scheduledTime)
-          .then((r) => console.log('privacy: daily sweep', r))
-          .catch((err: unknown) => console.error('privacy: daily sweep failed', err)),
-      );
+      console.log('privacy: daily sweep', await runPrivacySweep(meteredDb(env), controller.scheduledTime));
       return;
     }
-    ctx.waitUntil(runCron(meteredDb(env), mailConfig(env), controller.scheduledTime));
+    await runCron(meteredDb(env), mailConfig(env), controller.scheduledTime);
   },
 } satisfies ExportedHandler<Bindings>;

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv, Bindings } from './env';
+import type { AppEnv, Bindings } from '../env';
 
 /**
  * What D1 work cost, summed from each result's `meta`: statements run (`queries`), calls
@@ -19,8 +19,12 @@ export function emptyTotals(): D1Totals {
  */
 const isolate: D1Totals = emptyTotals();
 
+/** A request's totals once its Server-Timing is written: later work (the drain after it) is not its own. */
+const sealed = new WeakSet<D1Totals>();
+
 function addMeta(sinks: D1Totals[], meta: D1Meta | undefined): void {
   for (const t of sinks) {
+    if (sealed.has(t)) continue;
     t.queries += 1;
     t.durationMs += meta?.duration ?? 0;
     t.rowsRead += meta?.rows_read ?? 0;
@@ -28,8 +32,10 @@ function addMeta(sinks: D1Totals[], meta: D1Meta | undefined): void {
   }
 }
 
+// Counted when the answer is back, like the rows: a call belongs to whoever was waiting
+// when it completed, so a drain started at the end of a request is not the request's.
 function addRoundTrip(sinks: D1Totals[]): void {
-  for (const t of sinks) t.roundTrips += 1;
+  for (const t of sinks) if (!sealed.has(t)) t.roundTrips += 1;
 }
 
 const inner = new WeakMap<object, D1PreparedStatement>();
@@ -38,21 +44,21 @@ function wrapStatement(stmt: D1PreparedStatement, sinks: D1Totals[]): D1Prepared
   const wrapped = {
     bind: (...values: unknown[]) => wrapStatement(stmt.bind(...values), sinks),
     async all<T>() {
-      addRoundTrip(sinks);
       const result = await stmt.all<T>();
+      addRoundTrip(sinks);
       addMeta(sinks, result.meta);
       return result;
     },
     async run<T>() {
-      addRoundTrip(sinks);
       const result = await stmt.run<T>();
+      addRoundTrip(sinks);
       addMeta(sinks, result.meta);
       return result;
     },
     // `first()` returns no meta, so it is answered through `all()` while measuring.
     async first<T>(column?: string) {
-      addRoundTrip(sinks);
       const result = await stmt.all<Record<string, unknown>>();
+      addRoundTrip(sinks);
       addMeta(sinks, result.meta);
       const row = result.results[0];
       if (!row) return null;
@@ -60,9 +66,10 @@ function wrapStatement(stmt: D1PreparedStatement, sinks: D1Totals[]): D1Prepared
     },
     // `raw()` returns no meta either: it counts as a round trip and a query, rows unknown.
     async raw(options?: { columnNames?: boolean }) {
+      const rows = options?.columnNames ? await stmt.raw({ columnNames: true }) : await stmt.raw();
       addRoundTrip(sinks);
       addMeta(sinks, undefined);
-      return options?.columnNames ? stmt.raw({ columnNames: true }) : stmt.raw();
+      return rows;
     },
   } as unknown as D1PreparedStatement;
   inner.set(wrapped, stmt);
@@ -74,15 +81,16 @@ export function instrumentD1(db: D1Database, ...sinks: D1Totals[]): D1Database {
   return {
     prepare: (sql: string) => wrapStatement(db.prepare(sql), sinks),
     async batch<T>(statements: D1PreparedStatement[]) {
-      addRoundTrip(sinks);
       const results = await db.batch<T>(statements.map((s) => inner.get(s) ?? s));
+      addRoundTrip(sinks);
       for (const r of results) addMeta(sinks, r.meta);
       return results;
     },
     async exec(sql: string) {
-      addRoundTrip(sinks);
       const result = await db.exec(sql);
+      addRoundTrip(sinks);
       for (const t of sinks) {
+        if (sealed.has(t)) continue;
         t.queries += result.count;
         t.durationMs += result.duration;
       }
@@ -112,6 +120,7 @@ export const d1Metrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   const totals = emptyTotals();
   c.env = { ...c.env, DB: instrumentD1(c.env.DB, totals, isolate) };
   await next();
+  sealed.add(totals);
   c.res.headers.append(
     'Server-Timing',
     `d1;dur=${totals.durationMs.toFixed(3)};desc="${totals.queries} queries", d1-round-trips;desc="${totals.roundTrips}", ` +
