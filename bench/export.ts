@@ -72,6 +72,6 @@ export async function apiExport(app: App, token: string): Promise<ApiExport> {
 export function sqliteExportSql(campaign: number): string {
   const iso = (col: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${col} / 1000.0, 'unixepoch')`;
   return `SELECT s.id, s.status, ${iso('s.created_at')} AS "signed at", ${iso('s.confirmed_at')} AS "confirmed at", s.name, s.email,
-    s.country, s.city, t.name AS target, s.message, iif(s.public, 'yes', 'no') AS public, iif(s.consent, 'yes', 'no') AS consent
+    s.country, s.city, t.name AS target, s.message, iif(s.public, 'yes', 'no') AS public, s.consent_version AS consent
     FROM signatures s LEFT JOIN targets t ON t.id = s.target_id WHERE s.campaign_id = ${campaign} ORDER BY s.id`;
 }

@@ -20,7 +20,7 @@ function run(file: string, sql: string): string {
   return execFileSync('sqlite3', [file], { input: sql, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
 }
 
-const COLUMNS = `campaign_id, email, name, country, city, message, target_id, public, reply_to_ok, consent, consent_version,
+const COLUMNS = `campaign_id, email, name, country, city, message, target_id, public, reply_to_ok, consent_version,
   locale, status, token_hash, token_expires_at, ip_hash, created_at, confirmed_at, updated_at`;
 
 /** The id of the demo campaign in `file`. */
@@ -48,7 +48,7 @@ export function seedConfirmed(file: string, campaign: number, n: number): void {
      INSERT INTO signatures (${COLUMNS})
      SELECT ${campaign}, 'seed' || i || '@example.org', 'Supporter ' || i, 'GB', 'London',
        CASE WHEN i % 3 = 0 THEN 'Solidarity with the oil workers, from supporter ' || i ELSE NULL END,
-       NULL, i % 2, 0, 1, 'bench', 'en', 'confirmed', printf('c%063x', i), 1700000000000, NULL,
+       NULL, i % 2, 0, 'bench', 'en', 'confirmed', printf('c%063x', i), 1700000000000, NULL,
        1700000000000 + i, 1700000000000 + i, 1700000000000 + i
      FROM n;
      UPDATE campaign_counts SET confirmed = confirmed + changes() WHERE campaign_id = ${campaign};

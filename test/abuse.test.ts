@@ -20,7 +20,7 @@ describe('rate limits', () => {
     expect(statuses[10]).toBe(429);
     expect(last?.headers.get('retry-after')).toBe('60');
     expect(await last?.json()).toEqual({
-      error: { code: 'rate_limited', message: 'Too many attempts from your network. Please wait a minute and try again.', issues: [], retryAfter: 60 },
+      error: { code: 'rate_limited', message: 'Too many attempts from your network. Please wait a minute and try again.', issues: [], requestId: last?.headers.get('x-request-id'), retryAfter: 60 },
     });
   });
 
@@ -144,5 +144,19 @@ describe('privacy', () => {
     await runPrivacySweep(env.DB, now);
     const words = await env.DB.prepare(`SELECT text_body, html_body, reply_to FROM outbox WHERE kind = 'forward' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).all();
     expect(words.results.every((r) => r.text_body === '' && r.html_body === '' && r.reply_to === null)).toBe(true);
+  });
+
+  it('forgets send slots that lie in the past, and keeps the ones still ahead', async () => {
+    const now = Date.now();
+    const past = unique('to:past');
+    const ahead = unique('to:ahead');
+    await env.DB.batch([
+      env.DB.prepare('INSERT INTO mail_slots (throttle_key, next_at) VALUES (?1, ?2)').bind(past, now - 1),
+      env.DB.prepare('INSERT INTO mail_slots (throttle_key, next_at) VALUES (?1, ?2)').bind(ahead, now + 60_000),
+    ]);
+    const sweep = await runPrivacySweep(env.DB, now);
+    expect(sweep.slotsPruned).toBeGreaterThanOrEqual(1);
+    const { results } = await env.DB.prepare('SELECT throttle_key FROM mail_slots WHERE throttle_key IN (?1, ?2)').bind(past, ahead).all();
+    expect(results).toEqual([{ throttle_key: ahead }]);
   });
 });

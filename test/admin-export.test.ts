@@ -20,13 +20,13 @@ const HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'c
 async function seed(slug: string, n: number, tag: string): Promise<void> {
   await env.DB.prepare(
     `WITH RECURSIVE seq(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM seq WHERE x + 1 < ?3)
-     INSERT INTO signatures (campaign_id, email, name, country, city, message, target_id, public, consent, consent_version,
+     INSERT INTO signatures (campaign_id, email, name, country, city, message, target_id, public, consent_version,
        status, token_hash, token_expires_at, created_at, confirmed_at, updated_at)
      SELECT c.id, 'u' || x || '-' || ?4 || '@example.org',
        json_extract(?2, '$[' || (x % CAST(?5 AS INTEGER)) || '].name'), iif(x % 2 = 0, 'KZ', 'FR'),
        json_extract(?2, '$[' || (x % CAST(?5 AS INTEGER)) || '].city'), nullif(json_extract(?2, '$[' || (x % CAST(?5 AS INTEGER)) || '].message'), ''),
        iif(x % 3 = 0, (SELECT id FROM targets WHERE campaign_id = c.id AND key = 'fr-paris'), NULL),
-       x % 2, 1, '1', iif(x % 10 = 9, 'pending', 'confirmed'), 'h-' || ?4 || '-' || x, 0,
+       x % 2, '2026-11-28', iif(x % 10 = 9, 'pending', 'confirmed'), 'h-' || ?4 || '-' || x, 0,
        1750000000000 + x * 1000, iif(x % 10 = 9, NULL, 1750000000000 + x * 1000 + 500), 1750000000000
      FROM seq, campaigns c WHERE c.slug = ?1`,
   )
@@ -81,7 +81,7 @@ describe('GET /api/admin/campaigns/:slug/signatures.csv', () => {
         x % 10 === 9 ? '' : new Date(1750000000000 + x * 1000 + 500).toISOString(),
         guard(t.name), `u${x}-${tag}@example.org`, x % 2 === 0 ? 'KZ' : 'FR', guard(t.city),
         x % 3 === 0 ? 'Embassy of Kazakhstan in Paris, France' : '', guard(t.message),
-        x % 2 === 1 ? 'yes' : 'no', 'yes',
+        x % 2 === 1 ? 'yes' : 'no', '2026-11-28',
       ];
       if (x % 10 === 9) expect(status).toBe('pending');
       expect([status, signedAt, confirmedAt, name, email, country, city, target, message, pub, consent]).toEqual(expected);
@@ -116,6 +116,7 @@ describe('GET /api/admin/campaigns/:slug/signatures.csv', () => {
           { field: 'status', message: 'status must be pending, confirmed, withdrawn or spam' },
           { field: 'since', message: 'since must be a date like 2026-06-16 or 2026-06-16T08:00:00Z' },
         ],
+        requestId: bad.headers.get('x-request-id'),
       },
     });
     expect((await adminGet(`${base}?since=2026-02-31T99:00`, token)).status).toBe(422);
@@ -130,6 +131,6 @@ describe('GET /api/admin/campaigns/:slug/signatures.ndjson', () => {
     expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     const lines = (await res.text()).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(12);
-    expect(lines[1]).toMatchObject({ status: 'confirmed', name: TRICKY[1]!.name, country: 'FR', public: true, consent: true, target: null });
+    expect(lines[1]).toMatchObject({ status: 'confirmed', name: TRICKY[1]!.name, country: 'FR', public: true, consent: '2026-11-28', target: null });
   });
 });

@@ -68,9 +68,9 @@ export async function seedPending(slug: string, n: number, row: (i: number) => {
     const r = row(i);
     statements.push(
       env.DB.prepare(
-        `INSERT INTO signatures (campaign_id, email, name, country, city, message, target_id, public, reply_to_ok, consent,
+        `INSERT INTO signatures (campaign_id, email, name, country, city, message, target_id, public, reply_to_ok,
            consent_version, status, token_hash, token_expires_at, created_at, updated_at)
-         SELECT c.id, ?2, ?3, 'FR', 'Lyon', ?4, (SELECT t.id FROM targets t WHERE t.campaign_id = c.id AND t.key = ?5), 1, ?6, 1,
+         SELECT c.id, ?2, ?3, 'FR', 'Lyon', ?4, (SELECT t.id FROM targets t WHERE t.campaign_id = c.id AND t.key = ?5), 1, ?6,
            '1', 'pending', ?7, ?8, ?9, ?9
          FROM campaigns c WHERE c.slug = ?1`,
       ).bind(slug, r.email ?? `s${i}-${unique('e')}@example.org`, `Supporter ${i}`, `Message number ${i} <b>&</b>`, r.target ?? null, r.reply ? 1 : 0, await hashToken(token), now + 86_400_000, now),

@@ -22,7 +22,7 @@ async function call(path: string, bindings: Bindings, init?: RequestInit): Promi
   return res;
 }
 
-describe('GET /api/campaigns/:slug/deliveries', () => {
+describe('GET /api/admin/campaigns/:slug/deliveries', () => {
   it('shows counts by status, the oldest waiting message and the last errors', async () => {
     const c = await isolatedCampaign({}, 2);
     const key = fakeKey();
@@ -35,7 +35,7 @@ describe('GET /api/campaigns/:slug/deliveries', () => {
     await drainOutbox(env.DB, fakeConfig(key), { now: () => now, maxMessages: 1 });
     await drainOutbox(env.DB, fakeConfig(key), { now: () => now, random: () => 0 });
 
-    const res = await SELF.fetch(`${ORIGIN}/api/campaigns/${c.slug}/deliveries`, { headers: await bearer(c.slug) });
+    const res = await SELF.fetch(`${ORIGIN}/api/admin/campaigns/${c.slug}/deliveries`, { headers: await bearer(c.slug) });
     expect(res.status).toBe(200);
     const body = await res.json<Record<string, unknown>>();
     expect(body).toMatchObject({
@@ -62,7 +62,7 @@ describe('GET /api/campaigns/:slug/deliveries', () => {
     const broken = fakeEnv(fakeKey(), { MAIL_FROM: '' });
     const signed = await call(`/api/campaigns/${c.slug}/signatures`, broken, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signatureBody({ target: 't0' })) });
     expect(signed.status).toBe(202);
-    const res = await call(`/api/campaigns/${c.slug}/deliveries`, broken, { headers: await bearer(c.slug) });
+    const res = await call(`/api/admin/campaigns/${c.slug}/deliveries`, broken, { headers: await bearer(c.slug) });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       mail: { mailer: null, error: 'RESEND_API_KEY is set but MAIL_FROM is empty: set MAIL_FROM to an address on a domain verified at Resend' },
@@ -74,15 +74,20 @@ describe('GET /api/campaigns/:slug/deliveries', () => {
 
   it('is for organisers only: 401 without a session or token', async () => {
     const c = await isolatedCampaign();
-    const res = await call(`/api/campaigns/${c.slug}/deliveries`, env);
+    const res = await call(`/api/admin/campaigns/${c.slug}/deliveries`, env);
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
   });
 
-  it('answers 404 for an unknown campaign', async () => {
+  it('answers 404 JSON for an unknown campaign, with a valid token that stays unused', async () => {
     const c = await isolatedCampaign();
-    const res = await SELF.fetch(`${ORIGIN}/api/campaigns/no-such-campaign/deliveries`, { headers: await bearer(c.slug) });
+    const headers = await bearer(c.slug);
+    const res = await SELF.fetch(`${ORIGIN}/api/admin/campaigns/no-such-campaign/deliveries`, { headers });
     expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign with this slug.', issues: [], requestId: res.headers.get('x-request-id') } });
+    // A refused request is no use of the token.
+    const token = await env.DB.prepare('SELECT last_used_at FROM api_tokens WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)').bind(c.slug).first();
+    expect(token).toEqual({ last_used_at: null });
   });
 });
 

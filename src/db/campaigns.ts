@@ -14,28 +14,19 @@ const SettingsSchema = v.object({
     retentionDays: v.number(),
     consentVersion: v.string(),
   }),
-  organisers: v.array(v.string()),
-  translations: v.optional(
-    v.record(
-      v.string(),
-      v.object({
-        title: v.optional(v.string()),
-        summary: v.optional(v.string()),
-        body: v.optional(v.string()),
-        demands: v.optional(v.array(v.string())),
-        mail: v.optional(v.object({ subject: v.optional(v.string()), body: v.optional(v.string()) })),
-      }),
-    ),
-    {},
+  translations: v.record(
+    v.string(),
+    v.object({
+      title: v.optional(v.string()),
+      summary: v.optional(v.string()),
+      body: v.optional(v.string()),
+      demands: v.optional(v.array(v.string())),
+      mail: v.optional(v.object({ subject: v.optional(v.string()), body: v.optional(v.string()) })),
+    }),
   ),
-  abuse: v.optional(
-    v.object({ blockDisposable: v.boolean(), blockedDomains: v.array(v.string()), blockedEmails: v.array(v.string()) }),
-    { blockDisposable: true, blockedDomains: [], blockedEmails: [] },
-  ),
-  // Campaigns pushed before moderation existed showed every public message.
-  moderation: v.optional(v.picklist(['approve-first', 'show-first']), 'show-first'),
-  // Rows pushed before milestones existed have none.
-  milestones: v.optional(v.array(v.number()), []),
+  abuse: v.object({ blockDisposable: v.boolean(), blockedDomains: v.array(v.string()), blockedEmails: v.array(v.string()) }),
+  moderation: v.picklist(['approve-first', 'show-first']),
+  milestones: v.array(v.number()),
 });
 
 export type CampaignSettings = v.InferOutput<typeof SettingsSchema>;
@@ -141,7 +132,6 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
     targetPerHour: file.mail.targetPerHour,
     campaignPerHour: file.mail.campaignPerHour,
     privacy: file.privacy,
-    organisers: file.organisers,
     abuse: file.abuse,
     translations: file.translations,
     moderation: file.moderation,

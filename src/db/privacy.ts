@@ -1,13 +1,13 @@
 import { DAY_MS as DAY } from '../lib/time';
 
-/** When the sweep runs: must match the daily entry of `[triggers] crons` in wrangler.toml. */
+/** When the sweep runs: the daily entry of `[triggers] crons` in wrangler.toml (a test checks they match). */
 export const PRIVACY_CRON = '17 3 * * *';
 /** Hashed IPs are kept this long, for abuse review, then dropped. */
 export const IP_RETENTION_DAYS = 30;
 /** Unconfirmed signatures are deleted this long after their link expired. */
 export const PENDING_GRACE_DAYS = 7;
 
-export type PrivacySweep = { ipHashesDropped: number; pendingDeleted: number; anonymised: number; sessionsDeleted: number; mailsBlanked: number };
+export type PrivacySweep = { ipHashesDropped: number; pendingDeleted: number; anonymised: number; sessionsDeleted: number; mailsBlanked: number; slotsPruned: number };
 
 /** Sent mail keeps its addresses (delivery record) but loses its words after this long. */
 export const SENT_MAIL_RETENTION_DAYS = 30;
@@ -16,11 +16,11 @@ export const SENT_MAIL_RETENTION_DAYS = 30;
  * The daily privacy sweep, one batch: drop old IP hashes; delete signatures never
  * confirmed (and the emails that named them); anonymise the signatures of campaigns
  * closed longer ago than their retention period; blank the words of mail sent over 30
- * days ago; forget expired sessions and sign-in links. Counts stay as they are.
+ * days ago; forget expired sessions, sign-in links and send slots in the past. Counts stay as they are.
  */
 export async function runPrivacySweep(db: D1Database, now: number): Promise<PrivacySweep> {
   const pendingBefore = now - PENDING_GRACE_DAYS * DAY;
-  const [ips, , pending, anonymised, mails, sessions] = await db.batch([
+  const [ips, , pending, anonymised, mails, sessions, , slots] = await db.batch([
     db.prepare('UPDATE signatures SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?1').bind(now - IP_RETENTION_DAYS * DAY),
     db
       .prepare(
@@ -48,6 +48,8 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
       .bind(now - SENT_MAIL_RETENTION_DAYS * DAY),
     db.prepare('DELETE FROM sessions WHERE expires_at < ?1').bind(now),
     db.prepare('DELETE FROM login_links WHERE expires_at < ?1').bind(now - DAY),
+    // A send slot in the past schedules nothing (the next message takes max(slot, now)).
+    db.prepare('DELETE FROM mail_slots WHERE next_at < ?1').bind(now),
   ]);
   return {
     ipHashesDropped: ips?.meta.changes ?? 0,
@@ -55,5 +57,6 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
     anonymised: anonymised?.meta.changes ?? 0,
     sessionsDeleted: sessions?.meta.changes ?? 0,
     mailsBlanked: mails?.meta.changes ?? 0,
+    slotsPruned: slots?.meta.changes ?? 0,
   };
 }

@@ -52,8 +52,8 @@ export function signStatements(s: NewSignature, now: number, confirmMail: NewMai
   return [
     {
       sql: `INSERT INTO signatures (campaign_id, email, name, country, city, message, target_id, public, reply_to_ok,
-              consent, consent_version, locale, status, token_hash, token_expires_at, ip_hash, created_at, updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?15, 1, ?9, ?10, 'pending', ?11, ?12, ?13, ?14, ?14)
+              consent_version, locale, status, token_hash, token_expires_at, ip_hash, created_at, updated_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?15, ?9, ?10, 'pending', ?11, ?12, ?13, ?14, ?14)
             ON CONFLICT (campaign_id, email) DO UPDATE SET
               name = iif(status = 'pending', excluded.name, name),
               country = iif(status = 'pending', excluded.country, country),

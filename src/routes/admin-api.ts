@@ -1,39 +1,24 @@
-import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { campaignStats } from '../db/dashboard';
 import { deliveryStats } from '../db/delivery-stats';
 import { mailStatus } from '../email/index';
-import { AppError } from '../errors';
 import { msg } from '../i18n/index';
-import { exportStream, type ExportFormat } from '../lib/export-stream';
+import { exportStream, type ExportFormat } from '../flows/export-stream';
+import { isoDateTime } from '../schemas/date';
 import { type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';
-import { fieldIssues } from './validation';
+import { query } from './validation';
 
 /** The organisers' API (mounted at /api): a session or `Authorization: Bearer <token>`. */
 const adminApi = new Hono<AdminEnv>();
 
 adminApi.use('/admin/*', apiPrincipal);
-adminApi.use('/campaigns/:slug/deliveries', apiPrincipal);
 
 // Messages are catalog keys: answered in the organiser's language.
-const isoDate = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
 const ExportQuery = v.object({
   status: v.optional(v.picklist(['pending', 'confirmed', 'withdrawn', 'spam'], msg('error.admin.status'))),
-  since: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(isoDate, msg('error.admin.since')),
-      v.transform((s) => Date.parse(s)),
-      v.check((n) => Number.isFinite(n), msg('error.admin.sinceReal')),
-    ),
-  ),
+  since: v.optional(isoDateTime({ shape: 'error.admin.since', real: 'error.admin.sinceReal' })),
   bom: v.optional(v.picklist(['0', '1'], msg('error.admin.bom'))),
-});
-
-const exportQuery = vValidator('query', ExportQuery, (result) => {
-  if (!result.success) throw new AppError('validation_failed', 'error.admin.query', fieldIssues(result.issues));
 });
 
 const TYPES: Record<ExportFormat, string> = {
@@ -42,7 +27,7 @@ const TYPES: Record<ExportFormat, string> = {
 };
 
 for (const format of ['csv', 'ndjson'] as const) {
-  adminApi.get(`/admin/campaigns/:slug/signatures.${format}`, campaignAccess, exportQuery, (c) => {
+  adminApi.get(`/admin/campaigns/:slug/signatures.${format}`, campaignAccess, query(ExportQuery, 'error.admin.query'), (c) => {
     const campaign = c.var.campaign;
     const q = c.req.valid('query');
     const filter = { status: q.status ?? null, since: q.since ?? null };
@@ -63,8 +48,7 @@ adminApi.get('/admin/campaigns/:slug/stats', campaignAccess, async (c) => {
   return c.json(await campaignStats(c.env.DB, c.var.campaign.id, Date.now()));
 });
 
-// Also at its first address under /api/campaigns, now for organisers only.
-adminApi.on('GET', ['/admin/campaigns/:slug/deliveries', '/campaigns/:slug/deliveries'], campaignAccess, async (c) => {
+adminApi.get('/admin/campaigns/:slug/deliveries', campaignAccess, async (c) => {
   const campaign = c.var.campaign;
   const mail = mailStatus(c.env);
   return c.json({ campaign: campaign.slug, forward: campaign.forwardMode, mail, ...(await deliveryStats(c.env.DB, campaign.id)) });

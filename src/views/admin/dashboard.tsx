@@ -3,7 +3,7 @@ import type { Campaign } from '../../db/campaigns';
 import type { CampaignStats, ModerationItem } from '../../db/dashboard';
 import type { LogEntry } from '../../db/moderation';
 import type { DeliveryStats } from '../../db/delivery-stats';
-import type { I18n } from '../../i18n/request';
+import type { I18n } from '../../i18n/lang';
 import { Rich } from '../rich';
 import { DayChart } from './chart';
 import { SignOut } from './login';

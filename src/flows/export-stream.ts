@@ -1,5 +1,5 @@
 import { type ExportFilter, type ExportRow, exportPage } from '../db/export';
-import { type Cell, csvRow, UTF8_BOM } from './csv';
+import { type Cell, csvRow, UTF8_BOM } from '../lib/csv';
 
 export type ExportFormat = 'csv' | 'ndjson';
 
@@ -15,14 +15,14 @@ function iso(ms: number | null): string | null {
 function toCsv(r: ExportRow): string {
   const cells: Cell[] = [
     r.id, r.status, iso(r.signedAt), iso(r.confirmedAt), r.name, r.email, r.country, r.city, r.target, r.message,
-    r.public ? 'yes' : 'no', r.consent ? 'yes' : 'no',
+    r.public ? 'yes' : 'no', r.consent,
   ];
   return csvRow(cells);
 }
 
 function toJson(r: ExportRow): string {
   const { signedAt, confirmedAt, ...rest } = r;
-  return `${JSON.stringify({ ...rest, signedAt: iso(signedAt), confirmedAt: iso(confirmedAt), public: r.public === 1, consent: r.consent === 1 })}\n`;
+  return `${JSON.stringify({ ...rest, signedAt: iso(signedAt), confirmedAt: iso(confirmedAt), public: r.public === 1 })}\n`;
 }
 
 /**
