@@ -9,6 +9,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { join } from 'node:path';
 import { buildBrowserScripts, WIDGET_BUDGET } from './lib/browser-build';
 import { pushCampaign } from './lib/campaign-push';
 import { CliError, runMain } from './lib/cli';
@@ -57,7 +58,7 @@ async function migrate(plan: StartPlan): Promise<string> {
     // A local database made before the migrations were squashed into a baseline has the
     // tables but not the baseline's name in d1_migrations.
     const hint = /already exists/.test(err.output)
-      ? `\n\nThe local database in ${where} was made by older migrations. It holds only local data: remove that folder and run npm start again.`
+      ? `\n\nThe local database in ${where} was made by older migrations. It holds only local data:\nremove it with  rm -rf ${join(where, 'v3', 'd1')}  and run npm start again.`
       : '';
     throw new CliError(`Applying the migrations to ${where} failed. wrangler said:\n\n${err.output.trim()}${hint}`);
   }
