@@ -27,7 +27,11 @@ export function parseServerTiming(header: string | null): D1Cost | null {
 
 /** The isolate's running D1 totals from `d1-isolate` (all work so far, after responses and in crons too). */
 export function parseIsolate(header: string | null): D1Cost | null {
-  const desc = /d1-isolate;desc="([^"]*)"/.exec(header ?? '')?.[1];
+  return parseTotals(/d1-isolate;desc="([^"]*)"/.exec(header ?? '')?.[1]);
+}
+
+/** `queries=… round-trips=… rows-read=… rows-written=… ms=…`, as in `d1-isolate` and the floor's `x-floor-d1`. */
+export function parseTotals(desc: string | null | undefined): D1Cost | null {
   if (!desc) return null;
   const num = (k: string) => Number(new RegExp(`${k}=([\\d.]+)`).exec(desc)?.[1] ?? NaN);
   const cost = { queries: num('queries'), roundTrips: num('round-trips'), rowsRead: num('rows-read'), rowsWritten: num('rows-written'), ms: num('ms') };

@@ -33,7 +33,7 @@ async function measured(app: App, okStatus: '2xx' | '3xx', start: () => Promise<
   const r = await start();
   const after = cpuNow(app);
   const load = summarise(r, okStatus);
-  const per = (k: keyof Cpu) => (r.requests.total > 0 ? Math.round(((after[k] - before[k]) * 1e4) / r.requests.total) / 10 : 0);
+  const per = (k: keyof Cpu) => (r.requests.total > 0 ? Math.round(((after[k] - before[k]) * 1e5) / r.requests.total) / 100 : 0);
   return { ...load, cpuMs: { app: per('app'), wrangler: per('wrangler'), loadgen: per('loadgen') } };
 }
 
@@ -97,7 +97,7 @@ export async function loadSignAndConfirm(app: App, tokens: string[], o: LoadOpti
   const [sign, confirm] = await Promise.all([loadSign(app, half), loadConfirm(app, tokens, half)]);
   const after = cpuNow(app);
   const total = sign.ok + sign.failed + confirm.ok + confirm.failed;
-  const per = (k: keyof Cpu) => (total > 0 ? Math.round(((after[k] - before[k]) * 1e4) / total) / 10 : 0);
+  const per = (k: keyof Cpu) => (total > 0 ? Math.round(((after[k] - before[k]) * 1e5) / total) / 100 : 0);
   const cpuMs = { app: per('app'), wrangler: per('wrangler'), loadgen: per('loadgen') };
   return { sign: { ...sign, cpuMs }, confirm: { ...confirm, cpuMs }, pairsPerSecond: Math.min(sign.rps, confirm.rps) };
 }

@@ -47,7 +47,7 @@ ${mdTable(e2eRows(small))}
 ${rows ? `
 Without a target: **${rows.signConfirm} rows** written by signing and confirming, **${rows.whole}** with their ${rows.messages} mails until sent.
 The free tier's ${FREE_TIER_ROWS_PER_DAY.toLocaleString('en')} rows written a day, less the idle cron's ${rows.cronPerDay.toLocaleString('en')} (${small.e2e.idleCron.rowsWritten} × 1,440 runs), hold
-**${rows.perDay.toLocaleString('en')} signatures a day** with their mail.` : ''}
+**${rows.perDay.toLocaleString('en')} signatures a day** with their mail.` : ''}${floorRows(r)}
 
 ## D1 time per signature
 
@@ -57,6 +57,14 @@ whole milliseconds, hence the mean over many pairs. ${cap.ms > 0 ? `At that time
 one statement at a time) carries about **${cap.perSecond.toLocaleString('en')} signatures/s**${cap.withMailPerSecond ? `; with the drain of their mail at the drain phase's
 ${drain?.perMessage.ms} ms per message, about **${cap.withMailPerSecond.toLocaleString('en')}/s**` : ''}.` : 'The mean is below the 1 ms resolution: no capacity is stated.'}`);
   return parts.filter(Boolean).join('\n\n');
+}
+
+/** The floor's rows for the same signature, when the speed phase measured them. */
+function floorRows(r: Results): string {
+  const f = valueOf(r.phases.speed)?.floorCosts;
+  if (!f) return '';
+  return `\nFor comparison, the floor Worker (one batch each, no mail drained) writes ${f.sign.rowsWritten} rows signing and
+${f.confirm.rowsWritten} confirming on the same schema (${f.sign.rowsWritten + f.confirm.rowsWritten} in all; ${f.sign.roundTrips} and ${f.confirm.roundTrips} round trips).`;
 }
 
 function speedSection(r: Results): string {
@@ -104,7 +112,7 @@ function surgeSection(r: Results): string {
   const head = `## Surge
 
 A fresh app (\`DEBUG_METRICS\` off) and database. First \`/health\` at ${r.phases.surge.ok ? r.phases.surge.value.probe.map((p) => p.connections).join(', ') : 'several'} connections, to find the
-fewest at which it gets within 10% of its best rate; then one autocannon run at that concurrency where
+most at which it still gets within 10% of its best rate; then one autocannon run at that concurrency where
 every connection walks a sequence of 20 page views, 20 count polls (\`?lang=\`), 2 signings (new addresses)
 and 1 confirmation (seeded pending signatures), straight to the app's workerd. Writes stop 3 s before the
 end so that every write gets its answer. Latency per kind is from the request's setup to its answer.

@@ -5,6 +5,8 @@
  * Each route is measured straight to the Worker's workerd and through wrangler dev's port.
  */
 import { type App, startApp } from './app';
+import { formHeaders, SIGN_PATH, signatureBody } from './client';
+import { type D1Cost, parseTotals } from './cost';
 import { type BenchConfig, PORTS } from './config';
 import { type Load, loadConfirm, loadGet, loadSign, loadSignAndConfirm, PATHS } from './load';
 import { interleaved, type Subject } from './rounds';
@@ -12,7 +14,9 @@ import { seeded } from './seed';
 import { seedPending } from './sqlite';
 
 export type Ladder = { steps: string[]; loads: Record<string, Load> };
-export type SpeedPhase = { direct: Record<string, Load>; viaWrangler: Record<string, Load>; ladder: Ladder };
+/** What the floor's one batch costs D1 for signing and confirming (its `x-floor-d1` header). */
+export type FloorCosts = { sign: D1Cost; confirm: D1Cost };
+export type SpeedPhase = { floorCosts: FloorCosts; direct: Record<string, Load>; viaWrangler: Record<string, Load>; ladder: Ladder };
 
 const get = (name: string, app: App, path: string): Subject => ({ name, run: async (o) => ({ [name]: await loadGet(app, path, o) }) });
 
@@ -50,6 +54,19 @@ async function ladder(app: App, floor: App, cfg: BenchConfig, log: (s: string) =
   return { steps: [...steps, 'the app'], loads };
 }
 
+/** One signing and one confirming on the floor, with their D1 figures. */
+async function floorCosts(floor: App, tokens: string[]): Promise<FloorCosts> {
+  const post = async (path: string, init: RequestInit) => {
+    const res = await fetch(floor.url + path, { method: 'POST', redirect: 'manual', ...init });
+    await res.arrayBuffer();
+    const cost = parseTotals(res.headers.get('x-floor-d1'));
+    if (!cost) throw new Error(`the floor's ${path} answered ${res.status} without x-floor-d1`);
+    return cost;
+  };
+  const sign = await post(SIGN_PATH, { headers: { 'content-type': 'application/json' }, body: signatureBody('floorcost') });
+  return { sign, confirm: await post(`/s/${tokens.pop() ?? 'none'}/confirm`, { headers: formHeaders(floor.url) }) };
+}
+
 /** Starts the app and the floor on copies of a database with the small number of signatures, and measures. */
 export async function speedPhase(template: string, cfg: BenchConfig, vars: Record<string, string>, log: (s: string) => void): Promise<SpeedPhase> {
   const appDb = seeded(template, cfg.sizes[0]);
@@ -61,12 +78,14 @@ export async function speedPhase(template: string, cfg: BenchConfig, vars: Recor
     floor = await startApp({ persistDir: floorDb.dir, port: PORTS.floor, inspectorPort: PORTS.floorInspector, config: 'bench/floor/wrangler.toml', vars: { CAMPAIGN_ID: String(floorDb.campaign) } });
     const [appDirect, floorDirect] = [await app.direct(), await floor.direct()];
     log(`app at ${appDirect.url} (wrangler dev ${app.url}), floor at ${floorDirect.url} (wrangler dev ${floor.url}); ${cfg.load.connections} connections`);
+    const costs = await floorCosts(floorDirect, tokens.floor);
+    log(`the floor's D1 work: ${JSON.stringify(costs)}`);
     log('straight to each workerd:');
     const direct = await interleaved(subjects(appDirect, floorDirect, tokens, true), cfg.load, log);
     log('through wrangler dev:');
     const viaWrangler = await interleaved(subjects(app, floor, tokens, false), cfg.load, log);
     log('middleware ladder (straight):');
-    return { direct, viaWrangler, ladder: await ladder(appDirect, floorDirect, cfg, log) };
+    return { floorCosts: costs, direct, viaWrangler, ladder: await ladder(appDirect, floorDirect, cfg, log) };
   } finally {
     await app.stop();
     await floor?.stop();

@@ -12,10 +12,13 @@ import { surge, type SurgeRun } from './surge';
 export type Check = { what: string; pass: boolean; detail: string };
 export type SurgePhase = { probe: { connections: number; rps: number }[]; run: SurgeRun; checks: Check[] };
 
-/** The fewest connections at which /health gets within 10% of the best rate tried. */
+/**
+ * The most connections at which /health still gets within 10% of the best rate tried: the
+ * far end of its plateau, as much load as the harness takes before its rate falls.
+ */
 function saturation(probe: { connections: number; rps: number }[]): number {
   const best = Math.max(...probe.map((p) => p.rps));
-  return probe.find((p) => p.rps >= 0.9 * best)?.connections ?? probe.at(-1)?.connections ?? 10;
+  return probe.filter((p) => p.rps >= 0.9 * best).at(-1)?.connections ?? 10;
 }
 
 /** What the database says after the surge, against what the clients were told. */

@@ -40,6 +40,8 @@ function print(r: Results): void {
       out(`Speed, ${way} (${r.load.seconds} s per route as two halves, ${r.load.connections} connections)`, speedRows(speed, way));
       out(`Against the floors, ${way}`, comparisonRows(speed, way));
     }
+    const f = speed.floorCosts;
+    console.log(`the floor's D1 work: signing ${f.sign.roundTrips} round trip, ${f.sign.rowsWritten} rows written; confirming ${f.confirm.roundTrips}, ${f.confirm.rowsWritten}`);
     const t = together(speed);
     if (t) console.log(`signing + confirming together: app ${t.app}/s, floor ${t.floor}/s (${t.ratio}×)`);
     out('Middleware ladder (straight)', ladderRows(speed.ladder));

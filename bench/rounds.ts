@@ -13,7 +13,7 @@ export function mergeLoads(parts: Load[]): Load {
   const total = (l: Load) => l.ok + l.failed;
   const requests = parts.reduce((n, l) => n + total(l), 0);
   const sum = (f: (l: Load) => number) => parts.reduce((n, l) => n + f(l), 0);
-  const weighted = (f: (l: Load) => number) => (requests > 0 ? Math.round((sum((l) => f(l) * total(l)) / requests) * 10) / 10 : 0);
+  const weighted = (f: (l: Load) => number) => (requests > 0 ? Math.round((sum((l) => f(l) * total(l)) / requests) * 100) / 100 : 0);
   const seconds = sum((l) => l.seconds);
   const ok = sum((l) => l.ok);
   return {

@@ -1,6 +1,7 @@
 /**
  * The surge: page views, count polls, signings and confirmations mixed 20:20:2:1 in one
- * autocannon run. Each connection walks the same 43-request sequence; every answer is
+ * autocannon run. Each request draws its kind from a seeded random sequence (the same mix
+ * in every run, and the connections out of step with each other); every answer is
  * recorded by kind (status, latency from the request's setup to its answer, the address
  * of each accepted signature). Writes stop a few seconds before the end, so that every
  * signing and confirmation sent gets its answer and the checks afterwards are exact.
@@ -14,15 +15,21 @@ export type Kind = (typeof KINDS)[number];
 export type KindResult = { sent: number; answered: number; statuses: Record<string, number>; p50: number; p99: number; max: number };
 export type SurgeRun = { seconds: number; connections: number; kinds: Record<Kind, KindResult>; accepted: string[]; confirmed: number; errors: number; timeouts: number };
 
-/** 20 page : 20 count : 2 sign : 1 confirm, spread through the sequence. */
-function sequence(): Kind[] {
-  const out: Kind[] = [];
-  for (let i = 0; i < 20; i++) {
-    out.push('page', 'count');
-    if (i === 6 || i === 16) out.push('sign');
-    if (i === 11) out.push('confirm');
-  }
-  return out;
+/** The mix: 20 page : 20 count : 2 sign : 1 confirm. */
+const WEIGHTS: [Kind, number][] = [['page', 20], ['count', 20], ['sign', 2], ['confirm', 1]];
+
+/** A seeded generator (mulberry32): the same sequence of kinds in every run. */
+function drawKinds(seed: number): () => Kind {
+  let a = seed;
+  const total = WEIGHTS.reduce((n, [, w]) => n + w, 0);
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    let x = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * total;
+    for (const [kind, w] of WEIGHTS) if ((x -= w) < 0) return kind;
+    return 'page';
+  };
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
@@ -35,10 +42,12 @@ export async function surge(app: App, tokens: string[], seconds: number, connect
   const accepted: string[] = [];
   let confirmed = 0;
   const writesUntil = performance.now() + (seconds - writeStopSeconds) * 1000;
-  const request = (kind: Kind) => ({
+  const next = drawKinds(12);
+  const request = {
     method: 'GET',
     path: '/',
     setupRequest: (req: { method?: string; path?: string; headers?: Record<string, string>; body?: string }, context: Record<string, unknown>) => {
+      const kind = next();
       // Past the write stop, writes become count polls (answered like any other read).
       const k: Kind = (kind === 'sign' || kind === 'confirm') && performance.now() > writesUntil ? 'count' : kind;
       context.kind = k;
@@ -61,8 +70,8 @@ export async function surge(app: App, tokens: string[], seconds: number, connect
       if (k === 'sign' && status === 202 && typeof context.email === 'string') accepted.push(context.email);
       if (k === 'confirm' && status === 303) confirmed += 1;
     },
-  });
-  const r = await autocannon({ url: app.url, connections, duration: seconds, timeout: 20, requests: sequence().map(request) });
+  };
+  const r = await autocannon({ url: app.url, connections, duration: seconds, timeout: 20, requests: [request] });
   for (const k of KINDS) {
     const sorted = latencies[k].sort((a, b) => a - b);
     Object.assign(kinds[k], { p50: Math.round(quantile(sorted, 0.5)), p99: Math.round(quantile(sorted, 0.99)), max: Math.round(sorted.at(-1) ?? 0) });
