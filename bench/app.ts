@@ -1,19 +1,17 @@
 /**
- * Starts the app as `npm start` does (wrangler dev, the same Worker and the same local
- * D1 code path), on a copy of a migrated database in a temp folder, and stops it again.
+ * Starts a Worker as `npm start` does (wrangler dev, the same local D1 code path): the app,
+ * or the floor with its own config, on a copy of a migrated database, and stops it again.
  * Every process started here is registered so `stopAll()` can end it on any failure.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { cmdlineOf, commOf, cpuOf, descendants, listeningPorts, stateOf } from './proc';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cmdlineOf, commOf, cpuOf, descendants, isAlive, listeningPorts, stateOf } from './proc';
+import { removeTempDirs } from './temp';
 
 export { peakRss, rssParts } from './proc';
+export { freshCopy, makeTemplate, sqliteFile, tempDir } from './temp';
 
 const started = new Set<ChildProcess>();
-const folders = new Set<string>();
 
 const phase = new AsyncLocalStorage<number>();
 let activePhase = 0;
@@ -40,12 +38,10 @@ export function stopProcesses(): void {
   started.clear();
 }
 
-/** Ends every process group this module started and removes its temp folders. */
+/** Ends every process group this module started and removes the run's temp folders. */
 export function stopAll(): void {
   stopProcesses();
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-  folders.clear();
-  runRoot = null;
+  removeTempDirs();
 }
 
 function killGroup(child: ChildProcess): void {
@@ -65,64 +61,8 @@ function killPid(pid: number): void {
   }
 }
 
-let runRoot: string | null = null;
-
-/**
- * A temp folder removed by `stopAll()`. All of a run's folders sit in one root that names
- * the run's pid, so a later run removes what a killed one left behind.
- */
-export function tempDir(prefix: string): string {
-  if (!runRoot) {
-    sweepStaleRoots();
-    runRoot = mkdtempSync(join(tmpdir(), `solidarity-bench-${process.pid}-`));
-    folders.add(runRoot);
-  }
-  return mkdtempSync(join(runRoot, prefix));
-}
-
-function sweepStaleRoots(): void {
-  for (const name of readdirSync(tmpdir())) {
-    const pid = Number(/^solidarity-bench-(\d+)-/.exec(name)?.[1]);
-    if (!pid || isAlive(pid)) continue;
-    rmSync(join(tmpdir(), name), { recursive: true, force: true });
-  }
-}
-
 function isRunning(pid: number): boolean {
   return pid > 0 && isAlive(pid) && stateOf(pid) !== 'Z';
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A migrated local D1 with the demo campaign, made once and copied for each fresh start. */
-export function makeTemplate(): string {
-  const dir = tempDir('template-');
-  const run = (args: string[]) => execFileSync('npx', args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-  run(['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', `--persist-to=${dir}`]);
-  run(['tsx', 'scripts/campaign.ts', 'push', 'campaigns/zhanaozen-solidarity.json', '--persist-to', dir]);
-  return dir;
-}
-
-/** A fresh copy of the template database. */
-export function freshCopy(template: string): string {
-  const dir = tempDir('db-');
-  cpSync(template, dir, { recursive: true });
-  return dir;
-}
-
-/** The D1 SQLite file inside a `--persist-to` folder (the one that is not miniflare's metadata). */
-export function sqliteFile(persistDir: string): string {
-  const base = join(persistDir, 'v3', 'd1', 'miniflare-D1DatabaseObject');
-  const files = readdirSync(base).filter((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
-  if (files.length !== 1) throw new Error(`expected one D1 database in ${base}, found ${files.join(', ') || 'none'}`);
-  return join(base, files[0]!);
 }
 
 export type App = {

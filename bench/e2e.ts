@@ -99,7 +99,7 @@ export async function endToEnd(app: App, fake: FakeResend, key: string, target: 
   return { idleCron, runs: [await oneSignature(x, null, campaignForwards), withTarget] };
 }
 
-export type D1Time = { samples: number; meanMs: number; medianMs: number; p90Ms: number; signMeanMs: number; confirmMeanMs: number };
+export type D1Time = { samples: number; wholeMs: boolean; meanMs: number; medianMs: number; p90Ms: number; signMeanMs: number; confirmMeanMs: number };
 
 /**
  * D1's own time (meta.duration, summed over a request's statements) for signing and
@@ -120,7 +120,7 @@ export async function d1TimePerSignature(app: App, tokens: string[], n: number):
   const sorted = pairs.map((p) => p.sign + p.confirm).sort((a, b) => a - b);
   const at = (q: number) => r(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
   return {
-    samples: pairs.length, meanMs: mean(sorted), medianMs: at(0.5), p90Ms: at(0.9),
+    samples: pairs.length, wholeMs: pairs.every((p) => Number.isInteger(p.sign) && Number.isInteger(p.confirm)), meanMs: mean(sorted), medianMs: at(0.5), p90Ms: at(0.9),
     signMeanMs: mean(pairs.map((p) => p.sign)), confirmMeanMs: mean(pairs.map((p) => p.confirm)),
   };
 }

@@ -28,7 +28,7 @@ rows written and D1's own time (\`meta.duration\`), summed over the request (one
 one). The export streams its pages after the headers are sent, so its row runs the app's own \`exportPage\`
 through wrangler's \`getPlatformProxy\`, wrapped in the same instrumentation. The drain row is the drain
 phase's cron runs, from the isolate's running totals (\`d1-isolate\` in the same header).`];
-  if (sizes.length) parts.push(mdTable(costRows(sizes, drain?.perMessage ?? null)));
+  if (sizes.length) parts.push(mdTable(costRows(sizes, drain)));
   parts.push(failed(r, 'costsSmall'), failed(r, 'costsLarge'));
   if (!small) return parts.filter(Boolean).join('\n\n');
   const run = plainRun(small);
@@ -53,7 +53,7 @@ The free tier's ${FREE_TIER_ROWS_PER_DAY.toLocaleString('en')} rows written a da
 
 D1's own time (\`meta.duration\`) for signing plus confirming, over ${small.d1Time.samples} pairs one after another: mean
 **${small.d1Time.meanMs} ms** (median ${small.d1Time.medianMs}, p90 ${small.d1Time.p90Ms}; signing ${small.d1Time.signMeanMs}, confirming ${small.d1Time.confirmMeanMs}). Local D1 reports
-whole milliseconds, hence the mean over many pairs. ${cap.ms > 0 ? `At that time one D1 database (one SQLite writer, so
+${small.d1Time.wholeMs ? 'whole milliseconds in every sample here' : 'its times with little precision'}, hence the mean over many pairs. ${cap.ms > 0 ? `At that time one D1 database (one SQLite writer, so
 one statement at a time) carries about **${cap.perSecond.toLocaleString('en')} signatures/s**${cap.withMailPerSecond ? `; with the drain of their mail at the drain phase's
 ${drain?.perMessage.ms} ms per message, about **${cap.withMailPerSecond.toLocaleString('en')}/s**` : ''}.` : 'The mean is below the 1 ms resolution: no capacity is stated.'}`);
   return parts.filter(Boolean).join('\n\n');
@@ -114,8 +114,8 @@ function surgeSection(r: Results): string {
 A fresh app (\`DEBUG_METRICS\` off) and database. First \`/health\` at ${r.phases.surge.ok ? r.phases.surge.value.probe.map((p) => p.connections).join(', ') : 'several'} connections, to find the
 most at which it still gets within 10% of its best rate; then one autocannon run at that concurrency where
 every connection walks a sequence of 20 page views, 20 count polls (\`?lang=\`), 2 signings (new addresses)
-and 1 confirmation (seeded pending signatures), straight to the app's workerd. Writes stop 3 s before the
-end so that every write gets its answer. Latency per kind is from the request's setup to its answer.
+and 1 confirmation (seeded pending signatures), drawn at random in that mix (seeded, the same in every
+run), straight to the app's workerd. Writes stop ${s ? `${s.run.writeStopSeconds} s` : 'a few seconds'} before the end so that every write gets its answer. Latency per kind is from the request's setup to its answer.
 Afterwards, with the app stopped, the database is checked: every address that got 202 has its row, the
 count row equals the confirmed rows, and those equal the confirmed before plus the 303s.`;
   if (!s) return `${head}\n\n${failed(r, 'surge')}`;

@@ -106,3 +106,13 @@ export function peakRss(pid: number): number {
     return 0;
   }
 }
+
+/** Whether a process exists (a zombie too). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

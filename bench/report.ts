@@ -23,7 +23,7 @@ function print(r: Results): void {
   const large = valueOf(r.phases.costsLarge);
   const drain = valueOf(r.phases.drain);
   const sizes = [small, large].filter((x) => x !== null);
-  if (sizes.length) out('D1 cost per request', costRows(sizes, drain?.perMessage ?? null));
+  if (sizes.length) out('D1 cost per request', costRows(sizes, drain));
   if (small) {
     out('One signature end to end', e2eRows(small));
     const run = plainRun(small);

@@ -13,7 +13,7 @@ import { clientIp, COUNT_LANG_PATH, formHeaders, newEmail, PAGE_PATH, SIGN_PATH,
 export const KINDS = ['page', 'count', 'sign', 'confirm'] as const;
 export type Kind = (typeof KINDS)[number];
 export type KindResult = { sent: number; answered: number; statuses: Record<string, number>; p50: number; p99: number; max: number };
-export type SurgeRun = { seconds: number; connections: number; kinds: Record<Kind, KindResult>; accepted: string[]; confirmed: number; errors: number; timeouts: number };
+export type SurgeRun = { seconds: number; connections: number; writeStopSeconds: number; kinds: Record<Kind, KindResult>; accepted: string[]; confirmed: number; errors: number; timeouts: number };
 
 /** The mix: 20 page : 20 count : 2 sign : 1 confirm. */
 const WEIGHTS: [Kind, number][] = [['page', 20], ['count', 20], ['sign', 2], ['confirm', 1]];
@@ -76,5 +76,5 @@ export async function surge(app: App, tokens: string[], seconds: number, connect
     const sorted = latencies[k].sort((a, b) => a - b);
     Object.assign(kinds[k], { p50: Math.round(quantile(sorted, 0.5)), p99: Math.round(quantile(sorted, 0.99)), max: Math.round(sorted.at(-1) ?? 0) });
   }
-  return { seconds: Math.round(r.duration * 10) / 10, connections, kinds, accepted, confirmed, errors: r.errors, timeouts: r.timeouts };
+  return { seconds: Math.round(r.duration * 10) / 10, connections, writeStopSeconds, kinds, accepted, confirmed, errors: r.errors, timeouts: r.timeouts };
 }

@@ -1,5 +1,6 @@
 /** The report's tables as rows of cells, shared by the console and BENCHMARKS.md. */
 import type { Cost, D1Cost } from './cost';
+import type { DrainResult } from './drain';
 import { comparisons, ratio, round, signatureRows, type Way } from './figures';
 import type { Load } from './load';
 import type { LargeCostPhase, SmallCostPhase } from './phase-costs';
@@ -27,7 +28,7 @@ const OPS: [string, keyof SmallCostPhase['costs']][] = [
 const flat = (a: number, b: number) => Math.abs(b - a) <= Math.max(2, 0.1 * a);
 
 /** Per operation at each size, and whether its figures (not D1's time) stay flat between them. */
-export function costRows(sizes: (SmallCostPhase | LargeCostPhase)[], drainPerMessage: D1Cost | null): string[][] {
+export function costRows(sizes: (SmallCostPhase | LargeCostPhase)[], drain: DrainResult | null): string[][] {
   const same = (a: Cost, b: Cost) => a.queries === b.queries && a.roundTrips === b.roundTrips && flat(a.rowsRead, b.rowsRead) && flat(a.rowsWritten, b.rowsWritten);
   const head = ['operation', ...sizes.map((c) => `at ${c.signatures.toLocaleString('en')}: ${D1_HEAD}`), ...(sizes.length === 2 ? ['flat (same calls, rows within 10%)'] : [])];
   const rows = OPS.map(([label, key]) => {
@@ -38,8 +39,8 @@ export function costRows(sizes: (SmallCostPhase | LargeCostPhase)[], drainPerMes
   const exportRow = ['export, rows read per 1,000 rows (first page; last page)', ...sizes.map((c) => `${c.exportPages.first.readPer1000}; ${c.exportPages.last.readPer1000} (pages of ${c.exportPages.first.rows})`)];
   const [a, b] = sizes;
   if (a && b) exportRow.push(flat(a.exportPages.first.readPer1000, b.exportPages.last.readPer1000) ? 'yes' : 'NO');
-  const drain = drainPerMessage ? [['drain, per message sent (5,000 due, batches of 100, cron runs included)', d1(drainPerMessage), ...sizes.slice(1).map(() => ''), ...(sizes.length === 2 ? [''] : [])]] : [];
-  return [head, ...rows, exportRow, ...drain];
+  const drainRow = drain ? [[`drain, per message sent (${drain.messages.toLocaleString('en')} due, in ${drain.drainRuns} cron runs, their own queries included)`, d1(drain.perMessage), ...sizes.slice(1).map(() => ''), ...(sizes.length === 2 ? [''] : [])]] : [];
+  return [head, ...rows, exportRow, ...drainRow];
 }
 
 const messages = (n: number) => `${n} message${n === 1 ? '' : 's'}`;
