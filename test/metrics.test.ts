@@ -1,5 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import type { Bindings } from '../src/env';
 import app from '../src/index';
 import { emptyTotals, instrumentD1, meteredDb } from '../src/middleware/metrics';
 import { createCampaign, ORIGIN, signatureBody } from './helpers';
@@ -30,7 +31,7 @@ describe('Server-Timing with DEBUG_METRICS', () => {
     const c = await createCampaign();
     const pending: Promise<unknown>[] = [];
     const later = { waitUntil: (p: Promise<unknown>) => void pending.push(p), passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
-    const sign = (e: typeof debugEnv) =>
+    const sign = (e: Bindings) =>
       app.fetch(new Request(`${ORIGIN}/api/campaigns/${c.slug}/signatures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signatureBody()) }), e, later);
     const isolate = async () => Number(/round-trips=(\d+)/.exec(timing(await app.fetch(new Request(`${ORIGIN}/health`), debugEnv, ctx))['d1-isolate'] ?? '')?.[1]);
     const before = await isolate();
