@@ -13,6 +13,7 @@ import { renderer } from './renderer';
 import adminApi from './routes/admin-api';
 import adminDashboard from './routes/admin-dashboard';
 import adminLogin from './routes/admin-login';
+import adminSpam from './routes/admin-spam';
 import { noStore, securityHeaders } from './security';
 import api from './routes/api';
 import dev from './routes/dev';
@@ -53,6 +54,7 @@ app.route('/api', api);
 app.route('/api', adminApi);
 app.route('/admin', adminLogin);
 app.route('/admin', adminDashboard);
+app.route('/admin', adminSpam);
 app.route('/dev', dev);
 
 app.notFound(() => {

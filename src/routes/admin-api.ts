@@ -1,14 +1,17 @@
 import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { markSpam, previewSpam } from '../db/bulk-spam';
 import { campaignStats } from '../db/dashboard';
 import { deliveryStats } from '../db/delivery-stats';
 import { mailStatus } from '../email/index';
 import { AppError } from '../errors';
 import { msg } from '../i18n/index';
 import { exportStream, type ExportFormat } from '../lib/export-stream';
-import { type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';
-import { fieldIssues } from './validation';
+import { SpamActionInput, SpamFilterInput } from '../schemas/spam-filter';
+import { actorOf, type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';
+import { purgePublic } from './public-cache';
+import { fieldIssues, jsonBody, requireJson } from './validation';
 
 /** The organisers' API (mounted at /api): a session or `Authorization: Bearer <token>`. */
 const adminApi = new Hono<AdminEnv>();
@@ -66,6 +69,24 @@ adminApi.get('/admin/campaigns/:slug/deliveries', campaignAccess, async (c) => {
   const campaign = c.var.campaign;
   const mail = mailStatus(c.env);
   return c.json({ campaign: campaign.slug, forward: campaign.forwardMode, mail, ...(await deliveryStats(c.env.DB, campaign.id)) });
+});
+
+const spamQuery = vValidator('query', SpamFilterInput, (result) => {
+  if (!result.success) throw new AppError('validation_failed', 'error.admin.query', fieldIssues(result.issues));
+});
+
+/** How many live signatures a filter matches now, and `upTo`, the newest id: what the action takes. */
+adminApi.get('/admin/campaigns/:slug/spam', campaignAccess, spamQuery, async (c) => {
+  return c.json(await previewSpam(c.env.DB, c.var.campaign.id, c.req.valid('query')));
+});
+
+/** Marks what the preview counted (the same filter, up to its `upTo`) as spam, in one batch. */
+adminApi.post('/admin/campaigns/:slug/spam', campaignAccess, requireJson, jsonBody(SpamActionInput), async (c) => {
+  const { upTo, ...filter } = c.req.valid('json');
+  const campaign = c.var.campaign;
+  const marked = await markSpam(c.env.DB, campaign.id, filter, upTo, actorOf(c.var.principal), Date.now());
+  await purgePublic(c, campaign.slug);
+  return c.json({ marked });
 });
 
 export default adminApi;
