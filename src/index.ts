@@ -14,6 +14,7 @@ import adminApi from './routes/admin-api';
 import adminDashboard from './routes/admin-dashboard';
 import adminLogin from './routes/admin-login';
 import adminSpam from './routes/admin-spam';
+import { canonicalSlug } from './routes/canonical-slug';
 import { noStore, securityHeaders } from './security';
 import api from './routes/api';
 import dev from './routes/dev';
@@ -26,6 +27,7 @@ const app = new Hono<AppEnv>();
 app.use(chooseLanguage);
 app.use(d1Metrics);
 app.use(securityHeaders);
+app.use(canonicalSlug);
 app.use(
   bodyLimit({
     maxSize: 32 * 1024,
@@ -37,7 +39,8 @@ app.use(
 // Forms only accept posts from our own pages; the JSON API takes JSON only (a cross-site
 // form cannot send that without a CORS preflight).
 app.use('/c/*', csrf());
-app.use('/s/*', csrf());
+// Pages behind a link token are the supporter's own: no cache keeps them, errors included.
+app.use('/s/*', noStore, csrf());
 // Admin forms also carry a per-session token (admin-auth.ts); this refuses other origins first.
 app.use('/admin', csrf(), noStore);
 app.use('/api/admin/*', noStore);
