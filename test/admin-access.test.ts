@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { revokeTokenStatements } from '../src/db/api-tokens';
 import { campaignUpsertStatements } from '../src/db/campaigns';
 import { runBatch } from '../src/db/statements';
+import { drainOutbox } from '../src/email/drain';
+import { mailConfig } from '../src/email/index';
 import { adminGet, adminPost, csrfOf, makeToken, signIn } from './admin-helpers';
-import { createCampaign, unique } from './helpers';
+import { createCampaign, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
 
 async function twoCampaigns() {
   const alice = `${unique('alice')}@example.org`;
@@ -15,6 +17,30 @@ async function twoCampaigns() {
 }
 
 const csv = (slug: string) => `/api/admin/campaigns/${slug}/signatures.csv`;
+
+/** Signs and confirms in `slug`, waits until its mail has gone, then marks that mail dead; returns the signature id. */
+async function confirmedWithDeadMail(slug: string): Promise<number> {
+  const body = signatureBody();
+  await postJson(`/api/campaigns/${slug}/signatures`, body);
+  await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+  const { id } = (await env.DB.prepare('SELECT id FROM signatures WHERE email = ?1').bind(body.email).first<{ id: number }>())!;
+  // No drain may still hold a row of it under lease, or it could write after the snapshot.
+  for (let i = 0; i < 200; i++) {
+    await drainOutbox(env.DB, mailConfig(env), { maxMessages: 100 });
+    if (!(await env.DB.prepare(`SELECT 1 FROM outbox WHERE signature_id = ?1 AND status = 'pending'`).bind(id).first())) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await env.DB.prepare(`UPDATE outbox SET status = 'dead', last_error = 'HTTP 422: injected' WHERE signature_id = ?1`).bind(id).run();
+  return id;
+}
+
+/** Every stored row a moderation form of the campaign could change. */
+async function campaignRows(slug: string): Promise<string> {
+  const id = await env.DB.prepare('SELECT id FROM campaigns WHERE slug = ?1').bind(slug).first<number>('id');
+  const tables = ['signatures', 'outbox', 'moderation_log', 'campaign_counts'];
+  const rows = await Promise.all(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} WHERE campaign_id = ?1 ORDER BY rowid`).bind(id).all()));
+  return JSON.stringify(rows.map((r) => r.results));
+}
 
 describe('admin authorisation', () => {
   it('without a session: pages redirect to sign-in, the API answers 401 JSON', async () => {
@@ -49,10 +75,17 @@ describe('admin authorisation', () => {
 
   it('a moderation form for another campaign is refused and changes nothing', async () => {
     const { alice, b } = await twoCampaigns();
+    // Something for each form to change in b: a confirmed message whose mail died.
+    const id = await confirmedWithDeadMail(b.slug);
+    const before = await campaignRows(b.slug);
     const cookie = await signIn(alice);
     const csrf = await csrfOf(cookie);
-    const res = await adminPost(`/admin/campaigns/${b.slug}/retry-dead`, cookie, { _csrf: csrf });
-    expect(res.status).toBe(403);
+    for (const [action, fields] of [['retry-dead', {}], ['moderate', { id: String(id), action: 'spam' }]] as const) {
+      const res = await adminPost(`/admin/campaigns/${b.slug}/${action}`, cookie, { _csrf: csrf, ...fields });
+      expect(res.status, action).toBe(403);
+      expect(await res.text()).toContain('<p>You are not an organiser of this campaign.</p>');
+    }
+    expect(await campaignRows(b.slug)).toBe(before);
   });
 
   it('loses access when the campaign file no longer lists the organiser', async () => {

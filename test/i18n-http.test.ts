@@ -57,8 +57,21 @@ describe('GET /c/:slug in the visitor’s language', () => {
   });
 
   it('formats plural counts per language on the home page', async () => {
-    const res = await get('/?lang=ru');
-    expect(await res.text()).toMatch(/\d[\d\u00a0]* (подпись|подписи|подписей) из [\d\u00a0]+ намеченных/);
+    // Its own campaigns, one per Russian plural form (and 21, which is "one" again).
+    const expected: Record<number, string> = { 1: '1 подпись', 3: '3 подписи', 5: '5 подписей', 21: '21 подпись' };
+    const slugs: Record<number, string> = {};
+    for (const n of [1, 3, 5, 21]) {
+      const c = await createCampaign({ goal: 1000 });
+      await env.DB.prepare('UPDATE campaign_counts SET confirmed = ?2 WHERE slug = ?1').bind(c.slug, n).run();
+      slugs[n] = c.slug;
+    }
+    const html = await (await get('/?lang=ru')).text();
+    for (const n of [1, 3, 5, 21]) {
+      const start = html.indexOf(`<a href="/c/${slugs[n]}?lang=ru">`);
+      expect(start, `campaign with ${n}`).toBeGreaterThan(0);
+      const card = html.slice(start, html.indexOf('</li>', start));
+      expect(card).toContain(`<p class="count">${expected[n]} из 1\u00a0000 намеченных</p>`);
+    }
   });
 });
 

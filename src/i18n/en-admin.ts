@@ -88,7 +88,7 @@ export const enAdmin = {
   'error.admin.query': 'Some query parameters are not valid.',
   'error.admin.status': 'status must be pending, confirmed, withdrawn or spam',
   'error.admin.since': 'since must be a date like 2026-06-16 or 2026-06-16T08:00:00Z',
-  'error.admin.sinceReal': 'since must be a real date',
+  'error.admin.sinceReal': 'since must be a date that exists (months 01–12, no 31 February, times up to 23:59:59)',
   'error.admin.bom': 'bom must be 0 or 1',
   'error.admin.id': 'id must be a positive whole number',
   'error.admin.action': 'action must be approve, hide or spam',

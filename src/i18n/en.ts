@@ -107,6 +107,7 @@ export const en = {
   'error.json': 'Send the body as application/json.',
   'error.utf8': 'The body is not valid UTF-8.',
   'error.fields': 'Some fields are not valid.',
+  'error.query': 'Some query parameters are not valid: {details}.',
   'error.check': 'Check the highlighted fields.',
   'error.invalid': 'This value is not valid',
   'error.noCampaign': 'There is no campaign at this address.',

@@ -91,7 +91,7 @@ export const kkAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'error.admin.query': 'Сұраныстың кейбір параметрлері жарамсыз.',
   'error.admin.status': 'status мәні pending, confirmed, withdrawn немесе spam болуы керек',
   'error.admin.since': 'since мәні 2026-06-16 немесе 2026-06-16T08:00:00Z сияқты күн болуы керек',
-  'error.admin.sinceReal': 'since мәні нақты күн болуы керек',
+  'error.admin.sinceReal': 'since мәні бар күн болуы керек (айлар 01–12, 31 ақпансыз, уақыт 23:59:59-ға дейін)',
   'error.admin.bom': 'bom мәні 0 немесе 1 болуы керек',
   'error.admin.id': 'id оң бүтін сан болуы керек',
   'error.admin.action': 'action мәні approve, hide немесе spam болуы керек',

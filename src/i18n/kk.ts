@@ -107,6 +107,7 @@ export const kk: Catalog = {
   'error.json': 'Сұраныс денесін application/json пішімінде жіберіңіз.',
   'error.utf8': 'Сұраныс денесі дұрыс UTF-8 емес.',
   'error.fields': 'Кейбір өрістер дұрыс толтырылмаған.',
+  'error.query': 'Сұраныстың кейбір параметрлері жарамсыз: {details}.',
   'error.check': 'Белгіленген өрістерді тексеріңіз.',
   'error.invalid': 'Бұл мән жарамсыз',
   'error.noCampaign': 'Бұл мекенжайда науқан жоқ.',

@@ -101,7 +101,7 @@ export const ruAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'error.admin.query': 'Некоторые параметры запроса неверны.',
   'error.admin.status': 'status должен быть pending, confirmed, withdrawn или spam',
   'error.admin.since': 'since должен быть датой вида 2026-06-16 или 2026-06-16T08:00:00Z',
-  'error.admin.sinceReal': 'since должен быть существующей датой',
+  'error.admin.sinceReal': 'since должен быть существующей датой (месяцы 01–12, без 31 февраля, время до 23:59:59)',
   'error.admin.bom': 'bom должен быть 0 или 1',
   'error.admin.id': 'id должен быть целым положительным числом',
   'error.admin.action': 'action должен быть approve, hide или spam',

@@ -109,6 +109,7 @@ export const ru: Catalog = {
   'error.json': 'Отправьте тело запроса в формате application/json.',
   'error.utf8': 'Тело запроса не является корректным UTF-8.',
   'error.fields': 'Некоторые поля заполнены неверно.',
+  'error.query': 'Некоторые параметры запроса неверны: {details}.',
   'error.check': 'Проверьте отмеченные поля.',
   'error.invalid': 'Недопустимое значение',
   'error.noCampaign': 'По этому адресу нет кампании.',

@@ -8,6 +8,7 @@ import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { hashToken, isTokenShaped } from '../lib/crypto';
 import type { Principal } from '../lib/principal';
+import { formValues } from './validation';
 
 /** Admin routes run in the app's env; `principal` is set by the middlewares below. */
 export type AdminEnv = AppEnv;
@@ -94,3 +95,12 @@ export function assertCsrf(p: Principal, field: unknown): void {
     crypto.subtle.timingSafeEqual(encoder.encode(field), encoder.encode(p.csrf));
   if (!ok) throw new AppError('forbidden', 'error.admin.formExpired');
 }
+
+/**
+ * Dashboard forms: refuses one without the session's CSRF token (403) before any field of
+ * it is judged or anything is written. The token is compared whole, so no schema is needed.
+ */
+export const csrfForm = createMiddleware<AdminEnv>(async (c, next) => {
+  assertCsrf(c.var.principal, (await formValues(c))._csrf);
+  await next();
+});

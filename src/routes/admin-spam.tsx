@@ -1,14 +1,13 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { markSpam, previewSpam, type SpamPreview } from '../db/bulk-spam';
 import { AppError } from '../errors';
 import { SpamActionInput, SpamFilterInput } from '../schemas/spam-filter';
 import { BulkSpamPage } from '../views/admin/bulk-spam';
 import type { FormState } from '../views/sign-form';
-import { actorOf, type AdminEnv, assertCsrf, campaignAccess, pageSession } from './admin-auth';
+import { actorOf, type AdminEnv, campaignAccess, csrfForm, pageSession } from './admin-auth';
 import { purgePublic } from './public-cache';
-import { fieldIssues } from './validation';
+import { formBody, type RefusedForm, queryForm } from './validation';
 
 /** Marking many signatures as spam from the dashboard: a preview (GET) first, then the action (POST). */
 const adminSpam = new Hono<AdminEnv>();
@@ -17,7 +16,7 @@ adminSpam.use('/campaigns/:slug/spam', pageSession, campaignAccess);
 
 const FIELDS = ['domain', 'network', 'from', 'to'] as const;
 
-/** The filter fields as typed, each a string: what the form is shown again with. */
+/** The filter fields as typed, each a string: what the form is shown (or sent) again with. */
 function typed(input: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(FIELDS.map((f) => [f, typeof input[f] === 'string' ? input[f] : '']));
 }
@@ -31,32 +30,30 @@ function render(c: Context<AdminEnv>, state: FormState, preview: SpamPreview | n
   });
 }
 
-/** A refused filter: 422 and the page again with a message per field. */
-function refuse(c: Context<AdminEnv>, values: Record<string, string>, issues: readonly v.BaseIssue<unknown>[]) {
-  const found = fieldIssues(issues);
+/** A refused filter: the page again with a message per field (the status is already 422). */
+function refused(c: Context<AdminEnv>, form: RefusedForm) {
   // upTo comes from the preview's hidden field: wrong only in a forged or stale form.
-  if (found.some((i) => i.field === 'upTo')) throw new AppError('validation_failed', 'error.admin.spam.upTo', found);
-  const errors = Object.fromEntries(found.map((i) => [i.field, c.var.i18n.t(i.key, i.vars)]));
-  c.status(422);
-  return render(c, { values, errors }, null);
+  if (form.errors.upTo) throw new AppError('validation_failed', 'error.admin.spam.upTo');
+  return render(c, { values: typed(form.values), errors: form.errors }, null);
 }
 
-adminSpam.get('/campaigns/:slug/spam', async (c) => {
-  const query = c.req.query();
-  const values = typed(query);
-  if (!FIELDS.some((f) => f in query)) return render(c, { values, errors: {} }, null);
-  const result = v.safeParse(SpamFilterInput, values);
-  if (!result.success) return refuse(c, values, result.issues);
-  return render(c, { values, errors: {} }, await previewSpam(c.env.DB, c.var.campaign.id, result.output));
-});
+adminSpam.get(
+  '/campaigns/:slug/spam',
+  async (c, next) => {
+    // Nothing asked yet (the page opened from the dashboard): the form alone, no refusal.
+    const query = c.req.query();
+    if (!FIELDS.some((f) => f in query)) return render(c, { values: typed(query), errors: {} }, null);
+    await next();
+  },
+  queryForm(SpamFilterInput, refused),
+  async (c) => {
+    const preview = await previewSpam(c.env.DB, c.var.campaign.id, c.req.valid('query'));
+    return render(c, { values: typed(c.req.query()), errors: {} }, preview);
+  },
+);
 
-adminSpam.post('/campaigns/:slug/spam', async (c) => {
-  const form = await c.req.parseBody();
-  assertCsrf(c.var.principal, form._csrf);
-  const values = typed(form);
-  const result = v.safeParse(SpamActionInput, { ...values, upTo: form.upTo });
-  if (!result.success) return refuse(c, values, result.issues);
-  const { upTo, ...filter } = result.output;
+adminSpam.post('/campaigns/:slug/spam', csrfForm, formBody(SpamActionInput, refused), async (c) => {
+  const { upTo, ...filter } = c.req.valid('form');
   const campaign = c.var.campaign;
   await markSpam(c.env.DB, campaign.id, filter, upTo, actorOf(c.var.principal), Date.now());
   await purgePublic(c, campaign.slug);

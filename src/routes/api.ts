@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import * as v from 'valibot';
 import { getCampaign } from '../db/campaigns';
 import { getCount } from '../db/counts';
 import { listPublicMessages } from '../db/signatures';
@@ -13,7 +14,7 @@ import { SignatureInputSchema } from '../schemas/signature';
 import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain } from './context';
 import { servePublic } from './public-cache';
 import { limitByIp } from './rate-limit';
-import { jsonBody, requireJson } from './validation';
+import { jsonBody, query } from './validation';
 
 /** The JSON API: signing and the count. Errors are `{ error: { code, message, issues } }`. */
 const api = new Hono<AppEnv>();
@@ -25,7 +26,6 @@ api.post(
   '/campaigns/:slug/signatures',
   limitByIp('SIGN_LIMITER'),
   openCampaign,
-  requireJson,
   jsonBody(SignatureInputSchema),
   async (c) => {
     const input = c.req.valid('json');
@@ -36,14 +36,23 @@ api.post(
   },
 );
 
+// Any tag is taken (ru, ru-RU, RU; of a repeated one the first); an unsupported one means English.
+const CountQuery = v.object({
+  lang: v.optional(
+    v.pipe(
+      v.union([v.string(), v.array(v.string())]),
+      v.transform((x) => parseLang(Array.isArray(x) ? x[0] : x) ?? 'en'),
+    ),
+  ),
+});
+
 /**
  * The count. With `?lang=` (any tag; an unsupported one means English) the title is the
  * campaign's in that language and `labels` carry the words to show around the count, so
  * the widget needs no catalogs; the cache keeps one copy per supported language.
  */
-api.get('/campaigns/:slug/count', (c) => {
-  const asked = c.req.query('lang');
-  const lang = asked === undefined ? undefined : (parseLang(asked) ?? 'en');
+api.get('/campaigns/:slug/count', query(CountQuery), (c) => {
+  const { lang } = c.req.valid('query');
   return servePublic(c, async () => {
     const slug = c.req.param('slug');
     if (!lang) {

@@ -2,9 +2,10 @@
 // dashboard (screenshot), download the CSV, hide a message from the public wall.
 // Starts its own `wrangler dev` on a fresh local database. Run: npm run test:browser:admin
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { launchBrowser, startApp } from './server.mjs';
+import { shot } from './support.mjs';
 
 const PORT = Number(process.env.ADMIN_TEST_PORT ?? 8793);
 const INSPECTOR = Number(process.env.ADMIN_TEST_INSPECTOR_PORT ?? 9293);
@@ -80,8 +81,7 @@ test('an organiser signs in, exports the CSV and hides a message from the wall',
   await page.getByRole('link', { name: /Zhanaozen/ }).click();
   await page.locator('[data-chart]').waitFor();
   assert.equal(await page.locator('[data-status="confirmed"]').first().innerText(), '283');
-  mkdirSync('docs/screenshots', { recursive: true });
-  await page.screenshot({ path: 'docs/screenshots/dashboard.png', fullPage: false });
+  await page.screenshot({ path: shot('dashboard.png'), fullPage: false });
 
   // Download the CSV.
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);
