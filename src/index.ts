@@ -6,16 +6,18 @@ import { runCron } from './email/cron';
 import { mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
-import { handleError } from './errors-handler';
-import { chooseLanguage } from './i18n/request';
-import { d1Metrics } from './metrics';
-import { renderer } from './renderer';
+import { handleError } from './middleware/errors-handler';
+import { chooseLanguage } from './middleware/language';
+import { canonicalSlug } from './middleware/canonical-slug';
+import { allowedMethods } from './middleware/methods';
+import { d1Metrics } from './middleware/metrics';
+import { renderer } from './middleware/renderer';
+import { requestId } from './middleware/request-id';
+import { noStore, securityHeaders } from './middleware/security';
 import adminApi from './routes/admin-api';
 import adminDashboard from './routes/admin-dashboard';
 import adminLogin from './routes/admin-login';
 import adminSpam from './routes/admin-spam';
-import { canonicalSlug } from './routes/canonical-slug';
-import { noStore, securityHeaders } from './security';
 import api from './routes/api';
 import dev from './routes/dev';
 import embeds from './routes/embeds';
@@ -24,10 +26,12 @@ import pages from './routes/pages';
 
 const app = new Hono<AppEnv>();
 
+app.use(requestId);
 app.use(chooseLanguage);
 app.use(d1Metrics);
 app.use(securityHeaders);
-app.use(canonicalSlug);
+// A known path asked with a method it does not take is a 405, before csrf() sees it.
+app.use(allowedMethods(app));
 app.use(
   bodyLimit({
     maxSize: 32 * 1024,
@@ -45,6 +49,8 @@ app.use('/s/*', noStore, csrf());
 app.use('/admin', csrf(), noStore);
 app.use('/api/admin/*', noStore);
 app.use('/admin/*', csrf(), noStore);
+// Before anything reads D1: one spelling per campaign URL.
+app.use(canonicalSlug);
 app.use(renderer);
 
 /** The cheapest route: the benchmark's baseline for this machine and harness. */
@@ -67,16 +73,15 @@ app.onError(handleError);
 
 export default {
   fetch: app.fetch,
-  /** Crons: the outbox (digests, then whatever request-time drains left) every minute; the privacy sweep daily. */
-  async scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
+  /**
+   * Crons: the outbox (digests, then whatever request-time drains left) every minute; the
+   * privacy sweep daily. Awaited, not left to waitUntil, so a failure fails the invocation.
+   */
+  async scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
     if (controller.cron === PRIVACY_CRON) {
-      ctx.waitUntil(
-        runPrivacySweep(env.DB, controller.scheduledTime)
-          .then((r) => console.log('privacy: daily sweep', r))
-          .catch((err: unknown) => console.error('privacy: daily sweep failed', err)),
-      );
+      console.log('privacy: daily sweep', await runPrivacySweep(env.DB, controller.scheduledTime));
       return;
     }
-    ctx.waitUntil(runCron(env.DB, mailConfig(env), controller.scheduledTime));
+    await runCron(env.DB, mailConfig(env), controller.scheduledTime);
   },
 } satisfies ExportedHandler<Bindings>;

@@ -51,7 +51,9 @@ describe('admin authorisation', () => {
     for (const path of [csv(a.slug), `/api/admin/campaigns/${a.slug}/signatures.ndjson`, `/api/admin/campaigns/${a.slug}/deliveries`, `/api/admin/campaigns/${a.slug}/stats`]) {
       const res = await adminGet(path);
       expect(res.status, path).toBe(401);
-      expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'Sign in or send an API token (Authorization: Bearer …).', issues: [] } });
+      expect(res.headers.get('www-authenticate'), path).toBe('Bearer realm="solidarity"');
+      const requestId = res.headers.get('x-request-id');
+      expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'Sign in or send an API token (Authorization: Bearer …).', issues: [], requestId } });
     }
   });
 
@@ -127,7 +129,7 @@ describe('API tokens', () => {
     const token = await makeToken(a.slug);
     const own = await adminGet(csv(a.slug), { authorization: `Bearer ${token}` });
     expect(own.status).toBe(200);
-    expect((await own.text()).split('\r\n')[0]).toBe('id,status,signed at,confirmed at,name,email,country,city,target,message,public,consent');
+    expect((await own.text()).split('\r\n')[0]).toBe('"id","status","signed at","confirmed at","name","email","country","city","target","message","public","consent"');
     const deliveries = await adminGet(`/api/admin/campaigns/${a.slug}/deliveries`, { authorization: `Bearer ${token}` });
     expect(await deliveries.json()).toMatchObject({ campaign: a.slug, pending: 0, sent: 0, dead: 0, oldestPendingAt: null, lastErrors: [] });
     expect((await adminGet(csv(b.slug), { authorization: `Bearer ${token}` })).status).toBe(403);
@@ -142,7 +144,9 @@ describe('API tokens', () => {
     await runBatch(env.DB, revokeTokenStatements(a.slug, row!.id, Date.now()));
     const res = await adminGet(csv(a.slug), { authorization: `Bearer ${token}` });
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'This API token is not valid or was revoked.', issues: [] } });
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="solidarity", error="invalid_token"');
+    const requestId = res.headers.get('x-request-id');
+    expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'This API token is not valid or was revoked.', issues: [], requestId } });
   });
 
   it('a malformed Authorization header answers 401, even with a valid session', async () => {

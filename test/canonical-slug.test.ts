@@ -38,7 +38,7 @@ describe('a campaign slug in another spelling', () => {
     }
     const { res, queries } = await fetchCounted('/api/campaigns/%ZZ/count');
     expect([res.status, queries]).toEqual([404, 0]);
-    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign at this address.', issues: [] } });
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign at this address.', issues: [], requestId: expect.any(String) } });
   });
 
   it('is refused for a form post (404), storing nothing', async () => {

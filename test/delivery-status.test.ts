@@ -84,7 +84,7 @@ describe('GET /api/admin/campaigns/:slug/deliveries', () => {
     const headers = await bearer(c.slug);
     const res = await SELF.fetch(`${ORIGIN}/api/admin/campaigns/no-such-campaign/deliveries`, { headers });
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign with this slug.', issues: [] } });
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign with this slug.', issues: [], requestId: res.headers.get('x-request-id') } });
     // A refused request is no use of the token.
     const token = await env.DB.prepare('SELECT last_used_at FROM api_tokens WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)').bind(c.slug).first();
     expect(token).toEqual({ last_used_at: null });

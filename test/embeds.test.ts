@@ -95,7 +95,7 @@ describe('GET /api/campaigns/:slug/messages', () => {
   it('answers 404 JSON for an unknown campaign', async () => {
     const res = await SELF.fetch(`${ORIGIN}/api/campaigns/no-such-campaign/messages`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign with this slug.', issues: [] } });
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign with this slug.', issues: [], requestId: res.headers.get('x-request-id') } });
   });
 });
 

@@ -140,12 +140,13 @@ describe('JSON API in the request’s language', () => {
           { field: 'city', message: 'Қалаңызды жазыңыз' },
           { field: 'consent', message: 'Қол қою үшін құпиялылық туралы хабарламамен келісу керек' },
         ],
+        requestId: bad.headers.get('x-request-id'),
       },
     });
     const ok = await postJson(`/api/campaigns/${c.slug}/signatures?lang=ru`, signatureBody());
     expect(await ok.json()).toEqual({ status: 'pending', message: 'Проверьте почту: подтвердите подпись по ссылке из нашего письма.' });
     const missing = await get('/api/campaigns/no-such-campaign/count', { 'accept-language': 'ru' });
-    expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'Кампании с таким адресом нет.', issues: [] } });
+    expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'Кампании с таким адресом нет.', issues: [], requestId: missing.headers.get('x-request-id') } });
   });
 
   it('gives a length limit’s number in the message', async () => {

@@ -32,7 +32,7 @@ describe('POST /api/campaigns/:slug/signatures', () => {
   it('answers 404 JSON for an unknown campaign', async () => {
     const res = await postJson('/api/campaigns/no-such-campaign/signatures', signatureBody());
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign at this address.', issues: [] } });
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign at this address.', issues: [], requestId: res.headers.get('x-request-id') } });
   });
 
   it('answers 409 for a closed campaign', async () => {

@@ -23,13 +23,13 @@ describe('jsonBody: POST /api/campaigns/:slug/signatures', () => {
     const path = `/api/campaigns/${c.slug}/signatures`;
     const plain = await postJson(path, JSON.stringify(signatureBody()), { 'content-type': 'text/plain' });
     expect(plain.status).toBe(415);
-    expect(await plain.json()).toEqual({ error: { code: 'unsupported_media_type', message: 'Send the body as application/json.', issues: [] } });
+    expect(await plain.json()).toEqual({ error: { code: 'unsupported_media_type', message: 'Send the body as application/json.', issues: [], requestId: plain.headers.get('x-request-id') } });
     const broken = await postJson(path, '{"name": "Ana",');
     expect(broken.status).toBe(400);
-    expect(await broken.json()).toEqual({ error: { code: 'bad_request', message: 'The request could not be read.', issues: [] } });
+    expect(await broken.json()).toEqual({ error: { code: 'bad_request', message: 'The request could not be read.', issues: [], requestId: broken.headers.get('x-request-id') } });
     const bytes = await SELF.fetch(`${ORIGIN}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]) });
     expect(bytes.status).toBe(400);
-    expect(await bytes.json()).toEqual({ error: { code: 'bad_request', message: 'The body is not valid UTF-8.', issues: [] } });
+    expect(await bytes.json()).toEqual({ error: { code: 'bad_request', message: 'The body is not valid UTF-8.', issues: [], requestId: bytes.headers.get('x-request-id') } });
     const bad = await postJson(path, signatureBody({ email: 'nope', country: 'ZZ', consent: false }));
     expect(bad.status).toBe(422);
     expect(await bad.json()).toEqual({
@@ -40,7 +40,7 @@ describe('jsonBody: POST /api/campaigns/:slug/signatures', () => {
           { field: 'email', message: 'Enter a valid email address, like name@example.org' },
           { field: 'country', message: 'Choose a country from the list' },
           { field: 'consent', message: 'You must agree to the privacy notice to sign' },
-        ],
+        ], requestId: bad.headers.get('x-request-id')
       },
     });
   });
@@ -103,8 +103,8 @@ describe('dashboard forms, query and path: /admin/campaigns/:slug', () => {
 });
 
 describe('query: GET /api/admin/campaigns/:slug/signatures.csv?since=', () => {
-  const since = (field: string) => ({
-    error: { code: 'validation_failed', message: 'Some query parameters are not valid.', issues: [{ field: 'since', message: field }] },
+  const since = (field: string, res: Response) => ({
+    error: { code: 'validation_failed', message: 'Some query parameters are not valid.', issues: [{ field: 'since', message: field }], requestId: res.headers.get('x-request-id') },
   });
   const real = 'since must be a date that exists (months 01–12, no 31 February, times up to 23:59:59)';
 
@@ -114,7 +114,7 @@ describe('query: GET /api/admin/campaigns/:slug/signatures.csv?since=', () => {
       const c = await createCampaign();
       const res = await adminGet(`/api/admin/campaigns/${c.slug}/signatures.csv?since=${encodeURIComponent(date)}`, { authorization: `Bearer ${await makeToken(c.slug)}` });
       expect(res.status).toBe(422);
-      expect(await res.json()).toEqual(since(real));
+      expect(await res.json()).toEqual(since(real, res));
     },
   );
 
@@ -122,7 +122,7 @@ describe('query: GET /api/admin/campaigns/:slug/signatures.csv?since=', () => {
     const c = await createCampaign();
     const res = await adminGet(`/api/admin/campaigns/${c.slug}/signatures.ndjson?since=16.06.2026`, { authorization: `Bearer ${await makeToken(c.slug)}` });
     expect(res.status).toBe(422);
-    expect(await res.json()).toEqual(since('since must be a date like 2026-06-16 or 2026-06-16T08:00:00Z'));
+    expect(await res.json()).toEqual(since('since must be a date like 2026-06-16 or 2026-06-16T08:00:00Z', res));
   });
 
   it('accepts 2026-02-28 (and 2024-02-29, with a time and an offset) and filters by it', async () => {

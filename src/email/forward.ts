@@ -2,9 +2,9 @@ import type { Campaign } from '../db/campaigns';
 import { throttleKey } from '../db/mail-slots';
 import type { NewMail } from '../db/outbox';
 import type { Signature } from '../db/signatures';
-import { localizeCampaign } from '../i18n/campaign';
+import { localizeCampaign } from '../db/localize';
 import { translator } from '../i18n/index';
-import { parseLang } from '../i18n/request';
+import { parseLang } from '../i18n/lang';
 import { countryName } from '../lib/countries';
 import { fill, renderHtml } from './templates';
 

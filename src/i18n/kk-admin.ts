@@ -1,5 +1,5 @@
 import type { enAdmin } from './en-admin';
-import type { Catalog } from './index';
+import type { Catalog } from './en';
 
 /** Қазақша: ұйымдастырушылардың беттері мен хаттары (`kk` бөлігі). */
 export const kkAdmin: Pick<Catalog, keyof typeof enAdmin> = {

@@ -1,5 +1,5 @@
 import type { enAdmin } from './en-admin';
-import type { Catalog } from './index';
+import type { Catalog } from './en';
 
 /** Русский: страницы и письма организаторов (часть `ru`). */
 export const ruAdmin: Pick<Catalog, keyof typeof enAdmin> = {

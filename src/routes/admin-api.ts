@@ -5,7 +5,7 @@ import { campaignStats } from '../db/dashboard';
 import { deliveryStats } from '../db/delivery-stats';
 import { mailStatus } from '../email/index';
 import { msg } from '../i18n/index';
-import { exportStream, type ExportFormat } from '../lib/export-stream';
+import { exportStream, type ExportFormat } from '../flows/export-stream';
 import { isoDateTime } from '../schemas/date';
 import { SpamActionInput, SpamFilterInput } from '../schemas/spam-filter';
 import { actorOf, type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';

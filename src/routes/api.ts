@@ -2,13 +2,12 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import * as v from 'valibot';
 import { getCampaign } from '../db/campaigns';
-import { getCount } from '../db/counts';
+import { getCount, localizedCount, publicCount } from '../db/counts';
 import { listPublicMessages } from '../db/signatures';
 import type { AppEnv } from '../env';
 import { sign } from '../flows/signing';
 import { translator } from '../i18n/index';
-import { parseLang } from '../i18n/request';
-import { localizedCount, publicCount } from '../lib/goal';
+import { parseLang } from '../i18n/lang';
 import { countLabels } from '../views/count-labels';
 import { SignatureInputSchema } from '../schemas/signature';
 import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain } from './context';
@@ -20,7 +19,7 @@ import { jsonBody, query } from './validation';
 const api = new Hono<AppEnv>();
 
 // Anyone may read the count and sign from their own site (the widget); no cookies are used.
-api.use('/campaigns/*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'If-None-Match'], exposeHeaders: ['ETag'], maxAge: 86400 }));
+api.use('/campaigns/*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'If-None-Match'], exposeHeaders: ['ETag', 'X-Request-Id'], maxAge: 86400 }));
 
 api.post(
   '/campaigns/:slug/signatures',

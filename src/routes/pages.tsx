@@ -1,17 +1,17 @@
 import { type Context, Hono } from 'hono';
 import { getCampaign, listOpenCampaigns, listTargets } from '../db/campaigns';
-import { getCount } from '../db/counts';
+import { getCount, publicCount } from '../db/counts';
 import { listPublicMessages } from '../db/signatures';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { sign } from '../flows/signing';
-import { localizeCampaign } from '../i18n/campaign';
-import { publicCount } from '../lib/goal';
+import { localizeCampaign } from '../db/localize';
+import { turnstileSiteKey } from '../lib/turnstile';
 import { SignatureInputSchema } from '../schemas/signature';
 import { CampaignPage } from '../views/campaign-page';
 import { CheckInboxPage, HomePage, PrivacyPage } from '../views/pages';
 import { emptyForm, type FormState } from '../views/sign-form';
-import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain, turnstileSiteKey } from './context';
+import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain } from './context';
 import { limitByIp } from './rate-limit';
 import { formBody, type OnInvalidForm, refuseForm } from './validation';
 

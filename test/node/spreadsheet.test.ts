@@ -12,7 +12,7 @@ import { after, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { ExportRow } from '../../src/db/export';
 import { csvRow, spreadsheetSafe } from '../../src/lib/csv';
-import { CSV_HEADER, toCsv } from '../../src/lib/export-stream';
+import { CSV_HEADER, toCsv } from '../../src/flows/export-stream';
 
 /** Names, cities and messages that try to become formulas or to split into cells that do. */
 const HOSTILE = [

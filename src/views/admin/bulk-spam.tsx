@@ -1,7 +1,7 @@
 import type { Campaign } from '../../db/campaigns';
 import type { SourceTally, SpamPreview } from '../../db/bulk-spam';
 import type { MessageKey } from '../../i18n/index';
-import type { I18n } from '../../i18n/request';
+import type { I18n } from '../../i18n/lang';
 import { formatCount } from '../progress';
 import type { FormState } from '../sign-form';
 

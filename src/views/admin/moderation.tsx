@@ -1,7 +1,7 @@
 import type { ModerationItem } from '../../db/dashboard';
 import type { LogEntry } from '../../db/moderation';
 import type { MessageKey } from '../../i18n/index';
-import type { I18n } from '../../i18n/request';
+import type { I18n } from '../../i18n/lang';
 import { countryName } from '../../lib/countries';
 import { campaignStatus } from './tallies';
 

@@ -1,5 +1,5 @@
 import { type ExportFilter, type ExportRow, exportPage } from '../db/export';
-import { type Cell, csvRow, UTF8_BOM } from './csv';
+import { type Cell, csvRow, UTF8_BOM } from '../lib/csv';
 
 export type ExportFormat = 'csv' | 'ndjson';
 
