@@ -135,6 +135,6 @@ describe('moving goal', () => {
   });
 
   it('rejects milestones that are not ascending above the goal', async () => {
-    await expect(createCampaign({ goal: 100, milestones: [50] })).rejects.toThrow('milestones must be ascending and above the goal');
+    await expect(createCampaign({ goal: 100, milestones: [50] })).rejects.toThrow('Invalid campaign file:\n  milestones: must go up, each above the one before and the first above the goal (100)');
   });
 });

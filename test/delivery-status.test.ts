@@ -111,7 +111,7 @@ describe('campaign file addresses', () => {
   it('refuses invalid campaign and target addresses at push time, naming each field', () => {
     const file = { ...demo, mail: { ...demo.mail, to: 'Solidarity <solidarity@example.org>', cc: ['ok@example.org', 'not an address'] }, targets: [{ id: 'x', name: 'X', country: 'FR', email: 'embassy.example.org' }] };
     expect(() => parseCampaignFile(file)).toThrow(
-      'Invalid campaign file:\n  mail.to: Enter a valid email address, like name@example.org\n  mail.cc.1: Enter a valid email address, like name@example.org\n  targets.0.email: Enter a valid email address, like name@example.org',
+      'Invalid campaign file:\n  mail.to: must be an email address (got "Solidarity <solidarity@example.org>")\n  mail.cc[1]: must be an email address (got "not an address")\n  targets[0].email: must be an email address (got "embassy.example.org")',
     );
   });
 });
