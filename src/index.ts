@@ -1,17 +1,16 @@
 import { Hono } from 'hono';
-import { csrf } from 'hono/csrf';
 import { PRIVACY_CRON, runPrivacySweep } from './db/privacy';
 import { runCron } from './email/cron';
 import { mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { handleError } from './middleware/errors-handler';
-import { globalMiddleware } from './middleware/chain';
+import { middlewareChain, useChain } from './middleware/chain';
 import { meteredDb } from './middleware/metrics';
-import { noStore } from './middleware/security';
 import adminApi from './routes/admin-api';
 import adminDashboard from './routes/admin-dashboard';
 import adminLogin from './routes/admin-login';
+import adminSpam from './routes/admin-spam';
 import api from './routes/api';
 import dev from './routes/dev';
 import embeds from './routes/embeds';
@@ -20,16 +19,9 @@ import pages from './routes/pages';
 
 const app = new Hono<AppEnv>();
 
-// Request id, language, D1 metrics, secure headers, 405s, body limit, renderer: see chain.ts.
-for (const m of globalMiddleware(app)) app.use(m.handler);
-// Forms only accept posts from our own pages; the JSON API takes JSON only (a cross-site
-// form cannot send that without a CORS preflight).
-app.use('/c/*', csrf());
-app.use('/s/*', csrf());
-// Admin forms also carry a per-session token (admin-auth.ts); this refuses other origins first.
-app.use('/admin', csrf(), noStore);
-app.use('/api/admin/*', noStore);
-app.use('/admin/*', csrf(), noStore);
+// Request id, language, D1 metrics, secure headers, 405s, body limit, csrf and no-store by
+// path, canonical slugs, the renderer: in that order, see middleware/chain.ts.
+useChain(app, middlewareChain(app));
 
 /** The cheapest route: the benchmark's baseline for this machine and harness. */
 app.get('/health', (c) => c.text('ok'));
@@ -41,6 +33,7 @@ app.route('/api', api);
 app.route('/api', adminApi);
 app.route('/admin', adminLogin);
 app.route('/admin', adminDashboard);
+app.route('/admin', adminSpam);
 app.route('/dev', dev);
 
 app.notFound(() => {

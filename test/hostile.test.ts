@@ -5,6 +5,7 @@ import type { AppEnv } from '../src/env';
 import adminApi from '../src/routes/admin-api';
 import adminDashboard from '../src/routes/admin-dashboard';
 import adminLogin from '../src/routes/admin-login';
+import adminSpam from '../src/routes/admin-spam';
 import api from '../src/routes/api';
 import embeds from '../src/routes/embeds';
 import links from '../src/routes/links';
@@ -145,6 +146,17 @@ const cases: Case[] = [
   { name: 'sign-out from another site', request: () => form('/admin/logout', {}, 'https://evil.example', { cookie: fx.cookie }), status: 403 },
   { name: 'sign-out without the CSRF token', request: () => form('/admin/logout', {}, ORIGIN, { cookie: fx.cookie }), status: 403 },
   { name: 'unknown campaign: signed page', request: () => get('/c/no-such-campaign/signed'), status: 404 },
+  // Marking many as spam
+  { name: 'bulk spam preview with SQL in the domain and a bad network', request: () => get(`/admin/campaigns/${fx.slug}/spam?domain=${encodeURIComponent("x' OR 1=1 --")}&network=zz`, { cookie: fx.cookie }), status: 422 },
+  { name: 'bulk spam preview of another campaign', request: () => get(`/admin/campaigns/${fx.closed}/spam?domain=example.org`, { cookie: fx.cookie }), status: 403 },
+  { name: 'bulk spam without the CSRF token', request: () => dashboardForm('/spam', { _csrf: '', domain: 'example.org', upTo: '1' }), status: 403 },
+  { name: 'bulk spam from another site', request: () => form(`/admin/campaigns/${fx.slug}/spam`, { _csrf: fx.csrf, domain: 'example.org', upTo: '1' }, 'https://evil.example', { cookie: fx.cookie }), status: 403 },
+  { name: 'bulk spam that narrows nothing', request: () => dashboardForm('/spam', { domain: '', network: '', from: '', to: '', upTo: '1' }), status: 422 },
+  { name: 'bulk spam with a forged upTo', request: () => dashboardForm('/spam', { domain: 'example.org', upTo: '1 OR 1=1' }), status: 422 },
+  { name: 'bulk spam window on a day that does not exist', request: () => dashboardForm('/spam', { from: '2026-02-31T08:00', upTo: '1' }), status: 422 },
+  { name: 'bulk spam API without credentials', request: () => get(`/api/admin/campaigns/${fx.slug}/spam?domain=example.org`), status: 401 },
+  { name: 'bulk spam API of another campaign', request: () => json(`/api/admin/campaigns/${fx.closed}/spam`, '{"domain":"example.org","upTo":1}', 'application/json', auth()), status: 403 },
+  { name: 'bulk spam API with a bad filter', request: () => json(`/api/admin/campaigns/${fx.slug}/spam`, '{"network":"abc","upTo":-1}', 'application/json', auth()), status: 422 },
   // Wrong methods on known paths: 405 (test/tracing.test.ts checks the Allow header)
   { name: 'DELETE a campaign page', request: () => new Request(url(`/c/${fx.slug}`), { method: 'DELETE' }), status: 405 },
   { name: 'PUT the signatures route', request: () => new Request(url(sign()), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }), status: 405 },
@@ -155,7 +167,7 @@ const cases: Case[] = [
 ];
 
 // Mounted as in src/index.ts; /dev is left out (it does not exist in a deployed app).
-const MOUNTS: [string, Hono<AppEnv>][] = [['', embeds], ['', pages], ['', links], ['/api', api], ['/api', adminApi], ['/admin', adminLogin], ['/admin', adminDashboard]];
+const MOUNTS: [string, Hono<AppEnv>][] = [['', embeds], ['', pages], ['', links], ['/api', api], ['/api', adminApi], ['/admin', adminLogin], ['/admin', adminDashboard], ['/admin', adminSpam]];
 // Pages that read nothing a request could make bad (?lang= takes any value; no session is the sign-in form).
 const NO_INPUT = new Set(['GET /', 'GET /admin']);
 

@@ -8,7 +8,7 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../src/env';
-import { globalMiddleware } from '../../src/middleware/chain';
+import { middlewareChain, useChain } from '../../src/middleware/chain';
 
 type FloorEnv = { DB: D1Database; CAMPAIGN_ID: string };
 
@@ -19,11 +19,11 @@ const LADDER = /^\/mw\/(\d+)\//;
 function ladderApp(k: number): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // The 405 check reads this app's own (one) route: the real app's table is larger.
-  for (const m of globalMiddleware(app).slice(0, k)) app.use(m.handler);
+  useChain(app, middlewareChain(app).slice(0, k));
   app.get('*', (c) => c.text('ok'));
   return app;
 }
-const STEPS = ['bare Hono', ...globalMiddleware(new Hono()).map((m) => `+ ${m.name}`)];
+const STEPS = ['bare Hono', ...middlewareChain(new Hono()).map((m) => `+ ${m.name}`)];
 const ladder = STEPS.map((_, k) => ladderApp(k));
 
 const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');

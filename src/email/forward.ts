@@ -1,4 +1,5 @@
 import type { Campaign } from '../db/campaigns';
+import { throttleKey } from '../db/mail-slots';
 import type { NewMail } from '../db/outbox';
 import type { Signature } from '../db/signatures';
 import { localizeCampaign } from '../db/localize';
@@ -61,7 +62,7 @@ export async function forwardMails(campaign: Campaign, sig: Signature): Promise<
       idempotencyKey: `fwd-${sig.id}-campaign`,
       to: [campaign.mailTo],
       cc: campaign.mailCc,
-      throttle: { key: `to:${campaign.mailTo}`, perHour: campaign.settings.campaignPerHour },
+      throttle: { key: throttleKey(campaign.mailTo), perHour: campaign.settings.campaignPerHour },
     });
   }
   if (sig.target) {
@@ -70,7 +71,7 @@ export async function forwardMails(campaign: Campaign, sig: Signature): Promise<
       ...(await forwardContent(campaign, sig, sig.target.locale ?? campaign.locale)),
       idempotencyKey: `fwd-${sig.id}-target`,
       to: [sig.target.email],
-      throttle: { key: `to:${sig.target.email}`, perHour: campaign.settings.targetPerHour },
+      throttle: { key: throttleKey(sig.target.email), perHour: campaign.settings.targetPerHour },
     });
   }
   return mails;

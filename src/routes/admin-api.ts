@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { markSpam, previewSpam } from '../db/bulk-spam';
 import { campaignStats } from '../db/dashboard';
 import { deliveryStats } from '../db/delivery-stats';
 import { mailStatus } from '../email/index';
 import { msg } from '../i18n/index';
 import { exportStream, type ExportFormat } from '../flows/export-stream';
 import { isoDateTime } from '../schemas/date';
-import { type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';
-import { query } from './validation';
+import { SpamActionInput, SpamFilterInput } from '../schemas/spam-filter';
+import { actorOf, type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';
+import { purgePublic } from './public-cache';
+import { jsonBody, query } from './validation';
 
 /** The organisers' API (mounted at /api): a session or `Authorization: Bearer <token>`. */
 const adminApi = new Hono<AdminEnv>();
@@ -52,6 +55,20 @@ adminApi.get('/admin/campaigns/:slug/deliveries', campaignAccess, async (c) => {
   const campaign = c.var.campaign;
   const mail = mailStatus(c.env);
   return c.json({ campaign: campaign.slug, forward: campaign.forwardMode, mail, ...(await deliveryStats(c.env.DB, campaign.id)) });
+});
+
+/** How many live signatures a filter matches now, and `upTo`, the newest id: what the action takes. */
+adminApi.get('/admin/campaigns/:slug/spam', campaignAccess, query(SpamFilterInput, 'error.admin.query'), async (c) => {
+  return c.json(await previewSpam(c.env.DB, c.var.campaign.id, c.req.valid('query')));
+});
+
+/** Marks what the preview counted (the same filter, up to its `upTo`) as spam, in one batch. */
+adminApi.post('/admin/campaigns/:slug/spam', campaignAccess, jsonBody(SpamActionInput), async (c) => {
+  const { upTo, ...filter } = c.req.valid('json');
+  const campaign = c.var.campaign;
+  const marked = await markSpam(c.env.DB, campaign.id, filter, upTo, actorOf(c.var.principal), Date.now());
+  await purgePublic(c, campaign.slug);
+  return c.json({ marked });
 });
 
 export default adminApi;

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { listTokens, revokeTokenStatements } from '../db/api-tokens';
-import { campaignStats, listForModeration } from '../db/dashboard';
+import { topSources } from '../db/bulk-spam';
+import { campaignStats, listForModeration, NETWORK_PREFIX } from '../db/dashboard';
 import { listModerationLog, moderationStatements, retryDeadStatements } from '../db/moderation';
 import { deliveryStats } from '../db/delivery-stats';
 import { runBatch } from '../db/statements';
@@ -42,17 +43,18 @@ adminDashboard.get('/campaigns/:slug', query(BeforeQuery, badRequest), async (c)
   const campaign = c.var.campaign;
   const { before } = c.req.valid('query');
   const db = c.env.DB;
-  const [stats, deliveries, messages, log, tokens] = await Promise.all([
+  const [stats, deliveries, messages, log, tokens, sources] = await Promise.all([
     campaignStats(db, campaign.id, Date.now()),
     deliveryStats(db, campaign.id),
     listForModeration(db, campaign.id, before ?? null, PAGE),
     listModerationLog(db, campaign.id),
     listTokens(db, campaign.slug),
+    topSources(db, campaign.id, NETWORK_PREFIX),
   ]);
   const nextBefore = messages.length === PAGE ? (messages.at(-1)?.id ?? null) : null;
   return c.render(
     <DashboardPage campaign={campaign} email={p.email} csrf={p.csrf} stats={stats} deliveries={deliveries}
-      messages={messages} nextBefore={nextBefore} log={log} tokens={tokens} i18n={c.var.i18n} />,
+      messages={messages} nextBefore={nextBefore} log={log} tokens={tokens} sources={sources} i18n={c.var.i18n} />,
     { title: c.var.i18n.t('admin.dashboardTitle', { title: campaign.title }) },
   );
 });

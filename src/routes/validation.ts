@@ -75,11 +75,11 @@ export async function formValues(c: Context): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(raw).map(([k, x]) => [k, typeof x === 'string' ? x : '']));
 }
 
-/** Refuses a form with these problems: 422 and the page again, from `onInvalid`. */
-export async function refuseForm(c: Context<AppEnv>, issues: readonly Issue[], onInvalid: OnInvalidForm): Promise<Response> {
+/** Refuses a form with these problems: 422 and the page again, from `onInvalid` (`values`: the body's fields unless given). */
+export async function refuseForm(c: Context<AppEnv>, issues: readonly Issue[], onInvalid: OnInvalidForm, given?: Record<string, string>): Promise<Response> {
   const { t } = c.var.i18n;
   const errors = Object.fromEntries(issues.map((i) => [i.field, t(i.key, i.vars)]));
-  const values = await formValues(c);
+  const values = given ?? (await formValues(c));
   c.status(422);
   return onInvalid(c, { values, errors });
 }
@@ -111,6 +111,17 @@ function refuseWith<P extends string>(key: MessageKey) {
 /** A query string: 422 naming each bad parameter (`key` is the message; it may show `{details}`). */
 export function query<S extends Schema, P extends string = string>(schema: S, key: MessageKey = 'error.query') {
   return vValidator('query', schema, refuseWith<P>(key));
+}
+
+/**
+ * A form sent with GET (a filter that changes nothing), refused as a form body is: 422 and
+ * the page from `onInvalid`, filled in with the query as typed.
+ */
+export function queryForm<S extends Schema, P extends string = string>(schema: S, onInvalid: OnInvalidForm) {
+  return vValidator('query', schema, async (result: Result, c: Context<AppEnv, P>) => {
+    if (result.success) return;
+    return refuseForm(c, fieldIssues(result.issues ?? []), onInvalid, c.req.query());
+  });
 }
 
 /** The path's parameters, refused as a query string is (`key` is the message). */
