@@ -30,7 +30,7 @@ export function configFor(argv: string[]): BenchConfig {
         confirmTokens: 3_000, d1Samples: 10, drainMessages: 500, surge: { seconds: 6, probe: [1, 4, 16], probeSeconds: 0.5 }, phaseLimitMs: 120_000,
       }
     : {
-        quick, sizes: [1_000, 100_000], exportSizes: [100_000, 1_000_000], largeLoadSeconds: 4, load: { seconds: 8, connections: 10 }, ladderSeconds: 3,
+        quick, sizes: [1_000, 100_000], exportSizes: [100_000, 1_000_000], largeLoadSeconds: 4, load: { seconds: 8, connections: 10 }, ladderSeconds: 4,
         confirmTokens: 25_000, d1Samples: 60, drainMessages: 5_000, surge: { seconds: 60, probe: [1, 2, 4, 8, 16, 32, 64], probeSeconds: 1 }, phaseLimitMs: 420_000,
       };
 }
