@@ -80,7 +80,8 @@ campaign's forward; its \`/mw/<k>/health\` is a Hono app with the first k of the
 ${r.load.seconds / 2} s, all in order and then all in reverse, so drift on the shared cores weighs on each alike; req/s is over
 both halves, p50 their mean, p99 the worse half. CPU per request is from /proc: the Worker's workerd, the
 rest of its wrangler dev (Node and the proxy workerd), and the load generator. Page and count are judged
-against the app's own \`/health\`, signing and confirming against the floor's, \`/health\` against bare Hono.`;
+on req/s against the app's own \`/health\`, signing and confirming on req/s against the floor's, and
+\`/health\` on the Worker's CPU per request against bare Hono's (both ratios are shown for every pair).`;
   if (!s) return `${head}\n\n${failed(r, 'speed')}`;
   const t = together(s);
   return `${head}

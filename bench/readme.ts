@@ -28,7 +28,8 @@ function rows(r: Results, ts: Target[]): string[][] {
   if (speed) {
     const cs = comparisons(speed).filter((c) => c.target !== null);
     const by = (subject: string) => cs.filter((c) => c.subject === subject).map((c) => `${c.ratio}× ${c.way}`).join(', ');
-    out.push(['/health vs a bare Hono app', by('app /health')]);
+    const cpu = cs.filter((c) => c.subject === 'app /health').map((c) => `${c.cpuRatio}× ${c.way}`).join(', ');
+    out.push(['/health through the middleware vs a bare Hono app', `Worker CPU per request ${cpu}; req/s ${by('app /health')}`]);
     out.push(['count (`?lang=`) / campaign page vs the app\'s /health', `${by('count')} / ${by('page')}`]);
     out.push(['signing / confirming vs the bare floor Worker', `${by('sign')} / ${by('confirm')}`]);
     const t = together(speed);

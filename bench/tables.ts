@@ -1,7 +1,7 @@
 /** The report's tables as rows of cells, shared by the console and BENCHMARKS.md. */
 import type { Cost, D1Cost } from './cost';
 import type { DrainResult } from './drain';
-import { comparisons, ratio, round, signatureRows, type Way } from './figures';
+import { comparisons, meets, ratio, round, signatureRows, targetText, type Way } from './figures';
 import type { Load } from './load';
 import type { LargeCostPhase, SmallCostPhase } from './phase-costs';
 import type { Ladder, SpeedPhase } from './phase-speed';
@@ -73,7 +73,12 @@ export function speedRows(s: SpeedPhase, way: Way): string[][] {
 }
 
 export function comparisonRows(s: SpeedPhase, way: Way): string[][] {
-  return [['comparison', 'ratio', 'target', 'req/s'], ...comparisons(s).filter((c) => c.way === way).map((c) => [c.what, `${c.ratio}×`, c.target === null ? '' : `≥ ${c.target}×`, `${c.rps} / ${c.baseRps}`])];
+  return [
+    ['comparison', 'req/s ratio', 'req/s', 'Worker CPU/req ratio', 'Worker CPU ms/req', 'target', 'met'],
+    ...comparisons(s).filter((c) => c.way === way).map((c) => [
+      c.what, `${c.ratio}×`, `${c.rps} / ${c.baseRps}`, `${c.cpuRatio}×`, `${c.cpu} / ${c.baseCpu}`, targetText(c), c.target === null ? '' : meets(c) ? 'yes' : 'NO',
+    ]),
+  ];
 }
 
 export function ladderRows(l: Ladder): string[][] {
