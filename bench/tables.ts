@@ -20,7 +20,7 @@ export function phaseRows(r: Results): string[][] {
 }
 
 const OPS: [string, keyof SmallCostPhase['costs']][] = [
-  ['campaign page', 'page'], ['count (cache miss)', 'count'], ['count (cache hit)', 'countCached'], ['count ?lang= (cache miss)', 'countLang'],
+  ['campaign page (first request)', 'pageFirst'], ['campaign page (again)', 'page'], ['count (cache miss)', 'count'], ['count (cache hit)', 'countCached'], ['count ?lang= (cache miss)', 'countLang'],
   ['count ?lang= (cache hit)', 'countLangCached'], ['sign', 'sign'], ['confirm', 'confirm'], ['withdraw (a confirmed signature)', 'withdraw'],
 ];
 
