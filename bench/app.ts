@@ -7,6 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cmdlineOf, commOf, cpuOf, descendants, isAlive, listeningPorts, stateOf } from './proc';
 import { removeTempDirs } from './temp';
+import { BENCH_LINK_SECRET } from './sqlite';
 
 export { peakRss, rssParts } from './proc';
 export { freshCopy, makeTemplate, sqliteFile, tempDir } from './temp';
@@ -97,7 +98,7 @@ export type AppOptions = {
 export async function startApp(o: AppOptions): Promise<App> {
   const mine = phase.getStore();
   if (mine !== undefined && mine !== activePhase) throw new Error('this phase was stopped: no new Worker is started for it');
-  const vars = o.config ? { ...o.vars } : { ENVIRONMENT: 'development', DEBUG_METRICS: o.metrics === false ? '' : '1', ...o.vars };
+  const vars = o.config ? { ...o.vars } : { ENVIRONMENT: 'development', DEBUG_METRICS: o.metrics === false ? '' : '1', LINK_SECRET: BENCH_LINK_SECRET, ...o.vars };
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const args = ['wrangler', 'dev', ...(o.config ? ['-c', o.config] : []), '--ip', '127.0.0.1', '--port', String(o.port),
     '--inspector-port', String(o.inspectorPort), '--persist-to', o.persistDir, '--test-scheduled', '--log-level', 'warn', ...varArgs];

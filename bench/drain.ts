@@ -17,9 +17,9 @@ export function startFake(): Promise<FakeResend> {
   return startFakeResend({ port: PORTS.fakeResend });
 }
 
-/** Worker vars that send mail through the fake. */
+/** Worker vars that send mail through the fake (links in real mail need PUBLIC_URL: the app's own port). */
 export function fakeVars(fake: FakeResend): Record<string, string> {
-  return { RESEND_API_KEY: FAKE_KEY, RESEND_BASE_URL: fake.url, MAIL_FROM: 'bench@example.org' };
+  return { RESEND_API_KEY: FAKE_KEY, RESEND_BASE_URL: fake.url, MAIL_FROM: 'bench@example.org', PUBLIC_URL: `http://127.0.0.1:${PORTS.app}` };
 }
 
 /** `perMessage`: D1 work of the cron runs (their own queries included) divided by the messages sent. */

@@ -83,7 +83,13 @@ describe('delivery under faults', () => {
     expect([...byRef.values()].every((n) => n === 1)).toBe(true);
     expect(byContent.size).toBe(sent.length);
     expect([...byContent.values()].every((n) => n === 1)).toBe(true);
-    for (const r of sent.slice(0, 50)) expect(byContent.get(JSON.stringify([JSON.parse(r.to_addrs), r.subject, r.text_body]))).toBe(1);
+    // Rendered when sent: each row's one delivery went to its recipients with its supporter's words.
+    const byKey = new Map(stats.delivered.map((d) => [d.headers?.['X-Entity-Ref-ID'] ?? '', d]));
+    for (const r of sent.slice(0, 50)) {
+      const d = byKey.get(r.idempotency_key);
+      expect(d?.to).toEqual(JSON.parse(r.to_addrs));
+      expect(d?.text).toMatch(/^Message number \d+ <b>&<\/b>\n\nSupporter \d+, Lyon, France$/);
+    }
 
     // Every fault kind happened, and the retries were recorded on the rows.
     expect(stats.faultsInjected).toEqual({ '429': expect.any(Number), '500': expect.any(Number), slow: expect.any(Number), drop: expect.any(Number), '422': expect.any(Number) });

@@ -3,13 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { DIGEST_GRACE_MS, enqueueDigests } from '../src/email/digest';
 import { confirm } from '../src/flows/signing';
 import { isolatedCampaign, seedPending } from './delivery-helpers';
+import { sentMail } from './helpers';
 
-type Row = { kind: string; idempotency_key: string; from_name: string; to_addrs: string; cc_addrs: string; reply_to: string | null; subject: string; text_body: string; html_body: string; throttle_key: string | null };
-
-async function outbox(slug: string): Promise<Row[]> {
-  const { results } = await env.DB.prepare(`SELECT * FROM outbox WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1) ORDER BY id`).bind(slug).all<Row>();
-  return results;
-}
+/** The campaign's mail as it went out (rendered by the drainer). */
+const outbox = (slug: string) => sentMail('o.campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)', slug);
 
 describe('forward on confirmation', () => {
   it('writes one mail to the campaign address with its copies in Cc and one to the chosen target, Reply-To only when allowed', async () => {
@@ -74,7 +71,7 @@ describe('daily digest (cron)', () => {
     expect(digests).toHaveLength(1);
     const d = digests[0]!;
     const campaignId = (await env.DB.prepare('SELECT id FROM campaigns WHERE slug = ?1').bind(c.slug).first<{ id: number }>())!.id;
-    expect(d).toMatchObject({ idempotency_key: `digest-${campaignId}-2026-11-20`, to_addrs: JSON.stringify([c.mail.to]), cc_addrs: JSON.stringify(c.mail.cc), reply_to: null });
+    expect(d).toMatchObject({ idempotency_key: `c${campaignId}:digest:2026-11-20`, to_addrs: JSON.stringify([c.mail.to]), cc_addrs: JSON.stringify(c.mail.cc), reply_to: null });
     expect(d.subject).toBe(`Daily digest: 2 solidarity messages for ${c.title} (2026-11-20)`.slice(0, 200));
     expect(d.text_body).toContain('2 supporters confirmed messages');
     expect(d.text_body).toMatch(/— Supporter 0, Lyon, France <s0-.*@example\.org>\nMessage number 0 <b>&<\/b>/);

@@ -18,7 +18,7 @@ const DUE = DIGEST_DAY + DAY + DIGEST_GRACE_MS;
 type OutboxRow = { kind: string; status: string };
 
 async function outboxOf(slug: string): Promise<OutboxRow[]> {
-  const { results } = await env.DB.prepare(`SELECT kind, status FROM outbox WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1) ORDER BY id`)
+  const { results } = await env.DB.prepare(`SELECT kind, status FROM outbox WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1) ORDER BY created_at, idempotency_key`)
     .bind(slug)
     .all<OutboxRow>();
   return results;
@@ -77,6 +77,7 @@ describe('runCron', () => {
     const crashing: MailConfig = {
       ok: true,
       fromAddress: 'campaigns@solidarity.example',
+      links: { baseUrl: 'https://solidarity.example', secret: 'test-secret' },
       mailer: { name: 'crashing', maxBatch: 100, sendBatch: () => Promise.reject(new Error('mailer crashed')) },
     };
     const err = await runCron(env.DB, crashing, DUE).catch((e: unknown) => e);

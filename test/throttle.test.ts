@@ -6,7 +6,7 @@ import { fakeConfig, fakeKey, fakeStats, isolatedCampaign, seedPending } from '.
 
 async function schedule(slug: string, address: string): Promise<number[]> {
   const { results } = await env.DB.prepare(
-    `SELECT next_attempt_at AS at FROM outbox WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1) AND to_addrs = json_array(?2) ORDER BY id`,
+    `SELECT next_attempt_at AS at FROM outbox WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1) AND to_addrs = json_array(?2) ORDER BY next_attempt_at`,
   )
     .bind(slug, address)
     .all<{ at: number }>();

@@ -8,7 +8,7 @@ export function devMailbox(db: D1Database): Mailer {
     maxBatch: 100,
     async sendBatch(emails: OutgoingEmail[]): Promise<SendResult> {
       await storeDevMail(db, emails, Date.now());
-      return { ok: true, providerIds: emails.map((e) => `dev-${e.id}`) };
+      return { ok: true, providerIds: emails.map((e) => `dev-${e.idempotencyKey}`) };
     },
   };
 }

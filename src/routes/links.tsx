@@ -19,7 +19,7 @@ links.use('/s/*', limitByIp('LINK_LIMITER'));
 
 links.get('/s/:token', async (c) => {
   const token = c.req.param('token');
-  const { sig } = await findByToken(c.env.DB, token);
+  const sig = await findByToken(c.env.DB, token);
   const i18n = useStoredLanguage(c, sig.locale);
   const { t } = i18n;
   if (sig.status === 'withdrawn') return c.render(<WithdrawnPage slug={sig.campaignSlug} i18n={i18n} />, { title: t('withdrawn.title') });
