@@ -39,8 +39,8 @@ phase's cron runs, from the isolate's running totals (\`d1-isolate\` in the same
 A fresh app: a warm-up signing, then one signature with a target and one without, each through its mail.
 Signing and confirming are measured from their \`Server-Timing\`; their mail (the drain after the response,
 and a cron run each second for mail the per-recipient throttle holds back, until the fake Resend has it)
-from the isolate's running totals, less ${small.e2e.idleCron.rowsRead} rows read / ${small.e2e.idleCron.rowsWritten} written for each cron run, which is what an idle
-cron run (nothing due) cost here: the minute cron's own, not the signature's. The confirmation link is
+from the isolate's running totals, less ${small.e2e.idleCron.queries} statements, ${small.e2e.idleCron.rowsRead} rows read and ${small.e2e.idleCron.rowsWritten} written for each cron run, which is what
+an idle cron run (nothing due) cost here: the minute cron's own, not the signature's (D1's time is left whole). The confirmation link is
 taken from the mail the fake Resend received.
 
 ${mdTable(e2eRows(small))}
@@ -113,10 +113,10 @@ function surgeSection(r: Results): string {
   const head = `## Surge
 
 A fresh app (\`DEBUG_METRICS\` off) and database. First \`/health\` at ${r.phases.surge.ok ? r.phases.surge.value.probe.map((p) => p.connections).join(', ') : 'several'} connections, to find the
-most at which it still gets within 10% of its best rate; then one autocannon run at that concurrency where
-every connection walks a sequence of 20 page views, 20 count polls (\`?lang=\`), 2 signings (new addresses)
-and 1 confirmation (seeded pending signatures), drawn at random in that mix (seeded, the same in every
-run), straight to the app's workerd. Writes stop ${s ? `${s.run.writeStopSeconds} s` : 'a few seconds'} before the end so that every write gets its answer. Latency per kind is from the request's setup to its answer.
+most at which it still gets within 10% of its best rate; then one autocannon run at that concurrency,
+straight to the app's workerd, where each request is a page view, a count poll (\`?lang=\`), a signing (a new
+address) or a confirmation (of a seeded pending signature), drawn at random in the mix 20:20:2:1 (seeded:
+the same draws in every run). Writes stop ${s ? `${s.run.writeStopSeconds} s` : 'a few seconds'} before the end so that every write gets its answer. Latency per kind is from the request's setup to its answer.
 Afterwards, with the app stopped, the database is checked: every address that got 202 has its row, the
 count row equals the confirmed rows, and those equal the confirmed before plus the 303s.`;
   if (!s) return `${head}\n\n${failed(r, 'surge')}`;

@@ -12,7 +12,7 @@ function costTargets(r: Results): Target[] {
   const out: Target[] = [];
   for (const op of ['sign', 'confirm', 'withdraw'] as const) {
     const what = `${op === 'sign' ? 'signing' : op === 'confirm' ? 'confirming' : 'withdrawing'}: one D1 batch`;
-    out.push(small ? { what, target: '1 round trip', measured: `${small.costs[op].roundTrips} round trips (${small.costs[op].queries} statements)`, met: small.costs[op].roundTrips === 1 } : { what, target: '1 round trip', ...NOT_MEASURED('small cost') });
+    out.push(small ? { what, target: '1 round trip', measured: `${small.costs[op].roundTrips} round trip${small.costs[op].roundTrips === 1 ? '' : 's'} (${small.costs[op].queries} statements)`, met: small.costs[op].roundTrips === 1 } : { what, target: '1 round trip', ...NOT_MEASURED('small cost') });
   }
   const sizes = [small, large].filter((x) => x !== null);
   const count = sizes.map((c) => [c.signatures, c.costs.count.rowsRead, c.costs.countLang.rowsRead] as const);
