@@ -15,7 +15,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,6 +46,10 @@ function readCampaign(path: string | undefined): { file: CampaignFile; hash: str
   }
   try {
     const file = parseCampaignFile(json);
+    // The schema checks the image path's shape; only here can the file itself be checked.
+    if (file.image?.startsWith('/') && !existsSync(join('public', file.image))) {
+      throw new Error(`image: ${file.image} is not a file under public/`);
+    }
     return { file, hash: createHash('sha256').update(JSON.stringify(file)).digest('hex') };
   } catch (err) {
     fail(`${path}: ${err instanceof Error ? err.message : String(err)}`);

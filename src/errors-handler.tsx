@@ -4,6 +4,7 @@ import type { AppEnv } from './env';
 import { AppError } from './errors';
 import type { MessageKey } from './i18n/index';
 import { i18nFor } from './i18n/request';
+import { baseUrl } from './routes/context';
 import { Layout } from './views/layout';
 import { ErrorPage } from './views/pages';
 
@@ -27,6 +28,13 @@ function toAppError(err: unknown): AppError {
   return new AppError('internal', 'error.internal');
 }
 
+/** Where a refused form post sends the supporter back to: the form of its campaign. */
+function backTo(e: AppError, path: string): string | undefined {
+  if (e.code !== 'rate_limited') return undefined;
+  const slug = /^\/c\/([a-z0-9-]+)\//.exec(path)?.[1];
+  return slug ? `/c/${slug}#sign` : undefined;
+}
+
 /** One handler: JSON for the API, a page for people, both in the request's language. Users never see a stack trace. */
 export function handleError(err: unknown, c: Context<AppEnv>): Response | Promise<Response> {
   const e = toAppError(err);
@@ -39,8 +47,8 @@ export function handleError(err: unknown, c: Context<AppEnv>): Response | Promis
   }
   const heading = i18n.t(HEADINGS[e.code] ?? 'error.heading.other');
   return c.html(
-    <Layout title={heading} i18n={i18n}>
-      <ErrorPage heading={heading} message={message} i18n={i18n} />
+    <Layout title={heading} meta={{ noindex: true }} base={baseUrl(c)} path={c.req.path} i18n={i18n}>
+      <ErrorPage heading={heading} message={message} back={backTo(e, c.req.path)} i18n={i18n} />
     </Layout>,
     e.status,
   );

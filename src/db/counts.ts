@@ -8,6 +8,9 @@ export type CampaignCount = {
   milestones: number[];
   status: 'open' | 'closed';
   count: number;
+  /** Confirmations on UTC day `todayDay` (days since the epoch); see migrations/0005. */
+  today: number;
+  todayDay: number;
   updatedAt: number;
 };
 
@@ -18,6 +21,8 @@ type CountRow = {
   milestones: string;
   status: 'open' | 'closed';
   confirmed: number;
+  today: number;
+  today_day: number;
   updated_at: number;
 };
 
@@ -29,7 +34,7 @@ const Milestones = v.array(v.number());
  */
 export async function getCount(db: D1Database, slug: string): Promise<{ count: CampaignCount | null; meta: D1Meta }> {
   const { results, meta } = await db
-    .prepare('SELECT slug, title, goal, milestones, status, confirmed, updated_at FROM campaign_counts WHERE slug = ?1')
+    .prepare('SELECT slug, title, goal, milestones, status, confirmed, today, today_day, updated_at FROM campaign_counts WHERE slug = ?1')
     .bind(slug)
     .all<CountRow>();
   const row = results[0];
@@ -41,6 +46,8 @@ export async function getCount(db: D1Database, slug: string): Promise<{ count: C
         milestones: v.parse(Milestones, JSON.parse(row.milestones)),
         status: row.status,
         count: row.confirmed,
+        today: row.today,
+        todayDay: row.today_day,
         updatedAt: row.updated_at,
       }
     : null;

@@ -1,3 +1,4 @@
+import { parseTargetNames } from './campaigns';
 import { enqueueStatements, type NewMail } from './outbox';
 import type { Statement } from './statements';
 
@@ -15,7 +16,7 @@ export type Signature = {
   city: string;
   message: string | null;
   targetId: number | null;
-  target: { name: string; email: string; locale: string | null } | null;
+  target: { name: string; names: Record<string, string>; email: string; locale: string | null } | null;
   /** The language the supporter signed in: their pages and emails use it. */
   locale: string;
   public: boolean;
@@ -93,6 +94,7 @@ type SignatureRow = {
   target_name: string | null;
   target_email: string | null;
   target_locale: string | null;
+  target_names: string | null;
   locale: string;
   public: number;
   reply_to_ok: number;
@@ -105,7 +107,7 @@ export async function getSignatureByToken(db: D1Database, tokenHash: string): Pr
   const row = await db
     .prepare(
       `SELECT s.id, s.campaign_id, c.slug, s.status, s.email, s.name, s.country, s.city, s.message, s.target_id,
-              t.name AS target_name, t.email AS target_email, t.locale AS target_locale,
+              t.name AS target_name, t.email AS target_email, t.locale AS target_locale, t.names AS target_names,
               s.locale, s.public, s.reply_to_ok, s.token_expires_at, s.confirmed_at
        FROM signatures s JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN targets t ON t.id = s.target_id
        WHERE s.token_hash = ?1`,
@@ -124,7 +126,9 @@ export async function getSignatureByToken(db: D1Database, tokenHash: string): Pr
     city: row.city,
     message: row.message,
     targetId: row.target_id,
-    target: row.target_name && row.target_email ? { name: row.target_name, email: row.target_email, locale: row.target_locale } : null,
+    target: row.target_name && row.target_email
+      ? { name: row.target_name, names: parseTargetNames(row.target_names), email: row.target_email, locale: row.target_locale }
+      : null,
     locale: row.locale,
     public: row.public === 1,
     replyToOk: row.reply_to_ok === 1,
@@ -174,6 +178,9 @@ export function withdrawStatements(tokenHash: string, now: number): Statement[] 
   ];
 }
 
+/** How many messages the wall shows, on the page and in its live refresh alike. */
+export const WALL_SIZE = 20;
+
 export type PublicMessage = { name: string; city: string; country: string; message: string; confirmedAt: number };
 
 /**
@@ -184,7 +191,7 @@ export async function listPublicMessages(
   db: D1Database,
   campaignId: number,
   moderation: 'approve-first' | 'show-first' = 'approve-first',
-  limit = 20,
+  limit = WALL_SIZE,
 ): Promise<PublicMessage[]> {
   const { results } = await db
     .prepare(

@@ -1,6 +1,7 @@
 import { getCampaign } from '../db/campaigns';
 import { type CampaignCount, getCount } from '../db/counts';
 import { localizeCampaign } from '../i18n/campaign';
+import { DAY_MS } from './time';
 
 /**
  * The goal to show: the campaign's own goal until it is reached, then the next milestone
@@ -16,17 +17,21 @@ export function nextGoal(count: number, goal: number, milestones: readonly numbe
   return 10 * magnitude;
 }
 
-/** The count endpoint's body (also what the widget, iframe and badge show). */
-export type PublicCount = { slug: string; title: string; count: number; goal: number; nextGoal: number; updatedAt: string };
+/**
+ * The count endpoint's body (also what the widget, iframe and badge show); `today` counts
+ * the confirmations of the current UTC day.
+ */
+export type PublicCount = { slug: string; title: string; count: number; goal: number; nextGoal: number; today: number; updatedAt: string };
 
-/** A counts row as the public sees it. */
-export function publicCount(c: CampaignCount): PublicCount {
+/** A counts row as the public sees it, at `now` (a tally of an earlier day is 0 today). */
+export function publicCount(c: CampaignCount, now = Date.now()): PublicCount {
   return {
     slug: c.slug,
     title: c.title,
     count: c.count,
     goal: c.goal,
     nextGoal: nextGoal(c.count, c.goal, c.milestones),
+    today: c.todayDay === Math.floor(now / DAY_MS) ? c.today : 0,
     updatedAt: new Date(c.updatedAt).toISOString(),
   };
 }

@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { getCampaign } from '../db/campaigns';
+import { type Campaign, getCampaign } from '../db/campaigns';
 import { drainOutbox } from '../email/drain';
 import { mailConfig } from '../email/index';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
+import { localizeCampaign } from '../i18n/campaign';
 import { keyedHash } from '../lib/crypto';
 import { verifyTurnstile } from '../lib/turnstile';
 import { assertOpen } from '../flows/signing';
@@ -35,6 +36,13 @@ export function waitUntil(c: Context<AppEnv>, promise: Promise<unknown>): void {
   } catch {
     // No execution context (some test harnesses): the promise still settles on its own.
   }
+}
+
+/** The campaign of this address in the request's language (field by field, see localizeCampaign); 404 when none. */
+export async function loadCampaign(c: Context<AppEnv>, slug: string): Promise<Campaign> {
+  const campaign = await getCampaign(c.env.DB, slug);
+  if (!campaign) throw new AppError('not_found', 'error.noCampaign');
+  return localizeCampaign(campaign, c.var.i18n.locale);
 }
 
 /** Loads the campaign of `:slug` into `c.var.campaign`; unknown (404) or closed (409) stops here, before the body is read. */

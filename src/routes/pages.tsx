@@ -1,31 +1,27 @@
 import { vValidator } from '@hono/valibot-validator';
 import { type Context, Hono } from 'hono';
-import { getCampaign, listOpenCampaigns, listTargets } from '../db/campaigns';
+import { listOpenCampaigns, listTargets } from '../db/campaigns';
 import { getCount } from '../db/counts';
 import { listPublicMessages } from '../db/signatures';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { sign } from '../flows/signing';
 import { localizeCampaign } from '../i18n/campaign';
-import { publicCount } from '../lib/goal';
+import { nextGoal, publicCount } from '../lib/goal';
 import { SignatureInputSchema } from '../schemas/signature';
 import { CampaignPage } from '../views/campaign-page';
-import { CheckInboxPage, HomePage, PrivacyPage } from '../views/pages';
+import { EmbedCodePage } from '../views/embed-code';
+import { pageUrl } from '../views/head-meta';
+import { HomePage, PrivacyPage } from '../views/pages';
 import { emptyForm, type FormState } from '../views/sign-form';
-import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain, turnstileSiteKey } from './context';
+import { assertHuman, baseUrl, ipHash, loadCampaign, openCampaign, scheduleDrain, turnstileSiteKey } from './context';
 import { limitByIp } from './rate-limit';
+import { rememberSignedAddress } from './signed-address';
 import { fieldIssues } from './validation';
 
 const pages = new Hono<AppEnv>();
 
 const TURNSTILE_SCRIPT = 'https://challenges.cloudflare.com/turnstile/v0/api.js';
-
-/** The campaign of this address in the request's language (field by field, see localizeCampaign). */
-async function loadCampaign(c: Context<AppEnv>, slug: string) {
-  const campaign = await getCampaign(c.env.DB, slug);
-  if (!campaign) throw new AppError('not_found', 'error.noCampaign');
-  return localizeCampaign(campaign, c.var.i18n.locale);
-}
 
 async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState) {
   const db = c.env.DB;
@@ -37,21 +33,26 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState)
     listPublicMessages(db, campaign.id, campaign.settings.moderation),
   ]);
   const shown = count ? publicCount(count) : null;
+  const { locale } = c.var.i18n;
   return c.render(
     <CampaignPage
       campaign={campaign}
       count={shown?.count ?? 0}
       goal={shown?.nextGoal ?? campaign.goal}
+      today={shown?.today ?? 0}
       updatedAt={shown?.updatedAt ?? new Date(0).toISOString()}
-      base={baseUrl(c)}
       targets={targets}
       messages={messages}
       form={form}
       turnstileSiteKey={siteKey}
       i18n={c.var.i18n}
     />,
-    // campaign.js keeps the count and the wall live, and adds copy buttons to the embed code.
-    { title: campaign.title, scripts: siteKey ? ['/campaign.js', TURNSTILE_SCRIPT] : ['/campaign.js'] },
+    // campaign.js keeps the count and the wall live, shows the sticky Sign button and preselects the embassy.
+    {
+      title: campaign.title,
+      scripts: siteKey ? ['/campaign.js', TURNSTILE_SCRIPT] : ['/campaign.js'],
+      meta: { description: campaign.summary, image: campaign.settings.image, url: pageUrl(baseUrl(c), `/c/${campaign.slug}`, locale) },
+    },
   );
 }
 
@@ -66,7 +67,11 @@ async function rerenderForm(c: Context<AppEnv>, errors: Record<string, string>) 
 pages.get('/', async (c) => {
   const campaigns = await listOpenCampaigns(c.env.DB);
   const i18n = c.var.i18n;
-  const shown = campaigns.map((campaign) => ({ ...localizeCampaign(campaign, i18n.locale), count: campaign.count }));
+  const shown = campaigns.map((campaign) => ({
+    ...localizeCampaign(campaign, i18n.locale),
+    count: campaign.count,
+    nextGoal: nextGoal(campaign.count, campaign.goal, campaign.settings.milestones),
+  }));
   return c.render(<HomePage campaigns={shown} i18n={i18n} />, { title: i18n.t('home.title') });
 });
 
@@ -75,6 +80,18 @@ pages.get('/c/:slug', (c) => renderCampaign(c, c.req.param('slug'), emptyForm));
 pages.get('/c/:slug/privacy', async (c) => {
   const campaign = await loadCampaign(c, c.req.param('slug'));
   return c.render(<PrivacyPage campaign={campaign} i18n={c.var.i18n} />, { title: c.var.i18n.t('privacy.title', { title: campaign.title }) });
+});
+
+/** "Put this on your site": the embed snippets, off the supporter's path. */
+pages.get('/c/:slug/embed-code', async (c) => {
+  const campaign = await loadCampaign(c, c.req.param('slug'));
+  const { t } = c.var.i18n;
+  return c.render(<EmbedCodePage base={baseUrl(c)} slug={campaign.slug} title={campaign.title} i18n={c.var.i18n} />, {
+    title: `${t('embed.heading')} — ${campaign.title}`,
+    // campaign.js adds copy buttons; widget.js draws the preview of the widget snippet.
+    scripts: ['/campaign.js', '/widget.js'],
+    meta: { description: campaign.summary, image: campaign.settings.image },
+  });
 });
 
 pages.post(
@@ -97,13 +114,10 @@ pages.post(
       return rerenderForm(c, Object.fromEntries(err.localized(c.var.i18n.t).issues.map((i) => [i.field, i.message])));
     }
     scheduleDrain(c);
+    // The same for a new address, one that had signed, a honeypot hit or one over the mail cap.
+    await rememberSignedAddress(c, campaign.slug, input.email);
     return c.redirect(c.var.i18n.link(`/c/${campaign.slug}/signed`), 303);
   },
 );
-
-pages.get('/c/:slug/signed', async (c) => {
-  const campaign = await loadCampaign(c, c.req.param('slug'));
-  return c.render(<CheckInboxPage campaign={campaign} i18n={c.var.i18n} />, { title: c.var.i18n.t('check.title') });
-});
 
 export default pages;

@@ -1,5 +1,5 @@
 /** The widget's own styles, inside its shadow root: the host page's CSS cannot reach in, nor ours out. */
-export const CSS = `:host{display:block;max-width:420px;margin:8px 0}
+export const CSS = `:host{all:initial;display:block;max-width:420px;margin:8px 0}
 .w{font:15px/1.4 system-ui,sans-serif;color:#222;background:#fff;border:1px solid #ddd;border-radius:8px;padding:12px}
 p{margin:0 0 6px}.t{font-weight:700}.n b{font-size:1.5em}
 .b{height:10px;background:#eee;border-radius:5px;overflow:hidden}
