@@ -9,8 +9,8 @@ import { CSS } from './style';
 // origin this script came from (its tag found as currentScript, or by id where a loader
 // hides that); the words come with the count in that language: no catalogs here.
 guard(() => {
-  const me = document.currentScript ?? document.getElementById('solidarity-widget');
-  if (!(me instanceof HTMLScriptElement) || !me.src) return;
+  const me = [document.currentScript, document.getElementById('solidarity-widget')].find((s) => s instanceof HTMLScriptElement && s.src);
+  if (!(me instanceof HTMLScriptElement)) return;
   const base = new URL(me.src).origin;
 
   const make = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = '') => {
