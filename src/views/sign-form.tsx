@@ -104,7 +104,7 @@ export function SignForm({ slug, targets, state, turnstileSiteKey, i18n }: { slu
       </div>
 
       <label for="message">{t('form.message')} <span class="hint">{t('form.optional')}</span></label>
-      <textarea rows={3} maxlength={2000} {...fieldProps('message', state, first)}>{v.message ?? ''}</textarea>
+      <textarea rows={2} maxlength={2000} {...fieldProps('message', state, first)}>{v.message ?? ''}</textarea>
       <FieldError name="message" state={state} />
 
       {targets.length > 0 && (

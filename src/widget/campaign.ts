@@ -99,6 +99,22 @@ function stickySign(): void {
 }
 
 /**
+ * On a desktop the tally and the form stay in sight while the appeal scrolls. A column
+ * taller than the window sticks by its bottom edge (CSS reads its height from --side-h),
+ * so its Sign button is always reachable.
+ */
+function stickySide(): void {
+  const side = document.querySelector<HTMLElement>('.campaign .side');
+  if (!side) return;
+  const measure = guard(() => {
+    side.style.setProperty('--side-h', `${side.offsetHeight}px`);
+    side.classList.add('sticks');
+  });
+  measure();
+  if (typeof ResizeObserver === 'function') new ResizeObserver(measure).observe(side);
+}
+
+/**
  * Choosing a country preselects its first target (its embassy) until the supporter picks
  * a target themselves; without JavaScript the list is simply left as it is.
  */
@@ -127,5 +143,6 @@ guard(() => {
   for (const list of document.querySelectorAll<HTMLElement>('[data-wall]')) liveWall(list, ms(30));
   copyButtons();
   stickySign();
+  stickySide();
   preselectTarget();
 })();

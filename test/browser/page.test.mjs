@@ -117,7 +117,7 @@ test('the Sign control, the count, the bar and "to go" are in the first screen, 
           const appeal = await page.locator('.appeal').boundingBox();
           assert.ok(form && appeal && form.x > appeal.x + appeal.width, `two columns (${where})`);
         }
-        if (javaScriptEnabled) await page.screenshot({ path: `${SHOTS}/campaign-${lang}${viewport === PHONE ? '-phone' : ''}.png` });
+        if (javaScriptEnabled) await page.screenshot({ path: `${SHOTS}/campaign-${lang}-${viewport === PHONE ? 'phone' : 'desktop'}.png` });
       }
       await context.close();
     }
@@ -195,7 +195,7 @@ test('withdrawal takes two steps: a small link, then a page that explains and on
   // The thank-you page leads with sharing; withdrawing is a link, not a button.
   assert.ok((await page.locator('.share-box').boundingBox()).y < (await page.locator('.withdraw-link').boundingBox()).y);
   assert.equal(await page.locator('form[action*="/withdraw"]').count(), 0);
-  await page.screenshot({ path: `${SHOTS}/thanks.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/thanks.png` });
   await Promise.all([page.waitForURL(/\/withdraw$/), page.click('.withdraw-link a')]);
   assert.equal(await page.locator('h1').textContent(), 'Withdraw your signature?');
   // Opening that page (as a mail scanner following the link would) erased nothing.
