@@ -60,11 +60,6 @@ export function parseTargetNames(json: string | null): Record<string, string> {
   return v.parse(TargetNames, JSON.parse(json ?? '{}'));
 }
 
-/** The target's name in `locale`, else its name in the campaign's language. */
-export function targetName(target: { name: string; names: Record<string, string> }, locale: string): string {
-  return target.names[locale] ?? target.name;
-}
-
 type CampaignRow = {
   id: number;
   slug: string;

@@ -1,4 +1,8 @@
 import * as v from 'valibot';
+import { nextGoal } from '../lib/goal';
+import { DAY_MS } from '../lib/time';
+import { getCampaign } from './campaigns';
+import { localizeCampaign } from './localize';
 
 export type CampaignCount = {
   slug: string;
@@ -52,4 +56,32 @@ export async function getCount(db: D1Database, slug: string): Promise<{ count: C
       }
     : null;
   return { count, meta };
+}
+
+/**
+ * The count endpoint's body (also what the widget, iframe and badge show); `today` counts
+ * the confirmations of the current UTC day.
+ */
+export type PublicCount = { slug: string; title: string; count: number; goal: number; nextGoal: number; today: number; updatedAt: string };
+
+/** A counts row as the public sees it, at `now` (a tally of an earlier day is 0 today). */
+export function publicCount(c: CampaignCount, now = Date.now()): PublicCount {
+  return {
+    slug: c.slug,
+    title: c.title,
+    count: c.count,
+    goal: c.goal,
+    nextGoal: nextGoal(c.count, c.goal, c.milestones),
+    today: c.todayDay === Math.floor(now / DAY_MS) ? c.today : 0,
+    updatedAt: new Date(c.updatedAt).toISOString(),
+  };
+}
+
+/** The public count with the campaign's title in `locale`; null for an unknown slug. */
+export async function localizedCount(db: D1Database, slug: string, locale: string): Promise<PublicCount | null> {
+  const { count } = await getCount(db, slug);
+  if (!count) return null;
+  const shown = publicCount(count);
+  const campaign = await getCampaign(db, slug);
+  return campaign ? { ...shown, title: localizeCampaign(campaign, locale).title } : shown;
 }

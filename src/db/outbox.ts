@@ -1,3 +1,4 @@
+import { slotGap } from './mail-slots';
 import type { Statement } from './statements';
 
 export type MailKind = 'confirm' | 'already-signed' | 'forward' | 'digest' | 'login';
@@ -51,7 +52,7 @@ function guardSql(key: number, tokenHash: number, status: number): string {
  */
 export function enqueueStatements(mail: NewMail, now: number, guard?: SignatureGuard): Statement[] {
   const key = mail.throttle?.key ?? null;
-  const interval = mail.throttle ? Math.ceil(3_600_000 / mail.throttle.perHour) : 0;
+  const interval = mail.throttle ? slotGap(mail.throttle.perHour) : 0;
   const tokenHash = guard?.tokenHash ?? null;
   const status = guard?.status ?? null;
   const statements: Statement[] = [];

@@ -2,7 +2,7 @@ import type { Campaign } from '../db/campaigns';
 import { findLiveSignature, resendStatements } from '../db/resend';
 import { runBatch } from '../db/statements';
 import { alreadySignedMail, confirmationMail } from '../email/templates';
-import { localizeCampaign } from '../i18n/campaign';
+import { localizeCampaign } from '../db/localize';
 import { isLocale, translator } from '../i18n/index';
 import { hashToken, newToken } from '../lib/crypto';
 import { linkMailsExhausted } from './limits';

@@ -4,7 +4,7 @@ import { runBatch } from '../db/statements';
 import { forwardMails } from '../email/forward';
 import { alreadySignedMail, confirmationMail } from '../email/templates';
 import { AppError } from '../errors';
-import { localizeCampaign } from '../i18n/campaign';
+import { localizeCampaign } from '../db/localize';
 import { type Locale, translator } from '../i18n/index';
 import { hashToken, isTokenShaped, newToken } from '../lib/crypto';
 import type { SignatureInput } from '../schemas/signature';

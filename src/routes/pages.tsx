@@ -1,23 +1,23 @@
-import { vValidator } from '@hono/valibot-validator';
 import { type Context, Hono } from 'hono';
 import { listOpenCampaigns, listTargets } from '../db/campaigns';
-import { getCount } from '../db/counts';
+import { getCount, publicCount } from '../db/counts';
 import { listPublicMessages } from '../db/signatures';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { sign } from '../flows/signing';
-import { localizeCampaign } from '../i18n/campaign';
-import { nextGoal, publicCount } from '../lib/goal';
+import { localizeCampaign } from '../db/localize';
+import { nextGoal } from '../lib/goal';
+import { turnstileSiteKey } from '../lib/turnstile';
 import { SignatureInputSchema } from '../schemas/signature';
 import { CampaignPage } from '../views/campaign-page';
 import { EmbedCodePage } from '../views/embed-code';
 import { pageUrl } from '../views/head-meta';
 import { HomePage, PrivacyPage } from '../views/pages';
 import { emptyForm, type FormState } from '../views/sign-form';
-import { assertHuman, baseUrl, ipHash, loadCampaign, openCampaign, scheduleDrain, turnstileSiteKey } from './context';
+import { assertHuman, baseUrl, ipHash, loadCampaign, openCampaign, scheduleDrain } from './context';
 import { limitByIp } from './rate-limit';
 import { rememberSignedAddress } from './signed-address';
-import { fieldIssues } from './validation';
+import { formBody, type OnInvalidForm, refuseForm } from './validation';
 
 const pages = new Hono<AppEnv>();
 
@@ -56,13 +56,8 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState)
   );
 }
 
-/** The form again, with what the user typed and a message per field (422). */
-async function rerenderForm(c: Context<AppEnv>, errors: Record<string, string>) {
-  const raw = await c.req.parseBody();
-  const values = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
-  c.status(422);
-  return renderCampaign(c, c.req.param('slug') ?? '', { values, errors });
-}
+/** The campaign page again, its form filled in as typed, with a message per field. */
+const signAgain: OnInvalidForm = (c, form) => renderCampaign(c, c.req.param('slug') ?? '', form);
 
 pages.get('/', async (c) => {
   const campaigns = await listOpenCampaigns(c.env.DB);
@@ -98,11 +93,7 @@ pages.post(
   '/c/:slug/sign',
   limitByIp('SIGN_LIMITER'),
   openCampaign,
-  vValidator('form', SignatureInputSchema, async (result, c: Context<AppEnv>) => {
-    if (result.success) return;
-    const { t } = c.var.i18n;
-    return rerenderForm(c, Object.fromEntries(fieldIssues(result.issues).map((i) => [i.field, t(i.key, i.vars)])));
-  }),
+  formBody(SignatureInputSchema, signAgain),
   async (c) => {
     const campaign = c.get('campaign');
     const input = c.req.valid('form');
@@ -110,8 +101,9 @@ pages.post(
       await assertHuman(c, input['cf-turnstile-response']);
       await sign(c.env.DB, campaign, input, { baseUrl: baseUrl(c), ipHash: await ipHash(c), locale: c.var.i18n.locale });
     } catch (err) {
+      // Checks that need the database (the target's campaign, Turnstile) refuse the same way.
       if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
-      return rerenderForm(c, Object.fromEntries(err.localized(c.var.i18n.t).issues.map((i) => [i.field, i.message])));
+      return refuseForm(c, err.issues, signAgain);
     }
     scheduleDrain(c);
     // The same for a new address, one that had signed, a honeypot hit or one over the mail cap.

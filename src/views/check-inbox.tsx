@@ -1,5 +1,5 @@
 import type { Campaign } from '../db/campaigns';
-import type { I18n } from '../i18n/request';
+import type { I18n } from '../i18n/lang';
 import { Notice } from './layout';
 import { Rich } from './rich';
 

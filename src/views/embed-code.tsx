@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { I18n } from '../i18n/request';
+import type { I18n } from '../i18n/lang';
 
 /** The iframe snippet's height: the embed page fits it in every language (test/browser checks). */
 export const IFRAME_HEIGHT = 190;

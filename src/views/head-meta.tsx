@@ -1,4 +1,4 @@
-import type { I18n } from '../i18n/request';
+import type { I18n } from '../i18n/lang';
 
 /** The picture link previews use when a page or campaign names none (public/og-default.png). */
 export const DEFAULT_IMAGE = { path: '/og-default.png', width: 1200, height: 630 } as const;

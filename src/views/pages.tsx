@@ -1,7 +1,8 @@
 import { countryName } from '../lib/countries';
-import { type Campaign, targetName } from '../db/campaigns';
+import type { Campaign } from '../db/campaigns';
+import { targetName } from '../lib/target-name';
 import type { Signature } from '../db/signatures';
-import type { I18n } from '../i18n/request';
+import type { I18n } from '../i18n/lang';
 import type { Child } from 'hono/jsx';
 import { Notice } from './layout';
 import { Rich } from './rich';
@@ -118,12 +119,13 @@ export function WithdrawnPage({ slug, i18n }: { slug: string; i18n: I18n }) {
 }
 
 /** Any error, for people. */
-export function ErrorPage({ heading, message, back, i18n }: { heading: string; message: string; back?: string; i18n: I18n }) {
+export function ErrorPage({ heading, message, requestId, back, i18n }: { heading: string; message: string; requestId: string; back?: string; i18n: I18n }) {
   return (
     <Notice heading={heading}>
       <p>{message}</p>
       {back && <p><a href={i18n.link(back)} class="button">{i18n.t('error.backToForm')}</a></p>}
       <p><a href={i18n.link('/')}>{i18n.t('error.home')}</a></p>
+      <p class="meta">{i18n.t('error.requestId', { id: requestId })}</p>
     </Notice>
   );
 }

@@ -1,4 +1,4 @@
-import type { I18n } from '../i18n/request';
+import type { I18n } from '../i18n/lang';
 
 /** A channel to share on: its `source` code (so the campaign sees which one brought a signature) and its link. */
 type Channel = { source: string; name: string; href: (url: string, text: string, title: string) => string };

@@ -1,6 +1,7 @@
-import { type Target, targetName } from '../db/campaigns';
-import { intlLocales } from '../i18n/index';
-import type { I18n } from '../i18n/request';
+import type { Target } from '../db/campaigns';
+import { intlLocales } from '../lib/intl';
+import { targetName } from '../lib/target-name';
+import type { I18n } from '../i18n/lang';
 import { COUNTRY_CODES, countryName } from '../lib/countries';
 import { Rich } from './rich';
 

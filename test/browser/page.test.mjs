@@ -5,15 +5,13 @@
 // sizes, and axe-core finding no WCAG A/AA violation on any page.
 //
 //   node --test test/browser/page.test.mjs      (PAGE_TEST_PORT / PAGE_TEST_INSPECTOR to move ports)
-// Screenshots go to a temp folder; UPDATE_SCREENSHOTS=1 writes them to docs/screenshots/.
+// Screenshots: see shot() in support.mjs (UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/).
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchBrowser, startApp } from './server.mjs';
-import { signAndConfirm } from './support.mjs';
+import { shot, signAndConfirm } from './support.mjs';
 
 const SLUG = 'zhanaozen-solidarity';
 const LANGS = ['en', 'ru', 'kk'];
@@ -21,7 +19,6 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 const IFRAME_HEIGHT = 190; // src/views/embed-code.tsx
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : join(tmpdir(), 'solidarity-screenshots');
 const demo = JSON.parse(readFileSync(`campaigns/${SLUG}.json`, 'utf8'));
 const q = (lang) => (lang === 'en' ? '' : `?lang=${lang}`);
 
@@ -44,7 +41,6 @@ before(async () => {
     vars: { IP_HASH_SECRET: 'browser-test-secret' },
   });
   browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
 });
 
 after(async () => {
@@ -117,7 +113,7 @@ test('the Sign control, the count, the bar and "to go" are in the first screen, 
           const appeal = await page.locator('.appeal').boundingBox();
           assert.ok(form && appeal && form.x > appeal.x + appeal.width, `two columns (${where})`);
         }
-        if (javaScriptEnabled) await page.screenshot({ path: `${SHOTS}/campaign-${lang}-${viewport === PHONE ? 'phone' : 'desktop'}.png` });
+        if (javaScriptEnabled) await page.screenshot({ path: shot(`campaign-${lang}-${viewport === PHONE ? 'phone' : 'desktop'}.png`) });
       }
       await context.close();
     }
@@ -131,7 +127,7 @@ test('on a phone a sticky Sign button shows while the form is out of sight, and 
   assert.equal(await sticky.isVisible(), false, 'hidden beside the first screen’s Sign button');
   await page.locator('.appeal p').nth(3).scrollIntoViewIfNeeded();
   await sticky.waitFor({ state: 'visible' });
-  await page.screenshot({ path: `${SHOTS}/campaign-sticky-sign.png` });
+  await page.screenshot({ path: shot(`campaign-sticky-sign.png`) });
   await sticky.locator('a').click();
   await page.waitForFunction(() => {
     const r = document.querySelector('#sign')?.getBoundingClientRect();
@@ -172,7 +168,7 @@ test('check your inbox names the address, says to look in spam, and sends the li
   assert.equal(await page.locator('.address').textContent(), email);
   assert.match(await page.locator('main').textContent(), /spam/);
   assert.equal(await page.locator('a', { hasText: 'Sign again' }).getAttribute('href'), `/c/${SLUG}#sign`);
-  await page.screenshot({ path: `${SHOTS}/check-inbox.png` });
+  await page.screenshot({ path: shot(`check-inbox.png`) });
   const first = await confirmLink(email);
   await Promise.all([page.waitForURL(/\/signed\?resent=1$/), page.click('button:has-text("Send the link again")')]);
   assert.match(await page.locator('[role=status]').textContent(), /Sent again/);
@@ -195,7 +191,7 @@ test('withdrawal takes two steps: a small link, then a page that explains and on
   // The thank-you page leads with sharing; withdrawing is a link, not a button.
   assert.ok((await page.locator('.share-box').boundingBox()).y < (await page.locator('.withdraw-link').boundingBox()).y);
   assert.equal(await page.locator('form[action*="/withdraw"]').count(), 0);
-  await page.screenshot({ path: `${SHOTS}/thanks.png` });
+  await page.screenshot({ path: shot(`thanks.png`) });
   await Promise.all([page.waitForURL(/\/withdraw$/), page.click('.withdraw-link a')]);
   assert.equal(await page.locator('h1').textContent(), 'Withdraw your signature?');
   // Opening that page (as a mail scanner following the link would) erased nothing.
