@@ -8,27 +8,12 @@
 // Screenshots: see shot() in support.mjs (UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { launchBrowser, startApp } from './server.mjs';
+import { confirmLink, count, DESKTOP, IFRAME_HEIGHT, inFirstScreen, LANGS, mailedLinks, PHONE, q, signOnPage, SLUG, violations, WALL_SEED } from './page-support.mjs';
 import { shot, signAndConfirm } from './support.mjs';
 
-const SLUG = 'zhanaozen-solidarity';
-const LANGS = ['en', 'ru', 'kk'];
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
-const IFRAME_HEIGHT = 190; // src/views/embed-code.tsx
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const demo = JSON.parse(readFileSync(`campaigns/${SLUG}.json`, 'utf8'));
-const q = (lang) => (lang === 'en' ? '' : `?lang=${lang}`);
-
-// 25 public messages, so the wall is full (20) and the live refresh could show fewer.
-const WALL_SEED = `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < 25)
-INSERT INTO signatures (campaign_id, email, name, country, city, message, public, consent_version, status, token_hash,
-  token_expires_at, created_at, confirmed_at, updated_at)
-SELECT c.id, 'wall-' || i || '@example.org', 'Supporter ' || i, 'FR', 'Lyon', 'Solidarity message number ' || i, 1, '1',
-  'confirmed', 'wall-seed-' || i, 0, 1, CAST(unixepoch('subsec') * 1000 AS INTEGER) - i * 1000, 1
-FROM seq, campaigns c WHERE c.slug = '${SLUG}'`;
 
 let app;
 let browser;
@@ -47,50 +32,6 @@ after(async () => {
   await browser?.close();
   await app?.stop();
 });
-
-/** Whether the element's box lies wholly inside the first screen (no scrolling). */
-async function inFirstScreen(page, selector, viewport) {
-  const box = await page.locator(selector).first().boundingBox();
-  return Boolean(box && box.y >= 0 && box.y + box.height <= viewport.height && box.width > 0);
-}
-
-/** axe-core's WCAG 2.x A and AA violations on the page now (axe injected past the CSP). */
-async function violations(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
-
-/** Signs on the campaign page in `lang` and lands on "check your inbox". */
-async function signOnPage(page, lang, email) {
-  await page.goto(`${app.url}/c/${SLUG}${q(lang)}`);
-  await page.fill('#name', 'Aigerim Test');
-  await page.fill('#email', email);
-  await page.selectOption('#country', 'FR');
-  await page.fill('#city', 'Paris');
-  await page.check('#consent');
-  await Promise.all([page.waitForURL(/\/signed/), page.click('form.sign-form button[type=submit]')]);
-}
-
-/** Every signature link mailed to `email` so far (the dev mailbox). */
-async function mailedLinks(email) {
-  const mails = await (await fetch(`${app.url}/dev/mailbox.json`)).json();
-  return mails.filter((m) => m.to.includes(email)).map((m) => m.text.match(/https?:\/\/\S+\/s\/[A-Za-z0-9_-]{43}/)?.[0]).filter(Boolean);
-}
-
-async function confirmLink(email) {
-  for (let i = 0; i < 60; i++) {
-    const [link] = await mailedLinks(email);
-    if (link) return link;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`no mail for ${email}`);
-}
-
-const count = async () => (await (await fetch(`${app.url}/api/campaigns/${SLUG}/count?nocache=${Date.now()}`)).json()).count;
 
 test('the Sign control, the count, the bar and "to go" are in the first screen, with and without JavaScript', async () => {
   for (const javaScriptEnabled of [true, false]) {
@@ -163,19 +104,19 @@ test('link previews: every tag there, og:image a real PNG answering 200, favicon
 test('check your inbox names the address, says to look in spam, and sends the link again', async () => {
   const page = await browser.newPage({ viewport: PHONE });
   const email = 'inbox-check@example.org';
-  await signOnPage(page, 'en', email);
+  await signOnPage(page, app.url, 'en', email);
   assert.equal(new URL(page.url()).search, '', 'the address is not in the URL');
   assert.equal(await page.locator('.address').textContent(), email);
   assert.match(await page.locator('main').textContent(), /spam/);
   assert.equal(await page.locator('a', { hasText: 'Sign again' }).getAttribute('href'), `/c/${SLUG}#sign`);
   await page.screenshot({ path: shot(`check-inbox.png`) });
-  const first = await confirmLink(email);
+  const first = await confirmLink(app.url, email);
   await Promise.all([page.waitForURL(/\/signed\?resent=1$/), page.click('button:has-text("Send the link again")')]);
   assert.match(await page.locator('[role=status]').textContent(), /Sent again/);
   let second = first;
   for (let i = 0; i < 60 && second === first; i++) {
     await new Promise((r) => setTimeout(r, 300));
-    second = (await mailedLinks(email)).find((l) => l !== first) ?? first;
+    second = (await mailedLinks(app.url, email)).find((l) => l !== first) ?? first;
   }
   assert.notEqual(second, first, 'a new link was mailed');
   await page.close();
@@ -187,7 +128,7 @@ test('withdrawal takes two steps: a small link, then a page that explains and on
   await page.locator('h1', { hasText: 'Thank you' }).waitFor();
   const thanks = page.url();
   await new Promise((r) => setTimeout(r, 5500)); // past the count's 5 s cache, which may predate the confirmation
-  const before = await count();
+  const before = await count(app.url);
   // The thank-you page leads with sharing; withdrawing is a link, not a button.
   assert.ok((await page.locator('.share-box').boundingBox()).y < (await page.locator('.withdraw-link').boundingBox()).y);
   assert.equal(await page.locator('form[action*="/withdraw"]').count(), 0);
@@ -202,8 +143,8 @@ test('withdrawal takes two steps: a small link, then a page that explains and on
   await Promise.all([page.waitForNavigation(), page.click('button:has-text("Withdraw my signature and erase my data")')]);
   assert.equal(await page.locator('h1').textContent(), 'Your signature is withdrawn');
   // The count endpoint is cached for 5 s: wait for it to drop by one.
-  for (let i = 0; i < 40 && (await count()) !== before - 1; i++) await new Promise((r) => setTimeout(r, 300));
-  assert.equal(await count(), before - 1);
+  for (let i = 0; i < 40 && (await count(app.url)) !== before - 1; i++) await new Promise((r) => setTimeout(r, 300));
+  assert.equal(await count(app.url), before - 1);
   await page.close();
 });
 
@@ -245,7 +186,7 @@ test('the wall’s live refresh keeps the number of messages the page showed', a
 
 test('links and checkboxes are at least 24×24 px on a phone', async () => {
   const page = await browser.newPage({ viewport: PHONE });
-  for (const path of [`/c/${SLUG}`, `/c/${SLUG}?lang=kk`, `/c/${SLUG}/embed-code`, '/']) {
+  for (const path of [`/c/${SLUG}`, `/c/${SLUG}?lang=kk`, `/c/${SLUG}/embed-code`, `/c/${SLUG}/signed`, `/c/${SLUG}/privacy`, '/']) {
     await page.goto(`${app.url}${path}`);
     const small = await page.evaluate(() =>
       [...document.querySelectorAll('a, input[type=checkbox]')]
@@ -262,9 +203,9 @@ test('axe-core finds no WCAG A/AA violation on any supporter page, in every lang
   const context = await browser.newContext({ bypassCSP: true }); // only so that axe itself can be injected
   const page = await context.newPage();
   const email = 'axe-check@example.org';
-  await signOnPage(page, 'en', email);
+  await signOnPage(page, app.url, 'en', email);
   const signed = `/c/${SLUG}/signed`;
-  const link = new URL(await confirmLink(email)).pathname;
+  const link = new URL(await confirmLink(app.url, email)).pathname;
   const found = [];
   async function check(path, lang, viewport) {
     await page.setViewportSize(viewport);
