@@ -85,6 +85,30 @@ describe('nothing to enumerate', () => {
   });
 });
 
+describe('nothing to enumerate through the sign-in form', () => {
+  it('answers an organiser, an organiser over the cap, a signer and a stranger alike', async () => {
+    const organiser = `${unique('org')}@example.org`;
+    const capped = `${unique('org')}@example.org`;
+    const signer = `${unique('signer')}@example.org`;
+    const c = await createCampaign({ organisers: [organiser, capped] });
+    for (let i = 0; i < 3; i++) await requestLink(capped);
+    await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email: signer }));
+    const people = [organiser, capped, signer, `${unique('nobody')}@example.org`];
+    const answers = await Promise.all(
+      people.map(async (email) => {
+        const res = await requestLink(email);
+        const headers = [...res.headers].filter(([k]) => !['x-request-id', 'date'].includes(k));
+        return JSON.stringify({ status: res.status, headers, body: (await res.text()).replaceAll(email, '<email>') });
+      }),
+    );
+    expect(new Set(answers).size).toBe(1);
+    // Only what is mailed differs: a link for the organiser under the cap, nothing else.
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM login_links WHERE email = ?1`).bind(organiser).first('n')).toBe(1);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM login_links WHERE email IN (?1, ?2)`).bind(signer, people[3]).first('n')).toBe(0);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM login_links WHERE email = ?1`).bind(capped).first('n')).toBe(3);
+  });
+});
+
 describe('links only to our host', () => {
   it('keeps mail waiting, with the reason, when mail can go out but PUBLIC_URL is not set', async () => {
     const c = await createCampaign();
