@@ -16,6 +16,7 @@ import dev from './routes/dev';
 import embeds from './routes/embeds';
 import links from './routes/links';
 import pages from './routes/pages';
+import signed from './routes/signed';
 
 const app = new Hono<AppEnv>();
 
@@ -28,6 +29,7 @@ app.get('/health', (c) => c.text('ok'));
 
 app.route('/', embeds);
 app.route('/', pages);
+app.route('/', signed);
 app.route('/', links);
 app.route('/api', api);
 app.route('/api', adminApi);

@@ -1,17 +1,20 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { cachedCampaign } from '../db/campaign-cache';
+import type { Campaign } from '../db/campaigns';
 import { drainOutbox } from '../email/drain';
 import { linkSecret, mailConfig } from '../email/index';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
+import { localizeCampaign } from '../db/localize';
 import { keyedHash } from '../lib/crypto';
+import { publicOrigin } from '../lib/origin';
 import { turnstileSiteKey, verifyTurnstile } from '../lib/turnstile';
 import { assertOpen } from '../flows/signing';
 
 /** The public origin for links in emails: PUBLIC_URL when set, else this request's origin. */
 export function baseUrl(c: Context<AppEnv>): string {
-  return (c.env.PUBLIC_URL || new URL(c.req.url).origin).replace(/\/$/, '');
+  return publicOrigin(c.env.PUBLIC_URL, c.req.url);
 }
 
 /** The client's IP as a keyed hash (never the IP itself); null without a secret or an IP. */
@@ -35,6 +38,16 @@ export function waitUntil(c: Context<AppEnv>, promise: Promise<unknown>): void {
   } catch {
     // No execution context (some test harnesses): the promise still settles on its own.
   }
+}
+
+/**
+ * The campaign of this address in the request's language (field by field, see
+ * localizeCampaign), from this isolate's copy (a few seconds old at most); 404 when none.
+ */
+export async function loadCampaign(c: Context<AppEnv>, slug: string): Promise<Campaign> {
+  const cached = await cachedCampaign(c.env.DB, slug);
+  if (!cached) throw new AppError('not_found', 'error.noCampaign');
+  return localizeCampaign(cached.campaign, c.var.i18n.locale);
 }
 
 /**
