@@ -23,12 +23,36 @@ export async function ipHash(c: Context<AppEnv>): Promise<string | null> {
   return ip && c.env.IP_HASH_SECRET ? keyedHash(c.env.IP_HASH_SECRET, ip) : null;
 }
 
-/** Sends what the request just wrote to the outbox, after the response; the cron catches the rest. */
+/** This isolate's request-time drains under way (one per mail configuration), and whether mail was written since each began. */
+const drains = new Map<string, { run: Promise<void>; again: boolean }>();
+
+/**
+ * Sends what the request just wrote to the outbox, after the response; the cron catches
+ * the rest. One drain at a time per isolate: a request that writes mail while one runs
+ * only asks it to go round once more, so a surge of signings coalesces into a steady
+ * drain instead of one claim query per request, and a lone signature is mailed at once.
+ */
 export function scheduleDrain(c: Context<AppEnv>): void {
-  const run = drainOutbox(c.env.DB, mailConfig(c.env, new URL(c.req.url).origin), { maxMessages: 100 }).catch((err: unknown) => {
-    console.error('outbox: drain after request failed', { requestId: c.var.requestId }, err);
-  });
-  waitUntil(c, run);
+  const origin = new URL(c.req.url).origin;
+  const key = [c.env.RESEND_API_KEY, c.env.RESEND_BASE_URL, c.env.MAIL_FROM, c.env.PUBLIC_URL, origin].join('|');
+  const running = drains.get(key);
+  if (running) {
+    running.again = true;
+    waitUntil(c, running.run);
+    return;
+  }
+  const config = mailConfig(c.env, origin);
+  const state = { run: Promise.resolve(), again: false };
+  state.run = (async () => {
+    do {
+      state.again = false;
+      await drainOutbox(c.env.DB, config, { maxMessages: 100 });
+    } while (state.again);
+  })()
+    .catch((err: unknown) => console.error('outbox: drain after request failed', { requestId: c.var.requestId }, err))
+    .finally(() => drains.delete(key));
+  drains.set(key, state);
+  waitUntil(c, state.run);
 }
 
 /** Keeps the request alive for `promise` after the response. */
