@@ -1,6 +1,6 @@
 /**
  * Builds the browser scripts in src/widget/ into public/: widget.js (for other sites),
- * embed.js (the iframe page) and campaign.js (the campaign page). Prints each size
+ * embed.js (the iframe page), campaign.js (the campaign page) and verify.js (the receipt check). Prints each size
  * gzipped and fails when the widget is over its 3 KB budget.
  *
  *   npm run build:widget
@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { COUNTRY_CODES } from '../src/lib/countries';
 
 const BUDGET = 3 * 1024;
-const entries = { widget: 'src/widget/widget.ts', embed: 'src/widget/embed.ts', campaign: 'src/widget/campaign.ts' };
+const entries = { widget: 'src/widget/widget.ts', embed: 'src/widget/embed.ts', campaign: 'src/widget/campaign.ts', verify: 'src/widget/verify.ts' };
 
 // "AD AE AF" → "ADEF": the widget's country list, grouped by first letter.
 const groups = new Map<string, string>();

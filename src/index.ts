@@ -17,8 +17,10 @@ import { noStore, securityHeaders } from './security';
 import api from './routes/api';
 import dev from './routes/dev';
 import embeds from './routes/embeds';
+import ledger from './routes/ledger';
 import links from './routes/links';
 import pages from './routes/pages';
+import webhooks from './routes/webhooks';
 
 const app = new Hono<AppEnv>();
 
@@ -49,7 +51,9 @@ app.get('/health', (c) => c.text('ok'));
 app.route('/', embeds);
 app.route('/', pages);
 app.route('/', links);
+app.route('/', ledger);
 app.route('/api', api);
+app.route('/api', webhooks);
 app.route('/api', adminApi);
 app.route('/admin', adminLogin);
 app.route('/admin', adminDashboard);

@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { adminGet, adminPost, csrfOf, signIn } from './admin-helpers';
-import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
+import { countOf, createCampaign, mailTo, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
 
 /** A campaign, its signed-in organiser, and the session's CSRF token. */
 async function setup(overrides: Record<string, unknown> = {}) {
@@ -16,6 +16,8 @@ async function confirmed(slug: string, overrides: Record<string, unknown> = {}):
   const body = signatureBody(overrides);
   await postJson(`/api/campaigns/${slug}/signatures`, body);
   await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+  // The receipt to the supporter is on its way in the request's drain: let it land.
+  await mailTo(String(body.email));
   const row = await env.DB.prepare('SELECT id FROM signatures WHERE email = ?1').bind(body.email).first<{ id: number }>();
   return row!.id;
 }

@@ -9,7 +9,7 @@ import { ORIGIN } from './helpers';
 const SIGNATURES = 1000;
 const THROUGH_HTTP = 40;
 
-type OutRow = { idempotency_key: string; status: string; attempts: number; last_error: string | null; to_addrs: string; subject: string; text_body: string };
+type OutRow = { kind: string; idempotency_key: string; status: string; attempts: number; last_error: string | null; to_addrs: string; subject: string; text_body: string };
 
 describe('delivery under faults', () => {
   it(`delivers the forwards of ${SIGNATURES} confirmed signatures exactly once while the fake fails in every way`, async () => {
@@ -30,7 +30,7 @@ describe('delivery under faults', () => {
     const afterRequests = await fakeStats(key);
     expect(afterRequests.delivered.length).toBeGreaterThan(0);
     // The rest through the same confirm flow, faster (no HTTP round trip).
-    for (const token of tokens.slice(THROUGH_HTTP)) await confirm(env.DB, token);
+    for (const token of tokens.slice(THROUGH_HTTP)) await confirm(env.DB, token, ORIGIN);
     const { confirmed } = (await env.DB.prepare('SELECT confirmed FROM campaign_counts WHERE slug = ?1').bind(campaign.slug).first<{ confirmed: number }>())!;
     expect(confirmed).toBe(SIGNATURES);
 
@@ -51,12 +51,14 @@ describe('delivery under faults', () => {
     }
 
     const { results } = await env.DB.prepare(
-      `SELECT idempotency_key, status, attempts, last_error, to_addrs, subject, text_body FROM outbox WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`,
+      `SELECT kind, idempotency_key, status, attempts, last_error, to_addrs, subject, text_body FROM outbox WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`,
     )
       .bind(campaign.slug)
       .all<OutRow>();
     const toTargets = SIGNATURES / 2;
-    expect(results).toHaveLength(SIGNATURES + toTargets);
+    // Each supporter's forwards, and one receipt each (kind 'confirm': it carries their link).
+    expect(results).toHaveLength(SIGNATURES + toTargets + SIGNATURES);
+    expect(results.filter((r) => r.kind === 'confirm' && r.idempotency_key.startsWith('receipt-'))).toHaveLength(SIGNATURES);
     const counts = await outboxCounts(campaign.slug);
     expect(counts.pending).toBeUndefined();
 
@@ -83,7 +85,8 @@ describe('delivery under faults', () => {
     expect([...byRef.values()].every((n) => n === 1)).toBe(true);
     expect(byContent.size).toBe(sent.length);
     expect([...byContent.values()].every((n) => n === 1)).toBe(true);
-    for (const r of sent.slice(0, 50)) expect(byContent.get(JSON.stringify([JSON.parse(r.to_addrs), r.subject, r.text_body]))).toBe(1);
+    // (A sent receipt keeps no words: it carried the supporter's link.)
+    for (const r of sent.filter((x) => x.kind === 'forward').slice(0, 50)) expect(byContent.get(JSON.stringify([JSON.parse(r.to_addrs), r.subject, r.text_body]))).toBe(1);
 
     // Every fault kind happened, and the retries were recorded on the rows.
     expect(stats.faultsInjected).toEqual({ '429': expect.any(Number), '500': expect.any(Number), slow: expect.any(Number), drop: expect.any(Number), '422': expect.any(Number) });

@@ -4,7 +4,7 @@ import demo from '../campaigns/zhanaozen-solidarity.json';
 import { DIGEST_GRACE_MS, enqueueDigests } from '../src/email/digest';
 import { confirm } from '../src/flows/signing';
 import { seedPending } from './delivery-helpers';
-import { createCampaign, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
+import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
 
 type Row = { kind: string; to_addrs: string; subject: string; text_body: string; html_body: string };
 
@@ -44,7 +44,7 @@ describe('forwards in the recipient’s language', () => {
     const tag = unique('dg');
     const c = await createCampaign({ locale: 'ru', mail: { ...demo.mail, to: `inbox-${tag}@example.org`, cc: [], forward: 'digest' } });
     const tokens = await seedPending(c.slug, 5);
-    for (const t of tokens) await confirm(env.DB, t);
+    for (const t of tokens) await confirm(env.DB, t, ORIGIN);
     const day = Date.UTC(2026, 10, 22);
     await env.DB.prepare(`UPDATE signatures SET confirmed_at = ?2 WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug, day + 3_600_000).run();
     expect(await enqueueDigests(env.DB, day + 86_400_000 + DIGEST_GRACE_MS)).toBe(1);

@@ -15,6 +15,9 @@ export async function claimDue(db: D1Database, leaseId: string, now: number, lea
       `WITH picked AS (
          SELECT id, batch_key FROM outbox
          WHERE status = 'pending' AND next_attempt_at <= ?2 AND (lease_until IS NULL OR lease_until <= ?2)
+           -- Held mail sorts last (HELD_UNTIL); this catches a message that came back from a
+           -- retry after its address was held.
+           AND NOT EXISTS (SELECT 1 FROM mail_holds h WHERE h.campaign_id = outbox.campaign_id AND h.throttle_key = outbox.throttle_key)
          ORDER BY next_attempt_at, id
          LIMIT ?4)
        UPDATE outbox SET lease_id = ?1, lease_until = ?2 + ?3, attempts = attempts + 1, last_attempt_at = ?2
@@ -36,7 +39,7 @@ export async function claimDue(db: D1Database, leaseId: string, now: number, lea
  * that was not the message's fault (`counted: false`) is given back.
  */
 export type Outcome =
-  | { id: number; status: 'sent'; providerId: string | null }
+  | { id: number; status: 'sent'; providerId: string | null; textSha256?: string | null }
   | { id: number; status: 'retry'; nextAttemptAt: number; error: string; batch: 'keep' | 'solo'; counted: boolean }
   | { id: number; status: 'dead'; error: string };
 
@@ -47,12 +50,12 @@ function outcomeStatement(db: D1Database, leaseId: string, now: number, o: Outco
         .prepare(
           // A sent link email keeps no usable copy of its link: tokens live only as hashes.
           `UPDATE outbox SET status = 'sent', provider_id = ?3, sent_at = ?4, last_error = NULL,
-             lease_id = NULL, lease_until = NULL,
+             lease_id = NULL, lease_until = NULL, text_sha256 = ?5,
              text_body = iif(kind IN ${LINK_KINDS}, '(sent; the link is not kept)', text_body),
              html_body = iif(kind IN ${LINK_KINDS}, '', html_body)
            WHERE id = ?1 AND lease_id = ?2`,
         )
-        .bind(o.id, leaseId, o.providerId, now);
+        .bind(o.id, leaseId, o.providerId, now, o.textSha256 ?? null);
     case 'retry':
       return db
         .prepare(

@@ -1,3 +1,4 @@
+import { HELD_UNTIL } from './holds';
 import type { Statement } from './statements';
 
 export type MailKind = 'confirm' | 'already-signed' | 'forward' | 'digest' | 'login';
@@ -16,6 +17,8 @@ export type NewMail = {
   html: string;
   /** Mail sharing a key is spread out to `perHour`. */
   throttle?: { key: string; perHour: number };
+  /** A message in a supporter's name: its random receipt id and whom the ledger counts it for. */
+  receipt?: { id: string; target: string };
 };
 
 /** Only enqueue when the signature with this token hash has this status (checked in the same transaction). */
@@ -63,16 +66,19 @@ export function enqueueStatements(mail: NewMail, now: number, guard?: SignatureG
       params: [key, now, interval, mail.idempotencyKey, tokenHash, status],
     });
   }
+  // Mail to an address the campaign holds (it bounced) waits with the rest of it.
   statements.push({
     sql: `INSERT INTO outbox (campaign_id, signature_id, kind, idempotency_key, from_name, to_addrs, cc_addrs,
-            reply_to, subject, text_body, html_body, throttle_key, next_attempt_at, created_at)
+            reply_to, subject, text_body, html_body, throttle_key, next_attempt_at, created_at, receipt_id, receipt_target)
           SELECT ?1, (SELECT id FROM signatures WHERE token_hash = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
-            CASE WHEN ?12 IS NULL THEN ?13 ELSE (SELECT next_at - ?14 FROM mail_slots WHERE throttle_key = ?12) END, ?13
+            CASE WHEN ?12 IS NULL THEN ?13
+              WHEN EXISTS (SELECT 1 FROM mail_holds WHERE campaign_id = ?1 AND throttle_key = ?12) THEN ?18
+              ELSE (SELECT next_at - ?14 FROM mail_slots WHERE throttle_key = ?12) END, ?13, ?16, ?17
           WHERE ${guardSql(4, 2, 15)}`,
     params: [
       mail.campaignId, tokenHash, mail.kind, mail.idempotencyKey, mail.fromName, JSON.stringify(mail.to),
       JSON.stringify(mail.cc ?? []), mail.replyTo ?? null, mail.subject, mail.text, mail.html, key, now, interval,
-      status,
+      status, mail.receipt?.id ?? null, mail.receipt?.target ?? null, HELD_UNTIL,
     ],
   });
   return statements;

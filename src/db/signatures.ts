@@ -15,7 +15,7 @@ export type Signature = {
   city: string;
   message: string | null;
   targetId: number | null;
-  target: { name: string; email: string; locale: string | null } | null;
+  target: { key: string; name: string; email: string; locale: string | null } | null;
   /** The language the supporter signed in: their pages and emails use it. */
   locale: string;
   public: boolean;
@@ -90,6 +90,7 @@ type SignatureRow = {
   city: string;
   message: string | null;
   target_id: number | null;
+  target_key: string | null;
   target_name: string | null;
   target_email: string | null;
   target_locale: string | null;
@@ -105,7 +106,7 @@ export async function getSignatureByToken(db: D1Database, tokenHash: string): Pr
   const row = await db
     .prepare(
       `SELECT s.id, s.campaign_id, c.slug, s.status, s.email, s.name, s.country, s.city, s.message, s.target_id,
-              t.name AS target_name, t.email AS target_email, t.locale AS target_locale,
+              t.key AS target_key, t.name AS target_name, t.email AS target_email, t.locale AS target_locale,
               s.locale, s.public, s.reply_to_ok, s.token_expires_at, s.confirmed_at
        FROM signatures s JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN targets t ON t.id = s.target_id
        WHERE s.token_hash = ?1`,
@@ -124,7 +125,10 @@ export async function getSignatureByToken(db: D1Database, tokenHash: string): Pr
     city: row.city,
     message: row.message,
     targetId: row.target_id,
-    target: row.target_name && row.target_email ? { name: row.target_name, email: row.target_email, locale: row.target_locale } : null,
+    target:
+      row.target_key && row.target_name && row.target_email
+        ? { key: row.target_key, name: row.target_name, email: row.target_email, locale: row.target_locale }
+        : null,
     locale: row.locale,
     public: row.public === 1,
     replyToOk: row.reply_to_ok === 1,

@@ -1,4 +1,6 @@
 import { assignBatchKeys, claimDue, type Outcome, recordOutcomes } from '../db/outbox-queue';
+import { textHash } from '../lib/ledger-hash';
+import { confirmDelivered } from './delivery-events';
 import { groupRows, outcomesFor, toEmail } from './drain-plan';
 import type { MailConfig } from './index';
 import type { FailureKind, OutgoingEmail } from './mailer';
@@ -50,6 +52,8 @@ export async function drainOutbox(db: D1Database, config: MailConfig, options: D
         outcomes.push({ id: row.id, status: 'dead', error: email });
       } else sendable.push({ row, email });
     }
+    // The hash of the exact text handed to the provider: what a delivered leaf commits to.
+    const hashes = new Map(await Promise.all(sendable.map(async (s) => [s.row.id, await textHash(s.email.text)] as const)));
     const groups = groupRows(sendable, config.mailer.maxBatch);
     await assignBatchKeys(db, leaseId, new Map(groups.filter((g) => g.isNew).flatMap((g) => g.rows.map((r) => [r.id, g.key] as const))));
     for (const group of groups) {
@@ -61,7 +65,7 @@ export async function drainOutbox(db: D1Database, config: MailConfig, options: D
       }
       const result = await config.mailer.sendBatch(group.emails, group.key);
       const { outcomes: these, waitMs } = outcomesFor(group.rows, result, now(), random);
-      outcomes.push(...these);
+      outcomes.push(...these.map((o) => (o.status === 'sent' ? { ...o, textSha256: hashes.get(o.id) ?? null } : o)));
       if (!result.ok) {
         report.failures.push({ kind: result.kind, waitMs, error: result.error });
         const log = result.kind === 'config' ? console.error : console.warn;
@@ -72,6 +76,9 @@ export async function drainOutbox(db: D1Database, config: MailConfig, options: D
       }
     }
     await recordOutcomes(db, leaseId, now(), outcomes);
+    if (config.mailer.confirmsDelivery) {
+      await confirmDelivered(db, outcomes.flatMap((o) => (o.status === 'sent' && o.providerId ? [o.providerId] : [])), now());
+    }
     for (const o of outcomes) report[o.status === 'sent' ? 'sent' : o.status === 'dead' ? 'dead' : 'retried']++;
   }
   return report;

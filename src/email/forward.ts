@@ -5,6 +5,8 @@ import { localizeCampaign } from '../i18n/campaign';
 import { translator } from '../i18n/index';
 import { parseLang } from '../i18n/request';
 import { countryName } from '../lib/countries';
+import { newReceiptId } from '../lib/crypto';
+import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
 import { fill, renderHtml } from './templates';
 
 const LINE_BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
@@ -43,7 +45,7 @@ async function forwardContent(campaign: Campaign, sig: Signature, locale: string
  * Russian for an embassy in Moscow) or else the campaign's. From the campaign's sender
  * name (the address is MAIL_FROM, added when sent); Reply-To the supporter only if they
  * allowed it. Keys are per signature and recipient, so a repeated confirmation can never
- * enqueue a second copy.
+ * enqueue a second copy. Each carries a fresh receipt id for the delivery ledger.
  */
 export async function forwardMails(campaign: Campaign, sig: Signature): Promise<NewMail[]> {
   if (campaign.forwardMode === 'none' || !sig.email) return [];
@@ -62,6 +64,7 @@ export async function forwardMails(campaign: Campaign, sig: Signature): Promise<
       to: [campaign.mailTo],
       cc: campaign.mailCc,
       throttle: { key: `to:${campaign.mailTo}`, perHour: campaign.settings.campaignPerHour },
+      receipt: { id: newReceiptId(), target: CAMPAIGN_TARGET },
     });
   }
   if (sig.target) {
@@ -71,6 +74,7 @@ export async function forwardMails(campaign: Campaign, sig: Signature): Promise<
       idempotencyKey: `fwd-${sig.id}-target`,
       to: [sig.target.email],
       throttle: { key: `to:${sig.target.email}`, perHour: campaign.settings.targetPerHour },
+      receipt: { id: newReceiptId(), target: sig.target.key },
     });
   }
   return mails;

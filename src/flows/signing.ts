@@ -1,11 +1,14 @@
 import { type Campaign, findTargetId, getCampaign } from '../db/campaigns';
+import type { NewMail } from '../db/outbox';
 import { confirmStatements, getSignatureByToken, signStatements, withdrawStatements, type Signature } from '../db/signatures';
 import { runBatch } from '../db/statements';
 import { forwardMails } from '../email/forward';
+import { receiptMail } from '../email/receipt-mail';
 import { alreadySignedMail, confirmationMail } from '../email/templates';
 import { AppError } from '../errors';
 import { localizeCampaign } from '../i18n/campaign';
 import { type Locale, translator } from '../i18n/index';
+import { parseLang } from '../i18n/request';
 import { hashToken, isTokenShaped, newToken } from '../lib/crypto';
 import type { SignatureInput } from '../schemas/signature';
 import { assertAllowedEmail, linkMailsExhausted } from './limits';
@@ -87,14 +90,29 @@ export function isExpired(sig: Signature, now = Date.now()): boolean {
   return sig.status === 'pending' && sig.tokenExpiresAt <= now;
 }
 
-/** Confirms a signature (counted, messages enqueued) once; later calls change nothing. */
-export async function confirm(db: D1Database, token: string): Promise<void> {
+/**
+ * The receipt for the supporter, in their language, when anything goes out in their name.
+ * Kind 'confirm': it carries the /s/ link like a confirmation does, so it counts towards
+ * the per-address cap, is erased on withdrawal and keeps no copy of its link once sent.
+ */
+async function receiptFor(campaign: Campaign, sig: Signature, forwards: NewMail[], url: string): Promise<NewMail[]> {
+  if (!sig.email || (forwards.length === 0 && campaign.forwardMode !== 'digest')) return [];
+  const lang = parseLang(sig.locale) ?? 'en';
+  const shown = localizeCampaign(campaign, lang);
+  const content = await receiptMail(shown, sig, forwards, url, translator(lang), lang);
+  return [{ ...content, kind: 'confirm', campaignId: campaign.id, idempotencyKey: `receipt-${sig.id}`, fromName: campaign.senderName, to: [sig.email] }];
+}
+
+/** Confirms a signature (counted, messages and the receipt enqueued) once; later calls change nothing. */
+export async function confirm(db: D1Database, token: string, baseUrl: string): Promise<void> {
   const { sig, tokenHash } = await findByToken(db, token);
   if (sig.status !== 'pending') return;
   if (isExpired(sig)) throw new AppError('bad_request', 'error.expired');
   const campaign = await getCampaign(db, sig.campaignSlug);
   assertOpen(campaign);
-  await runBatch(db, confirmStatements(tokenHash, Date.now(), await forwardMails(campaign, sig)));
+  const forwards = await forwardMails(campaign, sig);
+  const receipt = await receiptFor(campaign, sig, forwards, `${baseUrl}/s/${token}`);
+  await runBatch(db, confirmStatements(tokenHash, Date.now(), [...forwards, ...receipt]));
 }
 
 /** Withdraws a signature: uncounted and its personal data erased. */

@@ -1,4 +1,5 @@
 import { enAdmin } from './en-admin';
+import { enLedger } from './en-ledger';
 import type { Plural } from './index';
 
 /** English: the reference catalog; every other language has exactly these keys. */
@@ -167,4 +168,5 @@ export const en = {
   'mail.digest.noMessage': '(no message)',
   'mail.digest.more': '…and {more} more: see the CSV export.',
   ...enAdmin,
+  ...enLedger,
 } satisfies Record<string, string | Plural>;

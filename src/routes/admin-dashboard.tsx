@@ -4,10 +4,15 @@ import { listTokens, revokeTokenStatements } from '../db/api-tokens';
 import { campaignStats, listForModeration } from '../db/dashboard';
 import { listModerationLog, moderationStatements, retryDeadStatements } from '../db/moderation';
 import { deliveryStats } from '../db/delivery-stats';
+import { listTargets } from '../db/campaigns';
+import { deliveryByAddress, listDeliveryMessages } from '../db/delivery-targets';
+import { intervalMs, listHolds, retryAddressLogStatement, retryAddressStatements } from '../db/holds';
 import { runBatch } from '../db/statements';
 import { AppError } from '../errors';
 import { type Translate, msg } from '../i18n/index';
 import { DashboardPage } from '../views/admin/dashboard';
+import { DeliveryMessagesPage } from '../views/admin/delivery-messages';
+import { addressRows } from '../views/admin/delivery-targets';
 import { actorOf, type AdminEnv, assertCsrf, campaignAccess, pageSession } from './admin-auth';
 import { scheduleDrain } from './context';
 import { fieldIssues } from './validation';
@@ -24,6 +29,9 @@ const PAGE = 30;
 const id = v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, msg('error.admin.id')), v.transform(Number));
 const BeforeQuery = v.object({ before: v.optional(id) });
 const ModerateForm = v.object({ id, action: v.picklist(['approve', 'hide', 'spam'], msg('error.admin.action')) });
+const address = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(254, msg('error.admin.address')), v.regex(/^[^\s@<>,"]+@[^\s@<>,"]+$/, msg('error.admin.address')));
+const MessagesQuery = v.object({ before: v.optional(id), to: v.optional(address) });
+const RetryAddressForm = v.object({ address });
 
 /** Parses or refuses with every problem named, in the language of `t`. */
 function parse<S extends v.GenericSchema>(schema: S, input: unknown, t: Translate): v.InferOutput<S> {
@@ -41,16 +49,21 @@ adminDashboard.get('/campaigns/:slug', async (c) => {
   const campaign = c.var.campaign;
   const { before } = parse(BeforeQuery, c.req.query(), c.var.i18n.t);
   const db = c.env.DB;
-  const [stats, deliveries, messages, log, tokens] = await Promise.all([
-    campaignStats(db, campaign.id, Date.now()),
+  const now = Date.now();
+  const [stats, deliveries, messages, log, tokens, targets, byAddress, holds] = await Promise.all([
+    campaignStats(db, campaign.id, now),
     deliveryStats(db, campaign.id),
     listForModeration(db, campaign.id, before ?? null, PAGE),
     listModerationLog(db, campaign.id),
     listTokens(db, campaign.slug),
+    listTargets(db, campaign.id),
+    deliveryByAddress(db, campaign.id),
+    listHolds(db, campaign.id),
   ]);
   const nextBefore = messages.length === PAGE ? (messages.at(-1)?.id ?? null) : null;
+  const addresses = addressRows(campaign, targets, byAddress, holds, c.var.i18n);
   return c.render(
-    <DashboardPage campaign={campaign} email={p.email} csrf={p.csrf} stats={stats} deliveries={deliveries}
+    <DashboardPage campaign={campaign} email={p.email} csrf={p.csrf} stats={stats} deliveries={deliveries} addresses={addresses} now={now}
       messages={messages} nextBefore={nextBefore} log={log} tokens={tokens} i18n={c.var.i18n} />,
     { title: c.var.i18n.t('admin.dashboardTitle', { title: campaign.title }) },
   );
@@ -71,6 +84,33 @@ adminDashboard.post('/campaigns/:slug/retry-dead', async (c) => {
   assertCsrf(c.var.principal, (await c.req.parseBody())._csrf);
   const campaign = c.var.campaign;
   await runBatch(c.env.DB, retryDeadStatements(campaign.id, actorOf(c.var.principal), Date.now()));
+  scheduleDrain(c);
+  return c.redirect(c.var.i18n.link(`/admin/campaigns/${campaign.slug}#deliveries-heading`), 303);
+});
+
+adminDashboard.get('/campaigns/:slug/deliveries', async (c) => {
+  const campaign = c.var.campaign;
+  const { before, to } = parse(MessagesQuery, c.req.query(), c.var.i18n.t);
+  const messages = await listDeliveryMessages(c.env.DB, campaign.id, to ?? null, before ?? null, PAGE);
+  const nextBefore = messages.length === PAGE ? (messages.at(-1)?.id ?? null) : null;
+  return c.render(
+    <DeliveryMessagesPage campaign={campaign} address={to ?? null} messages={messages} nextBefore={nextBefore} now={Date.now()} i18n={c.var.i18n} />,
+    { title: c.var.i18n.t('admin.messagesView.heading', { title: campaign.title }) },
+  );
+});
+
+// Releases the mail held for one address (after a bounce or complaint), spaced out again.
+adminDashboard.post('/campaigns/:slug/holds/retry', async (c) => {
+  const form = await c.req.parseBody();
+  assertCsrf(c.var.principal, form._csrf);
+  const { address: to } = parse(RetryAddressForm, { address: form.address }, c.var.i18n.t);
+  const campaign = c.var.campaign;
+  const perHour = to === campaign.mailTo.toLowerCase() ? campaign.settings.campaignPerHour : campaign.settings.targetPerHour;
+  const now = Date.now();
+  await runBatch(c.env.DB, [
+    retryAddressLogStatement(campaign.id, `to:${to}`, actorOf(c.var.principal), now),
+    ...retryAddressStatements(campaign.id, `to:${to}`, intervalMs(perHour), now),
+  ]);
   scheduleDrain(c);
   return c.redirect(c.var.i18n.link(`/admin/campaigns/${campaign.slug}#deliveries-heading`), 303);
 });

@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import { getCampaign } from '../db/campaigns';
+import { listReceiptItems } from '../db/receipts';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { confirm, findByToken, isExpired, withdraw } from '../flows/signing';
 import { localizeCampaign } from '../i18n/campaign';
 import { useStoredLanguage } from '../i18n/request';
 import { ConfirmPage, ThanksPage, WithdrawnPage } from '../views/pages';
+import { Receipt } from '../views/receipt';
 import { baseUrl, scheduleDrain } from './context';
 import { limitByIp } from './rate-limit';
 
@@ -29,12 +31,13 @@ links.get('/s/:token', async (c) => {
   const campaign = await getCampaign(c.env.DB, sig.campaignSlug);
   if (!campaign) throw new AppError('not_found', 'error.campaignGone');
   const shown = localizeCampaign(campaign, i18n.locale);
-  return c.render(<ThanksPage sig={sig} token={token} campaign={shown} baseUrl={baseUrl(c)} i18n={i18n} />, { title: t('thanks.title') });
+  const receipt = <Receipt campaign={shown} message={sig.message} items={await listReceiptItems(c.env.DB, sig.id)} now={Date.now()} i18n={i18n} />;
+  return c.render(<ThanksPage sig={sig} token={token} campaign={shown} baseUrl={baseUrl(c)} receipt={receipt} i18n={i18n} />, { title: t('thanks.title') });
 });
 
 links.post('/s/:token/confirm', async (c) => {
   const token = c.req.param('token');
-  await confirm(c.env.DB, token);
+  await confirm(c.env.DB, token, baseUrl(c));
   scheduleDrain(c);
   return c.redirect(c.var.i18n.link(`/s/${token}`), 303);
 });

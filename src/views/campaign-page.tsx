@@ -52,6 +52,7 @@ export function CampaignPage({ campaign, count, goal, updatedAt, base, targets, 
       <h1>{campaign.title}</h1>
       {campaign.summary && <p class="summary">{campaign.summary}</p>}
       <Progress count={count} goal={goal} slug={campaign.slug} updatedAt={updatedAt} i18n={i18n} />
+      <p class="ledger-link"><a href={i18n.link(`/c/${campaign.slug}/deliveries`)}>{t('campaign.deliveries')}</a></p>
       <div class="columns">
         <div class="appeal">
           <Body text={campaign.body} />

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { countryName } from '../lib/countries';
 import type { Campaign } from '../db/campaigns';
 import type { Signature } from '../db/signatures';
@@ -71,8 +72,8 @@ export function ConfirmPage({ token, sig, i18n }: { token: string; sig: Signatur
   );
 }
 
-/** After confirming: thanks, sharing (links in the supporter's language), and the way out. */
-export function ThanksPage({ sig, token, campaign, baseUrl, i18n }: { sig: Signature; token: string; campaign: Campaign; baseUrl: string; i18n: I18n }) {
+/** After confirming: thanks, what was sent in the supporter's name (`receipt`), sharing (links in the supporter's language), and the way out. */
+export function ThanksPage({ sig, token, campaign, baseUrl, receipt, i18n }: { sig: Signature; token: string; campaign: Campaign; baseUrl: string; receipt?: Child; i18n: I18n }) {
   const { t, link } = i18n;
   const url = `${baseUrl}${link(`/c/${campaign.slug}`)}`;
   const text = t('thanks.shareText', { title: campaign.title });
@@ -81,6 +82,7 @@ export function ThanksPage({ sig, token, campaign, baseUrl, i18n }: { sig: Signa
       <p>
         <Rich text={t(sig.message ? 'thanks.countedSent' : 'thanks.counted')} parts={{ campaign: <a href={link(`/c/${campaign.slug}`)}>“{campaign.title}”</a> }} />
       </p>
+      {receipt}
       <h2>{t('thanks.share')}</h2>
       <p><input type="text" readonly value={url} aria-label={t('thanks.link')} class="share-link" /></p>
       <ul class="share">

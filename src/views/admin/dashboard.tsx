@@ -6,6 +6,7 @@ import type { DeliveryStats } from '../../db/delivery-stats';
 import type { I18n } from '../../i18n/request';
 import { Rich } from '../rich';
 import { DayChart } from './chart';
+import { type AddressRow, TargetDeliveries } from './delivery-targets';
 import { SignOut } from './login';
 import { ModerationList, ModerationLog } from './moderation';
 import { campaignStatus, Deliveries, StatusCards, TallyTable } from './tallies';
@@ -16,6 +17,9 @@ export type DashboardProps = {
   csrf: string;
   stats: CampaignStats;
   deliveries: DeliveryStats;
+  /** Delivery per target address (the campaign's inbox first). */
+  addresses: AddressRow[];
+  now: number;
   messages: ModerationItem[];
   nextBefore: number | null;
   log: LogEntry[];
@@ -81,6 +85,8 @@ export function DashboardPage(p: DashboardProps) {
       </div>
       <Export slug={slug} i18n={i18n} />
       <Deliveries stats={p.deliveries} slug={slug} csrf={p.csrf} i18n={i18n} />
+      <TargetDeliveries slug={slug} rows={p.addresses} csrf={p.csrf} now={p.now} i18n={i18n} />
+      <p><a href={link(`/admin/campaigns/${slug}/deliveries`)}>{t('admin.targets.allMessages')}</a> · <a href={link(`/c/${slug}/deliveries`)}>{t('admin.targets.ledger')}</a></p>
       <ModerationList slug={slug} items={p.messages} csrf={p.csrf} next={p.nextBefore} mode={p.campaign.settings.moderation} i18n={i18n} />
       <ModerationLog entries={p.log} i18n={i18n} />
       <Tokens slug={slug} tokens={p.tokens} csrf={p.csrf} i18n={i18n} />

@@ -1,0 +1,70 @@
+import { type Context, Hono } from 'hono';
+import { getCampaign } from '../db/campaigns';
+import type { AppEnv } from '../env';
+import { AppError } from '../errors';
+import { publicLedger, receiptProof } from '../flows/ledger';
+import { localizeCampaign } from '../i18n/campaign';
+import { isReceiptShaped } from '../lib/crypto';
+import { Layout } from '../views/layout';
+import { LedgerPage } from '../views/ledger-page';
+import { VerifyPage } from '../views/verify-page';
+import { servePublic } from './public-cache';
+
+/**
+ * The public delivery ledger: /c/:slug/deliveries (HTML, per language) and .json, a
+ * receipt's proof at /api/campaigns/:slug/receipts/:id (all cached like the count), and
+ * the page that checks a receipt in the browser. Counts and hashes only: no address,
+ * name or message text.
+ */
+const ledger = new Hono<AppEnv>();
+
+async function ledgerOf(c: Context<AppEnv>) {
+  const campaign = await getCampaign(c.env.DB, c.req.param('slug') ?? '');
+  return campaign && { campaign, ledger: await publicLedger(c.env.DB, campaign, Date.now()) };
+}
+
+ledger.get('/c/:slug/deliveries.json', (c) =>
+  servePublic(c, async () => {
+    const found = await ledgerOf(c);
+    return found && { body: JSON.stringify(found.ledger), contentType: 'application/json' };
+  }),
+);
+
+ledger.get('/c/:slug/deliveries', (c) => {
+  const i18n = c.var.i18n;
+  return servePublic(
+    c,
+    async () => {
+      const found = await ledgerOf(c);
+      if (!found) return null;
+      const { title } = localizeCampaign(found.campaign, i18n.locale);
+      const heading = i18n.t('ledger.heading', { title });
+      const page = (
+        <Layout title={heading} i18n={i18n}>
+          <LedgerPage ledger={found.ledger} title={title} i18n={i18n} />
+        </Layout>
+      );
+      return { body: `<!DOCTYPE html>${String(await page)}`, contentType: 'text/html; charset=UTF-8' };
+    },
+    i18n.locale,
+  );
+});
+
+ledger.get('/c/:slug/deliveries/verify', async (c) => {
+  const campaign = await getCampaign(c.env.DB, c.req.param('slug'));
+  if (!campaign) throw new AppError('not_found', 'error.noCampaign');
+  const asked = c.req.query('receipt') ?? '';
+  const receipt = isReceiptShaped(asked) ? asked : '';
+  return c.render(<VerifyPage slug={campaign.slug} receipt={receipt} i18n={c.var.i18n} />, { title: c.var.i18n.t('verify.heading'), scripts: ['/verify.js'] });
+});
+
+ledger.get('/api/campaigns/:slug/receipts/:id', (c) => {
+  const id = c.req.param('id');
+  if (!isReceiptShaped(id)) throw new AppError('validation_failed', 'error.fields', [{ field: 'id', key: 'error.receipt.id' }]);
+  return servePublic(c, async () => {
+    const campaign = await getCampaign(c.env.DB, c.req.param('slug'));
+    return campaign && { body: JSON.stringify(await receiptProof(c.env.DB, campaign, id, Date.now())), contentType: 'application/json' };
+  });
+});
+
+export default ledger;
