@@ -27,9 +27,9 @@ export function postWebhook(req: WebhookRequest, headers: Record<string, string>
 export type SentRow = { id: number; kind: string; provider_id: string; to_addrs: string; receipt_id: string | null; receipt_target: string | null; delivery: string | null; delivery_error: string | null; status: string; next_attempt_at: number; throttle_key: string | null };
 
 /** A campaign with `n` confirmed supporters (target t0 for each), their mail sent through the fake; the sent forwards. */
-export async function sentThroughFake(n = 1, targetPerHour = 3600) {
+export async function sentThroughFake(n = 1, targetPerHour = 3600, extra: Record<string, unknown> = {}) {
   const key = fakeKey();
-  const campaign = await isolatedCampaign({ targetPerHour }, 2);
+  const campaign = await isolatedCampaign({ targetPerHour }, 2, extra);
   const tokens = await seedPending(campaign.slug, n, () => ({ target: 't0' }));
   for (const t of tokens) await confirm(env.DB, t, ORIGIN);
   await drainOutbox(env.DB, fakeConfig(key), { now: () => Date.now() + 3_600_000 });

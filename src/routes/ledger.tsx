@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { getCampaign } from '../db/campaigns';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
@@ -17,6 +18,11 @@ import { servePublic } from './public-cache';
  * name or message text.
  */
 const ledger = new Hono<AppEnv>();
+
+// Anyone may check the ledger from anywhere, like the count: open to every origin, no cookies.
+const openToAll = cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag'], maxAge: 86400 });
+ledger.use('/c/:slug/deliveries.json', openToAll);
+ledger.use('/api/campaigns/:slug/receipts/*', openToAll);
 
 async function ledgerOf(c: Context<AppEnv>) {
   const campaign = await getCampaign(c.env.DB, c.req.param('slug') ?? '');

@@ -70,7 +70,7 @@ export function TargetDeliveries({ slug, rows, csrf, now, i18n }: { slug: string
                   <RetryAddress slug={slug} address={r.address} csrf={csrf} i18n={i18n} />
                 </p>
               )}
-              {r.stats?.lastError ?? (r.hold ? '' : '—')}
+              {r.stats?.lastError && r.stats.lastError !== r.hold?.reason ? r.stats.lastError : r.hold ? '' : '—'}
             </td>
           </tr>
         ))}
