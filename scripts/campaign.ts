@@ -6,6 +6,7 @@
  *   npm run campaign -- token <slug> [--label text] [--remote]  make an API token (printed once)
  *   npm run campaign -- tokens <slug> [--remote]                list a campaign's API tokens
  *   npm run campaign -- revoke <slug> <token id> [--remote]     revoke an API token
+ *   npm run campaign -- verify-ledger <slug> [--remote]         recompute the delivery ledger, report differences
  *
  * `--persist-to <dir>` passes through to wrangler for a local database kept elsewhere
  * (the browser tests use a fresh one).
@@ -24,6 +25,7 @@ import { createTokenStatements, listTokensStatement, revokeTokenStatements } fro
 import { campaignUpsertStatements } from '../src/db/campaigns';
 import { type Statement, toSqlText } from '../src/db/statements';
 import { type CampaignFile, parseCampaignFile } from '../src/schemas/campaign-file';
+import { verifyLedger } from './verify-ledger';
 
 function fail(message: string): never {
   console.error(message);
@@ -153,6 +155,9 @@ switch (command) {
   case 'revoke':
     revoke(rest[0], rest[1], target);
     break;
+  case 'verify-ledger':
+    process.exitCode = await verifyLedger(rest[0], (statements) => execute(statements, target), target.remote ? 'remote' : 'local');
+    break;
   default:
-    fail('Usage: npm run campaign -- push <file.json> | validate <file.json> | token <slug> [--label text] | tokens <slug> | revoke <slug> <id>  [--remote | --persist-to dir]');
+    fail('Usage: npm run campaign -- push <file.json> | validate <file.json> | token <slug> [--label text] | tokens <slug> | revoke <slug> <id> | verify-ledger <slug>  [--remote | --persist-to dir]');
 }

@@ -6,6 +6,7 @@ import { runCron } from './email/cron';
 import { mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
+import { sealLedgers } from './flows/ledger';
 import { handleError } from './errors-handler';
 import { chooseLanguage } from './i18n/request';
 import { d1Metrics } from './metrics';
@@ -66,13 +67,19 @@ app.onError(handleError);
 
 export default {
   fetch: app.fetch,
-  /** Crons: the outbox (digests, then whatever request-time drains left) every minute; the privacy sweep daily. */
+  /** Crons: the outbox (digests, then whatever request-time drains left) every minute; the privacy sweep and ledger sealing daily. */
   async scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
     if (controller.cron === PRIVACY_CRON) {
       ctx.waitUntil(
         runPrivacySweep(env.DB, controller.scheduledTime)
           .then((r) => console.log('privacy: daily sweep', r))
           .catch((err: unknown) => console.error('privacy: daily sweep failed', err)),
+      );
+      // Yesterday's ledger roots are stored for good, even for a campaign nobody looked at.
+      ctx.waitUntil(
+        sealLedgers(env.DB, controller.scheduledTime)
+          .then((n) => console.log('ledger: sealed days', { campaigns: n }))
+          .catch((err: unknown) => console.error('ledger: sealing failed', err)),
       );
       return;
     }

@@ -1,6 +1,8 @@
-import { env, SELF } from 'cloudflare:test';
+import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { getCampaign } from '../src/db/campaigns';
+import { PRIVACY_CRON } from '../src/db/privacy';
+import worker from '../src/index';
 import { ledgerDaysStatement, ledgerLeavesStatement } from '../src/db/ledger';
 import { prepared } from '../src/db/statements';
 import { publicLedger, type PublicLedger, receiptProof } from '../src/flows/ledger';
@@ -37,6 +39,23 @@ async function supporter(slug: string, overrides: Record<string, unknown> = {}) 
 async function stored(slug: string): Promise<{ leaves: StoredLeaf[]; days: Parameters<typeof checkLedger>[2] }> {
   const [leaves, days] = await env.DB.batch(prepared(env.DB, [ledgerLeavesStatement(slug), ledgerDaysStatement(slug)]));
   return { leaves: (leaves?.results ?? []) as StoredLeaf[], days: (days?.results ?? []) as Parameters<typeof checkLedger>[2] };
+}
+
+/** Leaves written straight into D1 for past days, as deliveries on those days would have. */
+async function pastLeaves(slug: string, days: Record<string, number>) {
+  const campaign = (await getCampaign(env.DB, slug))!;
+  let n = 0;
+  for (const [day, count] of Object.entries(days)) {
+    for (let i = 0; i < count; i++, n++) {
+      const receiptId = `${day.replace(/-/g, '')}${String(n).padStart(24, '0')}`;
+      const textSha256 = await textHash(`message ${n}`);
+      const leaf = await leafHash({ slug, receiptId, target: 'fr-paris', day, textSha256 });
+      await env.DB.prepare(`INSERT INTO ledger_leaves (receipt_id, campaign_id, day, target, text_sha256, leaf, created_at) VALUES (?1, ?2, ?3, 'fr-paris', ?4, ?5, 0)`)
+        .bind(receiptId, campaign.id, day, textSha256, leaf)
+        .run();
+    }
+  }
+  return campaign;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -101,23 +120,6 @@ describe('GET /api/campaigns/:slug/receipts/:id', () => {
 });
 
 describe('sealed days', () => {
-  /** Leaves written straight into D1 for past days, as deliveries on those days would have. */
-  async function pastLeaves(slug: string, days: Record<string, number>) {
-    const campaign = (await getCampaign(env.DB, slug))!;
-    let n = 0;
-    for (const [day, count] of Object.entries(days)) {
-      for (let i = 0; i < count; i++, n++) {
-        const receiptId = `${day.replace(/-/g, '')}${String(n).padStart(24, '0')}`;
-        const textSha256 = await textHash(`message ${n}`);
-        const leaf = await leafHash({ slug, receiptId, target: 'fr-paris', day, textSha256 });
-        await env.DB.prepare(`INSERT INTO ledger_leaves (receipt_id, campaign_id, day, target, text_sha256, leaf, created_at) VALUES (?1, ?2, ?3, 'fr-paris', ?4, ?5, 0)`)
-          .bind(receiptId, campaign.id, day, textSha256, leaf)
-          .run();
-      }
-    }
-    return campaign;
-  }
-
   it('seals a finished day once, chained to the one before; a later change to its leaves shows and breaks its proofs', async () => {
     const c = await createCampaign();
     const campaign = await pastLeaves(c.slug, { '2020-01-01': 3, '2020-01-03': 2 });
@@ -138,6 +140,20 @@ describe('sealed days', () => {
     const proof = await receiptProof(env.DB, campaign, victim.receiptId, Date.now());
     if (!proof.included) throw new Error('not included');
     expect(await rootFromProof(proof.leaf, proof.proof)).not.toBe(proof.merkleRoot);
+  });
+});
+
+describe('the daily cron', () => {
+  it('seals the finished days of a campaign nobody looked at, and forgets webhook ids after a week', async () => {
+    const c = await createCampaign();
+    await pastLeaves(c.slug, { '2020-02-01': 2 });
+    await env.DB.prepare(`INSERT INTO webhook_events (svix_id, nonce, type, received_at) VALUES ('msg_old_1', 'n', 'email.sent', ?1), ('msg_new_1', 'n', 'email.sent', ?2)`).bind(Date.now() - 8 * 86_400_000, Date.now()).run();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: PRIVACY_CRON, scheduledTime: Date.now() }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect((await stored(c.slug)).days.map((d) => [d.day, d.leaves])).toEqual([['2020-02-01', 2]]);
+    const { results } = await env.DB.prepare(`SELECT svix_id FROM webhook_events WHERE svix_id IN ('msg_old_1', 'msg_new_1')`).all();
+    expect(results).toEqual([{ svix_id: 'msg_new_1' }]);
   });
 });
 

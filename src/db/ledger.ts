@@ -110,3 +110,20 @@ export function ledgerDaysStatement(slug: string): Statement {
     params: [slug],
   };
 }
+
+/** Slugs of campaigns with leaves after their last sealed day (one index probe per campaign). */
+export async function listUnsealedCampaigns(db: D1Database): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.slug FROM campaigns c
+       WHERE EXISTS (SELECT 1 FROM ledger_leaves l WHERE l.campaign_id = c.id
+         AND l.day > coalesce((SELECT max(d.day) FROM ledger_days d WHERE d.campaign_id = c.id), ''))`,
+    )
+    .all<{ slug: string }>();
+  return results.map((r) => r.slug);
+}
+
+/** For `verify-ledger`: the campaign's id, to tell an unknown slug from an empty ledger. */
+export function campaignIdStatement(slug: string): Statement {
+  return { sql: 'SELECT id FROM campaigns WHERE slug = ?1', params: [slug] };
+}

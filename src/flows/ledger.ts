@@ -1,5 +1,5 @@
-import type { Campaign } from '../db/campaigns';
-import { getReceiptLeaf, listDayLeaves, listLeavesAfter, listLedgerTargets, listSealedDays, type OpenLeaf, sealDays, type SealedDay } from '../db/ledger';
+import { type Campaign, getCampaign } from '../db/campaigns';
+import { getReceiptLeaf, listDayLeaves, listLeavesAfter, listLedgerTargets, listSealedDays, listUnsealedCampaigns, type OpenLeaf, sealDays, type SealedDay } from '../db/ledger';
 import { CAMPAIGN_TARGET, chainDays, GENESIS } from '../lib/ledger-hash';
 import { inclusionProof, type ProofStep, treeLevels } from '../lib/merkle';
 import { DAY_MS } from '../lib/time';
@@ -43,6 +43,16 @@ export async function ledgerDays(db: D1Database, campaign: Campaign, now: number
   const toSeal = fresh.filter((d) => d.day < limit);
   await sealDays(db, campaign.id, toSeal, now);
   return [...sealed.map((d) => ({ ...d, sealed: true })), ...fresh.map((d) => ({ ...d, sealed: d.day < limit }))];
+}
+
+/** Seals every campaign's finished days (the daily cron; reading a ledger seals it too). Returns how many campaigns it looked at. */
+export async function sealLedgers(db: D1Database, now: number): Promise<number> {
+  const slugs = await listUnsealedCampaigns(db);
+  for (const slug of slugs) {
+    const campaign = await getCampaign(db, slug);
+    if (campaign) await ledgerDays(db, campaign, now);
+  }
+  return slugs.length;
 }
 
 /** The public ledger of a campaign: per target, delivered in all and per day; per day, the roots. */

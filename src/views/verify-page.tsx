@@ -36,7 +36,7 @@ export function VerifyPage({ slug, receipt, i18n }: { slug: string; receipt: str
         {i18n.inUrl && <input type="hidden" name="lang" value={i18n.locale} />}
         <p>
           <label for="receipt">{t('verify.receipt')}</label>
-          <input id="receipt" name="receipt" value={receipt} required pattern="[0-9a-f]{32}" maxlength={32} autocomplete="off" spellcheck={false} />
+          <input type="text" id="receipt" name="receipt" value={receipt} required pattern="[0-9a-f]{32}" maxlength={32} autocomplete="off" spellcheck={false} />
         </p>
         {/* No name: the text never goes into a URL; only the script reads it, in the browser. */}
         <p>
