@@ -7,8 +7,8 @@
 import { join } from 'node:path';
 import { getPlatformProxy } from 'wrangler';
 import { exportPage } from '../src/db/export';
-import { EXPORT_PAGE_SIZE } from '../src/lib/export-stream';
-import { type D1Totals, instrumentD1 } from '../src/metrics';
+import { EXPORT_PAGE_SIZE } from '../src/flows/export-stream';
+import { type D1Totals, instrumentD1 } from '../src/middleware/metrics';
 
 export type PageCost = { rows: number; rowsRead: number; rowsWritten: number; readPer1000: number };
 export type ExportCost = { first: PageCost; last: PageCost };

@@ -11,7 +11,9 @@
 ALTER TABLE outbox ADD COLUMN receipt_id TEXT;
 ALTER TABLE outbox ADD COLUMN receipt_target TEXT;
 ALTER TABLE outbox ADD COLUMN text_sha256 TEXT;
-ALTER TABLE outbox ADD COLUMN delivery TEXT CHECK (delivery IN ('sent', 'delayed', 'delivered', 'bounced', 'complained'));
+-- (Spelt with OR, not IN: D1 counts the rows of the list IN builds on every outbox insert.)
+ALTER TABLE outbox ADD COLUMN delivery TEXT
+  CHECK (delivery = 'sent' OR delivery = 'delayed' OR delivery = 'delivered' OR delivery = 'bounced' OR delivery = 'complained');
 ALTER TABLE outbox ADD COLUMN delivery_at INTEGER;
 ALTER TABLE outbox ADD COLUMN delivery_error TEXT;
 -- A webhook event names its message by the provider's id (POST /api/webhooks/resend).
@@ -35,7 +37,7 @@ CREATE TABLE webhook_events (
 CREATE TABLE mail_holds (
   campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
   throttle_key TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('bounced', 'complained')),
+  kind TEXT NOT NULL CHECK (kind = 'bounced' OR kind = 'complained'),
   reason TEXT NOT NULL CHECK (length(reason) <= 1000),
   outbox_id INTEGER,
   created_at INTEGER NOT NULL,

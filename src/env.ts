@@ -1,5 +1,5 @@
 import type { Campaign } from './db/campaigns';
-import type { I18n } from './i18n/request';
+import type { I18n } from './i18n/lang';
 import type { Principal } from './lib/principal';
 
 /**
@@ -24,10 +24,14 @@ export type Bindings = Env & {
 
 /**
  * `campaign` is set by the `openCampaign` middleware on routes that sign (and by
- * `campaignAccess` on admin routes); `principal` by the admin auth middlewares; `i18n`
- * (the request's language) by `chooseLanguage`, for every request.
+ * `campaignAccess` on admin routes); `principal` by the admin auth middlewares; for every
+ * request, `requestId` (logs and error answers name it) by `requestId` and `i18n` (the
+ * request's language) by `chooseLanguage`.
  */
-export type AppEnv = { Bindings: Bindings; Variables: { campaign: Campaign; principal: Principal; i18n: I18n } };
+export type AppEnv = {
+  Bindings: Bindings;
+  Variables: { campaign: Campaign; principal: Principal; i18n: I18n; requestId: string };
+};
 
 /**
  * True only for local development, said explicitly (`npm start` passes it): enables the

@@ -7,14 +7,19 @@ import { mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { sealLedgers } from './flows/ledger';
-import { handleError } from './errors-handler';
-import { chooseLanguage } from './i18n/request';
-import { d1Metrics } from './metrics';
-import { renderer } from './renderer';
+import { handleError } from './middleware/errors-handler';
+import { chooseLanguage } from './middleware/language';
+import { canonicalSlug } from './middleware/canonical-slug';
+import { allowedMethods } from './middleware/methods';
+import { d1Metrics } from './middleware/metrics';
+import { renderer } from './middleware/renderer';
+import { requestId } from './middleware/request-id';
+import { noStore, securityHeaders } from './middleware/security';
 import adminApi from './routes/admin-api';
 import adminDashboard from './routes/admin-dashboard';
+import adminDeliveries from './routes/admin-deliveries';
 import adminLogin from './routes/admin-login';
-import { noStore, securityHeaders } from './security';
+import adminSpam from './routes/admin-spam';
 import api from './routes/api';
 import dev from './routes/dev';
 import embeds from './routes/embeds';
@@ -25,9 +30,12 @@ import webhooks from './routes/webhooks';
 
 const app = new Hono<AppEnv>();
 
+app.use(requestId);
 app.use(chooseLanguage);
 app.use(d1Metrics);
 app.use(securityHeaders);
+// A known path asked with a method it does not take is a 405, before csrf() sees it.
+app.use(allowedMethods(app));
 app.use(
   bodyLimit({
     maxSize: 32 * 1024,
@@ -39,11 +47,14 @@ app.use(
 // Forms only accept posts from our own pages; the JSON API takes JSON only (a cross-site
 // form cannot send that without a CORS preflight).
 app.use('/c/*', csrf());
-app.use('/s/*', csrf());
+// Pages behind a link token are the supporter's own: no cache keeps them, errors included.
+app.use('/s/*', noStore, csrf());
 // Admin forms also carry a per-session token (admin-auth.ts); this refuses other origins first.
 app.use('/admin', csrf(), noStore);
 app.use('/api/admin/*', noStore);
 app.use('/admin/*', csrf(), noStore);
+// Before anything reads D1: one spelling per campaign URL.
+app.use(canonicalSlug);
 app.use(renderer);
 
 /** The cheapest route: the benchmark's baseline for this machine and harness. */
@@ -58,6 +69,8 @@ app.route('/api', webhooks);
 app.route('/api', adminApi);
 app.route('/admin', adminLogin);
 app.route('/admin', adminDashboard);
+app.route('/admin', adminDeliveries);
+app.route('/admin', adminSpam);
 app.route('/dev', dev);
 
 app.notFound(() => {
@@ -67,22 +80,18 @@ app.onError(handleError);
 
 export default {
   fetch: app.fetch,
-  /** Crons: the outbox (digests, then whatever request-time drains left) every minute; the privacy sweep and ledger sealing daily. */
-  async scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
+  /**
+   * Crons: the outbox (digests, then whatever request-time drains left) every minute; the
+   * privacy sweep and the sealing of finished ledger days daily. Awaited, not left to
+   * waitUntil, so a failure fails the invocation.
+   */
+  async scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
     if (controller.cron === PRIVACY_CRON) {
-      ctx.waitUntil(
-        runPrivacySweep(env.DB, controller.scheduledTime)
-          .then((r) => console.log('privacy: daily sweep', r))
-          .catch((err: unknown) => console.error('privacy: daily sweep failed', err)),
-      );
+      console.log('privacy: daily sweep', await runPrivacySweep(env.DB, controller.scheduledTime));
       // Yesterday's ledger roots are stored for good, even for a campaign nobody looked at.
-      ctx.waitUntil(
-        sealLedgers(env.DB, controller.scheduledTime)
-          .then((n) => console.log('ledger: sealed days', { campaigns: n }))
-          .catch((err: unknown) => console.error('ledger: sealing failed', err)),
-      );
+      console.log('ledger: sealed finished days', { campaigns: await sealLedgers(env.DB, controller.scheduledTime) });
       return;
     }
-    ctx.waitUntil(runCron(env.DB, mailConfig(env), controller.scheduledTime));
+    await runCron(env.DB, mailConfig(env), controller.scheduledTime);
   },
 } satisfies ExportedHandler<Bindings>;

@@ -20,7 +20,7 @@ describe('rate limits', () => {
     expect(statuses[10]).toBe(429);
     expect(last?.headers.get('retry-after')).toBe('60');
     expect(await last?.json()).toEqual({
-      error: { code: 'rate_limited', message: 'Too many attempts from your network. Please wait a minute and try again.', issues: [], retryAfter: 60 },
+      error: { code: 'rate_limited', message: 'Too many attempts from your network. Please wait a minute and try again.', issues: [], requestId: last?.headers.get('x-request-id'), retryAfter: 60 },
     });
   });
 

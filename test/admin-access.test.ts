@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { revokeTokenStatements } from '../src/db/api-tokens';
 import { campaignUpsertStatements } from '../src/db/campaigns';
 import { runBatch } from '../src/db/statements';
+import { drainOutbox } from '../src/email/drain';
+import { mailConfig } from '../src/email/index';
 import { adminGet, adminPost, csrfOf, makeToken, signIn } from './admin-helpers';
-import { createCampaign, unique } from './helpers';
+import { createCampaign, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
 
 async function twoCampaigns() {
   const alice = `${unique('alice')}@example.org`;
@@ -16,6 +18,30 @@ async function twoCampaigns() {
 
 const csv = (slug: string) => `/api/admin/campaigns/${slug}/signatures.csv`;
 
+/** Signs and confirms in `slug`, waits until its mail has gone, then marks that mail dead; returns the signature id. */
+async function confirmedWithDeadMail(slug: string): Promise<number> {
+  const body = signatureBody();
+  await postJson(`/api/campaigns/${slug}/signatures`, body);
+  await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+  const { id } = (await env.DB.prepare('SELECT id FROM signatures WHERE email = ?1').bind(body.email).first<{ id: number }>())!;
+  // No drain may still hold a row of it under lease, or it could write after the snapshot.
+  for (let i = 0; i < 200; i++) {
+    await drainOutbox(env.DB, mailConfig(env), { maxMessages: 100 });
+    if (!(await env.DB.prepare(`SELECT 1 FROM outbox WHERE signature_id = ?1 AND status = 'pending'`).bind(id).first())) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await env.DB.prepare(`UPDATE outbox SET status = 'dead', last_error = 'HTTP 422: injected' WHERE signature_id = ?1`).bind(id).run();
+  return id;
+}
+
+/** Every stored row a moderation form of the campaign could change. */
+async function campaignRows(slug: string): Promise<string> {
+  const id = await env.DB.prepare('SELECT id FROM campaigns WHERE slug = ?1').bind(slug).first<number>('id');
+  const tables = ['signatures', 'outbox', 'moderation_log', 'campaign_counts'];
+  const rows = await Promise.all(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} WHERE campaign_id = ?1 ORDER BY rowid`).bind(id).all()));
+  return JSON.stringify(rows.map((r) => r.results));
+}
+
 describe('admin authorisation', () => {
   it('without a session: pages redirect to sign-in, the API answers 401 JSON', async () => {
     const { a } = await twoCampaigns();
@@ -25,7 +51,9 @@ describe('admin authorisation', () => {
     for (const path of [csv(a.slug), `/api/admin/campaigns/${a.slug}/signatures.ndjson`, `/api/admin/campaigns/${a.slug}/deliveries`, `/api/admin/campaigns/${a.slug}/stats`]) {
       const res = await adminGet(path);
       expect(res.status, path).toBe(401);
-      expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'Sign in or send an API token (Authorization: Bearer …).', issues: [] } });
+      expect(res.headers.get('www-authenticate'), path).toBe('Bearer realm="solidarity"');
+      const requestId = res.headers.get('x-request-id');
+      expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'Sign in or send an API token (Authorization: Bearer …).', issues: [], requestId } });
     }
   });
 
@@ -49,10 +77,17 @@ describe('admin authorisation', () => {
 
   it('a moderation form for another campaign is refused and changes nothing', async () => {
     const { alice, b } = await twoCampaigns();
+    // Something for each form to change in b: a confirmed message whose mail died.
+    const id = await confirmedWithDeadMail(b.slug);
+    const before = await campaignRows(b.slug);
     const cookie = await signIn(alice);
     const csrf = await csrfOf(cookie);
-    const res = await adminPost(`/admin/campaigns/${b.slug}/retry-dead`, cookie, { _csrf: csrf });
-    expect(res.status).toBe(403);
+    for (const [action, fields] of [['retry-dead', {}], ['moderate', { id: String(id), action: 'spam' }]] as const) {
+      const res = await adminPost(`/admin/campaigns/${b.slug}/${action}`, cookie, { _csrf: csrf, ...fields });
+      expect(res.status, action).toBe(403);
+      expect(await res.text()).toContain('<p>You are not an organiser of this campaign.</p>');
+    }
+    expect(await campaignRows(b.slug)).toBe(before);
   });
 
   it('loses access when the campaign file no longer lists the organiser', async () => {
@@ -94,7 +129,7 @@ describe('API tokens', () => {
     const token = await makeToken(a.slug);
     const own = await adminGet(csv(a.slug), { authorization: `Bearer ${token}` });
     expect(own.status).toBe(200);
-    expect((await own.text()).split('\r\n')[0]).toBe('id,status,signed at,confirmed at,name,email,country,city,target,message,public,consent');
+    expect((await own.text()).split('\r\n')[0]).toBe('"id","status","signed at","confirmed at","name","email","country","city","target","message","public","consent"');
     const deliveries = await adminGet(`/api/admin/campaigns/${a.slug}/deliveries`, { authorization: `Bearer ${token}` });
     expect(await deliveries.json()).toMatchObject({ campaign: a.slug, pending: 0, sent: 0, dead: 0, oldestPendingAt: null, lastErrors: [] });
     expect((await adminGet(csv(b.slug), { authorization: `Bearer ${token}` })).status).toBe(403);
@@ -109,7 +144,9 @@ describe('API tokens', () => {
     await runBatch(env.DB, revokeTokenStatements(a.slug, row!.id, Date.now()));
     const res = await adminGet(csv(a.slug), { authorization: `Bearer ${token}` });
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'This API token is not valid or was revoked.', issues: [] } });
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="solidarity", error="invalid_token"');
+    const requestId = res.headers.get('x-request-id');
+    expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'This API token is not valid or was revoked.', issues: [], requestId } });
   });
 
   it('a malformed Authorization header answers 401, even with a valid session', async () => {

@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
-import { adminGet, adminPost, csrfOf, signIn } from './admin-helpers';
+import { describe, expect, it, vi } from 'vitest';
+import { DAY_MS } from '../src/lib/time';
+import { adminGet, adminPost, csrfOf, makeToken, signIn } from './admin-helpers';
 import { countOf, createCampaign, mailTo, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
 
 /** A campaign, its signed-in organiser, and the session's CSRF token. */
@@ -121,5 +122,57 @@ describe('POST /admin/campaigns/:slug/retry-dead', () => {
     expect(results.length).toBeGreaterThan(0);
     expect(results.filter((r) => r.status === 'dead' || Number(r.attempts) > 1)).toEqual([]);
     expect(await env.DB.prepare(`SELECT actor FROM moderation_log WHERE action = 'retry-dead' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).first('actor')).toBe(email);
+  });
+});
+
+describe('GET /api/admin/campaigns/:slug/stats', () => {
+  it('answers the counts by status, per day, by country and by target', async () => {
+    const c = await createCampaign();
+    await confirmed(c.slug, { country: 'KZ', target: 'fr-paris' });
+    await confirmed(c.slug, { country: 'FR', target: '' });
+    const withdrawn = signatureBody();
+    await postJson(`/api/campaigns/${c.slug}/signatures`, withdrawn);
+    await postForm(`/s/${await tokenFor(String(withdrawn.email))}/withdraw`, {});
+    await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody());
+    const res = await adminGet(`/api/admin/campaigns/${c.slug}/stats`, { authorization: `Bearer ${await makeToken(c.slug)}` });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+    const perDay = Array.from({ length: 30 }, (_, i) => {
+      const day = new Date(today - (29 - i) * DAY_MS).toISOString().slice(0, 10);
+      return { day, count: i === 29 ? 2 : 0 };
+    });
+    expect(await res.json()).toEqual({
+      status: { pending: 1, confirmed: 2, withdrawn: 1, spam: 0 },
+      perDay,
+      byCountry: [{ key: 'FR', label: 'FR', count: 1 }, { key: 'KZ', label: 'KZ', count: 1 }],
+      byTarget: [
+        { key: 'fr-paris', label: 'Embassy of Kazakhstan in Paris, France', count: 1 },
+        { key: '', label: 'No target (campaign only)', count: 1 },
+      ],
+    });
+  });
+});
+
+describe('public cache purge after moderation', () => {
+  it('drops the cached messages and counts of the campaign, so the hidden message is gone at once', async () => {
+    const { c, cookie, csrf } = await setup({ moderation: 'show-first' });
+    const id = await confirmed(c.slug, { message: 'Cached words' });
+    const paths = [`/api/campaigns/${c.slug}/messages`, `/api/campaigns/${c.slug}/count`, `/api/campaigns/${c.slug}/count?lang=ru`];
+    for (const path of paths) expect((await SELF.fetch(`${ORIGIN}${path}`)).headers.get('x-cache'), path).toBe('MISS');
+    // The puts run in waitUntil, after each response.
+    await vi.waitFor(async () => {
+      for (const path of paths) if (!(await caches.default.match(`${ORIGIN}${path}`))) throw new Error(`${path} not cached yet`);
+    });
+    const cachedWall = await SELF.fetch(`${ORIGIN}${paths[0]}`);
+    expect(cachedWall.headers.get('x-cache')).toBe('HIT');
+    expect(await cachedWall.text()).toContain('Cached words');
+
+    const res = await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'hide' });
+    expect(res.status).toBe(303);
+    for (const path of paths) expect(await caches.default.match(`${ORIGIN}${path}`), path).toBeUndefined();
+    const fresh = await SELF.fetch(`${ORIGIN}${paths[0]}`);
+    expect(fresh.headers.get('x-cache')).toBe('MISS');
+    expect(await fresh.json()).toEqual({ slug: c.slug, messages: [] });
   });
 });

@@ -116,6 +116,7 @@ describe('GET /api/admin/campaigns/:slug/signatures.csv', () => {
           { field: 'status', message: 'status must be pending, confirmed, withdrawn or spam' },
           { field: 'since', message: 'since must be a date like 2026-06-16 or 2026-06-16T08:00:00Z' },
         ],
+        requestId: bad.headers.get('x-request-id'),
       },
     });
     expect((await adminGet(`${base}?since=2026-02-31T99:00`, token)).status).toBe(422);

@@ -60,7 +60,7 @@ const cases: Case[] = [
   { name: 'no content type', init: () => ({ method: 'POST', body: JSON.stringify(valid()) }), status: 415 },
   { name: 'oversized body', init: () => json(valid({ message: 'x'.repeat(40_000) })), status: 413 },
   { name: 'unknown campaign', path: () => api('no-such-campaign'), init: () => json(valid()), status: 404 },
-  { name: 'wrong method on the signatures route', init: () => ({ method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }), status: 404 },
+  { name: 'wrong method on the signatures route', init: () => ({ method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }), status: 405 },
   { name: 'form: invalid email', path: (s) => `/c/${s}/sign`, init: () => form(validForm({ email: 'nope' })), status: 422, field: 'email' },
   { name: 'form: HTML and CRLF in the name', path: (s) => `/c/${s}/sign`, init: () => form(validForm({ name: '<b>x</b>\r\nBcc: y' })), status: 422, field: 'name' },
   { name: 'form: repeated field', path: (s) => `/c/${s}/sign`, init: () => ({ ...form({}), body: 'name=a&name=b&email=c@example.org&country=FR&city=X&consent=on' }), status: 422, field: 'name' },

@@ -43,7 +43,7 @@ describe('GET /api/campaigns/:slug/count', () => {
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(res.headers.get('cache-control')).toBe('public, max-age=5, stale-while-revalidate=30');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('access-control-expose-headers')).toBe('ETag');
+    expect(res.headers.get('access-control-expose-headers')).toBe('ETag,X-Request-Id');
     expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{24}"$/);
   });
 
@@ -102,7 +102,7 @@ describe('GET /api/campaigns/:slug/count', () => {
   it('answers 404 JSON for an unknown slug, and does not cache it', async () => {
     const res = await count('no-such-campaign');
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign with this slug.', issues: [] } });
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign with this slug.', issues: [], requestId: res.headers.get('x-request-id') } });
     expect(res.headers.get('cache-control')).toBeNull();
   });
 });
@@ -115,7 +115,7 @@ describe('moving goal', () => {
       const { count: row } = await getCount(env.DB, c.slug);
       return row;
     };
-    const { publicCount } = await import('../src/lib/goal');
+    const { publicCount } = await import('../src/db/counts');
     const next = async (n: number) => {
       const row = await at(n);
       return row && publicCount(row);
@@ -135,6 +135,6 @@ describe('moving goal', () => {
   });
 
   it('rejects milestones that are not ascending above the goal', async () => {
-    await expect(createCampaign({ goal: 100, milestones: [50] })).rejects.toThrow('milestones must be ascending and above the goal');
+    await expect(createCampaign({ goal: 100, milestones: [50] })).rejects.toThrow('Invalid campaign file:\n  milestones: must go up, each above the one before and the first above the goal (100)');
   });
 });

@@ -81,10 +81,15 @@ describe('GET /api/admin/campaigns/:slug/deliveries', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
   });
 
-  it('answers 404 for an unknown campaign', async () => {
+  it('answers 404 JSON for an unknown campaign, with a valid token that stays unused', async () => {
     const c = await isolatedCampaign();
-    const res = await SELF.fetch(`${ORIGIN}/api/admin/campaigns/no-such-campaign/deliveries`, { headers: await bearer(c.slug) });
+    const headers = await bearer(c.slug);
+    const res = await SELF.fetch(`${ORIGIN}/api/admin/campaigns/no-such-campaign/deliveries`, { headers });
     expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign with this slug.', issues: [], requestId: res.headers.get('x-request-id') } });
+    // A refused request is no use of the token.
+    const token = await env.DB.prepare('SELECT last_used_at FROM api_tokens WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)').bind(c.slug).first();
+    expect(token).toEqual({ last_used_at: null });
   });
 });
 
@@ -108,7 +113,7 @@ describe('campaign file addresses', () => {
   it('refuses invalid campaign and target addresses at push time, naming each field', () => {
     const file = { ...demo, mail: { ...demo.mail, to: 'Solidarity <solidarity@example.org>', cc: ['ok@example.org', 'not an address'] }, targets: [{ id: 'x', name: 'X', country: 'FR', email: 'embassy.example.org' }] };
     expect(() => parseCampaignFile(file)).toThrow(
-      'Invalid campaign file:\n  mail.to: Enter a valid email address, like name@example.org\n  mail.cc.1: Enter a valid email address, like name@example.org\n  targets.0.email: Enter a valid email address, like name@example.org',
+      'Invalid campaign file:\n  mail.to: must be an email address (got "Solidarity <solidarity@example.org>")\n  mail.cc[1]: must be an email address (got "not an address")\n  targets[0].email: must be an email address (got "embassy.example.org")',
     );
   });
 });

@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor } from './helpers';
+import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
 
 async function signAndConfirm(slug: string, overrides: Record<string, unknown> = {}): Promise<void> {
   const body = signatureBody(overrides);
@@ -35,9 +35,19 @@ describe('GET /c/:slug/embed', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 
-  it('answers 404 for an unknown campaign', async () => {
-    const res = await SELF.fetch(`${ORIGIN}/c/no-such-campaign/embed`);
+  it('answers 404 with a page for an unknown campaign, and caches nothing of it', async () => {
+    const slug = unique('later');
+    const res = await SELF.fetch(`${ORIGIN}/c/${slug}/embed`);
     expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+    expect(res.headers.get('cache-control')).toBeNull();
+    expect(res.headers.get('etag')).toBeNull();
+    expect(await res.text()).toContain('<section class="notice"><h1>Not found</h1><p>There is no campaign with this slug.</p>');
+    // The campaign appears: its embed is served at once, not a remembered 404.
+    await createCampaign({ slug });
+    const later = await SELF.fetch(`${ORIGIN}/c/${slug}/embed`);
+    expect(later.status).toBe(200);
+    expect(await later.text()).toContain('<strong data-count="true">0</strong>');
   });
 });
 
@@ -85,7 +95,7 @@ describe('GET /api/campaigns/:slug/messages', () => {
   it('answers 404 JSON for an unknown campaign', async () => {
     const res = await SELF.fetch(`${ORIGIN}/api/campaigns/no-such-campaign/messages`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign with this slug.', issues: [] } });
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign with this slug.', issues: [], requestId: res.headers.get('x-request-id') } });
   });
 });
 

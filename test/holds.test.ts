@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { campaignUpsertStatements } from '../src/db/campaigns';
-import { HELD_UNTIL } from '../src/db/holds';
+import { HELD_UNTIL } from '../src/db/mail-slots';
 import { runBatch } from '../src/db/statements';
 import { drainOutbox } from '../src/email/drain';
 import { confirm } from '../src/flows/signing';

@@ -57,8 +57,21 @@ describe('GET /c/:slug in the visitor’s language', () => {
   });
 
   it('formats plural counts per language on the home page', async () => {
-    const res = await get('/?lang=ru');
-    expect(await res.text()).toMatch(/\d[\d\u00a0]* (подпись|подписи|подписей) из [\d\u00a0]+ намеченных/);
+    // Its own campaigns, one per Russian plural form (and 21, which is "one" again).
+    const expected: Record<number, string> = { 1: '1 подпись', 3: '3 подписи', 5: '5 подписей', 21: '21 подпись' };
+    const slugs: Record<number, string> = {};
+    for (const n of [1, 3, 5, 21]) {
+      const c = await createCampaign({ goal: 1000 });
+      await env.DB.prepare('UPDATE campaign_counts SET confirmed = ?2 WHERE slug = ?1').bind(c.slug, n).run();
+      slugs[n] = c.slug;
+    }
+    const html = await (await get('/?lang=ru')).text();
+    for (const n of [1, 3, 5, 21]) {
+      const start = html.indexOf(`<a href="/c/${slugs[n]}?lang=ru">`);
+      expect(start, `campaign with ${n}`).toBeGreaterThan(0);
+      const card = html.slice(start, html.indexOf('</li>', start));
+      expect(card).toContain(`<p class="count">${expected[n]} из 1\u00a0000 намеченных</p>`);
+    }
   });
 });
 
@@ -127,12 +140,13 @@ describe('JSON API in the request’s language', () => {
           { field: 'city', message: 'Қалаңызды жазыңыз' },
           { field: 'consent', message: 'Қол қою үшін құпиялылық туралы хабарламамен келісу керек' },
         ],
+        requestId: bad.headers.get('x-request-id'),
       },
     });
     const ok = await postJson(`/api/campaigns/${c.slug}/signatures?lang=ru`, signatureBody());
     expect(await ok.json()).toEqual({ status: 'pending', message: 'Проверьте почту: подтвердите подпись по ссылке из нашего письма.' });
     const missing = await get('/api/campaigns/no-such-campaign/count', { 'accept-language': 'ru' });
-    expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'Кампании с таким адресом нет.', issues: [] } });
+    expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'Кампании с таким адресом нет.', issues: [], requestId: missing.headers.get('x-request-id') } });
   });
 
   it('gives a length limit’s number in the message', async () => {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { getCampaign } from '../src/db/campaigns';
-import { localizeCampaign } from '../src/i18n/campaign';
+import { localizeCampaign } from '../src/db/localize';
 import { CATALOGS, LOCALES, negotiate, translator } from '../src/i18n/index';
 import { createCampaign } from './helpers';
 

@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { HELD_UNTIL } from '../src/db/holds';
+import { HELD_UNTIL } from '../src/db/mail-slots';
 import { isolatedCampaign } from './delivery-helpers';
 import { mailTo, ORIGIN, postForm, postJson, signatureBody, tokenFor } from './helpers';
 

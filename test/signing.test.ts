@@ -1,7 +1,9 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { campaignUpsertStatements } from '../src/db/campaigns';
+import { runBatch } from '../src/db/statements';
 import { confirm } from '../src/flows/signing';
-import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor } from './helpers';
+import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique } from './helpers';
 
 describe('POST /api/campaigns/:slug/signatures', () => {
   it('stores a pending signature and its confirmation email in one go, and answers 202', async () => {
@@ -30,7 +32,7 @@ describe('POST /api/campaigns/:slug/signatures', () => {
   it('answers 404 JSON for an unknown campaign', async () => {
     const res = await postJson('/api/campaigns/no-such-campaign/signatures', signatureBody());
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign at this address.', issues: [] } });
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign at this address.', issues: [], requestId: res.headers.get('x-request-id') } });
   });
 
   it('answers 409 for a closed campaign', async () => {
@@ -90,6 +92,39 @@ describe('double opt-in', () => {
   });
 });
 
+describe('confirming after the campaign closed', () => {
+  it('answers 409 with a page, and the signature stays pending, uncounted and unsent', async () => {
+    const c = await createCampaign();
+    const body = signatureBody();
+    await postJson(`/api/campaigns/${c.slug}/signatures`, body);
+    const token = await tokenFor(String(body.email));
+    await runBatch(env.DB, campaignUpsertStatements({ ...c, status: 'closed' }, unique('hash'), Date.now()));
+    const res = await postForm(`/s/${token}/confirm`, {});
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain(`<section class="notice"><h1>This campaign is closed</h1><p>“${c.title}” is closed and no longer takes signatures.</p>`);
+    expect(await signatureRow(c.slug, String(body.email))).toMatchObject({ status: 'pending', confirmed_at: null });
+    expect(await countOf(c.slug)).toBe(0);
+    const forwards = await env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE kind = 'forward' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).first('n');
+    expect(forwards).toBe(0);
+  });
+});
+
+describe('GET /s/:token of a signature marked as spam', () => {
+  it('answers 404 with the short bad-link page, saying nothing of the marking', async () => {
+    const c = await createCampaign();
+    const body = signatureBody();
+    await postJson(`/api/campaigns/${c.slug}/signatures`, body);
+    const token = await tokenFor(String(body.email));
+    await postForm(`/s/${token}/confirm`, {});
+    await env.DB.prepare(`UPDATE signatures SET status = 'spam' WHERE email = ?1`).bind(body.email).run();
+    const res = await SELF.fetch(`${ORIGIN}/s/${token}`);
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain('<section class="notice"><h1>Not found</h1><p>This link is not valid.</p>');
+    expect(html).not.toContain('spam');
+  });
+});
+
 describe('withdrawing a signature marked as spam', () => {
   it('still erases the personal data', async () => {
     const c = await createCampaign();
@@ -105,10 +140,16 @@ describe('withdrawing a signature marked as spam', () => {
 });
 
 describe('POST /c/:slug/sign', () => {
-  it('redirects to the check-your-inbox page (303)', async () => {
+  it('stores a pending signature with its confirmation mail and redirects to the check-your-inbox page (303)', async () => {
     const c = await createCampaign();
-    const res = await postForm(`/c/${c.slug}/sign`, { name: 'Bo', email: 'bo-form@example.org', country: 'de', city: 'Berlin', consent: 'on' });
+    const res = await postForm(`/c/${c.slug}/sign`, { name: ' Bo ', email: 'Bo-Form@Example.org', country: 'de', city: 'Berlin', consent: 'on' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/c/${c.slug}/signed`);
+    // The honeypot answers the same 303 and stores nothing: here the row and its mail are the proof.
+    const row = await signatureRow(c.slug, 'bo-form@example.org');
+    expect(row).toMatchObject({ status: 'pending', name: 'Bo', country: 'DE', city: 'Berlin', message: null, target_id: null, public: 0, reply_to_ok: 0, locale: 'en', confirmed_at: null });
+    const mails = await env.DB.prepare('SELECT kind, to_addrs FROM outbox WHERE signature_id = ?1').bind(row?.id).all();
+    expect(mails.results).toEqual([{ kind: 'confirm', to_addrs: '["bo-form@example.org"]' }]);
+    expect(await countOf(c.slug)).toBe(0);
   });
 });

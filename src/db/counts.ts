@@ -1,4 +1,7 @@
 import * as v from 'valibot';
+import { nextGoal } from '../lib/goal';
+import { getCampaign } from './campaigns';
+import { localizeCampaign } from './localize';
 
 export type CampaignCount = {
   slug: string;
@@ -45,4 +48,28 @@ export async function getCount(db: D1Database, slug: string): Promise<{ count: C
       }
     : null;
   return { count, meta };
+}
+
+/** The count endpoint's body (also what the widget, iframe and badge show). */
+export type PublicCount = { slug: string; title: string; count: number; goal: number; nextGoal: number; updatedAt: string };
+
+/** A counts row as the public sees it. */
+export function publicCount(c: CampaignCount): PublicCount {
+  return {
+    slug: c.slug,
+    title: c.title,
+    count: c.count,
+    goal: c.goal,
+    nextGoal: nextGoal(c.count, c.goal, c.milestones),
+    updatedAt: new Date(c.updatedAt).toISOString(),
+  };
+}
+
+/** The public count with the campaign's title in `locale`; null for an unknown slug. */
+export async function localizedCount(db: D1Database, slug: string, locale: string): Promise<PublicCount | null> {
+  const { count } = await getCount(db, slug);
+  if (!count) return null;
+  const shown = publicCount(count);
+  const campaign = await getCampaign(db, slug);
+  return campaign ? { ...shown, title: localizeCampaign(campaign, locale).title } : shown;
 }

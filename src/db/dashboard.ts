@@ -53,7 +53,13 @@ export async function campaignStats(db: D1Database, campaignId: number, now: num
   };
 }
 
-/** A signature as the moderation list shows it. Emails stay out: moderators judge messages. */
+/** How many hex digits of the keyed IP hash the dashboard shows: enough to tell networks apart, never the IP. */
+export const NETWORK_PREFIX = 12;
+
+/**
+ * A signature as the moderation list shows it. Emails stay out (moderators judge messages);
+ * only the domain, and the start of the IP hash, so that a flood can be marked as spam together.
+ */
 export type ModerationItem = {
   id: number;
   status: SignatureStatus;
@@ -64,18 +70,22 @@ export type ModerationItem = {
   message: string;
   public: number;
   createdAt: number;
+  domain: string | null;
+  network: string | null;
 };
 
 /** Signatures with a message, newest first, in keyset pages (`before` an id). */
 export async function listForModeration(db: D1Database, campaignId: number, before: number | null, limit = 30): Promise<ModerationItem[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, status, moderation, name, city, country, message, public, created_at AS createdAt FROM signatures
+      `SELECT id, status, moderation, name, city, country, message, public, created_at AS createdAt,
+         substr(email, instr(email, '@') + 1) AS domain, substr(ip_hash, 1, ?4) AS network
+       FROM signatures
        WHERE campaign_id = ?1 AND status IN ('pending', 'confirmed', 'spam') AND message IS NOT NULL AND message <> ''
          AND (?2 IS NULL OR id < ?2)
        ORDER BY id DESC LIMIT ?3`,
     )
-    .bind(campaignId, before, limit)
+    .bind(campaignId, before, limit, NETWORK_PREFIX)
     .all<ModerationItem>();
   return results;
 }

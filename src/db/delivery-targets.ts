@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { DeliveryState } from './delivery-events';
-import { HELD_UNTIL } from './holds';
+import { HELD_UNTIL } from './mail-slots';
 
 /** A campaign's forwarded mail to one address (a target's, or the campaign's own). */
 export type AddressDelivery = {

@@ -1,10 +1,21 @@
 import * as v from 'valibot';
-import type { OutgoingEmail } from '../email/mailer';
 import { StringList } from '../schemas/text';
 
+/** One mail as the dev mailbox keeps it: what was handed to the provider (an `OutgoingEmail`). */
+export type StoredMail = {
+  id: number;
+  idempotencyKey: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  replyTo: string | null;
+  subject: string;
+  text: string;
+  html: string;
+};
 
 /** Keeps emails in the dev mailbox (local development only); a repeated mail (same key) is ignored. */
-export async function storeDevMail(db: D1Database, emails: OutgoingEmail[], now: number): Promise<void> {
+export async function storeDevMail(db: D1Database, emails: StoredMail[], now: number): Promise<void> {
   await db.batch(
     emails.map((e) =>
       db
@@ -19,7 +30,7 @@ export async function storeDevMail(db: D1Database, emails: OutgoingEmail[], now:
 }
 
 /** A mail in the dev mailbox: what was handed to the provider, and when. */
-export type DevMail = Omit<OutgoingEmail, 'idempotencyKey'> & { created: string };
+export type DevMail = Omit<StoredMail, 'idempotencyKey'> & { created: string };
 
 type DevMailRow = {
   id: number;

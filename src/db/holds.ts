@@ -1,14 +1,9 @@
+import { HELD_UNTIL, slotGap } from './mail-slots';
 import type { Statement } from './statements';
 
 /** Builds a statement whose SQL gets a guard condition, with the guard's parameters numbered after the statement's own. */
 export type Guarded = (sql: (guard: string) => string, params: Statement['params']) => Statement;
 
-/**
- * `next_attempt_at` of held mail: the end of time (the largest JS date). Held mail stays
- * pending but sorts after everything due, so the drainer's claim (index on status,
- * next_attempt_at) never walks over it, however much piles up for a bouncing address.
- */
-export const HELD_UNTIL = 8_640_000_000_000_000;
 
 /** An address of a campaign whose mail is held, and why. */
 export type Hold = { throttleKey: string; kind: 'bounced' | 'complained'; reason: string; createdAt: number };
@@ -96,11 +91,6 @@ export function retryAddressStatements(campaignId: number, throttleKey: string, 
   return releaseStatements(moves, [campaignId, throttleKey, gapMs, now], 4);
 }
 
-/** The gap between two messages to one address at `perHour` (as the throttle spaces them). */
-export function intervalMs(perHour: number): number {
-  return Math.ceil(3_600_000 / perHour);
-}
-
 /**
  * Before a push changes addresses: pending mail (held or not) of the campaign to a target
  * whose email the file changes goes to the new email, and so does the campaign's own mail
@@ -126,8 +116,8 @@ export function readdressStatements(
     slug,
     JSON.stringify(targets.map((t) => ({ id: t.id, email: t.email }))),
     JSON.stringify({ to: mail.to, cc: mail.cc }),
-    intervalMs(mail.targetPerHour),
-    intervalMs(mail.campaignPerHour),
+    slotGap(mail.targetPerHour),
+    slotGap(mail.campaignPerHour),
     now,
   ];
   return releaseStatements(moves, params, 6);

@@ -11,6 +11,14 @@ export type OpenLeaf = { day: string; leaf: string; target: string };
 /** A leaf found by its receipt id. */
 export type ReceiptLeaf = { receiptId: string; campaignId: number; day: string; target: string; textSha256: string; leaf: string; createdAt: number };
 
+/** The public ledger of a campaign: per target, delivered in all and per day; per day, the roots. */
+export type PublicLedger = {
+  campaign: string;
+  generatedAt: string;
+  targets: { key: string; name: string; country: string | null; delivered: number; days: Record<string, number> }[];
+  days: { day: string; delivered: number; merkleRoot: string; previousRoot: string; root: string; sealed: boolean }[];
+};
+
 /** A campaign's target as the ledger names it (inactive ones too: their history stays). */
 export type LedgerTarget = { key: string; name: string; country: string; active: boolean };
 

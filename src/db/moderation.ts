@@ -1,3 +1,4 @@
+import { respaceStatements } from './mail-slots';
 import type { Statement } from './statements';
 
 export type ModerationAction = 'approve' | 'hide' | 'spam';
@@ -6,7 +7,8 @@ export type ModerationAction = 'approve' | 'hide' | 'spam';
  * Statements for one moderation action, as one batch. The log row is written first, from
  * the signature as it was, and only when the action applies: its `changes` tell the
  * caller whether anything happened. Spam is uncounted (the counts trigger) and its mail
- * not yet sent is dropped, so nothing more goes out in its name.
+ * not yet sent is dropped, so nothing more goes out in its name; the mail queued behind
+ * it moves up.
  */
 export function moderationStatements(campaignId: number, signatureId: number, action: ModerationAction, actor: string, now: number): Statement[] {
   const applies = action === 'spam' ? `status IN ('pending', 'confirmed')` : `status IN ('pending', 'confirmed', 'spam')`;
@@ -19,7 +21,7 @@ export function moderationStatements(campaignId: number, signatureId: number, ac
     },
   ];
   if (action === 'spam') {
-    statements.push(
+    const drop: Statement[] = [
       {
         sql: `DELETE FROM outbox WHERE signature_id = ?1 AND status <> 'sent'
                 AND EXISTS (SELECT 1 FROM signatures WHERE ${where})`,
@@ -29,7 +31,8 @@ export function moderationStatements(campaignId: number, signatureId: number, ac
         sql: `UPDATE signatures SET status = 'spam', moderation = 'hidden', updated_at = ?3 WHERE ${where}`,
         params: [signatureId, campaignId, now],
       },
-    );
+    ];
+    statements.push(...respaceStatements({ campaignId }, now, drop));
   } else {
     statements.push({
       sql: `UPDATE signatures SET moderation = ?3, updated_at = ?4 WHERE ${where}`,

@@ -1,4 +1,4 @@
-import { HELD_UNTIL } from './holds';
+import { HELD_UNTIL, slotGap } from './mail-slots';
 import type { Statement } from './statements';
 
 export type MailKind = 'confirm' | 'already-signed' | 'forward' | 'digest' | 'login';
@@ -54,26 +54,31 @@ function guardSql(key: number, tokenHash: number, status: number): string {
  */
 export function enqueueStatements(mail: NewMail, now: number, guard?: SignatureGuard): Statement[] {
   const key = mail.throttle?.key ?? null;
-  const interval = mail.throttle ? Math.ceil(3_600_000 / mail.throttle.perHour) : 0;
+  const interval = mail.throttle ? slotGap(mail.throttle.perHour) : 0;
   const tokenHash = guard?.tokenHash ?? null;
   const status = guard?.status ?? null;
   const statements: Statement[] = [];
   if (key) {
+    // Held mail takes no slot: it is spaced out when it is released.
     statements.push({
       sql: `INSERT INTO mail_slots (throttle_key, next_at)
             SELECT ?1, ?2 + ?3 WHERE ${guardSql(4, 5, 6)}
+              AND NOT EXISTS (SELECT 1 FROM mail_holds WHERE campaign_id = ?7 AND throttle_key = ?1)
             ON CONFLICT (throttle_key) DO UPDATE SET next_at = max(mail_slots.next_at, ?2) + ?3`,
-      params: [key, now, interval, mail.idempotencyKey, tokenHash, status],
+      params: [key, now, interval, mail.idempotencyKey, tokenHash, status, mail.campaignId],
     });
   }
-  // Mail to an address the campaign holds (it bounced) waits with the rest of it.
+  // Throttled mail to an address the campaign holds (it bounced) waits with the rest of it;
+  // other mail never looks (SQLite would run the lookup once even when it is not needed).
+  const when = key
+    ? `(SELECT CASE WHEN EXISTS (SELECT 1 FROM mail_holds WHERE campaign_id = ?1 AND throttle_key = ?12) THEN ?18
+         ELSE next_at - ?14 END FROM mail_slots WHERE throttle_key = ?12)`
+    : 'coalesce(?13, ?14, ?18)'; // = now; naming ?14 and ?18 keeps the parameter list one shape
   statements.push({
     sql: `INSERT INTO outbox (campaign_id, signature_id, kind, idempotency_key, from_name, to_addrs, cc_addrs,
             reply_to, subject, text_body, html_body, throttle_key, next_attempt_at, created_at, receipt_id, receipt_target)
           SELECT ?1, (SELECT id FROM signatures WHERE token_hash = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
-            CASE WHEN ?12 IS NULL THEN ?13
-              WHEN EXISTS (SELECT 1 FROM mail_holds WHERE campaign_id = ?1 AND throttle_key = ?12) THEN ?18
-              ELSE (SELECT next_at - ?14 FROM mail_slots WHERE throttle_key = ?12) END, ?13, ?16, ?17
+            ${when}, ?13, ?16, ?17
           WHERE ${guardSql(4, 2, 15)}`,
     params: [
       mail.campaignId, tokenHash, mail.kind, mail.idempotencyKey, mail.fromName, JSON.stringify(mail.to),

@@ -1,6 +1,6 @@
 import { DAY_MS as DAY } from '../lib/time';
 
-/** When the sweep runs: must match the daily entry of `[triggers] crons` in wrangler.toml. */
+/** When the sweep runs: the daily entry of `[triggers] crons` in wrangler.toml (a test checks they match). */
 export const PRIVACY_CRON = '17 3 * * *';
 /** Hashed IPs are kept this long, for abuse review, then dropped. */
 export const IP_RETENTION_DAYS = 30;

@@ -1,5 +1,5 @@
 import type { DeliveryState } from './delivery-events';
-import { HELD_UNTIL } from './holds';
+import { HELD_UNTIL } from './mail-slots';
 
 /** One message sent in a supporter's name, as their receipt shows it. */
 export type ReceiptItem = {

@@ -1,3 +1,4 @@
+import { respaceStatements } from './mail-slots';
 import { enqueueStatements, type NewMail } from './outbox';
 import type { Statement } from './statements';
 
@@ -155,11 +156,12 @@ export function confirmStatements(tokenHash: string, now: number, forwards: NewM
 
 /**
  * Statements that withdraw a signature: uncounted (trigger), personal data erased,
- * unsent mail in the supporter's name dropped, and sent mail's bodies blanked.
+ * unsent mail in the supporter's name dropped (the mail queued behind it moves up), and
+ * sent mail's bodies blanked.
  */
 export function withdrawStatements(tokenHash: string, now: number): Statement[] {
   const signatureId = '(SELECT id FROM signatures WHERE token_hash = ?1)';
-  return [
+  const drop: Statement[] = [
     {
       sql: `DELETE FROM outbox WHERE signature_id = ${signatureId} AND (status <> 'sent' OR kind IN ('confirm', 'already-signed'))`,
       params: [tokenHash],
@@ -176,6 +178,7 @@ export function withdrawStatements(tokenHash: string, now: number): Statement[] 
       params: [tokenHash, now],
     },
   ];
+  return respaceStatements({ tokenHash }, now, drop);
 }
 
 export type PublicMessage = { name: string; city: string; country: string; message: string; confirmedAt: number };

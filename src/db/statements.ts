@@ -37,3 +37,10 @@ export function toSqlText(statements: Statement[]): string {
     .join(';\n')
     .concat(';\n');
 }
+
+/**
+ * `SELECT total_changes()`: rows inserted, updated or deleted so far on this connection.
+ * Put before and after statements run through `wrangler d1 execute`, whose local results
+ * carry no change counts, to tell whether they changed anything.
+ */
+export const TOTAL_CHANGES: Statement = { sql: 'SELECT total_changes() AS changes', params: [] };

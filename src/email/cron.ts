@@ -2,20 +2,32 @@ import { drainOutbox, type DrainReport } from './drain';
 import { enqueueDigests } from './digest';
 import type { MailConfig } from './index';
 
-/**
- * One cron run. Its clock starts at the trigger's `scheduledTime` and runs on from there,
- * so a test can hand it any moment (a day later, past every backoff) without waiting.
- */
-export async function runCron(db: D1Database, config: MailConfig, scheduledTime: number): Promise<DrainReport | null> {
-  const started = Date.now();
-  const now = () => scheduledTime + (Date.now() - started);
+/** Runs one step of a cron run; a failure is logged and kept, so the next step still runs. */
+async function step<T>(name: string, failures: unknown[], run: () => Promise<T>): Promise<T | null> {
   try {
-    const digests = await enqueueDigests(db, now());
-    const report = await drainOutbox(db, config, { now, maxMessages: 1000 });
-    console.log('outbox: cron run', { digests, claimed: report.claimed, sent: report.sent, retried: report.retried, dead: report.dead });
-    return report;
+    return await run();
   } catch (err) {
-    console.error('outbox: cron run failed', err);
+    console.error(`outbox: cron step "${name}" failed`, err);
+    failures.push(err);
     return null;
   }
+}
+
+/**
+ * One cron run: the digests that are due, then the drain, each step guarded on its own
+ * (a broken digest never stops the mail of every campaign). A failed step still fails
+ * the run (thrown once every step has run), so the cron invocation shows as failed.
+ * Its clock starts at the trigger's `scheduledTime` and runs on from there, so a test
+ * can hand it any moment (a day later, past every backoff) without waiting.
+ */
+export async function runCron(db: D1Database, config: MailConfig, scheduledTime: number): Promise<DrainReport> {
+  const started = Date.now();
+  const now = () => scheduledTime + (Date.now() - started);
+  const failures: unknown[] = [];
+  const digests = await step('digests', failures, () => enqueueDigests(db, now()));
+  const report = await step('drain', failures, () => drainOutbox(db, config, { now, maxMessages: 1000 }));
+  const drained = report && { claimed: report.claimed, sent: report.sent, retried: report.retried, dead: report.dead };
+  console.log('outbox: cron run', { digests, drained });
+  if (failures.length > 0 || !report) throw new AggregateError(failures, `outbox: cron run failed in ${failures.length} step(s)`);
+  return report;
 }

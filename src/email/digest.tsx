@@ -3,8 +3,8 @@ import { countConfirmedBetween, daysWithoutDigest, type DigestEntry, listConfirm
 import { enqueueStatements, type NewMail } from '../db/outbox';
 import { runBatch } from '../db/statements';
 import { type Translate, translator } from '../i18n/index';
-import { localizeCampaign } from '../i18n/campaign';
-import { parseLang } from '../i18n/request';
+import { localizeCampaign } from '../db/localize';
+import { parseLang } from '../i18n/lang';
 import { countryName } from '../lib/countries';
 import { DAY_MS } from '../lib/time';
 
@@ -81,25 +81,41 @@ export async function digestMail(campaign: Campaign, dayStart: number, all: Dige
   };
 }
 
+/** Enqueues one campaign's due digests (days before `end`); returns how many. */
+async function enqueueCampaignDigests(db: D1Database, slug: string, end: number, now: number): Promise<number> {
+  const campaign = await getCampaign(db, slug);
+  if (!campaign) return 0;
+  const prefix = `digest-${campaign.id}-`;
+  let enqueued = 0;
+  for (const start of await daysWithoutDigest(db, campaign.id, end - LOOKBACK_DAYS * DAY_MS, end, prefix)) {
+    const entries = await listConfirmedBetween(db, campaign.id, start, start + DAY_MS, MAX_ENTRIES + 1);
+    const total = entries.length > MAX_ENTRIES ? await countConfirmedBetween(db, campaign.id, start, start + DAY_MS) : entries.length;
+    const mail = await digestMail(campaign, start, entries.slice(0, MAX_ENTRIES), total);
+    await runBatch(db, enqueueStatements(mail, now));
+    enqueued += 1;
+  }
+  return enqueued;
+}
+
 /**
  * Enqueues the daily digests that are due (run by the cron): for each digest campaign,
  * each finished UTC day of the last week with confirmed messages and no digest yet.
  * The key is per campaign and day, so running it again never enqueues a second one.
+ * A campaign whose digest fails does not hold up the others: they are enqueued, then
+ * the failures are thrown together, each naming its campaign.
  */
 export async function enqueueDigests(db: D1Database, now: number): Promise<number> {
   const end = Math.floor((now - DIGEST_GRACE_MS) / DAY_MS) * DAY_MS;
   let enqueued = 0;
+  const failed: Error[] = [];
   for (const slug of await listDigestCampaignSlugs(db)) {
-    const campaign = await getCampaign(db, slug);
-    if (!campaign) continue;
-    const prefix = `digest-${campaign.id}-`;
-    for (const start of await daysWithoutDigest(db, campaign.id, end - LOOKBACK_DAYS * DAY_MS, end, prefix)) {
-      const entries = await listConfirmedBetween(db, campaign.id, start, start + DAY_MS, MAX_ENTRIES + 1);
-      const total = entries.length > MAX_ENTRIES ? await countConfirmedBetween(db, campaign.id, start, start + DAY_MS) : entries.length;
-      const mail = await digestMail(campaign, start, entries.slice(0, MAX_ENTRIES), total);
-      await runBatch(db, enqueueStatements(mail, now));
-      enqueued += 1;
+    try {
+      enqueued += await enqueueCampaignDigests(db, slug, end, now);
+    } catch (err) {
+      console.error(`digest: campaign ${slug} failed`, err);
+      failed.push(new Error(`digest of campaign ${slug} failed`, { cause: err }));
     }
   }
+  if (failed.length > 0) throw new AggregateError(failed, `digests: ${failed.length} campaign(s) failed, ${enqueued} digest(s) enqueued for the others`);
   return enqueued;
 }

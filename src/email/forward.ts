@@ -1,9 +1,10 @@
 import type { Campaign } from '../db/campaigns';
+import { throttleKey } from '../db/mail-slots';
 import type { NewMail } from '../db/outbox';
 import type { Signature } from '../db/signatures';
-import { localizeCampaign } from '../i18n/campaign';
+import { localizeCampaign } from '../db/localize';
 import { translator } from '../i18n/index';
-import { parseLang } from '../i18n/request';
+import { parseLang } from '../i18n/lang';
 import { countryName } from '../lib/countries';
 import { newReceiptId } from '../lib/crypto';
 import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
@@ -63,7 +64,7 @@ export async function forwardMails(campaign: Campaign, sig: Signature): Promise<
       idempotencyKey: `fwd-${sig.id}-campaign`,
       to: [campaign.mailTo],
       cc: campaign.mailCc,
-      throttle: { key: `to:${campaign.mailTo}`, perHour: campaign.settings.campaignPerHour },
+      throttle: { key: throttleKey(campaign.mailTo), perHour: campaign.settings.campaignPerHour },
       receipt: { id: newReceiptId(), target: CAMPAIGN_TARGET },
     });
   }
@@ -73,7 +74,7 @@ export async function forwardMails(campaign: Campaign, sig: Signature): Promise<
       ...(await forwardContent(campaign, sig, sig.target.locale ?? campaign.locale)),
       idempotencyKey: `fwd-${sig.id}-target`,
       to: [sig.target.email],
-      throttle: { key: `to:${sig.target.email}`, perHour: campaign.settings.targetPerHour },
+      throttle: { key: throttleKey(sig.target.email), perHour: campaign.settings.targetPerHour },
       receipt: { id: newReceiptId(), target: sig.target.key },
     });
   }

@@ -1,4 +1,4 @@
-import type { I18n } from '../i18n/request';
+import type { I18n } from '../i18n/lang';
 import type { MailContent } from './templates';
 import { renderHtml } from './templates';
 

@@ -1,5 +1,5 @@
 import { type Campaign, getCampaign } from '../db/campaigns';
-import { getReceiptLeaf, listDayLeaves, listLeavesAfter, listLedgerTargets, listSealedDays, listUnsealedCampaigns, type OpenLeaf, sealDays, type SealedDay } from '../db/ledger';
+import { getReceiptLeaf, listDayLeaves, listLeavesAfter, listLedgerTargets, listSealedDays, listUnsealedCampaigns, type OpenLeaf, type PublicLedger, sealDays, type SealedDay } from '../db/ledger';
 import { CAMPAIGN_TARGET, chainDays, GENESIS } from '../lib/ledger-hash';
 import { inclusionProof, type ProofStep, treeLevels } from '../lib/merkle';
 import { DAY_MS } from '../lib/time';
@@ -54,14 +54,6 @@ export async function sealLedgers(db: D1Database, now: number): Promise<number> 
   }
   return slugs.length;
 }
-
-/** The public ledger of a campaign: per target, delivered in all and per day; per day, the roots. */
-export type PublicLedger = {
-  campaign: string;
-  generatedAt: string;
-  targets: { key: string; name: string; country: string | null; delivered: number; days: Record<string, number> }[];
-  days: { day: string; delivered: number; merkleRoot: string; previousRoot: string; root: string; sealed: boolean }[];
-};
 
 /** The ledger as published at /c/:slug/deliveries(.json): counts and hashes, no personal data. */
 export async function publicLedger(db: D1Database, campaign: Campaign, now: number): Promise<PublicLedger> {

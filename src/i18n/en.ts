@@ -1,6 +1,9 @@
 import { enAdmin } from './en-admin';
 import { enLedger } from './en-ledger';
-import type { Plural } from './index';
+import type { Plural } from './plural';
+
+/** A language's messages: exactly English's keys, each a text or its plural forms. */
+export type Catalog = Record<keyof typeof en, string | Plural>;
 
 /** English: the reference catalog; every other language has exactly these keys. */
 export const en = {
@@ -105,9 +108,12 @@ export const en = {
   'error.csrf': 'This request was refused: it did not come from this site’s own page.',
   'error.unreadable': 'The request could not be read.',
   'error.internal': 'Something went wrong on our side. Please try again in a moment.',
+  'error.methodNotAllowed': 'This address does not take that kind of request.',
+  'error.requestId': 'Request ID: {id}',
   'error.json': 'Send the body as application/json.',
   'error.utf8': 'The body is not valid UTF-8.',
   'error.fields': 'Some fields are not valid.',
+  'error.query': 'Some query parameters are not valid: {details}.',
   'error.check': 'Check the highlighted fields.',
   'error.invalid': 'This value is not valid',
   'error.noCampaign': 'There is no campaign at this address.',

@@ -1,4 +1,5 @@
-import { en } from './en';
+import { intlLocales } from '../lib/intl';
+import { type Catalog, en } from './en';
 import { kk } from './kk';
 import { ru } from './ru';
 
@@ -12,9 +13,6 @@ export type MessageKey = keyof typeof en;
 /** A message key as a schema or error message: translated when answered, checked by tsc here. */
 export const msg = (key: MessageKey): MessageKey => key;
 
-/** A message with plural forms, chosen by `Intl.PluralRules` for `{count}`. */
-export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
-export type Catalog = Record<MessageKey, string | Plural>;
 
 /** Names of the languages in themselves, for the switcher (each catalog names its own). */
 export const LANGUAGE_NAMES = Object.fromEntries(LOCALES.map((l) => [l, String(CATALOGS[l]['language.name'])])) as Record<Locale, string>;
@@ -39,20 +37,6 @@ export function negotiate(acceptLanguage: string | undefined, fallback: Locale):
     .filter((x) => x.q > 0)
     .sort((a, b) => b.q - a.q);
   return ranked.map((x) => x.lang).find(isLocale) ?? fallback;
-}
-
-/**
- * For a language the runtime's ICU data lacks (workerd ships no Kazakh data), the locale
- * whose number format and country names stand in: Kazakh groups digits like Russian
- * ("1 000"), and Kazakh readers know the Russian country names.
- */
-const INTL_STAND_IN: Partial<Record<string, string>> = { kk: 'ru' };
-
-/** The locales to give `Intl` for `locale`: itself, its stand-in when the runtime lacks it, then English. */
-export function intlLocales(locale: string): string[] {
-  if (Intl.NumberFormat.supportedLocalesOf([locale]).length > 0) return [locale, 'en'];
-  const standIn = INTL_STAND_IN[locale];
-  return standIn ? [standIn, 'en'] : ['en'];
 }
 
 export type Vars = Record<string, string | number>;

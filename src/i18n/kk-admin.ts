@@ -1,5 +1,5 @@
 import type { enAdmin } from './en-admin';
-import type { Catalog } from './index';
+import type { Catalog } from './en';
 
 /** Қазақша: ұйымдастырушылардың беттері мен хаттары (`kk` бөлігі). */
 export const kkAdmin: Pick<Catalog, keyof typeof enAdmin> = {
@@ -106,12 +106,31 @@ export const kkAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'admin.tokens.lastUsed': 'соңғы рет {time} қолданылған',
   'admin.tokens.revoked': 'қайтарып алынған',
   'admin.tokens.revoke': 'Қайтарып алу',
+  'admin.messages.network': 'желі {network}',
+  'admin.messages.sameDomain': '@{domain} доменінен барлығы…',
+  'admin.messages.sameNetwork': 'Осы желіден барлығы…',
+  'admin.log.bulk': '({filter} сүзгісіне сәйкес барлығы)',
+  'admin.spam.title': 'Көпті спам деп белгілеу — {title}',
+  'admin.spam.heading': 'Көпті спам деп белгілеу',
+  'admin.spam.back': '← Хаттарға оралу',
+  'admin.spam.hint': 'Көрсетілгеннің бәріне сәйкес келетін күтудегі және расталған қолтаңбалардың барлығы алынады: пошта домені, желі (әр хаттың қасында көрсетілген IP хешінің басы; IP-дің өзі ешқашан көрсетілмейді), UTC бойынша уақыт аралығы. Ештеңе өзгермей тұрып, олардың санын көресіз.',
+  'admin.spam.topDomains': 'Пошта домені бойынша ең көп қолтаңба',
+  'admin.spam.topNetworks': 'Желі бойынша ең көп қолтаңба (IP хеші)',
+  'admin.spam.domain': 'Пошта домені',
+  'admin.spam.network': 'Желі (IP хеші)',
+  'admin.spam.from': 'Қол қойылған уақыт, бастап (UTC)',
+  'admin.spam.to': 'Қол қойылған уақыт, дейін (UTC)',
+  'admin.spam.preview': 'Қаншасы екенін көрсету',
+  'admin.spam.none': 'Күтудегі не расталған бірде-бір қолтаңба сәйкес келмейді.',
+  'admin.spam.matches': { one: '{count} қолтаңба сәйкес келеді ({confirmed} расталған).', other: '{count} қолтаңба сәйкес келеді ({confirmed} расталған).' },
+  'admin.spam.warning': 'Олар есептен шығарылып, жасырылады, ал олардың атынан әлі жіберілмеген хаттар жойылады. Осы алдын ала қараудан кейін қойылған қолтаңбалар алынбайды.',
+  'admin.spam.confirm': { one: 'Осы {count} қолтаңбаны спам деп белгілеу', other: 'Осы {count} қолтаңбаны спам деп белгілеу' },
 
   'error.admin.request': 'Сұраныс жарамсыз: {details}.',
   'error.admin.query': 'Сұраныстың кейбір параметрлері жарамсыз.',
   'error.admin.status': 'status мәні pending, confirmed, withdrawn немесе spam болуы керек',
   'error.admin.since': 'since мәні 2026-06-16 немесе 2026-06-16T08:00:00Z сияқты күн болуы керек',
-  'error.admin.sinceReal': 'since мәні нақты күн болуы керек',
+  'error.admin.sinceReal': 'since мәні бар күн болуы керек (айлар 01–12, 31 ақпансыз, уақыт 23:59:59-ға дейін)',
   'error.admin.bom': 'bom мәні 0 немесе 1 болуы керек',
   'error.admin.id': 'id оң бүтін сан болуы керек',
   'error.admin.action': 'action мәні approve, hide немесе spam болуы керек',
@@ -123,6 +142,13 @@ export const kkAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'error.admin.noCredentials': 'Кіріңіз немесе API токенін жіберіңіз (Authorization: Bearer …).',
   'error.admin.notOrganiser': 'Сіз бұл науқанның ұйымдастырушысы емессіз.',
   'error.admin.formExpired': 'Форманың мерзімі өтті. Бетті жаңартып, қайта көріңіз.',
+  'error.admin.spam.domain': 'domain bots.example сияқты домен болуы керек',
+  'error.admin.spam.network': 'network — IP хешінің кемінде 8 таңбасы (0–9, a–f)',
+  'error.admin.spam.from': 'from 2026-06-16T08:00 (UTC) сияқты күн мен уақыт болуы керек',
+  'error.admin.spam.to': 'to 2026-06-16T09:00 (UTC) сияқты күн мен уақыт болуы керек',
+  'error.admin.spam.order': 'to from-нан кейін болуы керек',
+  'error.admin.spam.empty': 'Доменді, желіні немесе уақыт аралығын көрсетіңіз',
+  'error.admin.spam.upTo': 'upTo алдын ала қараудағы ең жаңа қолтаңбаның нөмірі болуы керек',
 
   'mail.login.subject': 'Solidarity жүйесіне кіру сілтемеңіз',
   'mail.login.hello': 'Сәлеметсіз бе!',

@@ -1,5 +1,5 @@
 import type { enLedger } from './en-ledger';
-import type { Catalog } from './index';
+import type { Catalog } from './en';
 
 /** Қазақша: көрінетін әрі дәлелденетін жеткізу — түбіртектер, ашық тізілім, тексеру (`kk` бөлігі). */
 export const kkLedger: Pick<Catalog, keyof typeof enLedger> = {

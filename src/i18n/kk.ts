@@ -1,4 +1,4 @@
-import type { Catalog } from './index';
+import type { Catalog } from './en';
 import { kkAdmin } from './kk-admin';
 import { kkLedger } from './kk-ledger';
 
@@ -105,9 +105,12 @@ export const kk: Catalog = {
   'error.csrf': 'Сұраныс қабылданбады: ол осы сайттың бетінен жіберілмеген.',
   'error.unreadable': 'Сұранысты оқу мүмкін болмады.',
   'error.internal': 'Бізде ақау шықты. Сәлден соң қайта көріңіз.',
+  'error.methodNotAllowed': 'Бұл мекенжай мұндай сұранысты қабылдамайды.',
+  'error.requestId': 'Сұраныс нөмірі: {id}',
   'error.json': 'Сұраныс денесін application/json пішімінде жіберіңіз.',
   'error.utf8': 'Сұраныс денесі дұрыс UTF-8 емес.',
   'error.fields': 'Кейбір өрістер дұрыс толтырылмаған.',
+  'error.query': 'Сұраныстың кейбір параметрлері жарамсыз: {details}.',
   'error.check': 'Белгіленген өрістерді тексеріңіз.',
   'error.invalid': 'Бұл мән жарамсыз',
   'error.noCampaign': 'Бұл мекенжайда науқан жоқ.',

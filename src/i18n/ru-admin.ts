@@ -1,5 +1,5 @@
 import type { enAdmin } from './en-admin';
-import type { Catalog } from './index';
+import type { Catalog } from './en';
 
 /** Русский: страницы и письма организаторов (часть `ru`). */
 export const ruAdmin: Pick<Catalog, keyof typeof enAdmin> = {
@@ -116,12 +116,31 @@ export const ruAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'admin.tokens.lastUsed': 'последний раз использован {time}',
   'admin.tokens.revoked': 'отозван',
   'admin.tokens.revoke': 'Отозвать',
+  'admin.messages.network': 'сеть {network}',
+  'admin.messages.sameDomain': 'Все с @{domain}…',
+  'admin.messages.sameNetwork': 'Все из этой сети…',
+  'admin.log.bulk': '(все, что подходит под {filter})',
+  'admin.spam.title': 'Пометить многие как спам — {title}',
+  'admin.spam.heading': 'Пометить многие как спам',
+  'admin.spam.back': '← Назад к сообщениям',
+  'admin.spam.hint': 'Берутся все ожидающие и подтверждённые подписи, которые подходят под всё указанное: домен почты, сеть (начало хеша IP рядом с каждым сообщением; сам IP не показывается никогда), промежуток времени по UTC. Сначала вы видите, сколько их, и только потом что-то меняется.',
+  'admin.spam.topDomains': 'Больше всего подписей по домену почты',
+  'admin.spam.topNetworks': 'Больше всего подписей по сети (хеш IP)',
+  'admin.spam.domain': 'Домен почты',
+  'admin.spam.network': 'Сеть (хеш IP)',
+  'admin.spam.from': 'Подписаны с (UTC)',
+  'admin.spam.to': 'Подписаны до (UTC)',
+  'admin.spam.preview': 'Показать, сколько',
+  'admin.spam.none': 'Ни одна ожидающая или подтверждённая подпись не подходит.',
+  'admin.spam.matches': { one: 'Подходит {count} подпись (подтверждено: {confirmed}).', few: 'Подходят {count} подписи (подтверждено: {confirmed}).', many: 'Подходят {count} подписей (подтверждено: {confirmed}).', other: 'Подходят {count} подписи (подтверждено: {confirmed}).' },
+  'admin.spam.warning': 'Они перестанут учитываться и будут скрыты, а ещё не отправленные письма от их имени будут удалены. Подписи, сделанные после этого просмотра, не затрагиваются.',
+  'admin.spam.confirm': { one: 'Пометить {count} подпись как спам', few: 'Пометить {count} подписи как спам', many: 'Пометить {count} подписей как спам', other: 'Пометить {count} подписи как спам' },
 
   'error.admin.request': 'Неверный запрос: {details}.',
   'error.admin.query': 'Некоторые параметры запроса неверны.',
   'error.admin.status': 'status должен быть pending, confirmed, withdrawn или spam',
   'error.admin.since': 'since должен быть датой вида 2026-06-16 или 2026-06-16T08:00:00Z',
-  'error.admin.sinceReal': 'since должен быть существующей датой',
+  'error.admin.sinceReal': 'since должен быть существующей датой (месяцы 01–12, без 31 февраля, время до 23:59:59)',
   'error.admin.bom': 'bom должен быть 0 или 1',
   'error.admin.id': 'id должен быть целым положительным числом',
   'error.admin.action': 'action должен быть approve, hide или spam',
@@ -133,6 +152,13 @@ export const ruAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'error.admin.noCredentials': 'Войдите или передайте API-токен (Authorization: Bearer …).',
   'error.admin.notOrganiser': 'Вы не организатор этой кампании.',
   'error.admin.formExpired': 'Срок действия формы истёк. Обновите страницу и попробуйте снова.',
+  'error.admin.spam.domain': 'domain должен быть доменом, например bots.example',
+  'error.admin.spam.network': 'network — не меньше 8 знаков хеша IP (0–9, a–f)',
+  'error.admin.spam.from': 'from должен быть датой и временем, например 2026-06-16T08:00 (UTC)',
+  'error.admin.spam.to': 'to должен быть датой и временем, например 2026-06-16T09:00 (UTC)',
+  'error.admin.spam.order': 'to должен быть позже from',
+  'error.admin.spam.empty': 'Укажите домен, сеть или промежуток времени',
+  'error.admin.spam.upTo': 'upTo должен быть номером самой новой подписи из просмотра',
 
   'mail.login.subject': 'Ваша ссылка для входа в Solidarity',
   'mail.login.hello': 'Здравствуйте!',

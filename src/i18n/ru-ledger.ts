@@ -1,5 +1,5 @@
 import type { enLedger } from './en-ledger';
-import type { Catalog } from './index';
+import type { Catalog } from './en';
 
 /** Русский: доставка, которую видно и можно доказать — квитанции, публичный реестр, проверка (часть `ru`). */
 export const ruLedger: Pick<Catalog, keyof typeof enLedger> = {

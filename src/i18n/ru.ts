@@ -1,4 +1,4 @@
-import type { Catalog } from './index';
+import type { Catalog } from './en';
 import { ruAdmin } from './ru-admin';
 import { ruLedger } from './ru-ledger';
 
@@ -107,9 +107,12 @@ export const ru: Catalog = {
   'error.csrf': 'Запрос отклонён: он отправлен не со страницы этого сайта.',
   'error.unreadable': 'Не удалось прочитать запрос.',
   'error.internal': 'У нас что-то сломалось. Попробуйте ещё раз через минуту.',
+  'error.methodNotAllowed': 'Этот адрес не принимает такой запрос.',
+  'error.requestId': 'Номер запроса: {id}',
   'error.json': 'Отправьте тело запроса в формате application/json.',
   'error.utf8': 'Тело запроса не является корректным UTF-8.',
   'error.fields': 'Некоторые поля заполнены неверно.',
+  'error.query': 'Некоторые параметры запроса неверны: {details}.',
   'error.check': 'Проверьте отмеченные поля.',
   'error.invalid': 'Недопустимое значение',
   'error.noCampaign': 'По этому адресу нет кампании.',

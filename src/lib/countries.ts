@@ -1,3 +1,5 @@
+import { intlLocales } from './intl';
+
 /** ISO 3166-1 alpha-2 codes of the officially assigned countries and territories. */
 export const COUNTRY_CODES = (
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
@@ -8,8 +10,6 @@ export const COUNTRY_CODES = (
   'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
   'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
 ).split(' ');
-
-import { intlLocales } from '../i18n/index';
 
 const displayNames = new Map<string, Intl.DisplayNames>();
 

@@ -1,7 +1,3 @@
-import { getCampaign } from '../db/campaigns';
-import { type CampaignCount, getCount } from '../db/counts';
-import { localizeCampaign } from '../i18n/campaign';
-
 /**
  * The goal to show: the campaign's own goal until it is reached, then the next milestone
  * above the count, then the next round number (1, 2, 5 × 10ⁿ) above it — so a bar that hit
@@ -14,28 +10,4 @@ export function nextGoal(count: number, goal: number, milestones: readonly numbe
   const magnitude = 10 ** Math.floor(Math.log10(Math.max(count, 1)));
   for (const factor of [1, 2, 5]) if (factor * magnitude > count) return factor * magnitude;
   return 10 * magnitude;
-}
-
-/** The count endpoint's body (also what the widget, iframe and badge show). */
-export type PublicCount = { slug: string; title: string; count: number; goal: number; nextGoal: number; updatedAt: string };
-
-/** A counts row as the public sees it. */
-export function publicCount(c: CampaignCount): PublicCount {
-  return {
-    slug: c.slug,
-    title: c.title,
-    count: c.count,
-    goal: c.goal,
-    nextGoal: nextGoal(c.count, c.goal, c.milestones),
-    updatedAt: new Date(c.updatedAt).toISOString(),
-  };
-}
-
-/** The public count with the campaign's title in `locale`; null for an unknown slug. */
-export async function localizedCount(db: D1Database, slug: string, locale: string): Promise<PublicCount | null> {
-  const { count } = await getCount(db, slug);
-  if (!count) return null;
-  const shown = publicCount(count);
-  const campaign = await getCampaign(db, slug);
-  return campaign ? { ...shown, title: localizeCampaign(campaign, locale).title } : shown;
 }

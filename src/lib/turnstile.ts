@@ -1,6 +1,11 @@
 /** Cloudflare's siteverify endpoint; TURNSTILE_VERIFY_URL overrides it (tests use a fake). */
 export const TURNSTILE_VERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 
+/** The Turnstile site key when the challenge is on (both key and secret set). */
+export function turnstileSiteKey(env: { TURNSTILE_SITEKEY?: string; TURNSTILE_SECRET?: string }): string | undefined {
+  return env.TURNSTILE_SITEKEY && env.TURNSTILE_SECRET ? env.TURNSTILE_SITEKEY : undefined;
+}
+
 export type TurnstileResult = { ok: true } | { ok: false; reason: 'missing' | 'rejected' | 'unavailable' };
 
 /**

@@ -1,16 +1,18 @@
-import { vValidator } from '@hono/valibot-validator';
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { markSpam, previewSpam } from '../db/bulk-spam';
 import { campaignStats } from '../db/dashboard';
 import { deliveryStats } from '../db/delivery-stats';
 import { deliveryByAddress } from '../db/delivery-targets';
 import { listHolds } from '../db/holds';
 import { mailStatus } from '../email/index';
-import { AppError } from '../errors';
 import { msg } from '../i18n/index';
-import { exportStream, type ExportFormat } from '../lib/export-stream';
-import { type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';
-import { fieldIssues } from './validation';
+import { exportStream, type ExportFormat } from '../flows/export-stream';
+import { isoDateTime } from '../schemas/date';
+import { SpamActionInput, SpamFilterInput } from '../schemas/spam-filter';
+import { actorOf, type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';
+import { purgePublic } from './public-cache';
+import { jsonBody, query } from './validation';
 
 /** The organisers' API (mounted at /api): a session or `Authorization: Bearer <token>`. */
 const adminApi = new Hono<AdminEnv>();
@@ -18,23 +20,10 @@ const adminApi = new Hono<AdminEnv>();
 adminApi.use('/admin/*', apiPrincipal);
 
 // Messages are catalog keys: answered in the organiser's language.
-const isoDate = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
 const ExportQuery = v.object({
   status: v.optional(v.picklist(['pending', 'confirmed', 'withdrawn', 'spam'], msg('error.admin.status'))),
-  since: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(isoDate, msg('error.admin.since')),
-      v.transform((s) => Date.parse(s)),
-      v.check((n) => Number.isFinite(n), msg('error.admin.sinceReal')),
-    ),
-  ),
+  since: v.optional(isoDateTime({ shape: 'error.admin.since', real: 'error.admin.sinceReal' })),
   bom: v.optional(v.picklist(['0', '1'], msg('error.admin.bom'))),
-});
-
-const exportQuery = vValidator('query', ExportQuery, (result) => {
-  if (!result.success) throw new AppError('validation_failed', 'error.admin.query', fieldIssues(result.issues));
 });
 
 const TYPES: Record<ExportFormat, string> = {
@@ -43,7 +32,7 @@ const TYPES: Record<ExportFormat, string> = {
 };
 
 for (const format of ['csv', 'ndjson'] as const) {
-  adminApi.get(`/admin/campaigns/:slug/signatures.${format}`, campaignAccess, exportQuery, (c) => {
+  adminApi.get(`/admin/campaigns/:slug/signatures.${format}`, campaignAccess, query(ExportQuery, 'error.admin.query'), (c) => {
     const campaign = c.var.campaign;
     const q = c.req.valid('query');
     const filter = { status: q.status ?? null, since: q.since ?? null };
@@ -70,6 +59,20 @@ adminApi.get('/admin/campaigns/:slug/deliveries', campaignAccess, async (c) => {
   const [stats, byAddress, holds] = await Promise.all([deliveryStats(c.env.DB, campaign.id), deliveryByAddress(c.env.DB, campaign.id), listHolds(c.env.DB, campaign.id)]);
   // Per address (throttle key 'to:…'): waiting, held, next send, sent, delivered, delayed, bounced, last error; and the holds.
   return c.json({ campaign: campaign.slug, forward: campaign.forwardMode, mail, ...stats, addresses: byAddress, holds });
+});
+
+/** How many live signatures a filter matches now, and `upTo`, the newest id: what the action takes. */
+adminApi.get('/admin/campaigns/:slug/spam', campaignAccess, query(SpamFilterInput, 'error.admin.query'), async (c) => {
+  return c.json(await previewSpam(c.env.DB, c.var.campaign.id, c.req.valid('query')));
+});
+
+/** Marks what the preview counted (the same filter, up to its `upTo`) as spam, in one batch. */
+adminApi.post('/admin/campaigns/:slug/spam', campaignAccess, jsonBody(SpamActionInput), async (c) => {
+  const { upTo, ...filter } = c.req.valid('json');
+  const campaign = c.var.campaign;
+  const marked = await markSpam(c.env.DB, campaign.id, filter, upTo, actorOf(c.var.principal), Date.now());
+  await purgePublic(c, campaign.slug);
+  return c.json({ marked });
 });
 
 export default adminApi;

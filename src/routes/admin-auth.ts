@@ -8,6 +8,8 @@ import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { hashToken, isTokenShaped } from '../lib/crypto';
 import type { Principal } from '../lib/principal';
+import { waitUntil } from './context';
+import { formValues } from './validation';
 
 /** Admin routes run in the app's env; `principal` is set by the middlewares below. */
 export type AdminEnv = AppEnv;
@@ -69,9 +71,15 @@ export const campaignAccess = createMiddleware<AdminEnv>(async (c, next) => {
   }
   c.set('campaign', campaign);
   await next();
-  // Only a request that succeeded counts as a use: a refused one writes nothing.
+  // Only a request that succeeded counts as a use: a refused one writes nothing. Written
+  // after the response: a failure here must not turn a finished answer into an error.
   const p = c.var.principal;
-  if (p.kind === 'token' && c.res.ok) await markTokenUsed(c.env.DB, p.tokenId, p.lastUsedAt, Date.now());
+  if (p.kind === 'token' && c.res.ok) {
+    const mark = markTokenUsed(c.env.DB, p.tokenId, p.lastUsedAt, Date.now()).catch((err: unknown) => {
+      console.error('api token: recording its use failed', { requestId: c.var.requestId }, err);
+    });
+    waitUntil(c, mark);
+  }
 });
 
 async function mayAccess(db: D1Database, p: Principal, campaign: Campaign): Promise<boolean> {
@@ -94,3 +102,12 @@ export function assertCsrf(p: Principal, field: unknown): void {
     crypto.subtle.timingSafeEqual(encoder.encode(field), encoder.encode(p.csrf));
   if (!ok) throw new AppError('forbidden', 'error.admin.formExpired');
 }
+
+/**
+ * Dashboard forms: refuses one without the session's CSRF token (403) before any field of
+ * it is judged or anything is written. The token is compared whole, so no schema is needed.
+ */
+export const csrfForm = createMiddleware<AdminEnv>(async (c, next) => {
+  assertCsrf(c.var.principal, (await formValues(c))._csrf);
+  await next();
+});

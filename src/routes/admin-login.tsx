@@ -8,10 +8,10 @@ import { AppError } from '../errors';
 import { hashToken, isTokenShaped, newToken } from '../lib/crypto';
 import { emailAddress } from '../schemas/text';
 import { CampaignListPage, ConfirmSignInPage, LinkSentPage, SignInPage } from '../views/admin/login';
-import { type AdminEnv, assertCsrf, pageSession, secureCookies, sessionCookieName, sessionPrincipal } from './admin-auth';
+import { type AdminEnv, csrfForm, pageSession, secureCookies, sessionCookieName, sessionPrincipal } from './admin-auth';
 import { baseUrl, scheduleDrain } from './context';
 import { limitByIp } from './rate-limit';
-import { fieldIssues } from './validation';
+import { formBody, type OnInvalidForm } from './validation';
 
 export const LINK_TTL_MS = 15 * 60 * 1000;
 export const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -21,6 +21,10 @@ const adminLogin = new Hono<AdminEnv>();
 
 const SignInSchema = v.object({ email: emailAddress });
 
+/** The sign-in form again, with the address as typed and what is wrong with it. */
+const signInAgain: OnInvalidForm = (c, { values, errors }) =>
+  c.render(<SignInPage email={values.email ?? ''} error={errors.email} i18n={c.var.i18n} />, { title: c.var.i18n.t('admin.signIn.title') });
+
 adminLogin.get('/', async (c) => {
   const p = await sessionPrincipal(c);
   const i18n = c.var.i18n;
@@ -29,20 +33,12 @@ adminLogin.get('/', async (c) => {
   return c.render(<CampaignListPage email={p.email} campaigns={campaigns} csrf={p.csrf} i18n={i18n} />, { title: i18n.t('admin.campaigns') });
 });
 
-adminLogin.post('/login', limitByIp('LOGIN_LIMITER'), async (c) => {
-  const form = await c.req.parseBody();
-  const parsed = v.safeParse(SignInSchema, { email: form.email });
+adminLogin.post('/login', limitByIp('LOGIN_LIMITER'), formBody(SignInSchema, signInAgain), async (c) => {
   const i18n = c.var.i18n;
-  if (!parsed.success) {
-    c.status(422);
-    const [issue] = fieldIssues(parsed.issues);
-    const error = issue ? i18n.t(issue.key, issue.vars) : undefined;
-    return c.render(<SignInPage email={typeof form.email === 'string' ? form.email : ''} error={error} i18n={i18n} />, { title: i18n.t('admin.signIn.title') });
-  }
   const token = newToken();
   const tokenHash = await hashToken(token);
   const mail = await loginMail(`${baseUrl(c)}${i18n.link(`/admin/login/${token}`)}`, LINK_TTL_MS / 60_000, i18n);
-  const email = parsed.output.email;
+  const { email } = c.req.valid('form');
   await runBatch(
     c.env.DB,
     loginLinkStatements(email, tokenHash, Date.now(), LINK_TTL_MS, {
@@ -77,9 +73,8 @@ adminLogin.post('/login/:token', async (c) => {
   return c.redirect(c.var.i18n.link('/admin'), 303);
 });
 
-adminLogin.post('/logout', pageSession, async (c) => {
+adminLogin.post('/logout', pageSession, csrfForm, async (c) => {
   const p = c.var.principal;
-  assertCsrf(p, (await c.req.parseBody())._csrf);
   if (p.kind === 'session') await endSession(c.env.DB, p.sessionHash, Date.now());
   deleteCookie(c, sessionCookieName(c), { path: '/', secure: secureCookies(c) });
   return c.redirect(c.var.i18n.link('/admin'), 303);

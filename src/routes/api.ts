@@ -1,31 +1,30 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import * as v from 'valibot';
 import { getCampaign } from '../db/campaigns';
-import { getCount } from '../db/counts';
+import { getCount, localizedCount, publicCount } from '../db/counts';
 import { listPublicMessages } from '../db/signatures';
 import type { AppEnv } from '../env';
 import { sign } from '../flows/signing';
 import { translator } from '../i18n/index';
-import { parseLang } from '../i18n/request';
-import { localizedCount, publicCount } from '../lib/goal';
+import { parseLang } from '../i18n/lang';
 import { countLabels } from '../views/count-labels';
 import { SignatureInputSchema } from '../schemas/signature';
 import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain } from './context';
 import { servePublic } from './public-cache';
 import { limitByIp } from './rate-limit';
-import { jsonBody, requireJson } from './validation';
+import { jsonBody, query } from './validation';
 
 /** The JSON API: signing and the count. Errors are `{ error: { code, message, issues } }`. */
 const api = new Hono<AppEnv>();
 
 // Anyone may read the count and sign from their own site (the widget); no cookies are used.
-api.use('/campaigns/*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'If-None-Match'], exposeHeaders: ['ETag'], maxAge: 86400 }));
+api.use('/campaigns/*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'If-None-Match'], exposeHeaders: ['ETag', 'X-Request-Id'], maxAge: 86400 }));
 
 api.post(
   '/campaigns/:slug/signatures',
   limitByIp('SIGN_LIMITER'),
   openCampaign,
-  requireJson,
   jsonBody(SignatureInputSchema),
   async (c) => {
     const input = c.req.valid('json');
@@ -36,14 +35,23 @@ api.post(
   },
 );
 
+// Any tag is taken (ru, ru-RU, RU; of a repeated one the first); an unsupported one means English.
+const CountQuery = v.object({
+  lang: v.optional(
+    v.pipe(
+      v.union([v.string(), v.array(v.string())]),
+      v.transform((x) => parseLang(Array.isArray(x) ? x[0] : x) ?? 'en'),
+    ),
+  ),
+});
+
 /**
  * The count. With `?lang=` (any tag; an unsupported one means English) the title is the
  * campaign's in that language and `labels` carry the words to show around the count, so
  * the widget needs no catalogs; the cache keeps one copy per supported language.
  */
-api.get('/campaigns/:slug/count', (c) => {
-  const asked = c.req.query('lang');
-  const lang = asked === undefined ? undefined : (parseLang(asked) ?? 'en');
+api.get('/campaigns/:slug/count', query(CountQuery), (c) => {
+  const { lang } = c.req.valid('query');
   return servePublic(c, async () => {
     const slug = c.req.param('slug');
     if (!lang) {

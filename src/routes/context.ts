@@ -6,7 +6,7 @@ import { mailConfig } from '../email/index';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { keyedHash } from '../lib/crypto';
-import { verifyTurnstile } from '../lib/turnstile';
+import { turnstileSiteKey, verifyTurnstile } from '../lib/turnstile';
 import { assertOpen } from '../flows/signing';
 
 /** The public origin for links in emails: PUBLIC_URL when set, else this request's origin. */
@@ -23,7 +23,7 @@ export async function ipHash(c: Context<AppEnv>): Promise<string | null> {
 /** Sends what the request just wrote to the outbox, after the response; the cron catches the rest. */
 export function scheduleDrain(c: Context<AppEnv>): void {
   const run = drainOutbox(c.env.DB, mailConfig(c.env), { maxMessages: 100 }).catch((err: unknown) => {
-    console.error('outbox: drain after request failed', err);
+    console.error('outbox: drain after request failed', { requestId: c.var.requestId }, err);
   });
   waitUntil(c, run);
 }
@@ -44,11 +44,6 @@ export const openCampaign = createMiddleware<AppEnv>(async (c, next) => {
   c.set('campaign', campaign);
   await next();
 });
-
-/** The Turnstile site key when the challenge is on (both key and secret set). */
-export function turnstileSiteKey(env: AppEnv['Bindings']): string | undefined {
-  return env.TURNSTILE_SITEKEY && env.TURNSTILE_SECRET ? env.TURNSTILE_SITEKEY : undefined;
-}
 
 /** With Turnstile on, refuses a request whose challenge token does not verify. */
 export async function assertHuman(c: Context<AppEnv>, token: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
-import { localizedCount, type PublicCount } from '../lib/goal';
+import { localizedCount, type PublicCount } from '../db/counts';
 import { badgeSvg } from '../views/badge';
 import { EmbedPage } from '../views/embed';
 import { type PublicBody, servePublic } from './public-cache';

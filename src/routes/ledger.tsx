@@ -4,7 +4,7 @@ import { getCampaign } from '../db/campaigns';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { publicLedger, receiptProof } from '../flows/ledger';
-import { localizeCampaign } from '../i18n/campaign';
+import { localizeCampaign } from '../db/localize';
 import { isReceiptShaped } from '../lib/crypto';
 import { Layout } from '../views/layout';
 import { LedgerPage } from '../views/ledger-page';

@@ -1,20 +1,19 @@
-import { vValidator } from '@hono/valibot-validator';
 import { type Context, Hono } from 'hono';
 import { getCampaign, listOpenCampaigns, listTargets } from '../db/campaigns';
-import { getCount } from '../db/counts';
+import { getCount, publicCount } from '../db/counts';
 import { listPublicMessages } from '../db/signatures';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { sign } from '../flows/signing';
-import { localizeCampaign } from '../i18n/campaign';
-import { publicCount } from '../lib/goal';
+import { localizeCampaign } from '../db/localize';
+import { turnstileSiteKey } from '../lib/turnstile';
 import { SignatureInputSchema } from '../schemas/signature';
 import { CampaignPage } from '../views/campaign-page';
 import { CheckInboxPage, HomePage, PrivacyPage } from '../views/pages';
 import { emptyForm, type FormState } from '../views/sign-form';
-import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain, turnstileSiteKey } from './context';
+import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain } from './context';
 import { limitByIp } from './rate-limit';
-import { fieldIssues } from './validation';
+import { formBody, type OnInvalidForm, refuseForm } from './validation';
 
 const pages = new Hono<AppEnv>();
 
@@ -55,13 +54,8 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState)
   );
 }
 
-/** The form again, with what the user typed and a message per field (422). */
-async function rerenderForm(c: Context<AppEnv>, errors: Record<string, string>) {
-  const raw = await c.req.parseBody();
-  const values = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
-  c.status(422);
-  return renderCampaign(c, c.req.param('slug') ?? '', { values, errors });
-}
+/** The campaign page again, its form filled in as typed, with a message per field. */
+const signAgain: OnInvalidForm = (c, form) => renderCampaign(c, c.req.param('slug') ?? '', form);
 
 pages.get('/', async (c) => {
   const campaigns = await listOpenCampaigns(c.env.DB);
@@ -81,11 +75,7 @@ pages.post(
   '/c/:slug/sign',
   limitByIp('SIGN_LIMITER'),
   openCampaign,
-  vValidator('form', SignatureInputSchema, async (result, c: Context<AppEnv>) => {
-    if (result.success) return;
-    const { t } = c.var.i18n;
-    return rerenderForm(c, Object.fromEntries(fieldIssues(result.issues).map((i) => [i.field, t(i.key, i.vars)])));
-  }),
+  formBody(SignatureInputSchema, signAgain),
   async (c) => {
     const campaign = c.get('campaign');
     const input = c.req.valid('form');
@@ -93,8 +83,9 @@ pages.post(
       await assertHuman(c, input['cf-turnstile-response']);
       await sign(c.env.DB, campaign, input, { baseUrl: baseUrl(c), ipHash: await ipHash(c), locale: c.var.i18n.locale });
     } catch (err) {
+      // Checks that need the database (the target's campaign, Turnstile) refuse the same way.
       if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
-      return rerenderForm(c, Object.fromEntries(err.localized(c.var.i18n.t).issues.map((i) => [i.field, i.message])));
+      return refuseForm(c, err.issues, signAgain);
     }
     scheduleDrain(c);
     return c.redirect(c.var.i18n.link(`/c/${campaign.slug}/signed`), 303);

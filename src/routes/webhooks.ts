@@ -26,7 +26,6 @@ webhooks.post('/webhooks/resend', async (c) => {
       console.error('webhooks: RESEND_WEBHOOK_SECRET is not a whsec_… secret');
       throw new AppError('unavailable', 'error.webhook.unconfigured', [], 300);
     }
-    c.header('WWW-Authenticate', 'Svix realm="resend-webhooks"');
     throw new AppError('unauthorized', 'error.webhook.signature');
   }
   const parsed = toDeliveryEvent(verified.event);

@@ -1,25 +1,28 @@
 import * as v from 'valibot';
 import { LOCALES } from '../i18n/index';
 import { COUNTRY_CODES } from '../lib/countries';
-import { isMessageKey, translator } from '../i18n/index';
+import { type FileShape, describeIssues, shown } from './campaign-file-errors';
 import { emailAddress, line, paragraph } from './text';
 
-const slug = v.pipe(
+/** A campaign's slug, its URL `/c/<slug>`: also what `npm run campaign -- new` accepts. */
+export const CampaignSlug = v.pipe(
   v.string(),
-  v.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'use 2–64 lower-case letters, digits and dashes'),
+  v.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be 1 to 64 lower-case letters, digits and dashes, not starting or ending with a dash'),
 );
+
+const languageCode = v.pipe(v.string(), v.regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as "en" or "pt-BR"'));
 
 const target = v.strictObject({
   /** Stable id used by the form and API; keep it when editing the target. */
-  id: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,64}$/, 'use lower-case letters, digits and dashes')),
-  name: line('Target name', 200),
-  country: v.picklist(COUNTRY_CODES, 'must be an ISO 3166-1 alpha-2 code such as "FR"'),
+  id: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,64}$/, 'must be 1 to 64 lower-case letters, digits and dashes, such as "fr-paris"')),
+  name: line('english', 200),
+  country: v.picklist(COUNTRY_CODES, 'must be a two-letter ISO country code such as "DE"'),
   email: emailAddress,
-  locale: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[A-Z]{2})?$/))),
+  locale: v.optional(languageCode),
 });
 
 const mail = v.strictObject({
-  senderName: line('Sender name', 100),
+  senderName: line('english', 100),
   to: emailAddress,
   cc: v.optional(v.pipe(v.array(emailAddress), v.maxLength(10)), []),
   /**
@@ -29,8 +32,8 @@ const mail = v.strictObject({
    */
   forward: v.optional(v.picklist(['each', 'digest', 'none']), 'each'),
   /** Templates: {name} {city} {country} {message} {campaign} are filled in. */
-  subject: v.optional(line('Subject', 200), 'Solidarity message from {name}, {city}'),
-  body: v.optional(paragraph('Body', 5000), '{message}\n\n{name}, {city}, {country}'),
+  subject: v.optional(line('english', 200), 'Solidarity message from {name}, {city}'),
+  body: v.optional(paragraph('english', 5000), '{message}\n\n{name}, {city}, {country}'),
   /** Mail to one target is spread out to at most this many an hour. */
   targetPerHour: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3600)), 30),
   /** The campaign's own inbox takes more. */
@@ -38,12 +41,12 @@ const mail = v.strictObject({
 });
 
 const privacy = v.strictObject({
-  controller: line('Controller', 200),
+  controller: line('english', 200),
   contact: emailAddress,
   /** Days after the campaign closes until signatures are anonymised. */
   retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)), 365),
   /** Recorded with every signature, so consent can be traced to the text that was shown. */
-  consentVersion: v.optional(line('Consent version', 40), '1'),
+  consentVersion: v.optional(line('english', 40), '1'),
 });
 
 const domain = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain such as "example.org"'));
@@ -55,26 +58,45 @@ const abuse = v.strictObject({
   blockedEmails: v.optional(v.pipe(v.array(emailAddress), v.maxLength(10000)), []),
 });
 
+const translationMail = v.strictObject({ subject: v.optional(line('english', 200)), body: v.optional(paragraph('english', 5000)) });
+
 /** The campaign's text in another language; any field left out falls back to the main language. */
 const translation = v.strictObject({
-  title: v.optional(v.pipe(line('Title', 200), v.nonEmpty('must not be empty'))),
-  summary: v.optional(line('Summary', 500)),
-  body: v.optional(paragraph('Body', 20000)),
-  demands: v.optional(v.pipe(v.array(line('Demand', 500)), v.maxLength(50))),
-  mail: v.optional(v.strictObject({ subject: v.optional(line('Subject', 200)), body: v.optional(paragraph('Body', 5000)) })),
+  title: v.optional(v.pipe(line('english', 200), v.nonEmpty('must not be empty'))),
+  summary: v.optional(line('english', 500)),
+  body: v.optional(paragraph('english', 20000)),
+  demands: v.optional(v.pipe(v.array(line('english', 500)), v.maxLength(50))),
+  mail: v.optional(translationMail),
 });
 
-/** A campaign as written in `campaigns/*.json`. */
-export const CampaignFileSchema = v.pipe(
-  v.strictObject({
+type Target = v.InferOutput<typeof target>;
+
+/** Target ids are what the form and API send, so two targets may not share one. */
+const uniqueIds = v.rawCheck<Target[]>(({ dataset, addIssue }) => {
+  if (!dataset.typed) return;
+  const first = new Map<string, number>();
+  dataset.value.forEach((t, i) => {
+    const seen = first.get(t.id);
+    if (seen === undefined) return void first.set(t.id, i);
+    addIssue({
+      message: `"${t.id}" is already the id of targets[${seen}]; each target needs its own id`,
+      path: [
+        { type: 'array', origin: 'value', input: dataset.value, key: i, value: t },
+        { type: 'object', origin: 'value', input: t, key: 'id', value: t.id },
+      ],
+    });
+  });
+});
+
+const fileObject = v.strictObject({
     $schema: v.optional(v.string()),
-    slug,
+    slug: CampaignSlug,
     status: v.optional(v.picklist(['open', 'closed']), 'open'),
-    locale: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[A-Z]{2})?$/)), 'en'),
-    title: v.pipe(line('Title', 200), v.nonEmpty('must not be empty')),
-    summary: v.optional(line('Summary', 500), ''),
-    body: v.optional(paragraph('Body', 20000), ''),
-    demands: v.optional(v.pipe(v.array(line('Demand', 500)), v.maxLength(50)), []),
+    locale: v.optional(languageCode, 'en'),
+    title: v.pipe(line('english', 200), v.nonEmpty('must not be empty')),
+    summary: v.optional(line('english', 500), ''),
+    body: v.optional(paragraph('english', 20000), ''),
+    demands: v.optional(v.pipe(v.array(line('english', 500)), v.maxLength(50)), []),
     goal: v.pipe(v.number(), v.integer(), v.minValue(1)),
     /** Goals shown once `goal` is passed, ascending; after the last, the next round number. */
     milestones: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1))), v.maxLength(20)), []),
@@ -86,31 +108,62 @@ export const CampaignFileSchema = v.pipe(
     moderation: v.optional(v.picklist(['approve-first', 'show-first']), 'show-first'),
     abuse: v.optional(abuse, {}),
     /** By language code, e.g. "ru", "kk": see src/i18n. */
-    translations: v.optional(v.record(v.picklist(LOCALES, 'must be a supported language code'), translation), {}),
-    targets: v.optional(v.pipe(v.array(target), v.maxLength(500)), []),
-  }),
-  v.check(
-    (c) => new Set(c.targets.map((t) => t.id)).size === c.targets.length,
-    'target ids must be unique',
-  ),
-  v.check(
-    (c) => c.milestones.every((m, i) => m > (i === 0 ? c.goal : (c.milestones[i - 1] ?? 0))),
-    'milestones must be ascending and above the goal',
+    translations: v.optional(v.record(v.picklist(LOCALES, `must be a supported language code: ${LOCALES.join(', ')}`), translation), {}),
+    targets: v.optional(v.pipe(v.array(target), v.maxLength(500), uniqueIds), []),
+});
+
+/** A campaign as written in `campaigns/*.json`. */
+export const CampaignFileSchema = v.pipe(
+  fileObject,
+  v.forward(
+    v.check(
+      (c) => c.milestones.every((m, i) => m > (i === 0 ? c.goal : (c.milestones[i - 1] ?? 0))),
+      (issue) => `must go up, each above the one before and the first above the goal (${issue.input.goal})`,
+    ),
+    ['milestones'],
   ),
 );
 
 export type CampaignFile = v.InferOutput<typeof CampaignFileSchema>;
 
-const english = translator('en');
+// What the error sentences say about a missing field or object, by path pattern.
+const SHAPE: FileShape = {
+  missing: {
+    slug: 'the campaign\'s address, such as "my-campaign" (its page is then /c/my-campaign)',
+    title: 'the campaign\'s title',
+    goal: 'the number of signatures to aim for, such as 1000',
+    'mail.senderName': 'the name mail is sent from, such as "Zhanaozen Solidarity"',
+    'mail.to': 'the address every confirmed message goes to',
+    'privacy.controller': 'who is responsible for the signatures: a name and a postal address',
+    'privacy.contact': 'an email address for privacy questions',
+    'targets[].id': 'a short stable id such as "fr-paris"',
+    'targets[].name': 'the name supporters choose from, such as "Embassy in Paris, France"',
+    'targets[].country': 'a two-letter ISO country code such as "FR"',
+    'targets[].email': 'the target\'s email address',
+  },
+  fields: {
+    '': Object.keys(fileObject.entries),
+    mail: Object.keys(mail.entries),
+    privacy: Object.keys(privacy.entries),
+    abuse: Object.keys(abuse.entries),
+    'targets[]': Object.keys(target.entries),
+    ...Object.fromEntries(LOCALES.flatMap((l) => [[`translations.${l}`, Object.keys(translation.entries)], [`translations.${l}.mail`, Object.keys(translationMail.entries)]])),
+  },
+};
 
-/** Validates a parsed campaign file; throws an Error listing every problem by field path. */
+/** A campaign file that failed validation; `problems` has one sentence per bad field. */
+export class CampaignFileError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid campaign file:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+/** Validates a parsed campaign file; throws a `CampaignFileError` naming every bad field. */
 export function parseCampaignFile(input: unknown): CampaignFile {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new CampaignFileError([`The file must be a JSON object { "slug": …, "title": …, … }, such as \`npm run campaign -- new <slug>\` writes (got ${shown(input)})`]);
+  }
   const result = v.safeParse(CampaignFileSchema, input);
   if (result.success) return result.output;
-  const lines = result.issues.map((issue) => {
-    const path = v.getDotPath(issue) ?? '(file)';
-    // Shared field schemas carry message keys; the operator reads English.
-    return `  ${path}: ${isMessageKey(issue.message) ? english(issue.message) : issue.message}`;
-  });
-  throw new Error(`Invalid campaign file:\n${lines.join('\n')}`);
+  throw new CampaignFileError(describeIssues(result.issues, SHAPE));
 }

@@ -10,19 +10,19 @@ const CONTROL_EXCEPT_NEWLINE_TAB = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u20
 /**
  * A text field's messages. Supporter-facing schemas give message keys (translated when
  * answered; `{max}` comes from the limit); the campaign file, read by operators in the CLI,
- * gives an English label instead.
+ * says `'english'`: sentences that follow the field's path (`title: must be text`).
  */
-export type TextMessages = { text: MessageKey; control: MessageKey; long: MessageKey } | string;
+export type TextMessages = { text: MessageKey; control: MessageKey; long: MessageKey } | 'english';
 
 function messages(m: TextMessages, multiline: boolean, max: number) {
-  if (typeof m !== 'string') return m;
+  if (m !== 'english') return m;
   const lineBreaks = multiline ? '' : ' or line breaks';
-  return { text: `${m} must be text`, control: `${m} must not contain control characters${lineBreaks}`, long: `${m} must be at most ${max} characters` };
+  return { text: 'must be text', control: `must not contain control characters${lineBreaks}`, long: `must be at most ${max} characters long` };
 }
 
 /** A single-line text: trimmed, NFC, no control characters, at most `max` characters. */
-export function line(label: TextMessages, max: number) {
-  const m = messages(label, false, max);
+export function line(texts: TextMessages, max: number) {
+  const m = messages(texts, false, max);
   return v.pipe(
     v.string(m.text),
     v.trim(),
@@ -33,13 +33,13 @@ export function line(label: TextMessages, max: number) {
 }
 
 /** A required single-line text; `required` says what to enter. */
-export function requiredLine(label: TextMessages, max: number, required: MessageKey) {
-  return v.pipe(line(label, max), v.nonEmpty(required));
+export function requiredLine(texts: TextMessages, max: number, required: MessageKey) {
+  return v.pipe(line(texts, max), v.nonEmpty(required));
 }
 
 /** A multi-line text: CRLF folded to LF, trimmed, NFC, no other control characters. */
-export function paragraph(label: TextMessages, max: number) {
-  const m = messages(label, true, max);
+export function paragraph(texts: TextMessages, max: number) {
+  const m = messages(texts, true, max);
   return v.pipe(
     v.string(m.text),
     v.transform((s) => s.replace(/\r\n?/g, '\n')),

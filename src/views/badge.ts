@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
-import type { I18n } from '../i18n/request';
-import type { PublicCount } from '../lib/goal';
+import type { I18n } from '../i18n/lang';
+import type { PublicCount } from '../db/counts';
 import { formatCount } from './progress';
 
 // Approximate advance widths of Verdana 11px, enough for a badge that never clips.

@@ -1,6 +1,6 @@
 import type { Campaign, Target } from '../db/campaigns';
 import type { PublicMessage } from '../db/signatures';
-import type { I18n } from '../i18n/request';
+import type { I18n } from '../i18n/lang';
 import { countryName } from '../lib/countries';
 import { EmbedCode } from './embed-code';
 import { Progress } from './progress';

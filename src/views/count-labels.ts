@@ -1,5 +1,5 @@
 import type { Locale, Translate } from '../i18n/index';
-import type { PublicCount } from '../lib/goal';
+import type { PublicCount } from '../db/counts';
 
 /**
  * What the widget and the live pages write around a count, in one language: sent with the

@@ -1,4 +1,4 @@
-import type { I18n } from '../i18n/request';
+import type { I18n } from '../i18n/lang';
 
 /** Escapes text for a double-quoted HTML attribute inside a snippet people paste. */
 function attr(text: string): string {

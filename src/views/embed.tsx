@@ -1,5 +1,5 @@
-import type { I18n } from '../i18n/request';
-import type { PublicCount } from '../lib/goal';
+import type { I18n } from '../i18n/lang';
+import type { PublicCount } from '../db/counts';
 import { Progress } from './progress';
 
 /**

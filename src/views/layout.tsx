@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { LANGUAGE_NAMES, LOCALES } from '../i18n/index';
-import type { I18n } from '../i18n/request';
+import type { I18n } from '../i18n/lang';
 
 /** Links to this page in each language; the current one is marked, not linked. */
 export function LanguageSwitcher({ i18n }: { i18n: I18n }) {

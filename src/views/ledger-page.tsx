@@ -1,5 +1,5 @@
-import type { PublicLedger } from '../flows/ledger';
-import type { I18n } from '../i18n/request';
+import type { PublicLedger } from '../db/ledger';
+import type { I18n } from '../i18n/lang';
 import { countryName } from '../lib/countries';
 import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
 import { formatCount } from './progress';

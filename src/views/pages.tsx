@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { countryName } from '../lib/countries';
 import type { Campaign } from '../db/campaigns';
 import type { Signature } from '../db/signatures';
-import type { I18n } from '../i18n/request';
+import type { I18n } from '../i18n/lang';
 import { Notice } from './layout';
 import { Rich } from './rich';
 
@@ -111,11 +111,12 @@ export function WithdrawnPage({ slug, i18n }: { slug: string; i18n: I18n }) {
 }
 
 /** Any error, for people. */
-export function ErrorPage({ heading, message, i18n }: { heading: string; message: string; i18n: I18n }) {
+export function ErrorPage({ heading, message, requestId, i18n }: { heading: string; message: string; requestId: string; i18n: I18n }) {
   return (
     <Notice heading={heading}>
       <p>{message}</p>
       <p><a href={i18n.link('/')}>{i18n.t('error.home')}</a></p>
+      <p class="meta">{i18n.t('error.requestId', { id: requestId })}</p>
     </Notice>
   );
 }

@@ -1,5 +1,5 @@
-import { intlLocales } from '../i18n/index';
-import type { I18n } from '../i18n/request';
+import { intlLocales } from '../lib/intl';
+import type { I18n } from '../i18n/lang';
 
 /** Formats a count for display in `locale`. */
 export function formatCount(n: number, locale = 'en'): string {

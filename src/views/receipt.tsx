@@ -1,6 +1,6 @@
 import type { Campaign } from '../db/campaigns';
 import type { ReceiptItem } from '../db/receipts';
-import type { I18n } from '../i18n/request';
+import type { I18n } from '../i18n/lang';
 import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
 
 /** A moment in UTC: "14:05 UTC" today, "2026-06-16 14:05 UTC" on another day. */

@@ -1,6 +1,6 @@
 import type { Target } from '../db/campaigns';
-import { intlLocales } from '../i18n/index';
-import type { I18n } from '../i18n/request';
+import { intlLocales } from '../lib/intl';
+import type { I18n } from '../i18n/lang';
 import { COUNTRY_CODES, countryName } from '../lib/countries';
 import { Rich } from './rich';
 

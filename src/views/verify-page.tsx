@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n/index';
-import type { I18n } from '../i18n/request';
+import type { I18n } from '../i18n/lang';
 
 /** Words the browser check (src/widget/verify.ts) shows, in the page's language. */
 const SCRIPT_MESSAGES = {

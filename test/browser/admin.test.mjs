@@ -2,9 +2,10 @@
 // dashboard (screenshot), download the CSV, hide a message from the public wall.
 // Starts its own `wrangler dev` on a fresh local database. Run: npm run test:browser:admin
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { launchBrowser, startApp } from './server.mjs';
+import { shot } from './support.mjs';
 
 const PORT = Number(process.env.ADMIN_TEST_PORT ?? 8793);
 const INSPECTOR = Number(process.env.ADMIN_TEST_INSPECTOR_PORT ?? 9293);
@@ -20,12 +21,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A month of confirmed signatures from several countries, so the dashboard has something to show. */
 const SEED = `WITH RECURSIVE seq(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM seq WHERE x < 299)
-INSERT INTO signatures (campaign_id, email, name, country, city, message, target_id, public, consent, consent_version,
+INSERT INTO signatures (campaign_id, email, name, country, city, message, target_id, public, consent_version,
   status, token_hash, token_expires_at, created_at, confirmed_at, updated_at)
 SELECT c.id, 'seed' || x || '@example.org', 'Supporter ' || x,
   json_extract('["KZ","FR","DE","GB","RU","US","BR","ZA"]', '$[' || ((x * 3 + x / 13) % 8) || ']'), 'City', NULL,
   iif(x % 4 = 0, (SELECT min(id) FROM targets WHERE campaign_id = c.id) + (x % 5), NULL),
-  0, 1, '1', iif(x % 17 = 0, 'pending', 'confirmed'), 'seed-' || x, 0,
+  0, '1', iif(x % 17 = 0, 'pending', 'confirmed'), 'seed-' || x, 0,
   (unixepoch() - ((x * x) / 3210) * 86400 - 3600) * 1000,
   iif(x % 17 = 0, NULL, (unixepoch() - ((x * x) / 3210) * 86400 - 3600) * 1000 + (x % 11) * 60000),
   unixepoch() * 1000
@@ -80,14 +81,13 @@ test('an organiser signs in, exports the CSV and hides a message from the wall',
   await page.getByRole('link', { name: /Zhanaozen/ }).click();
   await page.locator('[data-chart]').waitFor();
   assert.equal(await page.locator('[data-status="confirmed"]').first().innerText(), '283');
-  mkdirSync('docs/screenshots', { recursive: true });
-  await page.screenshot({ path: 'docs/screenshots/dashboard.png', fullPage: false });
+  await page.screenshot({ path: shot('dashboard.png'), fullPage: false });
 
   // Download the CSV.
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);
   assert.match(download.suggestedFilename(), new RegExp(`^${SLUG}-signatures-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
   const csv = readFileSync(await download.path(), 'utf8');
-  assert.equal(csv.split('\r\n')[0], 'id,status,signed at,confirmed at,name,email,country,city,target,message,public,consent');
+  assert.equal(csv.split('\r\n')[0], '"id","status","signed at","confirmed at","name","email","country","city","target","message","public","consent"');
   assert.ok(csv.includes(MESSAGE) && csv.includes('Айгүл Сәрсенова'), 'the CSV holds the new signature');
   assert.equal(csv.trimEnd().split('\r\n').length, 1 + 283, 'header and the confirmed signatures');
 

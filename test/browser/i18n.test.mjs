@@ -1,13 +1,13 @@
 // Browser test: the campaign page in each language, switched with the language links; the
 // choice stays in the URL and survives a form post; a first visit follows the browser's
-// language. Screenshots of the page in each language go to docs/screenshots/campaign-{en,ru,kk}.png.
+// language. Screenshots of the page in each language: campaign-{en,ru,kk}.png (see shot() in support.mjs).
 //
 //   node --test test/browser/i18n.test.mjs      (I18N_TEST_PORT / I18N_TEST_INSPECTOR to move ports)
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { launchBrowser, startApp } from './server.mjs';
-import { serveHost } from './support.mjs';
+import { serveHost, shot } from './support.mjs';
 
 const SLUG = 'zhanaozen-solidarity';
 const demo = JSON.parse(readFileSync(`campaigns/${SLUG}.json`, 'utf8'));
@@ -21,7 +21,6 @@ let browser;
 before(async () => {
   app = await startApp({ port: Number(process.env.I18N_TEST_PORT ?? 8794), inspectorPort: Number(process.env.I18N_TEST_INSPECTOR ?? 9294) });
   browser = await launchBrowser();
-  mkdirSync('docs/screenshots', { recursive: true });
 });
 
 after(async () => {
@@ -44,12 +43,12 @@ test('the language switcher shows the campaign page in English, Russian and Kaza
 
   await page.goto(`${app.url}/c/${SLUG}`);
   await expectLanguage(page, 'en');
-  await page.screenshot({ path: 'docs/screenshots/campaign-en.png' });
+  await page.screenshot({ path: shot('campaign-en.png') });
 
   for (const lang of ['ru', 'kk']) {
     await Promise.all([page.waitForURL(`**/c/${SLUG}?lang=${lang}`), page.click(`.languages a[data-lang="${lang}"]`)]);
     await expectLanguage(page, lang);
-    await page.screenshot({ path: `docs/screenshots/campaign-${lang}.png` });
+    await page.screenshot({ path: shot(`campaign-${lang}.png`) });
   }
 
   // The choice survives a post: the re-rendered form speaks Kazakh and keeps ?lang.

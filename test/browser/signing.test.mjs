@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, startApp } from './server.mjs';
+import { shot } from './support.mjs';
 
 let app;
 let browser;
@@ -43,7 +44,7 @@ test('a supporter signs, confirms from the dev mailbox and the count goes up', a
   await page.selectOption('#target', 'fr-paris');
   await page.check('#public');
   await page.check('#consent');
-  await page.screenshot({ path: 'docs/screenshots/campaign-page.png', fullPage: false });
+  await page.screenshot({ path: shot('campaign-page.png'), fullPage: false });
   await page.click('button[type=submit]');
   await page.waitForURL(/\/signed$/);
   assert.match(await page.locator('h1').textContent(), /Check your inbox/);
@@ -58,7 +59,7 @@ test('a supporter signs, confirms from the dev mailbox and the count goes up', a
   assert.equal(await page.locator('[data-count]').first().textContent(), '1');
   assert.match(await page.locator('[data-wall]').textContent(), /Solidarity with the oil workers of Zhanaozen!/);
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: 'docs/screenshots/campaign-page-desktop.png', fullPage: false });
+  await page.screenshot({ path: shot('campaign-page-desktop.png'), fullPage: false });
 
   assert.deepEqual(errors, []);
   assert.deepEqual(external, []);

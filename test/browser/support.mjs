@@ -1,6 +1,25 @@
-// Helpers for browser tests: a host page on another origin, and signing + confirming
-// through the dev mailbox. The app itself is started by server.mjs.
+// Helpers for browser tests: where screenshots go, a host page on another origin, and
+// signing + confirming through the dev mailbox. The app itself is started by server.mjs.
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The folder screenshots are written to. A test run never overwrites the committed ones:
+ * they go to SCREENSHOT_DIR, else a folder under the system's temp dir. Only
+ * UPDATE_SCREENSHOTS=1 writes docs/screenshots/, to refresh them on purpose.
+ */
+export function screenshotDir() {
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : (process.env.SCREENSHOT_DIR || join(tmpdir(), 'solidarity-screenshots'));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** The path for screenshot `name` (e.g. `dashboard.png`) in screenshotDir(). */
+export function shot(name) {
+  return join(screenshotDir(), name);
+}
 
 /** Serves one HTML page (and an empty favicon) on a free port of 127.0.0.1. */
 export function serveHost(html) {

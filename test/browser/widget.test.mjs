@@ -1,22 +1,21 @@
 // Browser test of the embeds, in Debian's Chromium: a host page on another origin shows two
 // widgets (two campaigns, one with the inline form) and an iframe; we sign and confirm
 // elsewhere and watch the widgets catch up within their polling interval, with nothing
-// logged to the host page's console. Screenshots go to docs/screenshots/.
+// logged to the host page's console. Screenshots: see shot() in support.mjs.
 //
 //   npm run test:browser:widget        (WIDGET_TEST_PORT / WIDGET_TEST_INSPECTOR to move ports)
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, startApp } from './server.mjs';
-import { hostPage, serveHost, signAndConfirm } from './support.mjs';
+import { hostPage, screenshotDir, serveHost, shot, signAndConfirm } from './support.mjs';
 
 const PORT = Number(process.env.WIDGET_TEST_PORT ?? 8792);
 const INSPECTOR = Number(process.env.WIDGET_TEST_INSPECTOR ?? 9292);
 const WORKER = `http://127.0.0.1:${PORT}`;
 const DEMO = 'zhanaozen-solidarity';
 const SECOND = 'widget-test-second';
-const SHOTS = 'docs/screenshots';
 
 const tmp = mkdtempSync(join(tmpdir(), 'solidarity-widget-'));
 const cleanups = [() => rmSync(tmp, { recursive: true, force: true })];
@@ -30,6 +29,13 @@ try {
 
   const app = await startApp({ port: PORT, inspectorPort: INSPECTOR, files: [`campaigns/${DEMO}.json`, join(tmp, 'second.json')] });
   cleanups.unshift(app.stop);
+  // Static files are served before the Worker runs: their headers come from public/_headers.
+  for (const path of ['/app.css', '/campaign.js', '/embed.css', '/embed.js', '/widget.js']) {
+    const res = await fetch(`${WORKER}${path}`);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+    assert.equal(res.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'", path);
+    assert.equal(res.headers.get('cross-origin-resource-policy'), path === '/widget.js' ? 'cross-origin' : 'same-origin', path);
+  }
   const host = await serveHost(hostPage(WORKER, DEMO, SECOND));
   cleanups.unshift(host.close);
   assert.notEqual(new URL(host.url).origin, new URL(WORKER).origin, 'the host page must be another origin');
@@ -109,14 +115,13 @@ try {
   const scriptLogs = visitorLogged.filter((l) => !l.endsWith('/favicon.ico'));
   assert.deepEqual(scriptLogs, [], `the campaign page scripts must log nothing: ${visitorLogged.join('; ')}`);
 
-  mkdirSync(SHOTS, { recursive: true });
-  await visitor.locator('.embed-code').screenshot({ path: `${SHOTS}/embed-code.png` });
+  await visitor.locator('.embed-code').screenshot({ path: shot('embed-code.png') });
   await visitorContext.close();
-  await page.screenshot({ path: `${SHOTS}/widget-host.png`, fullPage: true });
-  await page.locator('#placeholder').screenshot({ path: `${SHOTS}/widget-full.png` });
+  await page.screenshot({ path: shot('widget-host.png'), fullPage: true });
+  await page.locator('#placeholder').screenshot({ path: shot('widget-full.png') });
 
   assert.deepEqual(logged, [], `the host page console must stay silent: ${logged.join('; ')}`);
-  console.log('ok: widgets, iframe and inline form work on a foreign origin; screenshots in docs/screenshots/');
+  console.log(`ok: widgets, iframe and inline form work on a foreign origin; screenshots in ${screenshotDir()}`);
 } catch (err) {
   failed = true;
   console.error(err);

@@ -1,5 +1,5 @@
 import type { DayCount } from '../../db/dashboard';
-import type { I18n } from '../../i18n/request';
+import type { I18n } from '../../i18n/lang';
 import { formatCount } from '../progress';
 
 const W = 600;

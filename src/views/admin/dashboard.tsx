@@ -1,10 +1,12 @@
 import type { ApiToken } from '../../db/api-tokens';
+import type { SourceTally } from '../../db/bulk-spam';
 import type { Campaign } from '../../db/campaigns';
 import type { CampaignStats, ModerationItem } from '../../db/dashboard';
 import type { LogEntry } from '../../db/moderation';
 import type { DeliveryStats } from '../../db/delivery-stats';
-import type { I18n } from '../../i18n/request';
+import type { I18n } from '../../i18n/lang';
 import { Rich } from '../rich';
+import { BulkSpamSection } from './bulk-spam';
 import { DayChart } from './chart';
 import { type AddressRow, TargetDeliveries } from './delivery-targets';
 import { SignOut } from './login';
@@ -24,6 +26,7 @@ export type DashboardProps = {
   nextBefore: number | null;
   log: LogEntry[];
   tokens: ApiToken[];
+  sources: { domains: SourceTally[]; networks: SourceTally[] };
   i18n: I18n;
 };
 
@@ -88,6 +91,7 @@ export function DashboardPage(p: DashboardProps) {
       <TargetDeliveries slug={slug} rows={p.addresses} csrf={p.csrf} now={p.now} i18n={i18n} />
       <p><a href={link(`/admin/campaigns/${slug}/deliveries`)}>{t('admin.targets.allMessages')}</a> · <a href={link(`/c/${slug}/deliveries`)}>{t('admin.targets.ledger')}</a></p>
       <ModerationList slug={slug} items={p.messages} csrf={p.csrf} next={p.nextBefore} mode={p.campaign.settings.moderation} i18n={i18n} />
+      <BulkSpamSection slug={slug} sources={p.sources} i18n={i18n} />
       <ModerationLog entries={p.log} i18n={i18n} />
       <Tokens slug={slug} tokens={p.tokens} csrf={p.csrf} i18n={i18n} />
     </section>

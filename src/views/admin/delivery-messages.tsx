@@ -2,7 +2,7 @@ import type { Campaign } from '../../db/campaigns';
 import type { DeliveryState } from '../../db/delivery-events';
 import type { DeliveryMessage } from '../../db/delivery-targets';
 import type { MessageKey } from '../../i18n/index';
-import type { I18n } from '../../i18n/request';
+import type { I18n } from '../../i18n/lang';
 import { utcTime } from '../receipt';
 
 const COLUMNS = [

@@ -2,7 +2,7 @@ import type { Campaign, Target } from '../../db/campaigns';
 import type { AddressDelivery } from '../../db/delivery-targets';
 import type { Hold } from '../../db/holds';
 import type { MessageKey } from '../../i18n/index';
-import type { I18n } from '../../i18n/request';
+import type { I18n } from '../../i18n/lang';
 import { formatCount } from '../progress';
 import { utcTime } from '../receipt';
 

@@ -1,5 +1,5 @@
 import type { OrganisedCampaign } from '../../db/organisers';
-import type { I18n } from '../../i18n/request';
+import type { I18n } from '../../i18n/lang';
 import { Notice } from '../layout';
 import { Rich } from '../rich';
 import { campaignStatus } from './tallies';

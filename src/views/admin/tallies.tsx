@@ -1,7 +1,7 @@
 import type { StatusCounts, Tally } from '../../db/dashboard';
 import type { DeliveryStats } from '../../db/delivery-stats';
 import type { MessageKey, Translate } from '../../i18n/index';
-import type { I18n } from '../../i18n/request';
+import type { I18n } from '../../i18n/lang';
 import { countryName } from '../../lib/countries';
 import { formatCount } from '../progress';
 

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppEnv, Bindings } from './env';
-import { turnstileSiteKey } from './routes/context';
+import type { AppEnv, Bindings } from '../env';
+import { turnstileSiteKey } from '../lib/turnstile';
 
 const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
 

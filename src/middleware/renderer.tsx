@@ -1,6 +1,6 @@
 import { jsxRenderer } from 'hono/jsx-renderer';
-import type { AppEnv } from './env';
-import { Layout } from './views/layout';
+import type { AppEnv } from '../env';
+import { Layout } from '../views/layout';
 
 declare module 'hono' {
   interface ContextRenderer {

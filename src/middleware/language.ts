@@ -1,46 +1,8 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
-import { isLocale, type Locale, negotiate, type Translate, translator } from './index';
-
-/** What a view needs to speak the request's language and keep it in its links. */
-export type I18n = {
-  locale: Locale;
-  t: Translate;
-  /** Whether the language was chosen in the URL (`?lang=`), so internal links carry it on. */
-  inUrl: boolean;
-  /** An internal path with the chosen language kept (`/c/x` → `/c/x?lang=ru`). */
-  link: (path: string) => string;
-  /** This page in another language: the switcher's links. */
-  switchTo: (locale: Locale) => string;
-};
-
-/** The language named by a `lang` value such as `ru`, `ru-RU` or `RU`; null when unsupported. */
-export function parseLang(value: string | undefined | null): Locale | null {
-  const primary = (value ?? '').trim().toLowerCase().split(/[-_]/)[0];
-  return isLocale(primary) ? primary : null;
-}
-
-/** Adds `lang` to an internal path, before any `#fragment`, keeping its query. */
-export function withLang(path: string, locale: Locale): string {
-  const [beforeHash = '', hash] = path.split('#', 2);
-  const joined = `${beforeHash}${beforeHash.includes('?') ? '&' : '?'}lang=${locale}`;
-  return hash === undefined ? joined : `${joined}#${hash}`;
-}
-
-/** The I18n of one language; `inUrl` says whether links should carry it; `here` is the page (path and query). */
-export function i18nFor(locale: Locale, inUrl: boolean, here = '/'): I18n {
-  const url = new URL(here, 'http://x');
-  url.searchParams.delete('lang');
-  const base = `${url.pathname}${url.search}`;
-  return {
-    locale,
-    t: translator(locale),
-    inUrl,
-    link: (path) => (inUrl ? withLang(path, locale) : path),
-    switchTo: (other) => withLang(base, other),
-  };
-}
+import { isLocale, negotiate } from '../i18n/index';
+import { type I18n, i18nFor, parseLang } from '../i18n/lang';
 
 // A form post answers with a page (a re-rendered form); its language links go to the page
 // the form is on, one level up (`/c/x/sign` → `/c/x`), since a GET of the action is no page.

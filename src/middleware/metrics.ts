@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from './env';
+import type { AppEnv } from '../env';
 
 /** What one request cost in D1, summed over its queries from each result's `meta`. */
 export type D1Totals = { queries: number; durationMs: number; rowsRead: number; rowsWritten: number };

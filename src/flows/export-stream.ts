@@ -1,18 +1,20 @@
 import { type ExportFilter, type ExportRow, exportPage } from '../db/export';
-import { type Cell, csvRow, UTF8_BOM } from './csv';
+import { type Cell, csvRow, UTF8_BOM } from '../lib/csv';
 
 export type ExportFormat = 'csv' | 'ndjson';
 
 /** Rows per D1 query: big enough to be quick, small enough that a page is a few MB at most. */
 export const EXPORT_PAGE_SIZE = 2000;
 
-const HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'country', 'city', 'target', 'message', 'public', 'consent'];
+/** The CSV's first row: the column names. */
+export const CSV_HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'country', 'city', 'target', 'message', 'public', 'consent'];
 
 function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
-function toCsv(r: ExportRow): string {
+/** One signature as a CSV record: what a spreadsheet opens (test/node/spreadsheet.test.ts). */
+export function toCsv(r: ExportRow): string {
   const cells: Cell[] = [
     r.id, r.status, iso(r.signedAt), iso(r.confirmedAt), r.name, r.email, r.country, r.city, r.target, r.message,
     r.public ? 'yes' : 'no', r.consent,
@@ -40,7 +42,7 @@ export function exportStream(db: D1Database, campaignId: number, filter: ExportF
       async pull(controller) {
         if (!started) {
           started = true;
-          const head = format === 'csv' ? csvRow(HEADER) : '';
+          const head = format === 'csv' ? csvRow(CSV_HEADER) : '';
           controller.enqueue(encoder.encode((bom ? UTF8_BOM : '') + head));
           return;
         }

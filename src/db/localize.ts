@@ -1,4 +1,4 @@
-import type { Campaign } from '../db/campaigns';
+import type { Campaign } from './campaigns';
 
 /**
  * The campaign's text in `locale`, field by field: a translated field replaces the

@@ -1,0 +1,44 @@
+/**
+ * Builds the browser scripts in src/widget/ into public/: widget.js (for other sites),
+ * embed.js (the iframe page), campaign.js (the campaign page) and verify.js (the receipt
+ * check), and measures them.
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { COUNTRY_CODES } from '../../src/lib/countries';
+
+/** The widget's budget, gzipped: it loads on other people's pages. */
+export const WIDGET_BUDGET = 3 * 1024;
+const entries = { widget: 'src/widget/widget.ts', embed: 'src/widget/embed.ts', campaign: 'src/widget/campaign.ts', verify: 'src/widget/verify.ts' };
+
+/** One built script: where, its size and gzipped size, and whether it is over its budget. */
+export type BuiltScript = { path: string; bytes: number; gzipped: number; overBudget: boolean };
+
+/** Builds every entry point; `ok` is false on a build error or a widget over budget. */
+export async function buildBrowserScripts(): Promise<{ ok: boolean; scripts: BuiltScript[] }> {
+  // "AD AE AF" → "ADEF": the widget's country list, grouped by first letter.
+  const groups = new Map<string, string>();
+  for (const code of COUNTRY_CODES) groups.set(code.charAt(0), (groups.get(code.charAt(0)) ?? code.charAt(0)) + code.charAt(1));
+
+  const result = await build({
+    define: { __COUNTRY_GROUPS__: JSON.stringify([...groups.values()].join(' ')) },
+    entryPoints: entries,
+    outdir: 'public',
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2020'],
+    legalComments: 'none',
+    write: true,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const scripts = Object.keys(entries).map((name) => {
+    const path = `public/${name}.js`;
+    const bytes = readFileSync(path);
+    const gzipped = gzipSync(bytes, { level: 9 }).length;
+    return { path, bytes: bytes.length, gzipped, overBudget: name === 'widget' && gzipped > WIDGET_BUDGET };
+  });
+  return { ok: result.errors.length === 0 && !scripts.some((s) => s.overBudget), scripts };
+}

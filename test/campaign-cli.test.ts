@@ -1,0 +1,94 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { campaignTemplate, campaignTemplateText } from '../scripts/lib/campaign-template';
+import { jsonErrorAt } from '../scripts/lib/json-error';
+import { CampaignFileError, CampaignSlug, parseCampaignFile } from '../src/schemas/campaign-file';
+
+const readme = String(Object.values(import.meta.glob('../README.md', { query: '?raw', import: 'default', eager: true }))[0]);
+
+/** The code blocks of the README's "Define a campaign" section, with their language tags. */
+function defineCampaignBlocks(): { lang: string; text: string }[] {
+  const section = readme.split(/^## /m).find((s) => s.startsWith('Define a campaign')) ?? '';
+  return [...section.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1] ?? '', text: m[2] ?? '' }));
+}
+
+describe('npm run campaign -- new <slug>', () => {
+  it('writes a template that passes the campaign file schema, for the shortest and the longest slug too', () => {
+    for (const slug of ['my-campaign', 'a', `x${'-y'.repeat(31)}z`]) {
+      expect(v.is(CampaignSlug, slug)).toBe(true);
+      const file = parseCampaignFile(JSON.parse(campaignTemplateText(slug)));
+      expect(file).toMatchObject({ slug, status: 'open', goal: 1000 });
+      expect(file.targets.map((t) => t.id)).toEqual(['fr-paris', 'de-berlin']);
+    }
+  });
+
+  it('uses example.org addresses only', () => {
+    const file = parseCampaignFile(campaignTemplate('my-campaign'));
+    const addresses = [file.mail.to, ...file.mail.cc, file.privacy.contact, ...file.organisers, ...file.targets.map((t) => t.email)];
+    expect(addresses).toHaveLength(6);
+    expect(addresses.filter((a) => !a.endsWith('@example.org'))).toEqual([]);
+  });
+
+  it('writes plain JSON with two-space indents and a final newline', () => {
+    const text = campaignTemplateText('my-campaign');
+    expect(text.startsWith('{\n  "slug": "my-campaign",\n')).toBe(true);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text).not.toMatch(/\/\/|\/\*/);
+  });
+
+  it('refuses slugs the schema refuses', () => {
+    for (const slug of ['', 'My-Campaign', '-dash', 'dash-', 'a_b', 'x'.repeat(65), 'a/../b']) expect(v.is(CampaignSlug, slug)).toBe(false);
+  });
+});
+
+describe('README: Define a campaign', () => {
+  it('shows the template for my-campaign as plain JSON that parses and validates', () => {
+    const blocks = defineCampaignBlocks();
+    expect(blocks.map((b) => b.lang)).not.toContain('jsonc');
+    const json = blocks.filter((b) => b.lang === 'json');
+    expect(json).toHaveLength(1);
+    const shown: unknown = JSON.parse(json[0]?.text ?? '');
+    expect(shown).toEqual(campaignTemplate('my-campaign'));
+    expect(parseCampaignFile(shown).slug).toBe('my-campaign');
+  });
+
+  it('shows error lines the schema really writes', () => {
+    const block = defineCampaignBlocks().find((b) => b.text.includes('is not a valid campaign file'));
+    const { privacy, ...noPrivacy } = campaignTemplate('my-campaign');
+    const bad = {
+      ...noPrivacy,
+      mail: { ...noPrivacy.mail, to: 'solidarity at example.org' },
+      targets: [noPrivacy.targets[0], { ...noPrivacy.targets[1], country: 'Germany' }],
+    };
+    expect(privacy).toBeTruthy();
+    const error = (() => {
+      try {
+        parseCampaignFile(bad);
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(error).toBeInstanceOf(CampaignFileError);
+    const problems = error instanceof CampaignFileError ? error.problems : [];
+    expect(block?.text.split('\n').slice(1, -1)).toEqual(problems.map((p) => `  ${p}`));
+  });
+});
+
+describe('campaign files that are not JSON', () => {
+  const messageOf = (text: string) => {
+    try {
+      JSON.parse(text);
+      return '';
+    } catch (err) {
+      return jsonErrorAt(text, err instanceof Error ? err.message : '');
+    }
+  };
+
+  it('points at a comment by line and column', () => {
+    expect(messageOf('{\n  "slug": "x", // the URL\n}')).toBe('line 2, column 16: comments are not allowed in JSON: remove this one');
+  });
+
+  it('points at a comma before a closing bracket', () => {
+    expect(messageOf('{\n  "demands": ["a",]\n}')).toBe('line 2, column 18: a comma before a closing } or ] is not allowed in JSON: remove it');
+  });
+});

@@ -1,0 +1,35 @@
+import { SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor } from './helpers';
+
+const noStore = (res: Response) => [res.status, res.headers.get('cache-control')];
+
+describe('/s/* pages', () => {
+  it('are never kept by a cache: the confirm page, the thanks page and the redirects between them', async () => {
+    const c = await createCampaign();
+    const body = signatureBody();
+    await postJson(`/api/campaigns/${c.slug}/signatures`, body);
+    const token = await tokenFor(String(body.email));
+    expect(noStore(await SELF.fetch(`${ORIGIN}/s/${token}`))).toEqual([200, 'no-store']);
+    expect(noStore(await postForm(`/s/${token}/confirm`, {}))).toEqual([303, 'no-store']);
+    expect(noStore(await SELF.fetch(`${ORIGIN}/s/${token}`))).toEqual([200, 'no-store']);
+  });
+
+  it('are never kept by a cache when they are errors: bad link, unknown path, forged form, rate limit', async () => {
+    expect(noStore(await SELF.fetch(`${ORIGIN}/s/not-a-token`))).toEqual([404, 'no-store']);
+    expect(noStore(await SELF.fetch(`${ORIGIN}/s/${'A'.repeat(43)}`))).toEqual([404, 'no-store']);
+    expect(noStore(await SELF.fetch(`${ORIGIN}/s/a/b/c`))).toEqual([404, 'no-store']);
+    const forged = await SELF.fetch(`${ORIGIN}/s/${'A'.repeat(43)}/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: '',
+    });
+    expect(noStore(forged)).toEqual([403, 'no-store']);
+    // LINK_LIMITER allows 30 a minute from one address.
+    let last: Response | null = null;
+    for (let i = 0; i < 40 && last?.status !== 429; i++) {
+      last = await SELF.fetch(`${ORIGIN}/s/${'B'.repeat(43)}`, { headers: { 'cf-connecting-ip': '198.51.100.213' } });
+    }
+    expect(noStore(last!)).toEqual([429, 'no-store']);
+  });
+});
