@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cmdlineOf, commOf, cpuOf, descendants, listeningPorts } from './proc';
+import { BENCH_LINK_SECRET } from './sqlite';
 
 export { peakRss, rssParts } from './proc';
 
@@ -109,7 +110,7 @@ export type AppOptions = { persistDir: string; port: number; inspectorPort: numb
 
 /** Runs `wrangler dev` on `persistDir` with DEBUG_METRICS on, and waits until it answers. */
 export async function startApp(o: AppOptions): Promise<App> {
-  const vars = { ENVIRONMENT: 'development', DEBUG_METRICS: '1', ...o.vars };
+  const vars = { ENVIRONMENT: 'development', DEBUG_METRICS: '1', LINK_SECRET: BENCH_LINK_SECRET, ...o.vars };
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(o.port), '--inspector-port', String(o.inspectorPort),
     '--persist-to', o.persistDir, '--test-scheduled', '--log-level', 'warn', ...varArgs];

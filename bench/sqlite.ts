@@ -3,7 +3,7 @@
  * dev is stopped), and the sqlite3 CSV export that is the practical limit for ours.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 export const SQLITE_HELP = 'the sqlite3 command line is needed for seeding: apt-get install -y sqlite3';
 
@@ -20,8 +20,11 @@ function run(file: string, sql: string): string {
   return execFileSync('sqlite3', [file], { input: sql, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
 }
 
-const COLUMNS = `campaign_id, email, name, country, city, message, target_id, public, reply_to_ok, consent_version,
-  locale, status, token_hash, token_expires_at, ip_hash, created_at, confirmed_at, updated_at`;
+const COLUMNS = `campaign_id, email, inbox, name, country, city, message, target_id, public, reply_to_ok, consent_version,
+  locale, status, token_nonce, token_hash, token_expires_at, ip_hash, created_at, confirmed_at, updated_at`;
+
+/** The link secret the bench's app runs with (bench/app.ts passes it as LINK_SECRET). */
+export const BENCH_LINK_SECRET = 'bench-link-secret';
 
 /** The id of the demo campaign in `file`. */
 export function campaignId(file: string, slug: string): number {
@@ -46,9 +49,9 @@ export function seedConfirmed(file: string, campaign: number, n: number): void {
      DROP TRIGGER signatures_count_insert;
      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${n})
      INSERT INTO signatures (${COLUMNS})
-     SELECT ${campaign}, 'seed' || i || '@example.org', 'Supporter ' || i, 'GB', 'London',
+     SELECT ${campaign}, 'seed' || i || '@example.org', 'seed' || i || '@example.org', 'Supporter ' || i, 'GB', 'London',
        CASE WHEN i % 3 = 0 THEN 'Solidarity with the oil workers, from supporter ' || i ELSE NULL END,
-       NULL, i % 2, 0, 'bench', 'en', 'confirmed', printf('c%063x', i), 1700000000000, NULL,
+       NULL, i % 2, 0, 'bench', 'en', 'confirmed', 'bench-seeded-nonce', printf('c%063x', i), 1700000000000, NULL,
        1700000000000 + i, 1700000000000 + i, 1700000000000 + i
      FROM n;
      UPDATE campaign_counts SET confirmed = confirmed + changes() WHERE campaign_id = ${campaign};
@@ -57,33 +60,41 @@ export function seedConfirmed(file: string, campaign: number, n: number): void {
   );
 }
 
-/** A link token as the app makes them, and the hash it stores. */
-function newToken(): { token: string; hash: string } {
-  const token = randomBytes(32).toString('base64url');
-  return { token, hash: createHash('sha256').update(token).digest('hex') };
+/**
+ * A signature's link as the app derives it (src/lib/link-token.ts): the row id (6 bytes)
+ * and 26 bytes of HMAC-SHA-256 over the nonce; the row stores the nonce and the SHA-256 of
+ * those 26 bytes.
+ */
+function linkFor(id: number, secret: string): { token: string; nonce: string; hash: string } {
+  const nonce = randomBytes(16).toString('base64url');
+  const mac = createHmac('sha256', `link-token:${secret}`).update(nonce).digest().subarray(0, 26);
+  const idBytes = Buffer.alloc(6);
+  idBytes.writeUIntBE(id, 0, 6);
+  return { token: Buffer.concat([idBytes, mac]).toString('base64url'), nonce, hash: createHash('sha256').update(mac).digest('hex') };
 }
 
 /** Adds `n` pending signatures whose link tokens we know, for confirming under load. */
-export function seedPending(file: string, campaign: number, n: number, prefix: string): string[] {
-  const tokens = Array.from({ length: n }, newToken);
+export function seedPending(file: string, campaign: number, n: number, prefix: string, secret = BENCH_LINK_SECRET): string[] {
+  const first = maxSignatureId(file) + 1;
+  const links = Array.from({ length: n }, (_, i) => linkFor(first + i, secret));
   const expires = Date.now() + 7 * 24 * 3600 * 1000;
   const chunks: string[] = [];
-  for (let i = 0; i < tokens.length; i += 500) {
-    const values = tokens.slice(i, i + 500).map((t, j) => `(${i + j + 1}, '${t.hash}')`);
-    chunks.push(`INSERT INTO bench_tokens (i, hash) VALUES ${values.join(', ')};`);
+  for (let i = 0; i < links.length; i += 500) {
+    const values = links.slice(i, i + 500).map((t, j) => `(${first + i + j}, '${t.nonce}', '${t.hash}')`);
+    chunks.push(`INSERT INTO bench_tokens (id, nonce, hash) VALUES ${values.join(', ')};`);
   }
   run(
     file,
     `BEGIN;
-     CREATE TEMP TABLE bench_tokens (i INTEGER PRIMARY KEY, hash TEXT NOT NULL);
+     CREATE TEMP TABLE bench_tokens (id INTEGER PRIMARY KEY, nonce TEXT NOT NULL, hash TEXT NOT NULL);
      ${chunks.join('\n')}
-     INSERT INTO signatures (${COLUMNS})
-     SELECT ${campaign}, '${prefix}' || i || '@example.org', 'Pending ' || i, 'KZ', 'Zhanaozen', 'Solidarity!', NULL, 1, 0,
-       1, 'bench', 'en', 'pending', hash, ${expires}, NULL, ${Date.now()}, NULL, ${Date.now()}
+     INSERT INTO signatures (id, ${COLUMNS})
+     SELECT id, ${campaign}, '${prefix}' || id || '@example.org', '${prefix}' || id || '@example.org', 'Pending ' || id, 'KZ', 'Zhanaozen',
+       'Solidarity!', NULL, 1, 0, 'bench', 'en', 'pending', nonce, hash, ${expires}, NULL, ${Date.now()}, NULL, ${Date.now()}
      FROM bench_tokens;
      COMMIT;`,
   );
-  return tokens.map((t) => t.token);
+  return links.map((t) => t.token);
 }
 
 /** Adds `n` due outbox messages (one recipient each) for the drainer. */
@@ -94,8 +105,8 @@ export function seedOutbox(file: string, campaign: number, n: number): void {
      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${n})
      INSERT INTO outbox (campaign_id, kind, idempotency_key, from_name, to_addrs, subject, text_body, html_body,
        next_attempt_at, created_at)
-     SELECT ${campaign}, 'confirm', 'bench-' || i, 'Solidarity bench', json_array('reader' || i || '@example.org'),
-       'Please confirm your signature', 'Confirm: http://127.0.0.1/s/x', '<p>Confirm</p>', 0, 0
+     SELECT ${campaign}, 'digest', 'c${campaign}:bench-' || i, 'Solidarity bench', json_array('reader' || i || '@example.org'),
+       'A message written whole', 'Text of the message', '<p>Text of the message</p>', 0, 0
      FROM n;
      COMMIT;`,
   );

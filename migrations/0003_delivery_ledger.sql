@@ -1,12 +1,16 @@
 -- Delivery you can see and prove: what Resend says became of each sent message, addresses
 -- that bounce (their mail is held), and the public delivery ledger with its daily roots.
--- Per message this adds no index entry before it is sent, one when it is sent (the provider
--- id) and one leaf row with one index entry when it is delivered.
+-- Per message this adds no row and no index entry before or when it is sent (new columns of
+-- the outbox row, written by the statements that write it anyway), and one leaf row with
+-- one index entry when it is delivered. A webhook event finds its message by the outbox
+-- key the message carries as a Resend tag (email/resend-tag.ts), the primary key: no
+-- index on the provider's id.
 
 -- A message sent in a supporter's name carries a random receipt id and whom the ledger
 -- counts it for (a target's key, or '@campaign' for the campaign's own inbox), written
--- when it is enqueued. `text_sha256` is the SHA-256 of the exact text body handed to the
--- provider, written when the send is recorded. `delivery` is the provider's latest word
+-- when the confirmation enqueues it (db/signatures.ts). `text_sha256` is the SHA-256 of
+-- the exact text body handed to the provider (the drainer renders it), written when the
+-- send is recorded. `delivery` is the provider's latest word
 -- (its webhook events, or the dev mailbox), with when and why (a bounce's reason).
 ALTER TABLE outbox ADD COLUMN receipt_id TEXT;
 ALTER TABLE outbox ADD COLUMN receipt_target TEXT;
@@ -16,8 +20,6 @@ ALTER TABLE outbox ADD COLUMN delivery TEXT
   CHECK (delivery = 'sent' OR delivery = 'delayed' OR delivery = 'delivered' OR delivery = 'bounced' OR delivery = 'complained');
 ALTER TABLE outbox ADD COLUMN delivery_at INTEGER;
 ALTER TABLE outbox ADD COLUMN delivery_error TEXT;
--- A webhook event names its message by the provider's id (POST /api/webhooks/resend).
-CREATE INDEX outbox_provider ON outbox (provider_id) WHERE provider_id IS NOT NULL;
 
 -- Webhook deliveries already handled, by their `svix-id`, so a repeated one changes nothing.
 -- Looked up by primary key only; the daily sweep drops old ones with a scan (cheaper than
@@ -39,14 +41,15 @@ CREATE TABLE mail_holds (
   throttle_key TEXT NOT NULL,
   kind TEXT NOT NULL CHECK (kind = 'bounced' OR kind = 'complained'),
   reason TEXT NOT NULL CHECK (length(reason) <= 1000),
-  outbox_id INTEGER,
+  -- The message whose bounce or complaint held the address (its outbox key).
+  outbox_key TEXT,
   created_at INTEGER NOT NULL,
   PRIMARY KEY (campaign_id, throttle_key)
 ) WITHOUT ROWID;
 
 -- The public ledger: one leaf per message delivered in a supporter's name, on the UTC day
 -- its delivery was recorded. No personal data: a random id, a target key, a day, hashes.
--- The outbox row is named without a foreign key: a leaf outlives its mail's retention.
+-- The outbox row is named by its key, without a foreign key: a leaf outlives its mail.
 CREATE TABLE ledger_leaves (
   receipt_id TEXT PRIMARY KEY CHECK (length(receipt_id) = 32 AND receipt_id NOT GLOB '*[^0-9a-f]*'),
   campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
@@ -54,7 +57,7 @@ CREATE TABLE ledger_leaves (
   target TEXT NOT NULL CHECK (length(target) BETWEEN 1 AND 64),
   text_sha256 TEXT NOT NULL CHECK (length(text_sha256) = 64),
   leaf TEXT NOT NULL CHECK (length(leaf) = 64),
-  outbox_id INTEGER,
+  outbox_key TEXT,
   created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 -- A day's tree (its root, a receipt's proof) and the per-target counts of the days not yet
@@ -75,3 +78,18 @@ CREATE TABLE ledger_days (
   sealed_at INTEGER NOT NULL,
   PRIMARY KEY (campaign_id, day)
 ) WITHOUT ROWID;
+
+-- The campaign inbox's send slot moves with the count (0002); a confirmation whose copy
+-- goes to a held inbox takes no slot (its copy waits, see db/signatures.ts): the same
+-- trigger, one more condition, read from two primary keys.
+DROP TRIGGER signatures_count_up;
+CREATE TRIGGER signatures_count_up AFTER UPDATE OF status ON signatures
+WHEN OLD.status <> 'confirmed' AND NEW.status = 'confirmed'
+BEGIN
+  UPDATE campaign_counts SET confirmed = confirmed + 1, updated_at = CAST(unixepoch('subsec') * 1000 AS INTEGER),
+    mail_next_at = iif(mail_interval > 0 AND NOT EXISTS (
+        SELECT 1 FROM mail_holds h JOIN campaigns c ON c.id = NEW.campaign_id
+        WHERE h.campaign_id = NEW.campaign_id AND h.throttle_key = 'to:' || c.mail_to),
+      max(mail_next_at, coalesce(NEW.confirmed_at, 0)) + mail_interval, mail_next_at)
+  WHERE campaign_id = NEW.campaign_id;
+END;

@@ -1,4 +1,4 @@
-import type { Campaign } from './db/campaigns';
+import type { Campaign, Target } from './db/campaigns';
 import type { I18n } from './i18n/lang';
 import type { Principal } from './lib/principal';
 
@@ -13,6 +13,8 @@ export type Bindings = Env & {
   RESEND_BASE_URL?: string;
   /** Signing secret of Resend's webhook (`whsec_…`); unset, /api/webhooks/resend answers 503. */
   RESEND_WEBHOOK_SECRET?: string;
+  /** Key link tokens are derived with (falls back to IP_HASH_SECRET); see email/index.ts. */
+  LINK_SECRET?: string;
   /** Key for hashing IP addresses; without it no IP is stored at all. */
   IP_HASH_SECRET?: string;
   /** Cloudflare Turnstile: both set turns the challenge on for signing. */
@@ -30,7 +32,7 @@ export type Bindings = Env & {
  */
 export type AppEnv = {
   Bindings: Bindings;
-  Variables: { campaign: Campaign; principal: Principal; i18n: I18n; requestId: string };
+  Variables: { campaign: Campaign; targets: Target[]; principal: Principal; i18n: I18n; requestId: string };
 };
 
 /**

@@ -7,17 +7,15 @@ import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, sig
 const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
 
 describe('rate limits', () => {
-  it('answers 429 with Retry-After once one IP signs too often', async () => {
+  it('answers 429 with Retry-After once one network passes 40 accepted signatures a minute', async () => {
     const c = await createCampaign();
     const ip = `203.0.113.${Math.floor(Math.random() * 200)}`;
-    const statuses: number[] = [];
-    let last: Response | undefined;
-    for (let i = 0; i < 11; i++) {
-      last = await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody(), { 'cf-connecting-ip': ip });
-      statuses.push(last.status);
-    }
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(202));
-    expect(statuses[10]).toBe(429);
+    // In parallel, so the burst sits inside one of the limiter's one-minute windows.
+    const sign = () => postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody(), { 'cf-connecting-ip': ip });
+    const first = await Promise.all(Array.from({ length: 40 }, sign));
+    expect(first.map((r) => r.status)).toEqual(Array(40).fill(202));
+    const last = await sign();
+    expect(last.status).toBe(429);
     expect(last?.headers.get('retry-after')).toBe('60');
     expect(await last?.json()).toEqual({
       error: { code: 'rate_limited', message: 'Too many attempts from your network. Please wait a minute and try again.', issues: [], requestId: last?.headers.get('x-request-id'), retryAfter: 60 },
@@ -143,7 +141,8 @@ describe('privacy', () => {
     await env.DB.prepare(`UPDATE outbox SET status = 'sent', sent_at = 1 WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).run();
     await runPrivacySweep(env.DB, now);
     const words = await env.DB.prepare(`SELECT text_body, html_body, reply_to FROM outbox WHERE kind = 'forward' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).all();
-    expect(words.results.every((r) => r.text_body === '' && r.html_body === '' && r.reply_to === null)).toBe(true);
+    expect(words.results.length).toBeGreaterThan(0);
+    expect(words.results.every((r) => !r.text_body && !r.html_body && r.reply_to === null)).toBe(true);
   });
 
   it('forgets send slots that lie in the past, and keeps the ones still ahead', async () => {

@@ -38,8 +38,8 @@ async function confirmedWithDeadMail(slug: string): Promise<number> {
 async function campaignRows(slug: string): Promise<string> {
   const id = await env.DB.prepare('SELECT id FROM campaigns WHERE slug = ?1').bind(slug).first<number>('id');
   const tables = ['signatures', 'outbox', 'moderation_log', 'campaign_counts'];
-  const rows = await Promise.all(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} WHERE campaign_id = ?1 ORDER BY rowid`).bind(id).all()));
-  return JSON.stringify(rows.map((r) => r.results));
+  const rows = await Promise.all(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} WHERE campaign_id = ?1`).bind(id).all().then((r) => r.results.map((x) => JSON.stringify(x)).sort())));
+  return JSON.stringify(rows);
 }
 
 describe('admin authorisation', () => {

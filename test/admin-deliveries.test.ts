@@ -10,9 +10,9 @@ async function setup() {
   const org = `${unique('org')}@example.org`;
   const c = await isolatedCampaign({ targetPerHour: 2 }, 2, { organisers: [org] });
   const [first, second] = await seedPending(c.slug, 2, () => ({ target: 't0' }));
-  await confirm(env.DB, first!, ORIGIN);
+  await confirm(env.DB, first!);
   await mailTo(c.targets[0]!.email);
-  await confirm(env.DB, second!, ORIGIN);
+  await confirm(env.DB, second!);
   return { c, org, cookie: await signIn(org) };
 }
 
@@ -48,20 +48,31 @@ describe('GET /admin/campaigns/:slug/deliveries', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
     const html = await res.text();
-    const rows = html.match(/<tr data-message="\d+">.*?<\/tr>/g) ?? [];
+    const rows = html.match(/<tr data-message="c\d+:s\d+\.\d+:(campaign|target)">.*?<\/tr>/g) ?? [];
     expect(rows).toHaveLength(4);
     expect(rows.filter((r) => r.includes(`<td>${c.targets[0]!.email}</td><td data-state="true">delivered</td>`))).toHaveLength(1);
     expect(rows.filter((r) => r.includes(`<td>${c.targets[0]!.email}</td><td data-state="true">waiting</td>`))).toHaveLength(1);
     expect(html).not.toContain('Message number');
     const only = await (await adminGet(`/admin/campaigns/${c.slug}/deliveries?to=${encodeURIComponent(c.targets[0]!.email)}`, { cookie })).text();
-    expect(only.match(/<tr data-message="\d+">/g)).toHaveLength(2);
+    expect(only.match(/<tr data-message="[^"]+">/g)).toHaveLength(2);
     expect(only).toContain(`<h1>Messages to ${c.targets[0]!.email}</h1>`);
+  });
+
+  it('pages by outbox key, newest signatures first', async () => {
+    const { c, cookie } = await setup();
+    const keysOf = (html: string) => [...html.matchAll(/<tr data-message="([^"]+)">/g)].map((m) => m[1]!);
+    const all = keysOf(await (await adminGet(`/admin/campaigns/${c.slug}/deliveries`, { cookie })).text());
+    const sigOf = (key: string) => Number(/:s(\d+)\./.exec(key)?.[1]);
+    expect(all.map(sigOf)).toEqual([...all.map(sigOf)].sort((a, b) => b - a));
+    const rest = keysOf(await (await adminGet(`/admin/campaigns/${c.slug}/deliveries?before=${encodeURIComponent(all[0]!)}`, { cookie })).text());
+    expect(rest).toEqual(all.slice(1));
   });
 
   it('refuses a bad filter with 422 and another campaign’s organiser with 403', async () => {
     const { c, cookie } = await setup();
     expect((await adminGet(`/admin/campaigns/${c.slug}/deliveries?to=%3Cscript%3E`, { cookie })).status).toBe(422);
     expect((await adminGet(`/admin/campaigns/${c.slug}/deliveries?before=-1`, { cookie })).status).toBe(422);
+    expect((await adminGet(`/admin/campaigns/${c.slug}/deliveries?before=${encodeURIComponent("c1:s1.1:target' OR 1")}`, { cookie })).status).toBe(422);
     const other = await setup();
     expect((await adminGet(`/admin/campaigns/${c.slug}/deliveries`, { cookie: other.cookie })).status).toBe(403);
     expect((await adminGet(`/admin/campaigns/${c.slug}/deliveries`)).status).not.toBe(200);

@@ -20,13 +20,13 @@ const HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'c
 async function seed(slug: string, n: number, tag: string): Promise<void> {
   await env.DB.prepare(
     `WITH RECURSIVE seq(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM seq WHERE x + 1 < ?3)
-     INSERT INTO signatures (campaign_id, email, name, country, city, message, target_id, public, consent_version,
-       status, token_hash, token_expires_at, created_at, confirmed_at, updated_at)
-     SELECT c.id, 'u' || x || '-' || ?4 || '@example.org',
+     INSERT INTO signatures (campaign_id, email, inbox, name, country, city, message, target_id, public, consent_version,
+       status, token_nonce, token_hash, token_expires_at, created_at, confirmed_at, updated_at)
+     SELECT c.id, 'u' || x || '-' || ?4 || '@example.org', 'u' || x || '-' || ?4 || '@example.org',
        json_extract(?2, '$[' || (x % CAST(?5 AS INTEGER)) || '].name'), iif(x % 2 = 0, 'KZ', 'FR'),
        json_extract(?2, '$[' || (x % CAST(?5 AS INTEGER)) || '].city'), nullif(json_extract(?2, '$[' || (x % CAST(?5 AS INTEGER)) || '].message'), ''),
        iif(x % 3 = 0, (SELECT id FROM targets WHERE campaign_id = c.id AND key = 'fr-paris'), NULL),
-       x % 2, '2026-11-28', iif(x % 10 = 9, 'pending', 'confirmed'), 'h-' || ?4 || '-' || x, 0,
+       x % 2, '2026-11-28', iif(x % 10 = 9, 'pending', 'confirmed'), 'nonce-for-a-seeded-row', printf('%064d', x), 0,
        1750000000000 + x * 1000, iif(x % 10 = 9, NULL, 1750000000000 + x * 1000 + 500), 1750000000000
      FROM seq, campaigns c WHERE c.slug = ?1`,
   )

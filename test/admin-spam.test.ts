@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '../src/email/drain';
 import { mailConfig } from '../src/email/index';
 import { confirm } from '../src/flows/signing';
-import { hashToken } from '../src/lib/crypto';
+import { readLinkToken } from '../src/lib/link-token';
 import { adminGet, adminPost, csrfOf, makeToken, signIn } from './admin-helpers';
 import { seedPending } from './delivery-helpers';
 import { countOf, createCampaign, ORIGIN, unique } from './helpers';
@@ -31,10 +31,10 @@ async function signed(slug: string, emails: string[], ipHash: string | null = nu
   const tokens = await seedPending(slug, emails.length, (i) => ({ target: 't0', email: emails[i] }));
   const ids: number[] = [];
   for (const t of tokens) {
-    await confirm(env.DB, t, ORIGIN);
-    const hash = await hashToken(t);
-    await env.DB.prepare('UPDATE signatures SET ip_hash = ?2 WHERE token_hash = ?1').bind(hash, ipHash).run();
-    ids.push((await env.DB.prepare('SELECT id FROM signatures WHERE token_hash = ?1').bind(hash).first<number>('id'))!);
+    await confirm(env.DB, t);
+    const { id } = (await readLinkToken(t))!;
+    await env.DB.prepare('UPDATE signatures SET ip_hash = ?2 WHERE id = ?1').bind(id, ipHash).run();
+    ids.push(id);
   }
   return ids;
 }
@@ -44,7 +44,10 @@ const bots = (n: number) => Array.from({ length: n }, (_, i) => `bot${i}-${uniqu
 /** The pending mail of a signature to an address: its next attempt, or null. */
 const due = (id: number, address: string) =>
   env.DB.prepare(`SELECT next_attempt_at FROM outbox WHERE signature_id = ?1 AND to_addrs = json_array(?2) AND status = 'pending'`).bind(id, address).first<number>('next_attempt_at');
-const slot = (address: string) => env.DB.prepare('SELECT next_at FROM mail_slots WHERE throttle_key = ?1').bind(`to:${address}`).first<number>('next_at');
+/** Where the next message to `address` goes: a target's slot, or the campaign inbox's (kept in its counts row). */
+const slot = async (address: string) =>
+  (await env.DB.prepare('SELECT next_at FROM mail_slots WHERE throttle_key = ?1').bind(`to:${address}`).first<number>('next_at')) ??
+  env.DB.prepare('SELECT mail_next_at FROM campaign_counts WHERE campaign_id = (SELECT id FROM campaigns WHERE mail_to = ?1)').bind(address).first<number>('mail_next_at');
 const statusOf = (id: number) => env.DB.prepare('SELECT status FROM signatures WHERE id = ?1').bind(id).first<string>('status');
 
 describe('POST /admin/campaigns/:slug/spam', () => {

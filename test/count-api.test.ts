@@ -7,10 +7,10 @@ import { createCampaign, ORIGIN } from './helpers';
 async function seedConfirmed(slug: string, n: number): Promise<void> {
   await env.DB.prepare(
     `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?2)
-     INSERT INTO signatures (campaign_id, email, name, country, city, public, consent_version,
-       status, token_hash, token_expires_at, created_at, confirmed_at, updated_at)
-     SELECT c.id, 'seed-' || i || '@example.org', 'Seed ' || i, 'FR', 'Paris', 0, '1',
-       'confirmed', 'seed-' || ?1 || '-' || i, 0, 1, 1, 1
+     INSERT INTO signatures (campaign_id, email, inbox, name, country, city, public, consent_version,
+       status, token_nonce, token_hash, token_expires_at, created_at, confirmed_at, updated_at)
+     SELECT c.id, 'seed-' || i || '@example.org', 'seed-' || i || '@example.org', 'Seed ' || i, 'FR', 'Paris', 0, '1',
+       'confirmed', 'nonce-for-a-seeded-row', printf('%064d', i), 0, 1, 1, 1
      FROM seq, campaigns c WHERE c.slug = ?1`,
   )
     .bind(slug, n)

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { inject } from 'vitest';
 import type { Bindings } from '../src/env';
-import type { MailConfig } from '../src/email/index';
+import { linkSecret, type MailConfig } from '../src/email/index';
 import { resendMailer } from '../src/email/resend';
-import { hashToken, newToken } from '../src/lib/crypto';
+import { linkHash, linkToken, newNonce } from '../src/lib/link-token';
 import type { FakeStats, Faults } from './fake-resend/server';
 import { createCampaign, unique } from './helpers';
 
@@ -29,12 +29,19 @@ export async function fakeStats(apiKey: string): Promise<FakeStats> {
 
 /** Mail config pointing at the fake, with a short timeout so the slow fault is quick. */
 export function fakeConfig(apiKey: string, timeoutMs = 150): MailConfig {
-  return { ok: true, mailer: resendMailer(apiKey, { baseUrl: fakeUrl(), timeoutMs }), fromAddress: MAIL_FROM };
+  return { ok: true, mailer: resendMailer(apiKey, { baseUrl: fakeUrl(), timeoutMs }), fromAddress: MAIL_FROM, links: { baseUrl: 'https://solidarity.example', secret: secret() } };
+}
+
+/** The secret link tokens are made with in tests. */
+export function secret(): string {
+  const s = linkSecret(env);
+  if (!s) throw new Error('tests need a link secret');
+  return s;
 }
 
 /** The worker's env with Resend pointed at the fake. */
 export function fakeEnv(apiKey: string, extra: Partial<Bindings> = {}): Bindings {
-  return { ...env, RESEND_API_KEY: apiKey, RESEND_BASE_URL: fakeUrl(), MAIL_FROM, ...extra };
+  return { ...env, RESEND_API_KEY: apiKey, RESEND_BASE_URL: fakeUrl(), MAIL_FROM, PUBLIC_URL: 'https://solidarity.example', ...extra };
 }
 
 /** A campaign whose addresses are unique to it (throttle slots are per address), with `targets` targets. */
@@ -60,25 +67,29 @@ export async function isolatedCampaign(mail: Record<string, unknown> = {}, targe
  * test can confirm them through the real confirm flow.
  */
 export async function seedPending(slug: string, n: number, row: (i: number) => { target?: string; reply?: boolean; email?: string } = () => ({})) {
-  const tokens: string[] = [];
   const statements: D1PreparedStatement[] = [];
+  const nonces: string[] = [];
   const now = Date.now();
   for (let i = 0; i < n; i++) {
-    const token = newToken();
-    tokens.push(token);
+    const nonce = newNonce();
+    nonces.push(nonce);
     const r = row(i);
+    const email = r.email ?? `s${i}-${unique('e')}@example.org`;
     statements.push(
       env.DB.prepare(
-        `INSERT INTO signatures (campaign_id, email, name, country, city, message, target_id, public, reply_to_ok,
-           consent_version, status, token_hash, token_expires_at, created_at, updated_at)
-         SELECT c.id, ?2, ?3, 'FR', 'Lyon', ?4, (SELECT t.id FROM targets t WHERE t.campaign_id = c.id AND t.key = ?5), 1, ?6,
-           '1', 'pending', ?7, ?8, ?9, ?9
-         FROM campaigns c WHERE c.slug = ?1`,
-      ).bind(slug, r.email ?? `s${i}-${unique('e')}@example.org`, `Supporter ${i}`, `Message number ${i} <b>&</b>`, r.target ?? null, r.reply ? 1 : 0, await hashToken(token), now + 86_400_000, now),
+        `INSERT INTO signatures (campaign_id, email, inbox, name, country, city, message, target_id, public, reply_to_ok,
+           consent_version, status, token_nonce, token_hash, token_expires_at, created_at, updated_at)
+         SELECT c.id, ?2, ?2, ?3, 'FR', 'Lyon', ?4, (SELECT t.id FROM targets t WHERE t.campaign_id = c.id AND t.key = ?5), 1, ?6,
+           '1', 'pending', ?10, ?7, ?8, ?9, ?9
+         FROM campaigns c WHERE c.slug = ?1 RETURNING id`,
+      ).bind(slug, email, `Supporter ${i}`, `Message number ${i} <b>&</b>`, r.target ?? null, r.reply ? 1 : 0, await linkHash(secret(), nonce), now + 86_400_000, now, nonce),
     );
   }
-  for (let i = 0; i < statements.length; i += 200) await env.DB.batch(statements.slice(i, i + 200));
-  return tokens;
+  const ids: number[] = [];
+  for (let i = 0; i < statements.length; i += 200) {
+    for (const result of await env.DB.batch<{ id: number }>(statements.slice(i, i + 200))) ids.push(result.results[0]?.id ?? 0);
+  }
+  return Promise.all(ids.map((id, i) => linkToken(secret(), id, nonces[i] ?? '')));
 }
 
 /** Outbox rows of a campaign, by status. */

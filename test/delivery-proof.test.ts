@@ -30,7 +30,7 @@ describe('delivery under faults', () => {
     const afterRequests = await fakeStats(key);
     expect(afterRequests.delivered.length).toBeGreaterThan(0);
     // The rest through the same confirm flow, faster (no HTTP round trip).
-    for (const token of tokens.slice(THROUGH_HTTP)) await confirm(env.DB, token, ORIGIN);
+    for (const token of tokens.slice(THROUGH_HTTP)) await confirm(env.DB, token);
     const { confirmed } = (await env.DB.prepare('SELECT confirmed FROM campaign_counts WHERE slug = ?1').bind(campaign.slug).first<{ confirmed: number }>())!;
     expect(confirmed).toBe(SIGNATURES);
 
@@ -56,9 +56,9 @@ describe('delivery under faults', () => {
       .bind(campaign.slug)
       .all<OutRow>();
     const toTargets = SIGNATURES / 2;
-    // Each supporter's forwards, and one receipt each (kind 'confirm': it carries their link).
+    // Each supporter's forwards, and one receipt each (in the signature's key range).
     expect(results).toHaveLength(SIGNATURES + toTargets + SIGNATURES);
-    expect(results.filter((r) => r.kind === 'confirm' && r.idempotency_key.startsWith('receipt-'))).toHaveLength(SIGNATURES);
+    expect(results.filter((r) => r.kind === 'receipt' && /^c\d+:s\d+\.\d+:receipt$/.test(r.idempotency_key))).toHaveLength(SIGNATURES);
     const counts = await outboxCounts(campaign.slug);
     expect(counts.pending).toBeUndefined();
 
@@ -85,8 +85,13 @@ describe('delivery under faults', () => {
     expect([...byRef.values()].every((n) => n === 1)).toBe(true);
     expect(byContent.size).toBe(sent.length);
     expect([...byContent.values()].every((n) => n === 1)).toBe(true);
-    // (A sent receipt keeps no words: it carried the supporter's link.)
-    for (const r of sent.filter((x) => x.kind === 'forward').slice(0, 50)) expect(byContent.get(JSON.stringify([JSON.parse(r.to_addrs), r.subject, r.text_body]))).toBe(1);
+    // Rendered when sent: each row's one delivery went to its recipients with its supporter's words.
+    const byKey = new Map(stats.delivered.map((d) => [d.headers?.['X-Entity-Ref-ID'] ?? '', d]));
+    for (const r of sent.filter((x) => x.kind === 'forward').slice(0, 50)) {
+      const d = byKey.get(r.idempotency_key);
+      expect(d?.to).toEqual(JSON.parse(r.to_addrs));
+      expect(d?.text).toMatch(/^Message number \d+ <b>&<\/b>\n\nSupporter \d+, Lyon, France$/);
+    }
 
     // Every fault kind happened, and the retries were recorded on the rows.
     expect(stats.faultsInjected).toEqual({ '429': expect.any(Number), '500': expect.any(Number), slow: expect.any(Number), drop: expect.any(Number), '422': expect.any(Number) });

@@ -27,9 +27,9 @@ describe('GET /api/admin/campaigns/:slug/deliveries', () => {
     const c = await isolatedCampaign({}, 2);
     const key = fakeKey();
     const tokens = await seedPending(c.slug, 3, (i) => ({ target: i === 0 ? 't0' : undefined }));
-    for (const t of tokens) await confirm(env.DB, t, ORIGIN);
+    for (const t of tokens) await confirm(env.DB, t);
     // This test is about the forwards: the supporters' receipts are out of the way.
-    await env.DB.prepare(`DELETE FROM outbox WHERE kind = 'confirm' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).run();
+    await env.DB.prepare(`DELETE FROM outbox WHERE kind = 'receipt' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).run();
     // Outbox: inbox(0), embassy(0), inbox(1), inbox(2). The embassy refuses; the last batch meets a 500.
     await setFaults(key, { rejectRecipient: c.targets[0]!.email, next: ['ok', 'ok', '500'] });
     const now = Date.now() + 60_000;
@@ -51,24 +51,26 @@ describe('GET /api/admin/campaigns/:slug/deliveries', () => {
       oldestPendingAt: expect.any(Number),
       nextAttemptAt: now + 7_500,
     });
-    const failed = { id: expect.any(Number), kind: 'forward', status: 'pending', attempts: 1, error: '500 internal_server_error: Something went wrong.', at: now };
+    const failed = { id: expect.any(String), kind: 'forward', status: 'pending', attempts: 1, error: '500 internal_server_error: Something went wrong.', at: now };
     expect(body.lastErrors).toEqual([
       failed,
       failed,
-      { id: expect.any(Number), kind: 'forward', status: 'dead', attempts: 1, error: `422 validation_error: emails[0]: ${c.targets[0]!.email} is not allowed (injected)`, at: now },
+      { id: expect.any(String), kind: 'forward', status: 'dead', attempts: 1, error: `422 validation_error: emails[0]: ${c.targets[0]!.email} is not allowed (injected)`, at: now },
     ]);
   });
 
   it('says loudly when RESEND_API_KEY is set without MAIL_FROM, and keeps the mail waiting', async () => {
     const c = await isolatedCampaign();
     const broken = fakeEnv(fakeKey(), { MAIL_FROM: '' });
-    const signed = await call(`/api/campaigns/${c.slug}/signatures`, broken, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signatureBody({ target: 't0' })) });
-    expect(signed.status).toBe(202);
+    const [token] = await seedPending(c.slug, 1, () => ({ target: 't0' }));
+    const confirmed = await call(`/s/${token}/confirm`, broken, { method: 'POST', headers: { origin: ORIGIN } });
+    expect(confirmed.status).toBe(303);
     const res = await call(`/api/admin/campaigns/${c.slug}/deliveries`, broken, { headers: await bearer(c.slug) });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       mail: { mailer: null, error: 'RESEND_API_KEY is set but MAIL_FROM is empty: set MAIL_FROM to an address on a domain verified at Resend' },
-      pending: 1,
+      // The two forwards (campaign inbox and target) and the supporter's receipt wait for the configuration.
+      pending: 3,
       sent: 0,
       dead: 0,
     });

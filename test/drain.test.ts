@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { enqueueStatements, type NewMail } from '../src/db/outbox';
-import { assignBatchKeys, claimDue } from '../src/db/outbox-queue';
+import { enqueueStatement, type NewMail } from '../src/db/outbox';
+import { claimDue, openBatches } from '../src/db/outbox-queue';
 import { toEmail } from '../src/email/drain-plan';
 import { runBatch } from '../src/db/statements';
 import { drainOutbox, LEASE_MS } from '../src/email/drain';
@@ -14,10 +14,12 @@ async function enqueue(n: number, to: (i: number) => string = (i) => `r${i}-${un
   const keys: string[] = [];
   const now = Date.now();
   const statements = [];
+  // Keys sort in the order made, as the drainer sends a claim in key order.
+  const base = unique('msg');
   for (let i = 0; i < n; i++) {
-    const mail: NewMail = { kind: 'forward', campaignId: null, idempotencyKey: unique('msg'), fromName: 'Camp "A"', to: [to(i)], subject: `S${i}`, text: `T${i}`, html: `<p>T${i}</p>` };
+    const mail: NewMail = { kind: 'forward', campaignId: null, idempotencyKey: `${base}-${String(i).padStart(3, '0')}`, fromName: 'Camp "A"', to: [to(i)], subject: `S${i}`, text: `T${i}`, html: `<p>T${i}</p>` };
     keys.push(mail.idempotencyKey);
-    statements.push(...enqueueStatements(mail, now));
+    statements.push(enqueueStatement(mail, now));
   }
   await runBatch(env.DB, statements);
   return keys;
@@ -25,7 +27,7 @@ async function enqueue(n: number, to: (i: number) => string = (i) => `r${i}-${un
 
 type Row = { idempotency_key: string; status: string; attempts: number; next_attempt_at: number; last_attempt_at: number | null; last_error: string | null; batch_key: string | null; provider_id: string | null };
 async function rows(keys: string[]): Promise<Row[]> {
-  const { results } = await env.DB.prepare(`SELECT * FROM outbox WHERE idempotency_key IN (SELECT value FROM json_each(?1)) ORDER BY id`).bind(JSON.stringify(keys)).all<Row>();
+  const { results } = await env.DB.prepare(`SELECT * FROM outbox WHERE idempotency_key IN (SELECT value FROM json_each(?1)) ORDER BY idempotency_key`).bind(JSON.stringify(keys)).all<Row>();
   return results;
 }
 
@@ -128,10 +130,11 @@ describe('drainOutbox', () => {
     const keys = await enqueue(5);
     const now = Date.now();
     // A drain claims the rows, writes down their batch key, sends, and dies before recording.
-    const leased = (await claimDue(env.DB, 'dead-drainer', now, LEASE_MS, 100)).filter((r) => keys.includes(r.idempotency_key));
-    expect(leased).toHaveLength(5);
-    await assignBatchKeys(env.DB, 'dead-drainer', new Map(leased.map((r) => [r.id, 'batch-dead-drainer'])));
-    const emails = leased.map((r) => toEmail(r, config.fromAddress)).filter((e) => typeof e !== 'string');
+    const leased = await claimDue(env.DB, 'dead-drainer', now, LEASE_MS, 100, 'batch-dead-drainer');
+    expect(leased.filter((r) => keys.includes(r.idempotency_key))).toHaveLength(5);
+    await openBatches(env.DB, [{ key: 'batch-dead-drainer', members: leased.map((r) => r.idempotency_key) }], now);
+    const content = (r: (typeof leased)[number]) => ({ subject: r.subject ?? '', text: r.text_body ?? '', html: r.html_body ?? '' });
+    const emails = leased.map((r) => toEmail(r, config.fromAddress, content(r))).filter((e) => typeof e !== 'string');
     expect(await config.mailer.sendBatch(emails, 'batch-dead-drainer')).toMatchObject({ ok: true });
 
     // Until the lease runs out nobody takes them; then the next run repeats the same request.

@@ -3,21 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { DIGEST_GRACE_MS, enqueueDigests } from '../src/email/digest';
 import { confirm } from '../src/flows/signing';
 import { isolatedCampaign, seedPending } from './delivery-helpers';
-import { ORIGIN } from './helpers';
+import { sentMail } from './helpers';
 
-type Row = { kind: string; idempotency_key: string; from_name: string; to_addrs: string; cc_addrs: string; reply_to: string | null; subject: string; text_body: string; html_body: string; throttle_key: string | null };
-
-async function outbox(slug: string): Promise<Row[]> {
-  const { results } = await env.DB.prepare(`SELECT * FROM outbox WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1) ORDER BY id`).bind(slug).all<Row>();
-  return results;
-}
+/** The campaign's mail as it went out (rendered by the drainer). */
+const outbox = (slug: string) => sentMail('o.campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)', slug);
 
 describe('forward on confirmation', () => {
   it('writes one mail to the campaign address with its copies in Cc and one to the chosen target, Reply-To only when allowed', async () => {
     const c = await isolatedCampaign({ subject: 'From {name} in {city}: {message}', body: '{message}\n\n{name}, {city}, {country}' });
     const [allowed, refused] = await seedPending(c.slug, 2, (i) => ({ target: 't1', reply: i === 0, email: `supporter${i}-${c.slug}@example.org` }));
-    await confirm(env.DB, allowed!, ORIGIN);
-    await confirm(env.DB, refused!, ORIGIN);
+    await confirm(env.DB, allowed!);
+    await confirm(env.DB, refused!);
     // The receipts to the two supporters are tested in receipt.test.ts.
     const rows = (await outbox(c.slug)).filter((r) => r.kind === 'forward');
     expect(rows.map((r) => [r.kind, JSON.parse(r.to_addrs), JSON.parse(r.cc_addrs), r.reply_to, r.from_name])).toEqual([
@@ -38,7 +34,7 @@ describe('forward on confirmation', () => {
     const c = await isolatedCampaign({ subject: '{message}' });
     const [token] = await seedPending(c.slug, 1);
     await env.DB.prepare(`UPDATE signatures SET message = ?2 WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug, 'Line one\nBcc: evil@example.org\r\nthree').run();
-    await confirm(env.DB, token!, ORIGIN);
+    await confirm(env.DB, token!);
     expect((await outbox(c.slug))[0]?.subject).toBe('Line one Bcc: evil@example.org three');
   });
 
@@ -47,13 +43,14 @@ describe('forward on confirmation', () => {
     const digest = await isolatedCampaign({ forward: 'digest' });
     const [a] = await seedPending(none.slug, 1, () => ({ target: 't0' }));
     const [b] = await seedPending(digest.slug, 1, () => ({ target: 't0' }));
-    await confirm(env.DB, a!, ORIGIN);
-    await confirm(env.DB, b!, ORIGIN);
+    await confirm(env.DB, a!);
+    await confirm(env.DB, b!);
     // Nothing goes in the name of a supporter of a `none` campaign, so no receipt either.
     expect(await outbox(none.slug)).toEqual([]);
+    // The supporter's receipt (naming the digest too), then the target's copy.
     expect((await outbox(digest.slug)).map((r) => [r.kind, JSON.parse(r.to_addrs)[0]])).toEqual([
+      ['receipt', expect.stringMatching(/^s0-.*@example\.org$/)],
       ['forward', digest.targets[0]!.email],
-      ['confirm', expect.stringMatching(/@example\.org$/)],
     ]);
   });
 });
@@ -62,7 +59,7 @@ describe('daily digest (cron)', () => {
   it('enqueues one email a day to the campaign address listing that day’s messages, once per campaign and day', async () => {
     const c = await isolatedCampaign({ forward: 'digest' });
     const tokens = await seedPending(c.slug, 3, (i) => ({ reply: i === 0 }));
-    for (const t of tokens) await confirm(env.DB, t, ORIGIN);
+    for (const t of tokens) await confirm(env.DB, t);
     const day = Date.UTC(2026, 10, 20);
     // Two confirmed on the 20th, one on the 21st (UTC).
     await env.DB.prepare(
@@ -80,7 +77,7 @@ describe('daily digest (cron)', () => {
     expect(digests).toHaveLength(1);
     const d = digests[0]!;
     const campaignId = (await env.DB.prepare('SELECT id FROM campaigns WHERE slug = ?1').bind(c.slug).first<{ id: number }>())!.id;
-    expect(d).toMatchObject({ idempotency_key: `digest-${campaignId}-2026-11-20`, to_addrs: JSON.stringify([c.mail.to]), cc_addrs: JSON.stringify(c.mail.cc), reply_to: null });
+    expect(d).toMatchObject({ idempotency_key: `c${campaignId}:digest:2026-11-20`, to_addrs: JSON.stringify([c.mail.to]), cc_addrs: JSON.stringify(c.mail.cc), reply_to: null });
     expect(d.subject).toBe(`Daily digest: 2 solidarity messages for ${c.title} (2026-11-20)`.slice(0, 200));
     expect(d.text_body).toContain('2 supporters confirmed messages');
     expect(d.text_body).toMatch(/— Supporter 0, Lyon, France <s0-.*@example\.org>\nMessage number 0 <b>&<\/b>/);

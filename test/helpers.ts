@@ -97,3 +97,35 @@ export async function countOf(slug: string): Promise<number> {
   const row = await env.DB.prepare('SELECT confirmed FROM campaign_counts WHERE slug = ?1').bind(slug).first<{ confirmed: number }>();
   return row?.confirmed ?? -1;
 }
+
+export type SentRow = {
+  kind: string;
+  idempotency_key: string;
+  from_name: string;
+  to_addrs: string;
+  cc_addrs: string;
+  reply_to: string | null;
+  throttle_key: string | null;
+  next_attempt_at: number;
+  subject: string;
+  text_body: string;
+  html_body: string;
+};
+
+/**
+ * Outbox rows matching `where` (SQL on outbox `o`, parameters ?1…), with their content as
+ * it went out: mail in a supporter's name is rendered by the drainer, so this first drains
+ * everything due within two days into the dev mailbox. In key order.
+ */
+export async function sentMail(where: string, ...params: (string | number)[]): Promise<SentRow[]> {
+  await drainOutbox(env.DB, mailConfig(env), { maxMessages: 5000, now: () => Date.now() + 2 * 86_400_000 });
+  const { results } = await env.DB.prepare(
+    `SELECT o.kind, o.idempotency_key, o.from_name, o.to_addrs, o.cc_addrs, o.reply_to, o.throttle_key, o.next_attempt_at,
+       coalesce(d.subject, o.subject) AS subject, coalesce(d.text_body, o.text_body) AS text_body, coalesce(d.html_body, o.html_body) AS html_body
+     FROM outbox o LEFT JOIN dev_mailbox d ON d.mail_key = o.idempotency_key
+     WHERE ${where} ORDER BY o.created_at, o.idempotency_key`,
+  )
+    .bind(...params)
+    .all<SentRow>();
+  return results;
+}

@@ -20,7 +20,7 @@ async function bounced(extra: Record<string, unknown> = {}) {
   const s = await sentThroughFake(1, 3600, extra);
   const embassy = s.campaign.targets[0]!.email;
   const waiting = await seedPending(s.campaign.slug, 2, () => ({ target: 't0' }));
-  for (const t of waiting) await confirm(env.DB, t, ORIGIN);
+  for (const t of waiting) await confirm(env.DB, t);
   const sent = s.forwards.find((f) => f.receipt_target === 't0')!;
   const res = await postWebhook(await signedEvent(s.key, { type: 'email.bounced', emailId: sent.provider_id, bounce: { type: 'Permanent', subType: 'General', message: '550 5.1.1 user unknown' } }));
   expect(res.status).toBe(200);
@@ -33,9 +33,13 @@ describe('a hard bounce from a target address', () => {
   it('holds the mail waiting for it and mail written later, and the drainer leaves it alone', async () => {
     const { key, campaign, embassy, sent } = await bounced();
     expect(await holdOf(campaign.slug, embassy)).toEqual({ kind: 'bounced', reason: 'Permanent/General: 550 5.1.1 user unknown' });
-    expect((await outboxRows(campaign.slug)).find((r) => r.id === sent.id)).toMatchObject({ delivery: 'bounced', delivery_error: 'Permanent/General: 550 5.1.1 user unknown' });
+    expect((await outboxRows(campaign.slug)).find((r) => r.idempotency_key === sent.idempotency_key)).toMatchObject({ delivery: 'bounced', delivery_error: 'Permanent/General: 550 5.1.1 user unknown' });
+    const slot = () => env.DB.prepare('SELECT next_at FROM mail_slots WHERE throttle_key = ?1').bind(`to:${embassy}`).first<number>('next_at');
+    const slotBefore = await slot();
     const [later] = await seedPending(campaign.slug, 1, () => ({ target: 't0' }));
-    await confirm(env.DB, later!, ORIGIN);
+    await confirm(env.DB, later!);
+    // Held mail takes no slot: the embassy's schedule did not move.
+    expect(await slot()).toBe(slotBefore);
     const held = await toEmbassy(campaign.slug, embassy);
     expect(held.map((r) => r.next_attempt_at)).toEqual([HELD_UNTIL, HELD_UNTIL, HELD_UNTIL]);
     const before = (await fakeStats(key)).delivered.length;
@@ -91,7 +95,7 @@ describe('a hard bounce from a target address', () => {
     const res = await adminPost(`/admin/campaigns/${campaign.slug}/holds/retry`, cookie, { _csrf: csrf, address: embassy.toUpperCase() });
     expect(res.status).toBe(303);
     expect(await holdOf(campaign.slug, embassy)).toBeNull();
-    const rows = (await outboxRows(campaign.slug)).filter((r) => r.throttle_key === `to:${embassy}` && r.id > 0);
+    const rows = (await outboxRows(campaign.slug)).filter((r) => r.throttle_key === `to:${embassy}`);
     expect(rows.filter((r) => r.status === 'pending' && r.next_attempt_at >= HELD_UNTIL)).toEqual([]);
     expect(rows.filter((r) => r.status === 'pending').every((r) => r.next_attempt_at >= start)).toBe(true);
     const log = await env.DB.prepare(`SELECT actor, previous FROM moderation_log WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1) AND action = 'retry-dead'`).bind(campaign.slug).first();
@@ -107,17 +111,45 @@ describe('other bounces and complaints', () => {
     const { key, campaign, forwards } = await sentThroughFake();
     const sent = forwards.find((f) => f.receipt_target === 't0')!;
     await postWebhook(await signedEvent(key, { type: 'email.bounced', emailId: sent.provider_id, bounce: { type: 'Transient', subType: 'MailboxFull', message: 'mailbox full' } }));
-    expect((await outboxRows(campaign.slug)).find((r) => r.id === sent.id)).toMatchObject({ delivery: 'bounced', delivery_error: 'Transient/MailboxFull: mailbox full' });
+    expect((await outboxRows(campaign.slug)).find((r) => r.idempotency_key === sent.idempotency_key)).toMatchObject({ delivery: 'bounced', delivery_error: 'Transient/MailboxFull: mailbox full' });
     expect(await holdOf(campaign.slug, campaign.targets[0]!.email)).toBeNull();
   });
 
-  it('a complaint on the campaign’s own address holds the campaign’s mail', async () => {
-    const { key, campaign, forwards } = await sentThroughFake();
+  it('a complaint on the campaign’s own address holds the campaign’s mail; the inbox’s slot stays until a retry spaces it out', async () => {
+    const org = `${unique('org')}@example.org`;
+    const { key, campaign, forwards } = await sentThroughFake(1, 3600, { organisers: [org] });
     const inbox = forwards.find((f) => f.receipt_target === '@campaign')!;
     await postWebhook(await signedEvent(key, { type: 'email.complained', emailId: inbox.provider_id }));
     expect(await holdOf(campaign.slug, campaign.mail.to)).toEqual({ kind: 'complained', reason: 'the recipient reported this message as spam' });
-    const [later] = await seedPending(campaign.slug, 1);
-    await confirm(env.DB, later!, ORIGIN);
-    expect((await toEmbassy(campaign.slug, campaign.mail.to)).map((r) => r.next_attempt_at)).toEqual([HELD_UNTIL]);
+    const slot = () => env.DB.prepare('SELECT mail_next_at FROM campaign_counts WHERE slug = ?1').bind(campaign.slug).first<number>('mail_next_at');
+    const slotBefore = await slot();
+    const later = await seedPending(campaign.slug, 2);
+    for (const t of later) await confirm(env.DB, t);
+    expect((await toEmbassy(campaign.slug, campaign.mail.to)).map((r) => r.next_attempt_at)).toEqual([HELD_UNTIL, HELD_UNTIL]);
+    expect(await slot()).toBe(slotBefore);
+    const cookie = await signIn(org);
+    const start = Date.now();
+    const res = await adminPost(`/admin/campaigns/${campaign.slug}/holds/retry`, cookie, { _csrf: await csrfOf(cookie, `/admin/campaigns/${campaign.slug}`), address: campaign.mail.to });
+    expect(res.status).toBe(303);
+    const released = (await toEmbassy(campaign.slug, campaign.mail.to)).map((r) => r.next_attempt_at);
+    // 36,000 an hour (isolatedCampaign): 100 ms apart, from now; the slot after the last.
+    expect(released[1]! - released[0]!).toBe(100);
+    expect(released[0]!).toBeGreaterThanOrEqual(start);
+    expect(await slot()).toBe(released[1]! + 100);
+  });
+
+  it('pushing a corrected campaign address sends its held mail there, and the campaign’s slot follows', async () => {
+    const { key, campaign, forwards } = await sentThroughFake();
+    const inbox = forwards.find((f) => f.receipt_target === '@campaign')!;
+    await postWebhook(await signedEvent(key, { type: 'email.bounced', emailId: inbox.provider_id, bounce: { type: 'Permanent' } }));
+    const later = await seedPending(campaign.slug, 2);
+    for (const t of later) await confirm(env.DB, t);
+    const fixed = `fixed-${campaign.mail.to}`;
+    await runBatch(env.DB, campaignUpsertStatements({ ...campaign, mail: { ...campaign.mail, to: fixed } }, `hash-${unique()}`, Date.now()));
+    expect(await holdOf(campaign.slug, campaign.mail.to)).toBeNull();
+    const moved = await toEmbassy(campaign.slug, fixed);
+    expect(moved.map((r) => JSON.parse(r.to_addrs))).toEqual([[fixed], [fixed]]);
+    expect(moved[1]!.next_attempt_at - moved[0]!.next_attempt_at).toBe(100);
+    expect(await env.DB.prepare('SELECT mail_next_at FROM campaign_counts WHERE slug = ?1').bind(campaign.slug).first('mail_next_at')).toBe(moved[1]!.next_attempt_at + 100);
   });
 });

@@ -1,16 +1,12 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import demo from '../campaigns/zhanaozen-solidarity.json';
-import { createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique } from './helpers';
+import { createCampaign, ORIGIN, postForm, postJson, sentMail, signatureBody, signatureRow, tokenFor, unique } from './helpers';
 
 const get = (path: string, headers: Record<string, string> = {}) => SELF.fetch(`${ORIGIN}${path}`, { headers, redirect: 'manual' });
 
-async function mailTo(email: string) {
-  return env.DB.prepare(`SELECT kind, subject, text_body, html_body FROM outbox WHERE to_addrs = json_array(?1) ORDER BY id`)
-    .bind(email)
-    .all<{ kind: string; subject: string; text_body: string; html_body: string }>()
-    .then((r) => r.results);
-}
+/** Mail to `email` as it went out (rendered by the drainer). */
+const mailTo = (email: string) => sentMail('o.to_addrs = json_array(?1)', email);
 
 describe('GET /c/:slug in the visitor’s language', () => {
   it('follows Accept-Language on a first visit: Russian text, campaign content, headers and a switcher', async () => {

@@ -23,7 +23,7 @@ async function supporter(slug: string, overrides: Record<string, unknown> = {}) 
   const token = await tokenFor(String(body.email));
   await postForm(`/s/${token}/confirm`, {});
   const { results } = await env.DB.prepare(
-    `SELECT receipt_id FROM outbox WHERE kind = 'forward' AND signature_id = (SELECT id FROM signatures WHERE email = ?1) ORDER BY id`,
+    `SELECT receipt_id FROM outbox WHERE kind = 'forward' AND signature_id = (SELECT id FROM signatures WHERE email = ?1) ORDER BY idempotency_key`,
   )
     .bind(body.email)
     .all<{ receipt_id: string }>();
@@ -99,7 +99,10 @@ describe('GET /api/campaigns/:slug/receipts/:id', () => {
     const r = await res.json<Awaited<ReturnType<typeof receiptProof>>>();
     if (!r.included) throw new Error('not included');
     expect(r).toMatchObject({ receipt: receipts[1], included: true, campaign: c.slug, target: 't0', day: today(), size: 4, sealed: false });
-    const text = await env.DB.prepare('SELECT text_body FROM outbox WHERE receipt_id = ?1').bind(receipts[1]).first<string>('text_body');
+    // The text as it went out (rendered by the drainer): the dev mailbox's copy.
+    const text = await env.DB.prepare('SELECT d.text_body FROM outbox o JOIN dev_mailbox d ON d.mail_key = o.idempotency_key WHERE o.receipt_id = ?1')
+      .bind(receipts[1])
+      .first<string>('text_body');
     expect(r.textSha256).toBe(await textHash(text!));
     expect(r.leaf).toBe(await leafHash({ slug: c.slug, receiptId: receipts[1]!, target: 't0', day: today(), textSha256: r.textSha256 }));
     expect(await rootFromProof(r.leaf, r.proof)).toBe(r.merkleRoot);

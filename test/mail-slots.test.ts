@@ -4,7 +4,7 @@ import { moderationStatements } from '../src/db/moderation';
 import { withdrawStatements } from '../src/db/signatures';
 import { runBatch } from '../src/db/statements';
 import { confirm } from '../src/flows/signing';
-import { hashToken } from '../src/lib/crypto';
+import { readLinkToken } from '../src/lib/link-token';
 import { isolatedCampaign, seedPending } from './delivery-helpers';
 import { ORIGIN } from './helpers';
 
@@ -15,10 +15,10 @@ const INBOX_GAP = 6_000; // campaignPerHour 600
 async function queued(n: number) {
   const c = await isolatedCampaign({ targetPerHour: 30, campaignPerHour: 600 });
   const tokens = await seedPending(c.slug, n, () => ({ target: 't0' }));
-  for (const t of tokens) await confirm(env.DB, t, ORIGIN);
-  const hashes = await Promise.all(tokens.map(hashToken));
-  const ids: number[] = [];
-  for (const h of hashes) ids.push((await env.DB.prepare('SELECT id FROM signatures WHERE token_hash = ?1').bind(h).first<number>('id'))!);
+  for (const t of tokens) await confirm(env.DB, t);
+  const links = await Promise.all(tokens.map(async (t) => (await readLinkToken(t))!));
+  const ids = links.map((l) => l.id);
+  const hashes = links.map((l) => l.hash);
   const campaignId = (await env.DB.prepare('SELECT id FROM campaigns WHERE slug = ?1').bind(c.slug).first<number>('id'))!;
   return { c, ids, hashes, campaignId, embassy: c.targets[0]!.email, inbox: c.mail.to };
 }
@@ -34,7 +34,10 @@ async function times(ids: number[], address: string): Promise<(number | null)[]>
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-const slot = (address: string) => env.DB.prepare('SELECT next_at FROM mail_slots WHERE throttle_key = ?1').bind(`to:${address}`).first<number>('next_at');
+/** Where the next message to `address` goes: a target's slot, or the campaign inbox's (kept in its counts row). */
+const slot = async (address: string) =>
+  (await env.DB.prepare('SELECT next_at FROM mail_slots WHERE throttle_key = ?1').bind(`to:${address}`).first<number>('next_at')) ??
+  env.DB.prepare('SELECT mail_next_at FROM campaign_counts WHERE campaign_id = (SELECT id FROM campaigns WHERE mail_to = ?1)').bind(address).first<number>('mail_next_at');
 
 describe('send slots freed by spam marking', () => {
   it('moves every message queued behind the spam up by one slot, and the slot back by one', async () => {
@@ -76,7 +79,7 @@ describe('send slots freed by withdrawal', () => {
   it('moves the messages behind a withdrawn signature up', async () => {
     const q = await queued(3);
     const [a0] = await times(q.ids, q.embassy);
-    await runBatch(env.DB, withdrawStatements(q.hashes[0]!, a0! - 5_000));
+    await runBatch(env.DB, withdrawStatements(q.ids[0]!, q.hashes[0]!, a0! - 5_000));
     expect(await times(q.ids, q.embassy)).toEqual([null, a0!, a0! + GAP]);
     expect(await slot(q.embassy)).toBe(a0! + 2 * GAP);
   });
@@ -84,7 +87,7 @@ describe('send slots freed by withdrawal', () => {
   it('with nothing left in the queue, gives the next message the first slot', async () => {
     const q = await queued(1);
     const [a0] = await times(q.ids, q.embassy);
-    await runBatch(env.DB, withdrawStatements(q.hashes[0]!, a0! - 5_000));
+    await runBatch(env.DB, withdrawStatements(q.ids[0]!, q.hashes[0]!, a0! - 5_000));
     expect(await times(q.ids, q.embassy)).toEqual([null]);
     expect(await slot(q.embassy)).toBe(a0!);
   });

@@ -5,7 +5,6 @@ import { fakeKey, fakeStats, fakeUrl, setFaults } from './delivery-helpers';
 
 function email(id: number, overrides: Partial<OutgoingEmail> = {}): OutgoingEmail {
   return {
-    id,
     idempotencyKey: `test-${id}`,
     from: '"Campaign" <campaigns@solidarity.example>',
     to: [`to-${id}@example.org`],

@@ -63,7 +63,7 @@ describe('double opt-in', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/s/${token}`);
     await postForm(`/s/${token}/confirm`, {});
-    await confirm(env.DB, token, ORIGIN);
+    await confirm(env.DB, token);
     expect(await countOf(c.slug)).toBe(1);
     const { results } = await env.DB.prepare(
       `SELECT idempotency_key, to_addrs, cc_addrs FROM outbox WHERE kind = 'forward' AND signature_id = (SELECT id FROM signatures WHERE email = ?1) ORDER BY idempotency_key`,

@@ -2,6 +2,8 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import { svixSignature } from './fake-resend/webhooks';
+import { confirm } from '../src/flows/signing';
+import { fakeKey, fakeStats, isolatedCampaign, seedPending } from './delivery-helpers';
 import { ORIGIN } from './helpers';
 import { outboxRows, postWebhook, sentThroughFake, signedEvent } from './webhook-helpers';
 
@@ -14,15 +16,19 @@ describe('POST /api/webhooks/resend', () => {
     const { key, campaign, forwards } = await sentThroughFake();
     const target = forwards.find((f) => f.receipt_target === 't0')!;
     expect(target).toMatchObject({ status: 'sent', delivery: null, provider_id: expect.any(String) });
+    // The forward went out tagged with its outbox key (':' as '_', '.' as '-'); the receipt untagged.
+    const delivered = (await fakeStats(key)).delivered;
+    expect(delivered.find((d) => d.id === target.provider_id)?.tags).toEqual([{ name: 'outbox', value: target.idempotency_key.replace(/:/g, '_').replace('.', '-') }]);
+    expect(delivered.find((d) => d.headers?.['X-Entity-Ref-ID']?.endsWith(':receipt'))).not.toHaveProperty('tags');
     const res = await postWebhook(await signedEvent(key, { type: 'email.delivered', emailId: target.provider_id }));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ received: true, outcome: 'applied', type: 'email.delivered' });
-    const [row] = (await outboxRows(campaign.slug)).filter((r) => r.id === target.id);
+    const [row] = (await outboxRows(campaign.slug)).filter((r) => r.idempotency_key === target.idempotency_key);
     expect(row).toMatchObject({ delivery: 'delivered' });
     expect(await leafOf(target.receipt_id)).toMatchObject({
       target: 't0',
       day: new Date().toISOString().slice(0, 10),
-      outbox_id: target.id,
+      outbox_key: target.idempotency_key,
       text_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       leaf: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
@@ -88,15 +94,38 @@ describe('POST /api/webhooks/resend', () => {
     expect((await outboxRows(campaign.slug))[0]).toMatchObject({ delivery: 'delayed', delivery_error: null });
   });
 
-  it('acknowledges and logs an event for an email id it never sent, and acknowledges types it does not act on', async () => {
+  it('acknowledges and logs an event for a forward it never sent, and acknowledges mail it does not follow and types it does not act on', async () => {
     const { key } = await sentThroughFake();
-    const unknown = await postWebhook(await signedEvent(key, { type: 'email.delivered', emailId: 'ffffffff-0000-0000-0000-000000000000' }));
+    const unknown = await postWebhook(await signedEvent(key, { type: 'email.delivered', emailId: 'ffffffff-0000-0000-0000-000000000000', tags: { outbox: 'c999999_s1-1_target' } }));
     expect(unknown.status).toBe(200);
     expect(await unknown.json()).toEqual({ received: true, outcome: 'unknown', type: 'email.delivered' });
-    const opened = await postWebhook(await signedEvent(key, { type: 'email.opened', emailId: 'x' }));
-    expect(await opened.json()).toEqual({ received: true, outcome: 'ignored', type: 'email.opened' });
+    // A confirmation request or a sign-in link goes without an outbox tag: nothing to record.
+    const untagged = await signedEvent(key, { type: 'email.delivered', emailId: 'eeeeeeee-0000-0000-0000-000000000000' });
+    const notOurs = await signedEvent(key, { type: 'email.delivered', emailId: 'x', tags: { outbox: 'i_ana@example-org' } });
+    const opened = await signedEvent(key, { type: 'email.opened', emailId: 'x' });
+    for (const req of [untagged, notOurs, opened]) {
+      expect(await (await postWebhook(req)).json()).toEqual({ received: true, outcome: 'ignored', type: JSON.parse(req.body).type });
+      expect(await env.DB.prepare('SELECT 1 FROM webhook_events WHERE svix_id = ?1').bind(req.headers['svix-id']).first()).toBeNull();
+    }
     const contact = await postWebhook(await signedEvent(key, { type: 'constructor', emailId: 'x' }));
     expect(await contact.json()).toEqual({ received: true, outcome: 'ignored', type: 'constructor' });
+  });
+
+  it('answers 503 to an event that outran the record of its send, storing nothing, and applies the same event once the send is recorded', async () => {
+    const campaign = await isolatedCampaign({}, 1);
+    const [token] = await seedPending(campaign.slug, 1, () => ({ target: 't0' }));
+    await confirm(env.DB, token!);
+    const forward = (await outboxRows(campaign.slug)).find((r) => r.receipt_target === 't0')!;
+    expect(forward.status).toBe('pending');
+    const apiKey = fakeKey();
+    const early = await signedEvent(apiKey, { type: 'email.delivered', emailId: 'dddddddd-0000-0000-0000-000000000000', tags: { outbox: forward.idempotency_key.replace(/:/g, '_').replace('.', '-') } });
+    const res = await postWebhook(early);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Retry-After')).toBe('5');
+    expect(await env.DB.prepare('SELECT 1 FROM webhook_events WHERE svix_id = ?1').bind(early.headers['svix-id']).first()).toBeNull();
+    await env.DB.prepare(`UPDATE outbox SET status = 'sent', text_sha256 = ?2 WHERE idempotency_key = ?1`).bind(forward.idempotency_key, 'a'.repeat(64)).run();
+    expect(await (await postWebhook(early)).json()).toEqual({ received: true, outcome: 'applied', type: 'email.delivered' });
+    expect(await leafOf(forward.receipt_id)).toMatchObject({ outbox_key: forward.idempotency_key, text_sha256: 'a'.repeat(64) });
   });
 
   it('answers 422 for a signed delivery event without an email id, and 503 when no secret is configured', async () => {

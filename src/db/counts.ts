@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { nextGoal } from '../lib/goal';
-import { getCampaign } from './campaigns';
+import { cachedCampaign } from './campaign-cache';
 import { localizeCampaign } from './localize';
 
 export type CampaignCount = {
@@ -70,6 +70,7 @@ export async function localizedCount(db: D1Database, slug: string, locale: strin
   const { count } = await getCount(db, slug);
   if (!count) return null;
   const shown = publicCount(count);
-  const campaign = await getCampaign(db, slug);
-  return campaign ? { ...shown, title: localizeCampaign(campaign, locale).title } : shown;
+  // The translated title from this isolate's copy of the campaign: the count stays one row.
+  const cached = await cachedCampaign(db, slug);
+  return cached ? { ...shown, title: localizeCampaign(cached.campaign, locale).title } : shown;
 }

@@ -12,9 +12,11 @@ const RANK_SQL = `CASE coalesce(delivery, '') WHEN '' THEN 0 WHEN 'sent' THEN 1 
   WHEN 'delivered' THEN 3 WHEN 'bounced' THEN 4 ELSE 5 END`;
 const RANK: Record<DeliveryState, number> = { sent: 1, delayed: 2, delivered: 3, bounced: 4, complained: 5 };
 
-/** A sent message as a delivery event finds it, by the provider's id. */
+/** A sent message as a delivery event finds it, by its outbox key. */
 export type SentMessage = {
-  id: number;
+  key: string;
+  /** 'pending' while its drainer has not recorded the send yet (an early event). */
+  status: 'pending' | 'sent' | 'dead';
   campaignId: number | null;
   slug: string | null;
   kind: string;
@@ -24,16 +26,16 @@ export type SentMessage = {
   throttleKey: string | null;
 };
 
-/** The message the provider knows by `providerId`; null for an id we never recorded. */
-export async function findByProviderId(db: D1Database, providerId: string): Promise<SentMessage | null> {
+/** The message with this outbox key (one primary-key probe); null for a key we do not hold. */
+export async function findMessage(db: D1Database, key: string): Promise<SentMessage | null> {
   return db
     .prepare(
-      `SELECT o.id, o.campaign_id AS campaignId, c.slug, o.kind, o.receipt_id AS receiptId,
+      `SELECT o.idempotency_key AS key, o.status, o.campaign_id AS campaignId, c.slug, o.kind, o.receipt_id AS receiptId,
               o.receipt_target AS receiptTarget, o.text_sha256 AS textSha256, o.throttle_key AS throttleKey
        FROM outbox o LEFT JOIN campaigns c ON c.id = o.campaign_id
-       WHERE o.provider_id = ?1 LIMIT 1`,
+       WHERE o.idempotency_key = ?1`,
     )
-    .bind(providerId)
+    .bind(key)
     .first<SentMessage>();
 }
 
@@ -70,24 +72,24 @@ export function deliveryStatements(message: SentMessage, change: DeliveryChange,
   const statements: Statement[] = [
     stmt(
       (guard) => `UPDATE outbox SET delivery = ?2, delivery_at = ?3, delivery_error = coalesce(?4, delivery_error)
-                  WHERE id = ?1 AND ${RANK_SQL} < ?5 AND ${guard}`,
-      [message.id, change.state, change.at, change.error?.slice(0, 1000) ?? null, RANK[change.state]],
+                  WHERE idempotency_key = ?1 AND ${RANK_SQL} < ?5 AND ${guard}`,
+      [message.key, change.state, change.at, change.error?.slice(0, 1000) ?? null, RANK[change.state]],
     ),
   ];
   if (change.leaf) {
     const l = change.leaf;
     statements.push(
       stmt(
-        (guard) => `INSERT INTO ledger_leaves (receipt_id, campaign_id, day, target, text_sha256, leaf, outbox_id, created_at)
+        (guard) => `INSERT INTO ledger_leaves (receipt_id, campaign_id, day, target, text_sha256, leaf, outbox_key, created_at)
                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
-                    WHERE EXISTS (SELECT 1 FROM outbox WHERE id = ?7 AND delivery = 'delivered') AND ${guard}
+                    WHERE EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?7 AND delivery = 'delivered') AND ${guard}
                     ON CONFLICT (receipt_id) DO NOTHING`,
-        [l.receiptId, l.campaignId, l.day, l.target, l.textSha256, l.leaf, message.id, change.at],
+        [l.receiptId, l.campaignId, l.day, l.target, l.textSha256, l.leaf, message.key, change.at],
       ),
     );
   }
   if (change.hold && message.campaignId !== null && message.throttleKey) {
-    const hold = { campaignId: message.campaignId, throttleKey: message.throttleKey, outboxId: message.id, ...change.hold };
+    const hold = { campaignId: message.campaignId, throttleKey: message.throttleKey, outboxKey: message.key, ...change.hold };
     statements.push(...holdStatements(hold, change.at, stmt));
   }
   return statements;

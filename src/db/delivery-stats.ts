@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { campaignRangeSql } from './outbox';
 
 /** What the outbox holds, for the organiser-facing status. Times are epoch ms. */
 export type DeliveryStats = {
@@ -9,7 +10,7 @@ export type DeliveryStats = {
   dead: number;
   oldestPendingAt: number | null;
   nextAttemptAt: number | null;
-  lastErrors: { id: number; kind: string; status: string; attempts: number; error: string; at: number | null }[];
+  lastErrors: { id: string; kind: string; status: string; attempts: number; error: string; at: number | null }[];
 };
 
 const CountsRow = v.object({
@@ -21,11 +22,15 @@ const CountsRow = v.object({
   next: v.nullable(v.number()),
 });
 const ErrorRows = v.array(
-  v.object({ id: v.number(), kind: v.string(), status: v.string(), attempts: v.number(), error: v.string(), at: v.nullable(v.number()) }),
+  v.object({ id: v.string(), kind: v.string(), status: v.string(), attempts: v.number(), error: v.string(), at: v.nullable(v.number()) }),
 );
 
-/** Counts by status, the oldest waiting message and the latest errors; all campaigns when `campaignId` is null. */
+/**
+ * Counts by status, the oldest waiting message and the latest errors of a campaign's mail
+ * (forwards and digests: a range of outbox keys); all mail when `campaignId` is null.
+ */
 export async function deliveryStats(db: D1Database, campaignId: number | null): Promise<DeliveryStats> {
+  const scope = campaignId === null ? '?1 IS NULL' : campaignRangeSql('?1');
   const [counts, errors] = await db.batch([
     db
       .prepare(
@@ -35,14 +40,14 @@ export async function deliveryStats(db: D1Database, campaignId: number | null): 
            sum(status = 'sent') AS sent, sum(status = 'dead') AS dead,
            min(CASE WHEN status = 'pending' THEN created_at END) AS oldest,
            min(CASE WHEN status = 'pending' THEN next_attempt_at END) AS next
-         FROM outbox WHERE ?1 IS NULL OR campaign_id = ?1`,
+         FROM outbox WHERE ${scope}`,
       )
       .bind(campaignId),
     db
       .prepare(
-        `SELECT id, kind, status, attempts, last_error AS error, last_attempt_at AS at FROM outbox
-         WHERE last_error IS NOT NULL AND (?1 IS NULL OR campaign_id = ?1)
-         ORDER BY coalesce(last_attempt_at, created_at) DESC, id DESC LIMIT 5`,
+        `SELECT idempotency_key AS id, kind, status, attempts, last_error AS error, last_attempt_at AS at FROM outbox
+         WHERE last_error IS NOT NULL AND ${scope}
+         ORDER BY coalesce(last_attempt_at, created_at) DESC, idempotency_key DESC LIMIT 5`,
       )
       .bind(campaignId),
   ]);

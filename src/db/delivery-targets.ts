@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { DeliveryState } from './delivery-events';
 import { HELD_UNTIL } from './mail-slots';
+import { campaignRangeSql } from './outbox';
 
 /** A campaign's forwarded mail to one address (a target's, or the campaign's own). */
 export type AddressDelivery = {
@@ -35,7 +36,7 @@ export async function deliveryByAddress(db: D1Database, campaignId: number): Pro
            sum(status = 'sent') AS sent, sum(delivery IN ('delivered', 'complained')) AS delivered,
            sum(delivery = 'delayed') AS delayed, sum(delivery = 'bounced') AS bounced,
            sum(delivery = 'complained') AS complained, sum(status = 'dead') AS dead
-         FROM outbox WHERE campaign_id = ?1 AND kind = 'forward' AND throttle_key IS NOT NULL
+         FROM outbox WHERE ${campaignRangeSql('?1')} AND kind = 'forward' AND throttle_key IS NOT NULL
          GROUP BY throttle_key`,
       )
       .bind(campaignId, HELD_UNTIL),
@@ -43,8 +44,8 @@ export async function deliveryByAddress(db: D1Database, campaignId: number): Pro
       .prepare(
         `SELECT key, error, at FROM (
            SELECT throttle_key AS key, coalesce(delivery_error, last_error) AS error, coalesce(delivery_at, last_attempt_at) AS at,
-             row_number() OVER (PARTITION BY throttle_key ORDER BY coalesce(delivery_at, last_attempt_at, created_at) DESC, id DESC) AS rn
-           FROM outbox WHERE campaign_id = ?1 AND kind = 'forward' AND throttle_key IS NOT NULL
+             row_number() OVER (PARTITION BY throttle_key ORDER BY coalesce(delivery_at, last_attempt_at, created_at) DESC, idempotency_key DESC) AS rn
+           FROM outbox WHERE ${campaignRangeSql('?1')} AND kind = 'forward' AND throttle_key IS NOT NULL
              AND (last_error IS NOT NULL OR (delivery_error IS NOT NULL AND delivery IN ('bounced', 'complained', 'delayed'))))
          WHERE rn = 1`,
       )
@@ -69,7 +70,8 @@ export async function deliveryByAddress(db: D1Database, campaignId: number): Pro
 
 /** One forwarded message, as the organisers' per-message view lists it: no text. */
 export type DeliveryMessage = {
-  id: number;
+  /** Its outbox key. */
+  id: string;
   to: string;
   status: 'pending' | 'sent' | 'dead';
   held: boolean;
@@ -84,18 +86,25 @@ export type DeliveryMessage = {
 
 type MessageRow = Omit<DeliveryMessage, 'held'> & { held: number };
 
-/** A campaign's forwarded messages, newest first, in keyset pages; only those to `address` when given. */
-export async function listDeliveryMessages(db: D1Database, campaignId: number, address: string | null, before: number | null, limit: number): Promise<DeliveryMessage[]> {
+/** Where a page of messages ends: the signature and outbox key of its last row. */
+export type MessageCursor = { signatureId: number; key: string };
+
+/**
+ * A campaign's forwarded messages, newest signatures first, in keyset pages (a range of
+ * the campaign's outbox keys, no index); only those to `address` when given.
+ */
+export async function listDeliveryMessages(db: D1Database, campaignId: number, address: string | null, before: MessageCursor | null, limit: number): Promise<DeliveryMessage[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, json_extract(to_addrs, '$[0]') AS "to", status, (status = 'pending' AND next_attempt_at >= ?5) AS held,
+      `SELECT idempotency_key AS id, json_extract(to_addrs, '$[0]') AS "to", status, (status = 'pending' AND next_attempt_at >= ?5) AS held,
          delivery, attempts, created_at AS createdAt, next_attempt_at AS nextAttemptAt, sent_at AS sentAt,
          delivery_at AS deliveryAt, coalesce(delivery_error, last_error) AS error
        FROM outbox
-       WHERE campaign_id = ?1 AND kind = 'forward' AND (?2 IS NULL OR throttle_key = 'to:' || ?2) AND (?3 IS NULL OR id < ?3)
-       ORDER BY id DESC LIMIT ?4`,
+       WHERE ${campaignRangeSql('?1')} AND kind = 'forward' AND (?2 IS NULL OR throttle_key = 'to:' || ?2)
+         AND (?3 IS NULL OR signature_id < ?3 OR (signature_id = ?3 AND idempotency_key < ?6))
+       ORDER BY signature_id DESC, idempotency_key DESC LIMIT ?4`,
     )
-    .bind(campaignId, address, before, limit, HELD_UNTIL)
+    .bind(campaignId, address, before?.signatureId ?? null, limit, HELD_UNTIL, before?.key ?? null)
     .all<MessageRow>();
   return results.map((r) => ({ ...r, held: r.held === 1 }));
 }

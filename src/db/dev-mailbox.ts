@@ -3,7 +3,6 @@ import { StringList } from '../schemas/text';
 
 /** One mail as the dev mailbox keeps it: what was handed to the provider (an `OutgoingEmail`). */
 export type StoredMail = {
-  id: number;
   idempotencyKey: string;
   from: string;
   to: string[];
@@ -20,17 +19,17 @@ export async function storeDevMail(db: D1Database, emails: StoredMail[], now: nu
     emails.map((e) =>
       db
         .prepare(
-          `INSERT OR IGNORE INTO dev_mailbox (mail_key, outbox_id, from_addr, to_addrs, cc_addrs, reply_to, subject,
+          `INSERT OR IGNORE INTO dev_mailbox (mail_key, from_addr, to_addrs, cc_addrs, reply_to, subject,
              text_body, html_body, created_at)
-           VALUES (?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
         )
-        .bind(e.id, e.from, JSON.stringify(e.to), JSON.stringify(e.cc), e.replyTo, e.subject, e.text, e.html, now, e.idempotencyKey),
+        .bind(e.idempotencyKey, e.from, JSON.stringify(e.to), JSON.stringify(e.cc), e.replyTo, e.subject, e.text, e.html, now),
     ),
   );
 }
 
 /** A mail in the dev mailbox: what was handed to the provider, and when. */
-export type DevMail = Omit<StoredMail, 'idempotencyKey'> & { created: string };
+export type DevMail = Omit<StoredMail, 'idempotencyKey'> & { id: number; created: string };
 
 type DevMailRow = {
   id: number;

@@ -21,7 +21,9 @@ export type ExportFilter = { status: SignatureStatus | null; since: number | nul
 
 /**
  * One keyset page of a campaign's signatures: those with an id above `afterId`, in id
- * order. Each page is one indexed range read, however deep into the export it is.
+ * order. Each page is a range read of the table itself from `afterId` (the unary `+`
+ * keeps SQLite from sorting the campaign's whole index instead), however deep into the
+ * export it is; no index is kept for it, so signing writes none.
  */
 export async function exportPage(db: D1Database, campaignId: number, afterId: number, filter: ExportFilter, limit: number): Promise<ExportRow[]> {
   const { results } = await db
@@ -29,7 +31,7 @@ export async function exportPage(db: D1Database, campaignId: number, afterId: nu
       `SELECT s.id, s.status, s.created_at AS signedAt, s.confirmed_at AS confirmedAt, s.name, s.email, s.country,
               s.city, t.name AS target, s.message, s.public, s.consent_version AS consent
        FROM signatures s LEFT JOIN targets t ON t.id = s.target_id
-       WHERE s.campaign_id = ?1 AND s.id > ?2
+       WHERE +s.campaign_id = ?1 AND s.id > ?2
          AND (?3 IS NULL OR s.status = ?3) AND (?4 IS NULL OR s.created_at >= ?4)
        ORDER BY s.id LIMIT ?5`,
     )

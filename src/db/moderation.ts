@@ -1,4 +1,5 @@
 import { respaceStatements } from './mail-slots';
+import { signatureRangeSql } from './outbox';
 import type { Statement } from './statements';
 
 export type ModerationAction = 'approve' | 'hide' | 'spam';
@@ -23,7 +24,7 @@ export function moderationStatements(campaignId: number, signatureId: number, ac
   if (action === 'spam') {
     const drop: Statement[] = [
       {
-        sql: `DELETE FROM outbox WHERE signature_id = ?1 AND status <> 'sent'
+        sql: `DELETE FROM outbox WHERE ${signatureRangeSql('?2', '?1')} AND status <> 'sent'
                 AND EXISTS (SELECT 1 FROM signatures WHERE ${where})`,
         params: [signatureId, campaignId],
       },
@@ -47,6 +48,7 @@ export function moderationStatements(campaignId: number, signatureId: number, ac
  * name of a signature since withdrawn or marked spam stays dead.
  */
 export function retryDeadStatements(campaignId: number, actor: string, now: number): Statement[] {
+  // Any mail of the campaign, link mail to supporters too: a rare action, so a scan is fine.
   const retryable = `campaign_id = ?1 AND status = 'dead'
     AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.id = outbox.signature_id AND s.status IN ('withdrawn', 'spam'))`;
   return [

@@ -1,33 +1,31 @@
-import type { NewMail } from './outbox';
+import { inboxCapSql, keys, type NewMail } from './outbox';
 import type { Statement } from './statements';
 
-/** At most this many sign-in links per address in one link lifetime: no mail bombing. */
-export const MAX_LINKS_PER_WINDOW = 5;
-
-/** The outbox idempotency key of the mail carrying a sign-in link. */
-export function loginMailKey(tokenHash: string): string {
-  return `login-${tokenHash.slice(0, 32)}`;
+/** The outbox key of the mail carrying a sign-in link: link mail to the organiser's inbox. */
+export function loginMailKey(inbox: string, now: number): string {
+  return keys.link(inbox, now);
 }
 
 /**
  * Statements that store a sign-in link and enqueue its email, only when `email` organises
- * some campaign and has not asked too often. Run as one batch; the caller answers the same
- * either way, so nobody learns who the organisers are.
+ * some campaign and its inbox is under the hourly cap on link emails (shared with
+ * signing's). Run as one batch; the caller answers the same either way, so nobody learns
+ * who the organisers are.
  */
-export function loginLinkStatements(email: string, tokenHash: string, now: number, ttlMs: number, mail: NewMail): Statement[] {
-  const allowed = `EXISTS (SELECT 1 FROM campaign_organisers WHERE email = ?1)
-    AND (SELECT count(*) FROM login_links WHERE email = ?1 AND created_at > ?3 - ?4) < ${MAX_LINKS_PER_WINDOW}`;
+export function loginLinkStatements(email: string, inbox: string, tokenHash: string, now: number, ttlMs: number, mail: NewMail): Statement[] {
   return [
     {
-      sql: `INSERT INTO outbox (campaign_id, kind, idempotency_key, from_name, to_addrs, subject, text_body, html_body,
-              next_attempt_at, created_at)
-            SELECT NULL, 'login', ?5, ?6, json_array(?1), ?7, ?8, ?9, ?3, ?3 WHERE ${allowed}`,
-      params: [email, tokenHash, now, ttlMs, mail.idempotencyKey, mail.fromName, mail.subject, mail.text, mail.html],
+      sql: `INSERT INTO login_links (token_hash, email, expires_at, created_at)
+            SELECT ?2, ?1, ?3 + ?4, ?3
+            WHERE EXISTS (SELECT 1 FROM campaign_organisers WHERE email = ?1) AND ${inboxCapSql('?5', '?3')}`,
+      params: [email, tokenHash, now, ttlMs, inbox],
     },
     {
-      sql: `INSERT INTO login_links (token_hash, email, expires_at, created_at)
-            SELECT ?2, ?1, ?3 + ?4, ?3 WHERE ${allowed}`,
-      params: [email, tokenHash, now, ttlMs],
+      sql: `INSERT INTO outbox (idempotency_key, kind, from_name, to_addrs, subject, text_body, html_body, next_attempt_at, created_at)
+            SELECT ?1, 'login', ?2, json_array(?3), ?4, ?5, ?6, ?7, ?7
+            WHERE EXISTS (SELECT 1 FROM login_links WHERE token_hash = ?8)
+            ON CONFLICT DO NOTHING`,
+      params: [mail.idempotencyKey, mail.fromName, email, mail.subject, mail.text, mail.html, now, tokenHash],
     },
   ];
 }

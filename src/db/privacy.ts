@@ -12,6 +12,9 @@ export type PrivacySweep = { ipHashesDropped: number; pendingDeleted: number; an
 /** Webhook ids are kept this long to ignore a repeat: Svix retries one event for about 28 hours. */
 export const WEBHOOK_ID_RETENTION_DAYS = 7;
 
+// Link mail to an inbox (outbox keys `i:…`): kept a day after it went out, for the hourly cap.
+const LINK_MAIL = `idempotency_key >= 'i:' AND idempotency_key < 'i;'`;
+
 /** Sent mail keeps its addresses (delivery record) but loses its words after this long. */
 export const SENT_MAIL_RETENTION_DAYS = 30;
 
@@ -28,14 +31,15 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
     db.prepare('UPDATE signatures SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?1').bind(now - IP_RETENTION_DAYS * DAY),
     db
       .prepare(
-        `DELETE FROM outbox WHERE kind IN ('confirm', 'already-signed')
-           AND signature_id IN (SELECT id FROM signatures WHERE status = 'pending' AND token_expires_at < ?1)`,
+        `DELETE FROM outbox WHERE ${LINK_MAIL}
+           AND (signature_id IN (SELECT id FROM signatures WHERE status = 'pending' AND token_expires_at < ?1)
+                OR (status <> 'pending' AND created_at < ?2))`,
       )
-      .bind(pendingBefore),
+      .bind(pendingBefore, now - DAY),
     db.prepare(`DELETE FROM signatures WHERE status = 'pending' AND token_expires_at < ?1`).bind(pendingBefore),
     db
       .prepare(
-        `UPDATE signatures SET email = NULL, name = '', city = '', message = NULL, ip_hash = NULL, public = 0, updated_at = ?1
+        `UPDATE signatures SET email = NULL, inbox = NULL, name = '', city = '', message = NULL, ip_hash = NULL, public = 0, updated_at = ?1
          WHERE (email IS NOT NULL OR name <> '')
            AND campaign_id IN (
              SELECT id FROM campaigns
@@ -43,11 +47,12 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
                AND closed_at + json_extract(settings, '$.privacy.retentionDays') * ?2 < ?1)`,
       )
       .bind(now, DAY),
-    // Sent mail (forwards and digests carry names and messages) keeps no words after a while.
+    // Sent mail keeps no words (digests carry names and messages) and no supporter's
+    // address (a forward's Reply-To) after a while. Forwards never stored words (NULL).
     db
       .prepare(
-        `UPDATE outbox SET text_body = '', html_body = '', reply_to = NULL
-         WHERE status = 'sent' AND text_body <> '' AND sent_at < ?1`,
+        `UPDATE outbox SET text_body = iif(text_body IS NULL, NULL, ''), html_body = iif(html_body IS NULL, NULL, ''), reply_to = NULL
+         WHERE status = 'sent' AND sent_at < ?1 AND (text_body <> '' OR html_body <> '' OR reply_to IS NOT NULL)`,
       )
       .bind(now - SENT_MAIL_RETENTION_DAYS * DAY),
     db.prepare('DELETE FROM sessions WHERE expires_at < ?1').bind(now),

@@ -1,5 +1,6 @@
-import { respaceStatements } from './mail-slots';
-import { enqueueStatements, type NewMail } from './outbox';
+import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
+import { HELD_UNTIL, respaceStatements } from './mail-slots';
+import { inboxCapSql, inboxRangeSql, keys, signatureRangeSql } from './outbox';
 import type { Statement } from './statements';
 
 export type SignatureStatus = 'pending' | 'confirmed' | 'withdrawn' | 'spam';
@@ -16,191 +17,212 @@ export type Signature = {
   city: string;
   message: string | null;
   targetId: number | null;
-  target: { key: string; name: string; email: string; locale: string | null } | null;
+  target: { name: string; email: string; locale: string | null } | null;
   /** The language the supporter signed in: their pages and emails use it. */
   locale: string;
   public: boolean;
   replyToOk: boolean;
+  tokenNonce: string;
   tokenExpiresAt: number;
+  createdAt: number;
   confirmedAt: number | null;
 };
 
 /** The new signature's data, already validated and normalised. */
 export type NewSignature = {
   campaignId: number;
+  /** As typed (lower-cased): where mail goes. */
   email: string;
+  /** The canonical inbox (lib/inbox.ts): who this is. */
+  inbox: string;
   name: string;
   country: string;
   city: string;
   message: string | null;
-  targetId: number | null;
+  /** The target's key in the campaign file, or null for none. */
+  targetKey: string | null;
   public: boolean;
   replyToOk: boolean;
   consentVersion: string;
   locale: string;
+  tokenNonce: string;
   tokenHash: string;
   tokenExpiresAt: number;
   ipHash: string | null;
 };
 
 /**
- * Statements for one signing, to run as one batch. A new address gets a pending row; a
- * pending one gets its details and token refreshed; a confirmed one only a new token.
- * Then exactly one of the two emails is enqueued, chosen by the row's status in the
- * same transaction: a confirmation request, or a note that the address had signed.
+ * Statements for one signing, as one batch (one round trip). A new inbox gets a pending
+ * row; an inbox that signed before keeps its row, details and link exactly as they were
+ * (a pending one only gets its link's expiry renewed). Then one link email is enqueued,
+ * chosen in SQL by the row's status: a confirmation request for a pending signature, a
+ * note for a confirmed one, nothing for one marked spam; and only while the inbox is
+ * under its hourly cap. The campaign must be open and the target one of its own, checked
+ * in the same transaction. The last statement reports those two checks.
  */
-export function signStatements(s: NewSignature, now: number, confirmMail: NewMail, alreadyMail: NewMail): Statement[] {
+export function signStatements(s: NewSignature, now: number): Statement[] {
   return [
     {
-      sql: `INSERT INTO signatures (campaign_id, email, name, country, city, message, target_id, public, reply_to_ok,
-              consent_version, locale, status, token_hash, token_expires_at, ip_hash, created_at, updated_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?15, ?9, ?10, 'pending', ?11, ?12, ?13, ?14, ?14)
-            ON CONFLICT (campaign_id, email) DO UPDATE SET
-              name = iif(status = 'pending', excluded.name, name),
-              country = iif(status = 'pending', excluded.country, country),
-              city = iif(status = 'pending', excluded.city, city),
-              message = iif(status = 'pending', excluded.message, message),
-              target_id = iif(status = 'pending', excluded.target_id, target_id),
-              public = iif(status = 'pending', excluded.public, public),
-              reply_to_ok = iif(status = 'pending', excluded.reply_to_ok, reply_to_ok),
-              consent_version = iif(status = 'pending', excluded.consent_version, consent_version),
-              locale = iif(status = 'pending', excluded.locale, locale),
-              ip_hash = iif(status = 'pending', excluded.ip_hash, ip_hash),
-              token_hash = excluded.token_hash,
-              token_expires_at = iif(status = 'pending', excluded.token_expires_at, token_expires_at),
-              updated_at = excluded.updated_at
-            WHERE status IN ('pending', 'confirmed')`,
+      sql: `INSERT INTO signatures (campaign_id, email, inbox, name, country, city, message, target_id, public, reply_to_ok,
+              consent_version, locale, token_nonce, token_hash, token_expires_at, ip_hash, created_at, updated_at)
+            SELECT c.id, ?2, ?3, ?4, ?5, ?6, ?7, t.id, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17
+            FROM campaigns c LEFT JOIN targets t ON t.campaign_id = c.id AND t.key = ?8 AND t.active = 1
+            WHERE c.id = ?1 AND c.status = 'open' AND (?8 IS NULL OR t.id IS NOT NULL)
+            ON CONFLICT (campaign_id, inbox) DO UPDATE SET token_expires_at = excluded.token_expires_at
+            WHERE signatures.status = 'pending'`,
       params: [
-        s.campaignId, s.email, s.name, s.country, s.city, s.message, s.targetId, s.public ? 1 : 0,
-        s.consentVersion, s.locale, s.tokenHash, s.tokenExpiresAt, s.ipHash, now, s.replyToOk ? 1 : 0,
+        s.campaignId, s.email, s.inbox, s.name, s.country, s.city, s.message, s.targetKey, s.public ? 1 : 0,
+        s.replyToOk ? 1 : 0, s.consentVersion, s.locale, s.tokenNonce, s.tokenHash, s.tokenExpiresAt, s.ipHash, now,
       ],
     },
-    ...enqueueStatements(confirmMail, now, { tokenHash: s.tokenHash, status: 'pending' }),
-    ...enqueueStatements(alreadyMail, now, { tokenHash: s.tokenHash, status: 'confirmed' }),
+    {
+      sql: `INSERT INTO outbox (idempotency_key, kind, campaign_id, signature_id, from_name, to_addrs, next_attempt_at, created_at)
+            SELECT ?4, iif(s.status = 'pending', 'confirm', 'already-signed'), s.campaign_id, s.id, c.sender_name,
+              json_array(?3), ?5, ?5
+            FROM signatures s JOIN campaigns c ON c.id = s.campaign_id
+            WHERE s.campaign_id = ?1 AND s.inbox = ?2 AND s.status IN ('pending', 'confirmed') AND c.status = 'open'
+              AND ${inboxCapSql('?2', '?5')}
+            ON CONFLICT DO NOTHING`,
+      params: [s.campaignId, s.inbox, s.email, keys.link(s.inbox, now), now],
+    },
+    {
+      sql: `SELECT (SELECT status FROM campaigns WHERE id = ?1) AS campaign_status,
+              (?2 IS NULL OR EXISTS (SELECT 1 FROM targets WHERE campaign_id = ?1 AND key = ?2 AND active = 1)) AS target_ok`,
+      params: [s.campaignId, s.targetKey],
+    },
   ];
 }
 
-type SignatureRow = {
-  id: number;
-  campaign_id: number;
-  slug: string;
-  status: SignatureStatus;
-  email: string | null;
-  name: string;
-  country: string;
-  city: string;
-  message: string | null;
-  target_id: number | null;
-  target_key: string | null;
-  target_name: string | null;
-  target_email: string | null;
-  target_locale: string | null;
-  locale: string;
-  public: number;
-  reply_to_ok: number;
-  token_expires_at: number;
-  confirmed_at: number | null;
-};
+/** Milliseconds between two mails under one throttle key, from a campaign setting (per hour). */
+const interval = (setting: string) =>
+  `CAST((3599999 + json_extract(c.settings, '$.${setting}')) / json_extract(c.settings, '$.${setting}') AS INTEGER)`;
 
-/** The signature whose link token hashes to `tokenHash`; null when none. */
-export async function getSignatureByToken(db: D1Database, tokenHash: string): Promise<Signature | null> {
-  const row = await db
-    .prepare(
-      `SELECT s.id, s.campaign_id, c.slug, s.status, s.email, s.name, s.country, s.city, s.message, s.target_id,
-              t.key AS target_key, t.name AS target_name, t.email AS target_email, t.locale AS target_locale,
-              s.locale, s.public, s.reply_to_ok, s.token_expires_at, s.confirmed_at
-       FROM signatures s JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN targets t ON t.id = s.target_id
-       WHERE s.token_hash = ?1`,
-    )
-    .bind(tokenHash)
-    .first<SignatureRow>();
-  if (!row) return null;
+/**
+ * The forwards a confirmation enqueues: recipient, copies, the join, when the campaign
+ * sends it, the slot it takes, and whom the ledger counts it for. The campaign inbox's
+ * slot moved with the count (the trigger signatures_count_up, in the same row write); a
+ * target's moves in mail_slots. Mail to an address held for the campaign (it bounced)
+ * waits at HELD_UNTIL and takes no slot: it is spaced out when the address is fixed.
+ */
+const FORWARDS = [
+  {
+    name: 'campaign', to: 'c.mail_to', cc: 'c.mail_cc', join: 'JOIN campaign_counts n ON n.campaign_id = s.campaign_id',
+    mode: `c.forward_mode = 'each'`, slot: null, at: 'n.mail_next_at - n.mail_interval', receipt: `'${CAMPAIGN_TARGET}'`,
+  },
+  {
+    name: 'target', to: 't.email', cc: `'[]'`, join: 'JOIN targets t ON t.id = s.target_id',
+    mode: `c.forward_mode <> 'none'`, slot: interval('targetPerHour'),
+    at: `(SELECT next_at FROM mail_slots WHERE throttle_key = 'to:' || t.email) - ${interval('targetPerHour')}`, receipt: 't.key',
+  },
+] as const;
+
+const held = (to: string) => `EXISTS (SELECT 1 FROM mail_holds h WHERE h.campaign_id = s.campaign_id AND h.throttle_key = 'to:' || ${to})`;
+
+/** Its forwards' statements: each one's slot (a target's) and its outbox row, with a fresh receipt id. */
+function forwardStatements(id: number, now: number): Statement[] {
+  return FORWARDS.flatMap((f): Statement[] => {
+    const from = `FROM signatures s JOIN campaigns c ON c.id = s.campaign_id ${f.join}
+      WHERE s.id = ?1 AND s.status = 'confirmed' AND s.confirmed_at = ?2 AND s.email IS NOT NULL AND ${f.mode}`;
+    const slot: Statement[] = f.slot
+      ? [{
+          sql: `INSERT INTO mail_slots (throttle_key, next_at) SELECT 'to:' || ${f.to}, ?2 + ${f.slot} ${from} AND NOT ${held(f.to)}
+                ON CONFLICT (throttle_key) DO UPDATE SET next_at = max(mail_slots.next_at, ?2) + (excluded.next_at - ?2)`,
+          params: [id, now],
+        }]
+      : [];
+    return [
+      ...slot,
+      {
+        sql: `INSERT INTO outbox (idempotency_key, kind, campaign_id, signature_id, from_name, to_addrs, cc_addrs, reply_to,
+                throttle_key, next_attempt_at, created_at, receipt_id, receipt_target)
+              SELECT 'c' || s.campaign_id || ':s' || s.id || '.' || s.created_at || ':${f.name}', 'forward', s.campaign_id, s.id,
+                c.sender_name, json_array(${f.to}), ${f.cc}, iif(s.reply_to_ok = 1, s.email, NULL), 'to:' || ${f.to},
+                iif(${held(f.to)}, ${HELD_UNTIL}, ${f.at}), ?2, lower(hex(randomblob(16))), ${f.receipt}
+              ${from}
+              ON CONFLICT DO NOTHING`,
+        params: [id, now],
+      },
+    ];
+  });
+}
+
+/**
+ * The supporter's receipt, when anything goes out in their name (any forward mode but
+ * 'none'): in the signature's key range, so withdrawal and spam marking drop it while
+ * unsent; rendered by the drainer from the signature and its forwards (email/receipt-mail).
+ * Not link mail: one per confirmation, outside the per-inbox cap.
+ */
+function receiptStatement(id: number, now: number): Statement {
   return {
-    id: row.id,
-    campaignId: row.campaign_id,
-    campaignSlug: row.slug,
-    status: row.status,
-    email: row.email,
-    name: row.name,
-    country: row.country,
-    city: row.city,
-    message: row.message,
-    targetId: row.target_id,
-    target:
-      row.target_key && row.target_name && row.target_email
-        ? { key: row.target_key, name: row.target_name, email: row.target_email, locale: row.target_locale }
-        : null,
-    locale: row.locale,
-    public: row.public === 1,
-    replyToOk: row.reply_to_ok === 1,
-    tokenExpiresAt: row.token_expires_at,
-    confirmedAt: row.confirmed_at,
+    sql: `INSERT INTO outbox (idempotency_key, kind, campaign_id, signature_id, from_name, to_addrs, next_attempt_at, created_at)
+          SELECT 'c' || s.campaign_id || ':s' || s.id || '.' || s.created_at || ':receipt', 'receipt', s.campaign_id, s.id,
+            c.sender_name, json_array(s.email), ?2, ?2
+          FROM signatures s JOIN campaigns c ON c.id = s.campaign_id
+          WHERE s.id = ?1 AND s.status = 'confirmed' AND s.confirmed_at = ?2 AND s.email IS NOT NULL AND c.forward_mode <> 'none'
+          ON CONFLICT DO NOTHING`,
+    params: [id, now],
   };
 }
 
 /**
- * Statements that confirm a pending signature and enqueue its forwards, as one batch.
- * The count moves by trigger; a second confirmation changes nothing and, through the
- * forwards' idempotency keys, enqueues nothing.
+ * Statements that confirm a pending signature and enqueue its forwards and its receipt,
+ * as one batch: the count moves by trigger; each forward takes the next free slot of its
+ * recipient (so mail to one embassy is spread out) and is rendered by the drainer when it
+ * goes. A second confirmation changes nothing and, by the keys, enqueues nothing. The last
+ * statement reports where the signature stands.
  */
-export function confirmStatements(tokenHash: string, now: number, forwards: NewMail[]): Statement[] {
+export function confirmStatements(id: number, tokenHash: string, now: number): Statement[] {
   return [
     {
       sql: `UPDATE signatures SET status = 'confirmed', confirmed_at = ?2, updated_at = ?2
-            WHERE token_hash = ?1 AND status = 'pending' AND token_expires_at > ?2`,
-      params: [tokenHash, now],
+            WHERE id = ?1 AND token_hash = ?3 AND status = 'pending' AND token_expires_at > ?2
+              AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = signatures.campaign_id AND c.status = 'open')`,
+      params: [id, now, tokenHash],
     },
-    ...forwards.flatMap((mail) => enqueueStatements(mail, now, { tokenHash, status: 'confirmed' })),
+    ...forwardStatements(id, now),
+    receiptStatement(id, now),
+    linkStateStatement(id, tokenHash),
   ];
 }
 
+/** Where a signature stands for its link: the batch's last statement, read by `linkState`. */
+function linkStateStatement(id: number, tokenHash: string): Statement {
+  return {
+    sql: `SELECT s.status, s.token_expires_at, c.status AS campaign_status, c.slug, c.title
+          FROM signatures s JOIN campaigns c ON c.id = s.campaign_id WHERE s.id = ?1 AND s.token_hash = ?2`,
+    params: [id, tokenHash],
+  };
+}
+
+/** What the last statement of a confirm or withdraw batch says; null when the link is not one of ours. */
+export type LinkState = { status: SignatureStatus; tokenExpiresAt: number; campaignStatus: 'open' | 'closed'; slug: string; title: string };
+
+/** Reads the `linkStateStatement` result of a batch. */
+export function linkState(results: D1Result[]): LinkState | null {
+  const row = results.at(-1)?.results[0] as
+    | { status: SignatureStatus; token_expires_at: number; campaign_status: 'open' | 'closed'; slug: string; title: string }
+    | undefined;
+  return row ? { status: row.status, tokenExpiresAt: row.token_expires_at, campaignStatus: row.campaign_status, slug: row.slug, title: row.title } : null;
+}
+
 /**
- * Statements that withdraw a signature: uncounted (trigger), personal data erased,
- * unsent mail in the supporter's name dropped (the mail queued behind it moves up), and
- * sent mail's bodies blanked.
+ * Statements that withdraw a signature, as one batch: uncounted (trigger), personal data
+ * erased, link mail to its inbox and unsent mail in its name dropped (the mail queued
+ * behind it moves up), and the supporter's address taken off the sent forwards' Reply-To.
  */
-export function withdrawStatements(tokenHash: string, now: number): Statement[] {
-  const signatureId = '(SELECT id FROM signatures WHERE token_hash = ?1)';
+export function withdrawStatements(id: number, tokenHash: string, now: number): Statement[] {
+  const own = `FROM signatures WHERE id = ?1 AND token_hash = ?2`;
+  const range = signatureRangeSql(`(SELECT campaign_id ${own})`, '?1');
   const drop: Statement[] = [
+    { sql: `DELETE FROM outbox WHERE ${inboxRangeSql(`(SELECT inbox ${own})`)} AND signature_id = ?1`, params: [id, tokenHash] },
+    { sql: `DELETE FROM outbox WHERE ${range} AND status <> 'sent'`, params: [id, tokenHash] },
+    { sql: `UPDATE outbox SET reply_to = NULL WHERE ${range} AND reply_to IS NOT NULL`, params: [id, tokenHash] },
     {
-      sql: `DELETE FROM outbox WHERE signature_id = ${signatureId} AND (status <> 'sent' OR kind IN ('confirm', 'already-signed'))`,
-      params: [tokenHash],
-    },
-    {
-      sql: `UPDATE outbox SET text_body = '', html_body = '', reply_to = NULL, subject = '(withdrawn)'
-            WHERE signature_id = ${signatureId}`,
-      params: [tokenHash],
-    },
-    {
-      sql: `UPDATE signatures SET status = 'withdrawn', withdrawn_at = ?2, updated_at = ?2,
-              email = NULL, name = '', city = '', message = NULL, ip_hash = NULL, public = 0
-            WHERE token_hash = ?1 AND status IN ('pending', 'confirmed', 'spam')`,
-      params: [tokenHash, now],
+      sql: `UPDATE signatures SET status = 'withdrawn', withdrawn_at = ?3, updated_at = ?3,
+              email = NULL, inbox = NULL, name = '', city = '', message = NULL, ip_hash = NULL, public = 0
+            WHERE id = ?1 AND token_hash = ?2 AND status IN ('pending', 'confirmed', 'spam')`,
+      params: [id, tokenHash, now],
     },
   ];
-  return respaceStatements({ tokenHash }, now, drop);
-}
-
-export type PublicMessage = { name: string; city: string; country: string; message: string; confirmedAt: number };
-
-/**
- * The newest messages their authors chose to show, for the campaign page. No emails.
- * `approve-first` shows approved messages only; `show-first` all but the hidden ones.
- */
-export async function listPublicMessages(
-  db: D1Database,
-  campaignId: number,
-  moderation: 'approve-first' | 'show-first' = 'approve-first',
-  limit = 20,
-): Promise<PublicMessage[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT name, city, country, message, confirmed_at AS confirmedAt FROM signatures
-       WHERE campaign_id = ?1 AND status = 'confirmed' AND public = 1 AND message IS NOT NULL AND message <> ''
-         AND (moderation = 'approved' OR (?3 = 'show-first' AND moderation = 'unreviewed'))
-       ORDER BY confirmed_at DESC LIMIT ?2`,
-    )
-    .bind(campaignId, limit, moderation)
-    .all<PublicMessage>();
-  return results;
+  return [...respaceStatements({ signatureId: id, tokenHash }, now, drop), linkStateStatement(id, tokenHash)];
 }

@@ -1,10 +1,11 @@
-import { type DeliveryChange, type DeliveryState, deliveryStatements, findByProviderId, type NewLeaf, type Seen, seenStatement, type SentMessage } from '../db/delivery-events';
+import { type DeliveryChange, type DeliveryState, deliveryStatements, findMessage, type NewLeaf, type Seen, seenStatement, type SentMessage } from '../db/delivery-events';
 import { runBatch } from '../db/statements';
 import { leafHash } from '../lib/ledger-hash';
 
 /** What a provider said about one sent message, in our terms. */
 export type DeliveryEvent = {
-  providerId: string;
+  /** The outbox key of the message (it travels with the mail as a tag, see resend-tag.ts). */
+  key: string;
   state: DeliveryState;
   /** The provider's reason (a bounce's message), kept for organisers. */
   error: string | null;
@@ -12,7 +13,12 @@ export type DeliveryEvent = {
   addressFails: boolean;
 };
 
-export type EventOutcome = 'applied' | 'duplicate' | 'unknown';
+/**
+ * `early`: the message is ours but its send is not recorded yet (the drainer records a
+ * claim's outcomes after all its requests, and Resend may be quicker): nothing is stored,
+ * so the provider's retry of the event applies it.
+ */
+export type EventOutcome = 'applied' | 'duplicate' | 'unknown' | 'early';
 
 /** The UTC day of a moment, as the ledger writes it. */
 export function utcDay(ms: number): string {
@@ -32,16 +38,17 @@ async function leafFor(m: SentMessage, now: number): Promise<NewLeaf | null> {
 }
 
 /**
- * Applies one delivery event to the message the provider knows by its id, in one batch:
- * the new state, the ledger leaf once delivered, the hold on an address that fails. With
- * `seen` (a webhook delivery's id), a repeat of an id already handled changes nothing.
+ * Applies one delivery event to its message (by outbox key), in one batch: the new state,
+ * the ledger leaf once delivered, the hold on an address that fails. With `seen` (a
+ * webhook delivery's id), a repeat of an id already handled changes nothing.
  */
 export async function applyDeliveryEvent(db: D1Database, event: DeliveryEvent, seen: Seen | null, now: number): Promise<EventOutcome> {
-  const message = await findByProviderId(db, event.providerId);
+  const message = await findMessage(db, event.key);
   if (!message) {
     if (seen) await runBatch(db, [seenStatement(seen, now)]);
     return 'unknown';
   }
+  if (message.status === 'pending') return 'early';
   const change: DeliveryChange = {
     state: event.state,
     at: now,
@@ -54,9 +61,9 @@ export async function applyDeliveryEvent(db: D1Database, event: DeliveryEvent, s
   return seen && first?.meta.changes === 0 ? 'duplicate' : 'applied';
 }
 
-/** The dev mailbox's word on what it stored: delivered, as a provider's webhook would say. */
-export async function confirmDelivered(db: D1Database, providerIds: string[], now: number): Promise<void> {
-  for (const providerId of providerIds) {
-    await applyDeliveryEvent(db, { providerId, state: 'delivered', error: null, addressFails: false }, null, now);
+/** The dev mailbox's word on the forwards it stored (by outbox key): delivered, as a provider's webhook would say. */
+export async function confirmDelivered(db: D1Database, keys: string[], now: number): Promise<void> {
+  for (const key of keys) {
+    await applyDeliveryEvent(db, { key, state: 'delivered', error: null, addressFails: false }, null, now);
   }
 }

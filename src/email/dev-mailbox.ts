@@ -10,7 +10,7 @@ export function devMailbox(db: D1Database): Mailer {
     confirmsDelivery: true,
     async sendBatch(emails: OutgoingEmail[]): Promise<SendResult> {
       await storeDevMail(db, emails, Date.now());
-      return { ok: true, providerIds: emails.map((e) => `dev-${e.id}`) };
+      return { ok: true, providerIds: emails.map((e) => `dev-${e.idempotencyKey}`) };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { type Campaign, getCampaign } from '../db/campaigns';
 import { countConfirmedBetween, daysWithoutDigest, type DigestEntry, listConfirmedBetween, listDigestCampaignSlugs } from '../db/digest';
-import { enqueueStatements, type NewMail } from '../db/outbox';
+import { enqueueStatement, keys, type NewMail } from '../db/outbox';
 import { runBatch } from '../db/statements';
 import { type Translate, translator } from '../i18n/index';
 import { localizeCampaign } from '../db/localize';
@@ -71,7 +71,7 @@ export async function digestMail(campaign: Campaign, dayStart: number, all: Dige
   return {
     kind: 'digest',
     campaignId: campaign.id,
-    idempotencyKey: `digest-${campaign.id}-${date}`,
+    idempotencyKey: keys.digest(campaign.id, date),
     fromName: campaign.senderName,
     to: [campaign.mailTo],
     cc: campaign.mailCc,
@@ -85,13 +85,13 @@ export async function digestMail(campaign: Campaign, dayStart: number, all: Dige
 async function enqueueCampaignDigests(db: D1Database, slug: string, end: number, now: number): Promise<number> {
   const campaign = await getCampaign(db, slug);
   if (!campaign) return 0;
-  const prefix = `digest-${campaign.id}-`;
+  const prefix = keys.digest(campaign.id, '');
   let enqueued = 0;
   for (const start of await daysWithoutDigest(db, campaign.id, end - LOOKBACK_DAYS * DAY_MS, end, prefix)) {
     const entries = await listConfirmedBetween(db, campaign.id, start, start + DAY_MS, MAX_ENTRIES + 1);
     const total = entries.length > MAX_ENTRIES ? await countConfirmedBetween(db, campaign.id, start, start + DAY_MS) : entries.length;
     const mail = await digestMail(campaign, start, entries.slice(0, MAX_ENTRIES), total);
-    await runBatch(db, enqueueStatements(mail, now));
+    await runBatch(db, [enqueueStatement(mail, now)]);
     enqueued += 1;
   }
   return enqueued;

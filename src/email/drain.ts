@@ -1,10 +1,10 @@
-import { assignBatchKeys, claimDue, type Outcome, recordOutcomes } from '../db/outbox-queue';
+import { claimDue, type Outcome, openBatches, recordOutcomes } from '../db/outbox-queue';
 import { textHash } from '../lib/ledger-hash';
 import { confirmDelivered } from './delivery-events';
 import { groupRows, outcomesFor, toEmail } from './drain-plan';
 import type { MailConfig } from './index';
 import type { FailureKind, OutgoingEmail } from './mailer';
-
+import { renderRows } from './render';
 
 /** A drainer that dies holds its rows this long before another takes them. */
 export const LEASE_MS = 60_000;
@@ -21,10 +21,11 @@ export type DrainReport = {
 };
 
 /**
- * Sends what is due in the outbox: claim under a lease, send, record each outcome.
+ * Sends what is due in the outbox: claim under a lease, render, send, record each outcome.
  * Safe to run concurrently and to be killed at any point: a send whose outcome was not
- * recorded is repeated under the same idempotency key, so the provider delivers it once.
- * A 429 or a configuration error stops the run: the rest waits as the provider asked.
+ * recorded is repeated as the same request under the same idempotency key, so the
+ * provider delivers it once. A 429 or a configuration error stops the run: the rest
+ * waits as the provider asked.
  */
 export async function drainOutbox(db: D1Database, config: MailConfig, options: DrainOptions = {}): Promise<DrainReport> {
   const now = options.now ?? Date.now;
@@ -37,47 +38,53 @@ export async function drainOutbox(db: D1Database, config: MailConfig, options: D
     return report;
   }
   const budget = options.maxMessages ?? 500;
+  const perClaim = Math.min(100, config.mailer.maxBatch);
   let halted: { until: number; error: string } | null = null;
   while (report.claimed < budget && !halted) {
     const leaseId = crypto.randomUUID();
-    const rows = await claimDue(db, leaseId, now(), LEASE_MS, Math.min(100, budget - report.claimed));
+    const rows = await claimDue(db, leaseId, now(), LEASE_MS, Math.min(perClaim, budget - report.claimed));
     if (rows.length === 0) break;
     report.claimed += rows.length;
     const outcomes: Outcome[] = [];
+    const closed: string[] = [];
+    const contents = await renderRows(db, rows, config.links);
     const sendable: { row: (typeof rows)[number]; email: OutgoingEmail }[] = [];
     for (const row of rows) {
-      const email = toEmail(row, config.fromAddress);
+      const content = contents.get(row.idempotency_key) ?? 'not rendered';
+      const email = typeof content === 'string' ? content : toEmail(row, config.fromAddress, content);
       if (typeof email === 'string') {
-        console.error(`outbox: message ${row.id} (${row.kind}) cannot be sent: ${email}`);
-        outcomes.push({ id: row.id, status: 'dead', error: email });
+        console.error(`outbox: message ${row.idempotency_key} (${row.kind}) cannot be sent: ${email}`);
+        outcomes.push({ key: row.idempotency_key, status: 'dead', error: email });
       } else sendable.push({ row, email });
     }
-    // The hash of the exact text handed to the provider: what a delivered leaf commits to.
-    const hashes = new Map(await Promise.all(sendable.map(async (s) => [s.row.id, await textHash(s.email.text)] as const)));
-    const groups = groupRows(sendable, config.mailer.maxBatch);
-    await assignBatchKeys(db, leaseId, new Map(groups.filter((g) => g.isNew).flatMap((g) => g.rows.map((r) => [r.id, g.key] as const))));
+    // The hash of the exact text handed to the provider: what a forward's ledger leaf commits to.
+    const forwards = sendable.filter((s) => s.row.kind === 'forward');
+    const hashes = new Map(await Promise.all(forwards.map(async (s) => [s.row.idempotency_key, await textHash(s.email.text)] as const)));
+    const groups = groupRows(sendable);
+    await openBatches(db, groups.map((g) => ({ key: g.key, members: g.rows.map((r) => r.idempotency_key) })), now());
     for (const group of groups) {
       if (halted) {
         // Not sent in this run: back as they were, without losing an attempt.
         const h = halted;
-        outcomes.push(...group.rows.map((r): Outcome => ({ id: r.id, status: 'retry', nextAttemptAt: h.until, error: h.error, batch: 'keep', counted: false })));
+        outcomes.push(...group.rows.map((r): Outcome => ({ key: r.idempotency_key, status: 'retry', nextAttemptAt: h.until, error: h.error, batch: 'keep', counted: false })));
         continue;
       }
       const result = await config.mailer.sendBatch(group.emails, group.key);
-      const { outcomes: these, waitMs } = outcomesFor(group.rows, result, now(), random);
-      outcomes.push(...these.map((o) => (o.status === 'sent' ? { ...o, textSha256: hashes.get(o.id) ?? null } : o)));
+      const planned = outcomesFor(group.rows, result, now(), random);
+      outcomes.push(...planned.outcomes.map((o) => (o.status === 'sent' ? { ...o, textSha256: hashes.get(o.key) ?? null } : o)));
+      if (planned.closed) closed.push(group.key);
       if (!result.ok) {
-        report.failures.push({ kind: result.kind, waitMs, error: result.error });
+        report.failures.push({ kind: result.kind, waitMs: planned.waitMs, error: result.error });
         const log = result.kind === 'config' ? console.error : console.warn;
         log(`outbox: ${config.mailer.name} ${group.key} (${group.rows.length} messages): ${result.error}`);
         if (result.kind === 'config' || result.kind === 'throttled') {
-          halted = { until: now() + (waitMs ?? 0), error: result.error };
+          halted = { until: now() + (planned.waitMs ?? 0), error: result.error };
         }
       }
     }
-    await recordOutcomes(db, leaseId, now(), outcomes);
+    await recordOutcomes(db, leaseId, now(), outcomes, closed);
     if (config.mailer.confirmsDelivery) {
-      await confirmDelivered(db, outcomes.flatMap((o) => (o.status === 'sent' && o.providerId ? [o.providerId] : [])), now());
+      await confirmDelivered(db, outcomes.flatMap((o) => (o.status === 'sent' && hashes.has(o.key) ? [o.key] : [])), now());
     }
     for (const o of outcomes) report[o.status === 'sent' ? 'sent' : o.status === 'dead' ? 'dead' : 'retried']++;
   }

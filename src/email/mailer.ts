@@ -1,6 +1,5 @@
 /** One email as handed to a provider. */
 export type OutgoingEmail = {
-  id: number;
   /** The outbox row's stable key; also sent as a header so each message can be traced. */
   idempotencyKey: string;
   from: string;

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { DeliveryState } from '../db/delivery-events';
 import { type ResendEvent, ResendEventSchema } from '../schemas/resend-event';
 import type { DeliveryEvent } from './delivery-events';
+import { keyOfTag, OUTBOX_TAG } from './resend-tag';
 
 /** The event types that say something about a message's delivery; others are acknowledged and ignored. */
 const STATES = new Map<string, DeliveryState>([
@@ -54,11 +55,18 @@ function reasonOf(event: ResendEvent, state: DeliveryState): string | null {
   return [b.type, b.subType].filter(Boolean).join('/') + (b.message ? `: ${b.message}` : '');
 }
 
+/** A delivery event about one of our forwards, with the provider's id of it (for logs). */
+export type ParsedEvent =
+  | { kind: 'event'; type: string; providerId: string; event: DeliveryEvent }
+  | { kind: 'ignored'; type: string }
+  | { kind: 'invalid' };
+
 /**
- * A verified payload as a delivery event: `ignored` for a type we do not act on, `invalid`
- * for a delivery event without an email id (or not an event at all).
+ * A verified payload as a delivery event: `ignored` for a type we do not act on or mail
+ * that carries no outbox tag (only forwards do), `invalid` for a delivery event without an
+ * email id (or not an event at all).
  */
-export function toDeliveryEvent(payload: unknown): { kind: 'event'; type: string; event: DeliveryEvent } | { kind: 'ignored'; type: string } | { kind: 'invalid' } {
+export function toDeliveryEvent(payload: unknown): ParsedEvent {
   const parsed = v.safeParse(ResendEventSchema, payload);
   if (!parsed.success) return { kind: 'invalid' };
   const event = parsed.output;
@@ -66,5 +74,7 @@ export function toDeliveryEvent(payload: unknown): { kind: 'event'; type: string
   if (!state) return { kind: 'ignored', type: event.type };
   const providerId = event.data?.email_id;
   if (!providerId) return { kind: 'invalid' };
-  return { kind: 'event', type: event.type, event: { providerId, state, error: reasonOf(event, state), addressFails: addressFails(event, state) } };
+  const key = keyOfTag(event.data?.tags?.[OUTBOX_TAG]);
+  if (!key) return { kind: 'ignored', type: event.type };
+  return { kind: 'event', type: event.type, providerId, event: { key, state, error: reasonOf(event, state), addressFails: addressFails(event, state) } };
 }

@@ -1,17 +1,14 @@
-import { type Campaign, findTargetId, getCampaign } from '../db/campaigns';
-import type { NewMail } from '../db/outbox';
-import { confirmStatements, getSignatureByToken, signStatements, withdrawStatements, type Signature } from '../db/signatures';
+import type { CachedCampaign } from '../db/campaign-cache';
+import type { Campaign } from '../db/campaigns';
+import { getSignature } from '../db/signature-reads';
+import { confirmStatements, linkState, type LinkState, type Signature, signStatements, withdrawStatements } from '../db/signatures';
 import { runBatch } from '../db/statements';
-import { forwardMails } from '../email/forward';
-import { receiptMail } from '../email/receipt-mail';
-import { alreadySignedMail, confirmationMail } from '../email/templates';
 import { AppError } from '../errors';
-import { localizeCampaign } from '../db/localize';
-import { type Locale, translator } from '../i18n/index';
-import { parseLang } from '../i18n/lang';
-import { hashToken, isTokenShaped, newToken } from '../lib/crypto';
+import type { Locale } from '../i18n/index';
+import { canonicalInbox } from '../lib/inbox';
+import { linkHash, newNonce, readLinkToken } from '../lib/link-token';
 import type { SignatureInput } from '../schemas/signature';
-import { assertAllowedEmail, linkMailsExhausted } from './limits';
+import { assertAllowedEmail } from './limits';
 
 /** How long a confirmation link works. */
 export const CONFIRM_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -22,101 +19,89 @@ export function assertOpen(campaign: Campaign | null): asserts campaign is Campa
   if (campaign.status !== 'open') throw new AppError('campaign_closed', 'error.closed', [], undefined, { title: campaign.title });
 }
 
+const badTarget = () => new AppError('validation_failed', 'error.check', [{ field: 'target', key: 'error.target.choose' }]);
+
 /**
- * Records a signature (with the language it was made in) and its confirmation email, in
- * that language, in one batch. The answer is the same whether or not the address had
- * signed before: only its owner learns that, by email.
+ * Records a signature (with the language it was made in) and its link email in one D1
+ * batch: one round trip, whatever the address's history. The answer depends on the input
+ * alone: whether the address had signed, is over its mail cap or was marked spam changes
+ * only what is mailed (decided in SQL), never the answer.
  */
 export async function sign(
   db: D1Database,
-  campaign: Campaign,
+  { campaign, targets }: CachedCampaign,
   input: SignatureInput,
-  ctx: { baseUrl: string; ipHash: string | null; locale: Locale },
+  ctx: { secret: string; ipHash: string | null; locale: Locale },
 ): Promise<void> {
   if (input.website !== '') return; // honeypot: look successful, store nothing
   assertAllowedEmail(campaign.settings.abuse, input.email);
+  if (input.target && !targets.some((t) => t.id === input.target)) throw badTarget();
   const now = Date.now();
-  if (await linkMailsExhausted(db, input.email, now)) return;
-  const targetId = input.target ? await findTargetId(db, campaign.id, input.target) : null;
-  if (input.target && targetId === null) {
-    throw new AppError('validation_failed', 'error.check', [{ field: 'target', key: 'error.target.choose' }]);
-  }
-  const token = newToken();
-  const tokenHash = await hashToken(token);
-  const url = `${ctx.baseUrl}/s/${token}`;
-  const common = { campaignId: campaign.id, fromName: campaign.senderName, to: [input.email] };
-  const t = translator(ctx.locale);
-  const { title } = localizeCampaign(campaign, ctx.locale);
-  const [confirm, already] = await Promise.all([
-    confirmationMail(title, input.name, url, t, ctx.locale),
-    alreadySignedMail(title, input.name, url, t, ctx.locale),
-  ]);
-  const statements = signStatements(
-    {
-      campaignId: campaign.id,
-      email: input.email,
-      name: input.name,
-      country: input.country,
-      city: input.city,
-      message: input.message || null,
-      targetId,
-      public: input.public,
-      replyToOk: input.reply,
-      consentVersion: campaign.settings.privacy.consentVersion,
-      locale: ctx.locale,
-      tokenHash,
-      tokenExpiresAt: now + CONFIRM_TTL_MS,
-      ipHash: ctx.ipHash,
-    },
-    now,
-    { ...common, ...confirm, kind: 'confirm', idempotencyKey: `confirm-${tokenHash.slice(0, 32)}` },
-    { ...common, ...already, kind: 'already-signed', idempotencyKey: `already-${tokenHash.slice(0, 32)}` },
+  const nonce = newNonce();
+  const results = await runBatch(
+    db,
+    signStatements(
+      {
+        campaignId: campaign.id,
+        email: input.email,
+        inbox: canonicalInbox(input.email),
+        name: input.name,
+        country: input.country,
+        city: input.city,
+        message: input.message || null,
+        targetKey: input.target || null,
+        public: input.public,
+        replyToOk: input.reply,
+        consentVersion: campaign.settings.privacy.consentVersion,
+        locale: ctx.locale,
+        tokenNonce: nonce,
+        tokenHash: await linkHash(ctx.secret, nonce),
+        tokenExpiresAt: now + CONFIRM_TTL_MS,
+        ipHash: ctx.ipHash,
+      },
+      now,
+    ),
   );
-  await runBatch(db, statements);
+  // Only if this isolate's copy of the campaign was out of date (closed or edited seconds ago).
+  const checks = results.at(-1)?.results[0] as { campaign_status: string | null; target_ok: number } | undefined;
+  if (checks?.campaign_status !== 'open') throw new AppError('campaign_closed', 'error.closed', [], undefined, { title: campaign.title });
+  if (!checks.target_ok) throw badTarget();
 }
 
+const badLink = () => new AppError('not_found', 'error.badLink');
+
 /** The signature behind a link token, or a clear error for a malformed or unknown one. */
-export async function findByToken(db: D1Database, token: string): Promise<{ sig: Signature; tokenHash: string }> {
-  const notFound = new AppError('not_found', 'error.badLink');
-  if (!isTokenShaped(token)) throw notFound;
-  const tokenHash = await hashToken(token);
-  const sig = await getSignatureByToken(db, tokenHash);
-  if (!sig) throw notFound;
-  return { sig, tokenHash };
+export async function findByToken(db: D1Database, token: string): Promise<Signature> {
+  const link = await readLinkToken(token);
+  const sig = link && (await getSignature(db, link.id, link.hash));
+  if (!sig) throw badLink();
+  return sig;
 }
 
 /** Whether a pending signature's link ran out. */
-export function isExpired(sig: Signature, now = Date.now()): boolean {
+export function isExpired(sig: { status: string; tokenExpiresAt: number }, now = Date.now()): boolean {
   return sig.status === 'pending' && sig.tokenExpiresAt <= now;
 }
 
-/**
- * The receipt for the supporter, in their language, when anything goes out in their name.
- * Kind 'confirm': it carries the /s/ link like a confirmation does, so it counts towards
- * the per-address cap, is erased on withdrawal and keeps no copy of its link once sent.
- */
-async function receiptFor(campaign: Campaign, sig: Signature, forwards: NewMail[], url: string): Promise<NewMail[]> {
-  if (!sig.email || (forwards.length === 0 && campaign.forwardMode !== 'digest')) return [];
-  const lang = parseLang(sig.locale) ?? 'en';
-  const shown = localizeCampaign(campaign, lang);
-  const content = await receiptMail(shown, sig, forwards, url, translator(lang), lang);
-  return [{ ...content, kind: 'confirm', campaignId: campaign.id, idempotencyKey: `receipt-${sig.id}`, fromName: campaign.senderName, to: [sig.email] }];
+/** Runs a link's batch; the link must be one of ours. */
+async function linkBatch(db: D1Database, token: string, statements: (id: number, hash: string, now: number) => ReturnType<typeof confirmStatements>, now: number): Promise<LinkState> {
+  const link = await readLinkToken(token);
+  if (!link) throw badLink();
+  const state = linkState(await runBatch(db, statements(link.id, link.hash, now)));
+  if (!state) throw badLink();
+  return state;
 }
 
-/** Confirms a signature (counted, messages and the receipt enqueued) once; later calls change nothing. */
-export async function confirm(db: D1Database, token: string, baseUrl: string): Promise<void> {
-  const { sig, tokenHash } = await findByToken(db, token);
-  if (sig.status !== 'pending') return;
-  if (isExpired(sig)) throw new AppError('bad_request', 'error.expired');
-  const campaign = await getCampaign(db, sig.campaignSlug);
-  assertOpen(campaign);
-  const forwards = await forwardMails(campaign, sig);
-  const receipt = await receiptFor(campaign, sig, forwards, `${baseUrl}/s/${token}`);
-  await runBatch(db, confirmStatements(tokenHash, Date.now(), [...forwards, ...receipt]));
+/** Confirms a signature (counted, messages enqueued) in one batch, once; later calls change nothing. */
+export async function confirm(db: D1Database, token: string): Promise<void> {
+  const now = Date.now();
+  const state = await linkBatch(db, token, confirmStatements, now);
+  if (state.status !== 'pending') return;
+  if (isExpired(state, now)) throw new AppError('bad_request', 'error.expired');
+  if (state.campaignStatus !== 'open') throw new AppError('campaign_closed', 'error.closed', [], undefined, { title: state.title });
 }
 
-/** Withdraws a signature: uncounted and its personal data erased. */
+/** Withdraws a signature in one batch: uncounted and its personal data erased. */
 export async function withdraw(db: D1Database, token: string): Promise<void> {
-  const { tokenHash } = await findByToken(db, token);
-  await runBatch(db, withdrawStatements(tokenHash, Date.now()));
+  await linkBatch(db, token, withdrawStatements, Date.now());
 }

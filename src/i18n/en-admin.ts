@@ -130,6 +130,7 @@ export const enAdmin = {
   'error.admin.sinceReal': 'since must be a date that exists (months 01–12, no 31 February, times up to 23:59:59)',
   'error.admin.bom': 'bom must be 0 or 1',
   'error.admin.id': 'id must be a positive whole number',
+  'error.admin.cursor': 'before must be a message key from this list',
   'error.admin.action': 'action must be approve, hide or spam',
   'error.admin.address': 'address must be an email address of this campaign',
   'error.admin.signInFirst': 'Sign in first.',

@@ -79,4 +79,5 @@ export const enLedger = {
   'error.webhook.unconfigured': 'Webhooks are not configured on this server yet.',
   'error.webhook.signature': 'The webhook signature is missing, wrong or too old.',
   'error.webhook.event': 'The webhook event could not be read.',
+  'error.webhook.early': 'The send of this message is not recorded yet; try again shortly.',
 } as const;

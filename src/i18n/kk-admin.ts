@@ -133,6 +133,7 @@ export const kkAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'error.admin.sinceReal': 'since мәні бар күн болуы керек (айлар 01–12, 31 ақпансыз, уақыт 23:59:59-ға дейін)',
   'error.admin.bom': 'bom мәні 0 немесе 1 болуы керек',
   'error.admin.id': 'id оң бүтін сан болуы керек',
+  'error.admin.cursor': 'before осы тізімдегі хат кілті болуы керек',
   'error.admin.action': 'action мәні approve, hide немесе spam болуы керек',
   'error.admin.address': 'address осы науқанның электрондық пошта мекенжайы болуы керек',
   'error.admin.signInFirst': 'Алдымен кіріңіз.',

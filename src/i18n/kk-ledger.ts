@@ -82,4 +82,5 @@ export const kkLedger: Pick<Catalog, keyof typeof enLedger> = {
   'error.webhook.unconfigured': 'Бұл серверде вебхуктер әлі бапталмаған.',
   'error.webhook.signature': 'Вебхук қолтаңбасы жоқ, қате немесе ескірген.',
   'error.webhook.event': 'Вебхук оқиғасын оқу мүмкін болмады.',
+  'error.webhook.early': 'Бұл хаттың жіберілуі әлі жазылмаған; сәлден соң қайталаңыз.',
 };

@@ -143,6 +143,7 @@ export const ruAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'error.admin.sinceReal': 'since должен быть существующей датой (месяцы 01–12, без 31 февраля, время до 23:59:59)',
   'error.admin.bom': 'bom должен быть 0 или 1',
   'error.admin.id': 'id должен быть целым положительным числом',
+  'error.admin.cursor': 'before должен быть ключом письма из этого списка',
   'error.admin.action': 'action должен быть approve, hide или spam',
   'error.admin.address': 'address — это адрес почты этой кампании',
   'error.admin.signInFirst': 'Сначала войдите.',

@@ -82,4 +82,5 @@ export const ruLedger: Pick<Catalog, keyof typeof enLedger> = {
   'error.webhook.unconfigured': 'Вебхуки на этом сервере ещё не настроены.',
   'error.webhook.signature': 'Подпись вебхука отсутствует, неверна или устарела.',
   'error.webhook.event': 'Не удалось прочитать событие вебхука.',
+  'error.webhook.early': 'Отправка этого письма ещё не записана; повторите чуть позже.',
 };

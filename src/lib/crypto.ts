@@ -35,10 +35,16 @@ export async function hashToken(token: string): Promise<string> {
   return toHex(digest);
 }
 
-/** HMAC-SHA-256 with a secret, hex: for values that must not be reversible by guessing (IPs). */
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+/** HMAC-SHA-256 with a secret, hex: for values that must not be reversible by guessing (IPs). The key is imported once per isolate. */
 export async function keyedHash(secret: string, value: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(value));
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    hmacKeys.set(secret, key);
+  }
+  const mac = await crypto.subtle.sign('HMAC', await key, encoder.encode(value));
   return toHex(mac);
 }
 

@@ -19,9 +19,14 @@ adminDeliveries.use('/campaigns/:slug/deliveries', pageSession, campaignAccess);
 adminDeliveries.use('/campaigns/:slug/holds/*', pageSession, campaignAccess);
 
 const PAGE = 50;
-const id = v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, msg('error.admin.id')), v.transform(Number), v.safeInteger(msg('error.admin.id')));
+// A page ends at a forward's outbox key (c<campaign>:s<signature>.<created>:<recipient>).
+const cursor = v.pipe(
+  v.string(),
+  v.regex(/^c\d{1,15}:s[1-9]\d{0,14}\.\d{1,15}:(campaign|target)$/, msg('error.admin.cursor')),
+  v.transform((key) => ({ signatureId: Number(/:s(\d+)\./.exec(key)?.[1]), key })),
+);
 const address = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(254, msg('error.admin.address')), v.regex(/^[^\s@<>,"]+@[^\s@<>,"]+$/, msg('error.admin.address')));
-const MessagesQuery = v.object({ before: v.optional(id), to: v.optional(address) });
+const MessagesQuery = v.object({ before: v.optional(cursor), to: v.optional(address) });
 const RetryAddressForm = v.object({ address });
 const badRequest = msg('error.admin.request');
 
@@ -40,12 +45,13 @@ adminDeliveries.get('/campaigns/:slug/deliveries', query(MessagesQuery, badReque
 adminDeliveries.post('/campaigns/:slug/holds/retry', csrfForm, formBody(RetryAddressForm, badRequest), async (c) => {
   const { address: to } = c.req.valid('form');
   const campaign = c.var.campaign;
-  const perHour = to === campaign.mailTo ? campaign.settings.campaignPerHour : campaign.settings.targetPerHour;
+  const inbox = to === campaign.mailTo;
+  const perHour = inbox ? campaign.settings.campaignPerHour : campaign.settings.targetPerHour;
   const now = Date.now();
   const key = throttleKey(to);
   await runBatch(c.env.DB, [
     retryAddressLogStatement(campaign.id, key, actorOf(c.var.principal), now),
-    ...retryAddressStatements(campaign.id, key, slotGap(perHour), now),
+    ...retryAddressStatements(campaign.id, key, slotGap(perHour), inbox, now),
   ]);
   scheduleDrain(c);
   return c.redirect(c.var.i18n.link(`/admin/campaigns/${campaign.slug}#deliveries-heading`), 303);

@@ -3,13 +3,15 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import { endSession, listOrganisedCampaigns, loginMailKey, loginLinkStatements, loginLinkUsable, startSession } from '../db/organisers';
 import { runBatch } from '../db/statements';
+import { mailConfig } from '../email/index';
 import { loginMail } from '../email/login-mail';
 import { AppError } from '../errors';
 import { hashToken, isTokenShaped, newToken } from '../lib/crypto';
+import { canonicalInbox } from '../lib/inbox';
 import { emailAddress } from '../schemas/text';
 import { CampaignListPage, ConfirmSignInPage, LinkSentPage, SignInPage } from '../views/admin/login';
 import { type AdminEnv, csrfForm, pageSession, secureCookies, sessionCookieName, sessionPrincipal } from './admin-auth';
-import { baseUrl, scheduleDrain } from './context';
+import { scheduleDrain } from './context';
 import { limitByIp } from './rate-limit';
 import { formBody, type OnInvalidForm } from './validation';
 
@@ -37,15 +39,22 @@ adminLogin.post('/login', limitByIp('LOGIN_LIMITER'), formBody(SignInSchema, sig
   const i18n = c.var.i18n;
   const token = newToken();
   const tokenHash = await hashToken(token);
-  const mail = await loginMail(`${baseUrl(c)}${i18n.link(`/admin/login/${token}`)}`, LINK_TTL_MS / 60_000, i18n);
   const { email } = c.req.valid('form');
-  await runBatch(
-    c.env.DB,
-    loginLinkStatements(email, tokenHash, Date.now(), LINK_TTL_MS, {
-      ...mail, kind: 'login', campaignId: null, idempotencyKey: loginMailKey(tokenHash), fromName: 'Solidarity', to: [email],
-    }),
-  );
-  scheduleDrain(c);
+  // Sign-in links point at PUBLIC_URL only (the dev mailbox may use this request's origin):
+  // a link to a Host an attacker named would hand them the session.
+  const config = mailConfig(c.env, new URL(c.req.url).origin);
+  if (config.ok) {
+    const now = Date.now();
+    const inbox = canonicalInbox(email);
+    const mail = await loginMail(`${config.links.baseUrl}${i18n.link(`/admin/login/${token}`)}`, LINK_TTL_MS / 60_000, i18n);
+    await runBatch(
+      c.env.DB,
+      loginLinkStatements(email, inbox, tokenHash, now, LINK_TTL_MS, {
+        ...mail, kind: 'login', campaignId: null, idempotencyKey: loginMailKey(inbox, now), fromName: 'Solidarity', to: [email],
+      }),
+    );
+    scheduleDrain(c);
+  } else console.error(`admin: no sign-in link sent: ${config.error}`);
   return c.render(<LinkSentPage minutes={LINK_TTL_MS / 60_000} i18n={i18n} />, { title: i18n.t('check.title') });
 });
 

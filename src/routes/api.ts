@@ -3,16 +3,16 @@ import { cors } from 'hono/cors';
 import * as v from 'valibot';
 import { getCampaign } from '../db/campaigns';
 import { getCount, localizedCount, publicCount } from '../db/counts';
-import { listPublicMessages } from '../db/signatures';
+import { listPublicMessages } from '../db/signature-reads';
 import type { AppEnv } from '../env';
 import { sign } from '../flows/signing';
 import { translator } from '../i18n/index';
 import { parseLang } from '../i18n/lang';
 import { countLabels } from '../views/count-labels';
 import { SignatureInputSchema } from '../schemas/signature';
-import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain } from './context';
+import { assertHuman, ipHash, openCampaign, requireLinkSecret, scheduleDrain } from './context';
 import { servePublic } from './public-cache';
-import { limitByIp } from './rate-limit';
+import { assertNetworkMaySign } from './rate-limit';
 import { jsonBody, query } from './validation';
 
 /** The JSON API: signing and the count. Errors are `{ error: { code, message, issues } }`. */
@@ -23,13 +23,14 @@ api.use('/campaigns/*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allow
 
 api.post(
   '/campaigns/:slug/signatures',
-  limitByIp('SIGN_LIMITER'),
   openCampaign,
   jsonBody(SignatureInputSchema),
   async (c) => {
     const input = c.req.valid('json');
     await assertHuman(c, input['cf-turnstile-response']);
-    await sign(c.env.DB, c.get('campaign'), input, { baseUrl: baseUrl(c), ipHash: await ipHash(c), locale: c.var.i18n.locale });
+    await assertNetworkMaySign(c);
+    const ctx = { secret: requireLinkSecret(c), ipHash: await ipHash(c), locale: c.var.i18n.locale };
+    await sign(c.env.DB, { campaign: c.var.campaign, targets: c.var.targets }, input, ctx);
     scheduleDrain(c);
     return c.json({ status: 'pending', message: c.var.i18n.t('api.pending') }, 202);
   },
@@ -60,7 +61,7 @@ api.get('/campaigns/:slug/count', query(CountQuery), (c) => {
     }
     const shown = await localizedCount(c.env.DB, slug, lang);
     return shown && { body: JSON.stringify({ ...shown, labels: countLabels(shown, translator(lang), lang) }), contentType: 'application/json' };
-  }, lang);
+  }, { lang });
 });
 
 api.get('/campaigns/:slug/messages', (c) =>

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { getCampaign } from '../db/campaigns';
+import { cachedCampaign } from '../db/campaign-cache';
 import { drainOutbox } from '../email/drain';
-import { mailConfig } from '../email/index';
+import { linkSecret, mailConfig } from '../email/index';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { keyedHash } from '../lib/crypto';
@@ -22,7 +22,7 @@ export async function ipHash(c: Context<AppEnv>): Promise<string | null> {
 
 /** Sends what the request just wrote to the outbox, after the response; the cron catches the rest. */
 export function scheduleDrain(c: Context<AppEnv>): void {
-  const run = drainOutbox(c.env.DB, mailConfig(c.env), { maxMessages: 100 }).catch((err: unknown) => {
+  const run = drainOutbox(c.env.DB, mailConfig(c.env, new URL(c.req.url).origin), { maxMessages: 100 }).catch((err: unknown) => {
     console.error('outbox: drain after request failed', { requestId: c.var.requestId }, err);
   });
   waitUntil(c, run);
@@ -37,13 +37,27 @@ export function waitUntil(c: Context<AppEnv>, promise: Promise<unknown>): void {
   }
 }
 
-/** Loads the campaign of `:slug` into `c.var.campaign`; unknown (404) or closed (409) stops here, before the body is read. */
+/**
+ * Loads the campaign of `:slug` (this isolate's copy, a few seconds old at most) into
+ * `c.var.campaign` and its targets into `c.var.targets`; unknown (404) or closed (409)
+ * stops here, before the body is read.
+ */
 export const openCampaign = createMiddleware<AppEnv>(async (c, next) => {
-  const campaign = await getCampaign(c.env.DB, c.req.param('slug') ?? '');
+  const cached = await cachedCampaign(c.env.DB, c.req.param('slug') ?? '');
+  const campaign = cached?.campaign ?? null;
   assertOpen(campaign);
   c.set('campaign', campaign);
+  c.set('targets', cached?.targets ?? []);
   await next();
 });
+
+/** The secret link tokens are made with; without one, signing cannot work (503, said loudly). */
+export function requireLinkSecret(c: Context<AppEnv>): string {
+  const secret = linkSecret(c.env);
+  if (secret) return secret;
+  console.error('config: LINK_SECRET is not set; signing is off until it is (wrangler secret put LINK_SECRET)');
+  throw new AppError('unavailable', 'error.internal', [], 60);
+}
 
 /** With Turnstile on, refuses a request whose challenge token does not verify. */
 export async function assertHuman(c: Context<AppEnv>, token: string): Promise<void> {

@@ -25,7 +25,7 @@ embeds.get('/c/:slug/embed', (c) => {
         body: `<!DOCTYPE html>${String(await (<EmbedPage count={count} i18n={i18n} />))}`,
         contentType: 'text/html; charset=UTF-8',
       })),
-    i18n.locale,
+    { lang: i18n.locale },
   );
 });
 
@@ -34,7 +34,7 @@ embeds.get('/c/:slug/badge.svg', (c) => {
   return servePublic(
     c,
     () => countBody(c.env.DB, c.req.param('slug'), i18n.locale, async (count) => ({ body: await badgeSvg(count, i18n), contentType: 'image/svg+xml' })),
-    i18n.locale,
+    { lang: i18n.locale },
   );
 });
 

@@ -52,7 +52,7 @@ ledger.get('/c/:slug/deliveries', (c) => {
       );
       return { body: `<!DOCTYPE html>${String(await page)}`, contentType: 'text/html; charset=UTF-8' };
     },
-    i18n.locale,
+    { lang: i18n.locale },
   );
 });
 

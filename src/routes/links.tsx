@@ -21,23 +21,23 @@ links.use('/s/*', limitByIp('LINK_LIMITER'));
 
 links.get('/s/:token', async (c) => {
   const token = c.req.param('token');
-  const { sig } = await findByToken(c.env.DB, token);
+  const sig = await findByToken(c.env.DB, token);
   const i18n = useStoredLanguage(c, sig.locale);
   const { t } = i18n;
   if (sig.status === 'withdrawn') return c.render(<WithdrawnPage slug={sig.campaignSlug} i18n={i18n} />, { title: t('withdrawn.title') });
   if (sig.status === 'spam') throw new AppError('not_found', 'error.badLinkShort');
   if (isExpired(sig)) throw new AppError('bad_request', 'error.expired');
   if (sig.status === 'pending') return c.render(<ConfirmPage token={token} sig={sig} i18n={i18n} />, { title: t('confirm.title') });
-  const campaign = await getCampaign(c.env.DB, sig.campaignSlug);
+  const [campaign, items] = await Promise.all([getCampaign(c.env.DB, sig.campaignSlug), listReceiptItems(c.env.DB, sig.campaignId, sig.id)]);
   if (!campaign) throw new AppError('not_found', 'error.campaignGone');
   const shown = localizeCampaign(campaign, i18n.locale);
-  const receipt = <Receipt campaign={shown} message={sig.message} items={await listReceiptItems(c.env.DB, sig.id)} now={Date.now()} i18n={i18n} />;
+  const receipt = <Receipt campaign={shown} message={sig.message} items={items} now={Date.now()} i18n={i18n} />;
   return c.render(<ThanksPage sig={sig} token={token} campaign={shown} baseUrl={baseUrl(c)} receipt={receipt} i18n={i18n} />, { title: t('thanks.title') });
 });
 
 links.post('/s/:token/confirm', async (c) => {
   const token = c.req.param('token');
-  await confirm(c.env.DB, token, baseUrl(c));
+  await confirm(c.env.DB, token);
   scheduleDrain(c);
   return c.redirect(c.var.i18n.link(`/s/${token}`), 303);
 });

@@ -1,40 +1,39 @@
 import { type Context, Hono } from 'hono';
-import { getCampaign, listOpenCampaigns, listTargets } from '../db/campaigns';
+import { cachedCampaign } from '../db/campaign-cache';
+import { listOpenCampaigns } from '../db/campaigns';
 import { getCount, publicCount } from '../db/counts';
-import { listPublicMessages } from '../db/signatures';
+import { listPublicMessages } from '../db/signature-reads';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { sign } from '../flows/signing';
 import { localizeCampaign } from '../db/localize';
+import { i18nFor } from '../i18n/lang';
 import { turnstileSiteKey } from '../lib/turnstile';
 import { SignatureInputSchema } from '../schemas/signature';
 import { CampaignPage } from '../views/campaign-page';
 import { CheckInboxPage, HomePage, PrivacyPage } from '../views/pages';
 import { emptyForm, type FormState } from '../views/sign-form';
-import { assertHuman, baseUrl, ipHash, openCampaign, scheduleDrain } from './context';
-import { limitByIp } from './rate-limit';
+import { assertHuman, baseUrl, ipHash, openCampaign, requireLinkSecret, scheduleDrain } from './context';
+import { assertNetworkMaySign } from './rate-limit';
+import { PAGE_VARIANTS, servePublic } from './public-cache';
 import { formBody, type OnInvalidForm, refuseForm } from './validation';
 
 const pages = new Hono<AppEnv>();
 
 const TURNSTILE_SCRIPT = 'https://challenges.cloudflare.com/turnstile/v0/api.js';
 
-/** The campaign of this address in the request's language (field by field, see localizeCampaign). */
+/** The campaign of this address (this isolate's copy, seconds old at most) and its targets. */
 async function loadCampaign(c: Context<AppEnv>, slug: string) {
-  const campaign = await getCampaign(c.env.DB, slug);
-  if (!campaign) throw new AppError('not_found', 'error.noCampaign');
-  return localizeCampaign(campaign, c.var.i18n.locale);
+  const cached = await cachedCampaign(c.env.DB, slug);
+  if (!cached) throw new AppError('not_found', 'error.noCampaign');
+  return { campaign: localizeCampaign(cached.campaign, c.var.i18n.locale), targets: cached.targets };
 }
 
 async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState) {
   const db = c.env.DB;
   const siteKey = turnstileSiteKey(c.env);
-  const campaign = await loadCampaign(c, slug);
-  const [targets, { count }, messages] = await Promise.all([
-    listTargets(db, campaign.id),
-    getCount(db, slug),
-    listPublicMessages(db, campaign.id, campaign.settings.moderation),
-  ]);
+  const { campaign, targets } = await loadCampaign(c, slug);
+  const [{ count }, messages] = await Promise.all([getCount(db, slug), listPublicMessages(db, campaign.id, campaign.settings.moderation)]);
   const shown = count ? publicCount(count) : null;
   return c.render(
     <CampaignPage
@@ -64,16 +63,34 @@ pages.get('/', async (c) => {
   return c.render(<HomePage campaigns={shown} i18n={i18n} />, { title: i18n.t('home.title') });
 });
 
-pages.get('/c/:slug', (c) => renderCampaign(c, c.req.param('slug'), emptyForm));
+/**
+ * The campaign page, the same for every visitor of a language: from the Cache API (built
+ * at most a few seconds ago, or stale for up to 30 s while one request rebuilds it), purged
+ * on moderation. Built from the page's canonical address, so no visitor's query string
+ * (a `source`, a cache-buster) ends up in what everyone gets; the count and the wall on it
+ * go live through campaign.js and the cached count endpoint.
+ */
+pages.get('/c/:slug', (c) => {
+  const slug = c.req.param('slug');
+  const { locale, inUrl } = c.var.i18n;
+  return servePublic(
+    c,
+    async () => {
+      c.set('i18n', i18nFor(locale, inUrl, `/c/${slug}`));
+      const page = await renderCampaign(c, slug, emptyForm);
+      return { body: await page.text(), contentType: 'text/html; charset=UTF-8' };
+    },
+    { lang: locale, variant: inUrl ? PAGE_VARIANTS[1] : PAGE_VARIANTS[0], staleMs: 30_000, browser: 'revalidate' },
+  );
+});
 
 pages.get('/c/:slug/privacy', async (c) => {
-  const campaign = await loadCampaign(c, c.req.param('slug'));
+  const { campaign } = await loadCampaign(c, c.req.param('slug'));
   return c.render(<PrivacyPage campaign={campaign} i18n={c.var.i18n} />, { title: c.var.i18n.t('privacy.title', { title: campaign.title }) });
 });
 
 pages.post(
   '/c/:slug/sign',
-  limitByIp('SIGN_LIMITER'),
   openCampaign,
   formBody(SignatureInputSchema, signAgain),
   async (c) => {
@@ -81,10 +98,18 @@ pages.post(
     const input = c.req.valid('form');
     try {
       await assertHuman(c, input['cf-turnstile-response']);
-      await sign(c.env.DB, campaign, input, { baseUrl: baseUrl(c), ipHash: await ipHash(c), locale: c.var.i18n.locale });
+      await assertNetworkMaySign(c);
+      const ctx = { secret: requireLinkSecret(c), ipHash: await ipHash(c), locale: c.var.i18n.locale };
+      await sign(c.env.DB, { campaign, targets: c.var.targets }, input, ctx);
     } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      // A person who hit the network limit keeps what they typed, with the reason above the form.
+      if (err.code === 'rate_limited') {
+        c.header('Retry-After', String(err.retryAfter ?? 60));
+        return refuseForm(c, [{ field: '(form)', key: err.key }], signAgain, { status: 429 });
+      }
       // Checks that need the database (the target's campaign, Turnstile) refuse the same way.
-      if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
+      if (err.code !== 'validation_failed') throw err;
       return refuseForm(c, err.issues, signAgain);
     }
     scheduleDrain(c);
@@ -93,7 +118,7 @@ pages.post(
 );
 
 pages.get('/c/:slug/signed', async (c) => {
-  const campaign = await loadCampaign(c, c.req.param('slug'));
+  const { campaign } = await loadCampaign(c, c.req.param('slug'));
   return c.render(<CheckInboxPage campaign={campaign} i18n={c.var.i18n} />, { title: c.var.i18n.t('check.title') });
 });
 

@@ -9,8 +9,26 @@ import { waitUntil } from './context';
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=30';
 
 // For our own copy in the Cache API: no stale-while-revalidate, since nothing would ever
-// revalidate it there (a cache honouring it would serve a stale count for 35 s).
-const EDGE_CACHE_CONTROL = 'public, max-age=5';
+// revalidate it there (a cache honouring it would serve a stale count for 35 s). Copies that
+// may be served stale (pages) are kept longer and refreshed here, see `staleMs`.
+const FRESH_MS = 5_000;
+const EDGE_CACHE_CONTROL = `public, max-age=${FRESH_MS / 1000}`;
+
+/**
+ * How a cached answer is keyed and kept: `lang` and `variant` (e.g. whether links carry the
+ * language) shape the key; with `staleMs`, a copy older than a few seconds is still served
+ * for that long while one request of this isolate builds the next in the background.
+ */
+export type CacheOptions = { lang?: Locale; variant?: string; staleMs?: number; browser?: 'revalidate' };
+
+/**
+ * For browsers, when they must ask every time (`browser: 'revalidate'`, pages): a copy of
+ * ours answers the question cheaply with a 304, and a reload after a change shows it.
+ */
+const REVALIDATE_CACHE_CONTROL = 'public, no-cache';
+
+/** Background rebuilds under way in this isolate, by cache key: one at a time each. */
+const refreshing = new Map<string, Promise<void>>();
 
 /** What a public, cacheable endpoint produces; null means "no such campaign". */
 export type PublicBody = { body: string; contentType: string };
@@ -38,9 +56,9 @@ function defaultCache(): Cache | null {
  * else built (one D1 row) and put in the cache. Adds `Cache-Control`, a content `ETag`,
  * and answers 304 to a matching `If-None-Match`. CORS headers come from the route.
  */
-export async function servePublic(c: Context<AppEnv>, build: () => Promise<PublicBody | null>, lang?: Locale): Promise<Response> {
+export async function servePublic(c: Context<AppEnv>, build: () => Promise<PublicBody | null>, options: CacheOptions = {}): Promise<Response> {
   const cache = defaultCache();
-  const key = cacheKey(c, new URL(c.req.url).pathname, lang);
+  const key = cacheKey(c, new URL(c.req.url).pathname, options);
   let hit: Response | undefined;
   try {
     hit = await cache?.match(key);
@@ -54,38 +72,64 @@ export async function servePublic(c: Context<AppEnv>, build: () => Promise<Publi
     body = await hit.text();
     contentType = hit.headers.get('Content-Type') ?? 'application/octet-stream';
     etag = hit.headers.get('ETag') ?? (await etagOf(body));
+    const age = Date.now() - Number(hit.headers.get('X-Built-At') ?? 0);
+    if (cache && options.staleMs && age > FRESH_MS && !refreshing.has(key.url)) {
+      const refresh = build()
+        .then(async (built) => {
+          if (built) await store(cache, key, built, options);
+        })
+        .catch((err: unknown) => console.warn('cache: refresh failed', err))
+        .finally(() => refreshing.delete(key.url));
+      refreshing.set(key.url, refresh);
+      waitUntil(c, refresh);
+    }
   } else {
     const built = await build();
     if (!built) throw new AppError('not_found', 'error.noCampaignSlug');
     ({ body, contentType } = built);
     etag = await etagOf(body);
-    const stored = new Response(body, { headers: { 'Content-Type': contentType, 'Cache-Control': EDGE_CACHE_CONTROL, ETag: etag } });
-    if (cache) waitUntil(c, cache.put(key, stored).catch((err: unknown) => console.warn('cache: put failed', err)));
+    if (cache) waitUntil(c, store(cache, key, built, options, etag).catch((err: unknown) => console.warn('cache: put failed', err)));
   }
-  const headers = { 'Cache-Control': PUBLIC_CACHE_CONTROL, ETag: etag, 'X-Cache': hit ? 'HIT' : 'MISS' };
+  const browser = options.browser === 'revalidate' ? REVALIDATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL;
+  const headers = { 'Cache-Control': browser, ETag: etag, 'X-Cache': hit ? 'HIT' : 'MISS' };
   if (matches(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
   return c.body(body, 200, { ...headers, 'Content-Type': contentType });
 }
 
+/** Puts a built answer in this location's cache, with when it was built. */
+async function store(cache: Cache, key: Request, built: PublicBody, options: CacheOptions, etag?: string): Promise<void> {
+  const keep = options.staleMs ? `public, max-age=${Math.ceil((FRESH_MS + options.staleMs) / 1000)}` : EDGE_CACHE_CONTROL;
+  const headers = { 'Content-Type': built.contentType, 'Cache-Control': keep, ETag: etag ?? (await etagOf(built.body)), 'X-Built-At': String(Date.now()) };
+  await cache.put(key, new Response(built.body, { headers }));
+}
+
 /**
- * Keyed by path and the validated language only (when the body depends on it): neither one
- * client's conditional headers nor a made-up query string (a cache-buster aimed at D1)
- * may shape or bypass what everyone else gets.
+ * Keyed by path, the validated language and variant only (when the body depends on them):
+ * neither one client's conditional headers nor a made-up query string (a cache-buster
+ * aimed at D1) may shape or bypass what everyone else gets.
  */
-function cacheKey(c: Context<AppEnv>, path: string, lang?: Locale): Request {
+function cacheKey(c: Context<AppEnv>, path: string, { lang, variant }: CacheOptions = {}): Request {
   const origin = new URL(c.req.url).origin;
-  return new Request(`${origin}${path}${lang ? `?lang=${lang}` : ''}`, { method: 'GET' });
+  const query = [lang && `lang=${lang}`, variant && `v=${variant}`].filter(Boolean).join('&');
+  return new Request(`${origin}${path}${query ? `?${query}` : ''}`, { method: 'GET' });
 }
 
 
+/** The campaign page's cache variants: links carrying `?lang=` or not. */
+export const PAGE_VARIANTS = ['plain', 'lang'] as const;
+
 /**
- * Drops a campaign's cached public answers here, after a change the count does not show
- * (moderation). Other Cloudflare locations let their copies expire within max-age.
+ * Drops a campaign's cached public answers here (its page in every language, the count,
+ * the wall), after a change the count does not show (moderation). Other Cloudflare
+ * locations let their copies expire within their max-age.
  */
 export async function purgePublic(c: Context<AppEnv>, slug: string): Promise<void> {
   const cache = defaultCache();
   if (!cache) return;
   const paths = [`/api/campaigns/${slug}/messages`, `/api/campaigns/${slug}/count`];
-  const keys = paths.flatMap((p) => [cacheKey(c, p), ...LOCALES.map((l) => cacheKey(c, p, l))]);
+  const keys = [
+    ...paths.flatMap((p) => [cacheKey(c, p), ...LOCALES.map((lang) => cacheKey(c, p, { lang }))]),
+    ...LOCALES.flatMap((lang) => PAGE_VARIANTS.map((variant) => cacheKey(c, `/c/${slug}`, { lang, variant }))),
+  ];
   await Promise.all(keys.map((k) => cache.delete(k).catch(() => false)));
 }

@@ -1,8 +1,18 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
+import { turnstileSiteKey } from '../lib/turnstile';
 
 type LimiterName = 'SIGN_LIMITER' | 'LINK_LIMITER' | 'LOGIN_LIMITER';
+
+async function underLimit(c: Context<AppEnv>, name: LimiterName): Promise<boolean> {
+  const ip = c.req.header('cf-connecting-ip');
+  if (!ip) return true;
+  return (await c.env[name].limit({ key: ip })).success;
+}
+
+const limited = () => new AppError('rate_limited', 'error.rateLimited', [], 60);
 
 /**
  * Per-IP limit through a Workers rate-limiting binding: cheap and approximate (counted
@@ -11,13 +21,17 @@ type LimiterName = 'SIGN_LIMITER' | 'LINK_LIMITER' | 'LOGIN_LIMITER';
  */
 export function limitByIp(name: LimiterName) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const ip = c.req.header('cf-connecting-ip');
-    if (ip) {
-      const { success } = await c.env[name].limit({ key: ip });
-      if (!success) {
-        throw new AppError('rate_limited', 'error.rateLimited', [], 60);
-      }
-    }
+    if (!(await underLimit(c, name))) throw limited();
     await next();
   });
+}
+
+/**
+ * The per-network limit on signing, counted only for signatures that passed validation (a
+ * rally on one Wi-Fi signs within it; a script's burst does not). With Turnstile on, every
+ * signature already carries a human's challenge, so the limit does not stop anyone there.
+ */
+export async function assertNetworkMaySign(c: Context<AppEnv>): Promise<void> {
+  if (turnstileSiteKey(c.env)) return;
+  if (!(await underLimit(c, 'SIGN_LIMITER'))) throw limited();
 }

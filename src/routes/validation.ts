@@ -75,13 +75,22 @@ export async function formValues(c: Context): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(raw).map(([k, x]) => [k, typeof x === 'string' ? x : '']));
 }
 
-/** Refuses a form with these problems: 422 and the page again, from `onInvalid` (`values`: the body's fields unless given). */
-export async function refuseForm(c: Context<AppEnv>, issues: readonly Issue[], onInvalid: OnInvalidForm, given?: Record<string, string>): Promise<Response> {
+/**
+ * Refuses a form with these problems: 422 (or `status`) and the page again, from
+ * `onInvalid`, filled in with `values` (the body's fields unless given). A problem of the
+ * whole form, not of one field, is on the field `(form)`.
+ */
+export async function refuseForm(
+  c: Context<AppEnv>,
+  issues: readonly Issue[],
+  onInvalid: OnInvalidForm,
+  { values, status = 422 }: { values?: Record<string, string>; status?: 422 | 429 } = {},
+): Promise<Response> {
   const { t } = c.var.i18n;
   const errors = Object.fromEntries(issues.map((i) => [i.field, t(i.key, i.vars)]));
-  const values = given ?? (await formValues(c));
-  c.status(422);
-  return onInvalid(c, { values, errors });
+  const shown = values ?? (await formValues(c));
+  c.status(status);
+  return onInvalid(c, { values: shown, errors });
 }
 
 /**
@@ -120,7 +129,7 @@ export function query<S extends Schema, P extends string = string>(schema: S, ke
 export function queryForm<S extends Schema, P extends string = string>(schema: S, onInvalid: OnInvalidForm) {
   return vValidator('query', schema, async (result: Result, c: Context<AppEnv, P>) => {
     if (result.success) return;
-    return refuseForm(c, fieldIssues(result.issues ?? []), onInvalid, c.req.query());
+    return refuseForm(c, fieldIssues(result.issues ?? []), onInvalid, { values: c.req.query() });
   });
 }
 

@@ -8,7 +8,9 @@ import { AppError } from '../errors';
  * Resend's webhook (mounted at /api): delivery events, Svix-signed with
  * RESEND_WEBHOOK_SECRET. A bad signature or an old timestamp is a 401 that changes
  * nothing; a repeated `svix-id` is acknowledged and ignored; so is an event for a message
- * we never sent (logged) and any type we do not act on.
+ * we never sent (logged), any type we do not act on and mail we do not follow (no outbox
+ * tag: only forwards carry one). An event that outran the drainer's record of the send is
+ * refused with a 503, so Resend delivers it again later.
  */
 const webhooks = new Hono<AppEnv>();
 
@@ -33,7 +35,8 @@ webhooks.post('/webhooks/resend', async (c) => {
   if (parsed.kind === 'ignored') return c.json({ received: true, outcome: 'ignored', type: parsed.type });
   const seen = { svixId: headers.id, nonce: crypto.randomUUID(), type: parsed.type };
   const outcome = await applyDeliveryEvent(c.env.DB, parsed.event, seen, Date.now());
-  if (outcome === 'unknown') console.warn(`webhooks: ${parsed.type} for unknown email id ${parsed.event.providerId} (svix-id ${headers.id})`);
+  if (outcome === 'early') throw new AppError('unavailable', 'error.webhook.early', [], 5);
+  if (outcome === 'unknown') console.warn(`webhooks: ${parsed.type} for unknown message ${parsed.event.key} (email id ${parsed.providerId}, svix-id ${headers.id})`);
   return c.json({ received: true, outcome, type: parsed.type });
 });
 

@@ -1,5 +1,5 @@
 import type { Campaign, Target } from '../db/campaigns';
-import type { PublicMessage } from '../db/signatures';
+import type { PublicMessage } from '../db/signature-reads';
 import type { I18n } from '../i18n/lang';
 import { countryName } from '../lib/countries';
 import { EmbedCode } from './embed-code';

@@ -59,6 +59,11 @@ export function SignForm({ slug, targets, state, turnstileSiteKey, i18n }: { slu
   return (
     <form method="post" action={link(`/c/${slug}/sign`)} class="sign-form" novalidate>
       <h2 id="sign">{t('form.heading')}</h2>
+      {state.errors['(form)'] && (
+        <div class="error-summary" role="alert">
+          <p>{state.errors['(form)']}</p>
+        </div>
+      )}
       {first && (
         <div class="error-summary" role="alert">
           <p>{t('form.correct')}</p>

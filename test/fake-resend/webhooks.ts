@@ -14,6 +14,8 @@ export type WebhookAsk = {
   type: string;
   emailId: string;
   bounce?: { type: string; subType?: string; message?: string };
+  /** The mail's tags as the event carries them (left out: those it was sent with). */
+  tags?: Record<string, string>;
   /** The svix-id (random when left out: a fresh delivery). */
   svixId?: string;
   /** Seconds since the epoch (now when left out): an old one tests the 5-minute window. */
@@ -26,8 +28,11 @@ export function svixSignature(secret: string, id: string, timestamp: number, bod
   return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 }
 
-/** A signed event, shaped like Resend's (`{ type, created_at, data: { email_id, to, subject, … } }`). */
-export function signedEvent(ask: WebhookAsk, email?: { to: string[]; from: string; subject: string }): WebhookRequest {
+/**
+ * A signed event, shaped like Resend's (`{ type, created_at, data: { email_id, to, subject,
+ * tags, … } }`): the tags the mail was sent with come back as an object, name to value.
+ */
+export function signedEvent(ask: WebhookAsk, email?: { to: string[]; from: string; subject: string; tags?: { name: string; value: string }[] }): WebhookRequest {
   const timestamp = ask.timestamp ?? Math.floor(Date.now() / 1000);
   const id = ask.svixId ?? `msg_${randomUUID()}`;
   const created = new Date(timestamp * 1000).toISOString();
@@ -37,6 +42,7 @@ export function signedEvent(ask: WebhookAsk, email?: { to: string[]; from: strin
     from: email?.from ?? 'campaigns@solidarity.example',
     to: email?.to ?? [],
     subject: email?.subject ?? '',
+    ...(ask.tags ? { tags: ask.tags } : email?.tags ? { tags: Object.fromEntries(email.tags.map((t) => [t.name, t.value])) } : {}),
     ...(ask.bounce ? { bounce: { message: ask.bounce.message ?? '', subType: ask.bounce.subType ?? 'General', type: ask.bounce.type } } : {}),
   };
   const body = JSON.stringify({ type: ask.type, created_at: created, data });

@@ -26,7 +26,7 @@ export function messageState(m: DeliveryMessage, i18n: I18n): string {
   return t(PROVIDER_STATES[m.delivery ?? 'sent']);
 }
 
-export type DeliveryMessagesProps = { campaign: Campaign; address: string | null; messages: DeliveryMessage[]; nextBefore: number | null; now: number; i18n: I18n };
+export type DeliveryMessagesProps = { campaign: Campaign; address: string | null; messages: DeliveryMessage[]; nextBefore: string | null; now: number; i18n: I18n };
 
 /** Every forwarded message of a campaign (or to one address): recipient, state, times, attempts. Never the text. */
 export function DeliveryMessagesPage({ campaign, address, messages, nextBefore, now, i18n }: DeliveryMessagesProps) {
@@ -48,7 +48,7 @@ export function DeliveryMessagesPage({ campaign, address, messages, nextBefore, 
           {messages.length === 0 && <tr><td colspan={8}>{t('admin.noneYet')}</td></tr>}
           {messages.map((m) => (
             <tr data-message={m.id}>
-              <td>#{m.id}</td>
+              <td><code>{m.id}</code></td>
               <td>{m.to}</td>
               <td data-state>{messageState(m, i18n)}</td>
               <td>{at(m.createdAt)}</td>
@@ -61,7 +61,7 @@ export function DeliveryMessagesPage({ campaign, address, messages, nextBefore, 
         </tbody>
       </table>
       {nextBefore !== null && (
-        <p><a href={link(`${base}${address ? '&' : '?'}before=${nextBefore}`)}>{t('admin.messagesView.older')}</a></p>
+        <p><a href={link(`${base}${address ? '&' : '?'}before=${encodeURIComponent(nextBefore)}`)}>{t('admin.messagesView.older')}</a></p>
       )}
     </section>
   );

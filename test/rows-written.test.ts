@@ -1,0 +1,57 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { cachedCampaign } from '../src/db/campaign-cache';
+import { confirmStatements, signStatements } from '../src/db/signatures';
+import { prepared } from '../src/db/statements';
+import { canonicalInbox } from '../src/lib/inbox';
+import { linkHash, newNonce } from '../src/lib/link-token';
+import { drainOutbox } from '../src/email/drain';
+import { confirm } from '../src/flows/signing';
+import { type D1Totals, instrumentD1 } from '../src/middleware/metrics';
+import { fakeConfig, fakeKey, fakeStats, isolatedCampaign, secret, seedPending } from './delivery-helpers';
+import { createCampaign, unique } from './helpers';
+
+// D1 bills every row and index entry written; the free tier stops at 100,000 a day. These
+// are the signing path's writes, exactly: a new index or statement moves them.
+const written = (results: D1Result[]) => results.reduce((n, r) => n + (r.meta.rows_written ?? 0), 0);
+
+async function signAndConfirm(slug: string, message: string | null) {
+  const { campaign } = (await cachedCampaign(env.DB, slug))!;
+  const email = `${unique('rows')}@example.org`;
+  const nonce = newNonce();
+  const now = Date.now();
+  const signed = await env.DB.batch(prepared(env.DB, signStatements({
+    campaignId: campaign.id, email, inbox: canonicalInbox(email), name: 'Ana', country: 'FR', city: 'Paris', message,
+    targetKey: 'fr-paris', public: true, replyToOk: false, consentVersion: '1', locale: 'en', tokenNonce: nonce,
+    tokenHash: await linkHash(secret(), nonce), tokenExpiresAt: now + 60_000, ipHash: null,
+  }, now)));
+  const id = (await env.DB.prepare('SELECT id FROM signatures WHERE inbox = ?1').bind(email).first<number>('id'))!;
+  const confirmed = await env.DB.batch(prepared(env.DB, confirmStatements(id, await linkHash(secret(), nonce), now + 1)));
+  return { sign: written(signed), confirm: written(confirmed) };
+}
+
+describe('rows written per signature', () => {
+  // Confirming: the signature, the counts row (with the inbox's slot), the target's slot, two
+  // forwards (row and outbox_due entry each: receipt ids and targets are columns of those
+  // rows) and the supporter's receipt (row and outbox_due entry); the wall's index with a message.
+  it('signing writes 4 rows and confirming 9 (10 with a message for the wall): 13–14 in all', async () => {
+    const c = await createCampaign();
+    expect(await signAndConfirm(c.slug, null)).toEqual({ sign: 4, confirm: 9 });
+    expect(await signAndConfirm(c.slug, 'Solidarity!')).toEqual({ sign: 4, confirm: 10 });
+  });
+
+  it('the drainer writes 2 rows a mail (claimed, sent) and 2 a provider request (opened, closed)', async () => {
+    const c = await isolatedCampaign();
+    const tokens = await seedPending(c.slug, 2, () => ({ target: 't0' }));
+    for (const t of tokens) await confirm(env.DB, t);
+    const totals: D1Totals = { queries: 0, durationMs: 0, rowsRead: 0, rowsWritten: 0 };
+    const key = fakeKey();
+    const report = await drainOutbox(instrumentD1(env.DB, totals), fakeConfig(key), { now: () => Date.now() + 86_400_000 });
+    // Everything due in this file's database (at least these four forwards and two receipts) in
+    // one request; a sent forward's text hash is a column of the row the send updates anyway.
+    expect(report.claimed).toBeGreaterThanOrEqual(6);
+    expect(report.sent).toBe(report.claimed);
+    expect((await fakeStats(key)).requests).toBe(1);
+    expect(totals.rowsWritten).toBe(report.claimed * 2 + 2);
+  });
+});
