@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { HELD_UNTIL } from '../src/db/mail-slots';
+import { runPrivacySweep } from '../src/db/privacy';
 import { isolatedCampaign } from './delivery-helpers';
 import { mailTo, ORIGIN, postForm, postJson, signatureBody, tokenFor } from './helpers';
 
@@ -65,6 +66,19 @@ describe('the receipt email after confirming', () => {
   });
 });
 
+describe('the daily privacy sweep', () => {
+  it('deletes a receipt a day after it went (it holds the supporter’s address), and keeps the forwards', async () => {
+    const { c, email } = await confirmedSupporter();
+    const receipts = `SELECT count(*) AS n FROM outbox WHERE kind = 'receipt' AND to_addrs = json_array(?1)`;
+    expect(await env.DB.prepare(receipts).bind(email).first('n')).toBe(1);
+    await runPrivacySweep(env.DB, Date.now());
+    expect(await env.DB.prepare(receipts).bind(email).first('n')).toBe(1);
+    await runPrivacySweep(env.DB, Date.now() + 86_400_000 + 60_000);
+    expect(await env.DB.prepare(receipts).bind(email).first('n')).toBe(0);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE kind = 'forward' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).first('n')).toBe(2);
+  });
+});
+
 describe('GET /s/:token after confirming', () => {
   it('shows each message sent in the supporter’s name with its status in words and its receipt id', async () => {
     const { c, token, forwards } = await confirmedSupporter();
@@ -98,11 +112,13 @@ describe('GET /s/:token after confirming', () => {
     expect(itemOf(await page(token), a!.receipt_id)).toContain('sent at 2030-01-02 14:05 UTC; delivery is delayed');
   });
 
-  it('shows nothing of it once withdrawn', async () => {
-    const { token, forwards } = await confirmedSupporter();
+  it('shows nothing of it once withdrawn, and the sent receipt (it holds the address) is gone', async () => {
+    const { c, email, token, forwards } = await confirmedSupporter();
     await postForm(`/s/${token}/withdraw`, {});
     const html = await page(token);
     expect(html).not.toContain('Sent in your name');
     expect(html).not.toContain(forwards[0]!.receipt_id);
+    const kept = await env.DB.prepare(`SELECT kind, status FROM outbox WHERE to_addrs = json_array(?1) AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?2)`).bind(email, c.slug).all();
+    expect(kept.results).toEqual([]);
   });
 });

@@ -20,14 +20,14 @@ export const SENT_MAIL_RETENTION_DAYS = 30;
 
 /**
  * The daily privacy sweep, one batch: drop old IP hashes; delete signatures never
- * confirmed (and the emails that named them); anonymise the signatures of campaigns
+ * confirmed (and the emails that named them) and receipts sent a day ago; anonymise the signatures of campaigns
  * closed longer ago than their retention period; blank the words of mail sent over 30
  * days ago; forget expired sessions, sign-in links, send slots in the past and old webhook
  * ids. Counts stay as they are.
  */
 export async function runPrivacySweep(db: D1Database, now: number): Promise<PrivacySweep> {
   const pendingBefore = now - PENDING_GRACE_DAYS * DAY;
-  const [ips, , pending, anonymised, mails, sessions, , slots, webhooks] = await db.batch([
+  const [ips, , , pending, anonymised, mails, sessions, , slots, webhooks] = await db.batch([
     db.prepare('UPDATE signatures SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?1').bind(now - IP_RETENTION_DAYS * DAY),
     db
       .prepare(
@@ -36,6 +36,8 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
                 OR (status <> 'pending' AND created_at < ?2))`,
       )
       .bind(pendingBefore, now - DAY),
+    // A supporter's receipt holds their address: like link mail, kept a day once it went.
+    db.prepare(`DELETE FROM outbox WHERE kind = 'receipt' AND status <> 'pending' AND created_at < ?1`).bind(now - DAY),
     db.prepare(`DELETE FROM signatures WHERE status = 'pending' AND token_expires_at < ?1`).bind(pendingBefore),
     db
       .prepare(

@@ -207,15 +207,16 @@ export function linkState(results: D1Result[]): LinkState | null {
 
 /**
  * Statements that withdraw a signature, as one batch: uncounted (trigger), personal data
- * erased, link mail to its inbox and unsent mail in its name dropped (the mail queued
- * behind it moves up), and the supporter's address taken off the sent forwards' Reply-To.
+ * erased, link mail to its inbox, its receipt and unsent mail in its name dropped (the mail
+ * queued behind it moves up), and the supporter's address taken off the sent forwards' Reply-To.
  */
 export function withdrawStatements(id: number, tokenHash: string, now: number): Statement[] {
   const own = `FROM signatures WHERE id = ?1 AND token_hash = ?2`;
   const range = signatureRangeSql(`(SELECT campaign_id ${own})`, '?1');
   const drop: Statement[] = [
     { sql: `DELETE FROM outbox WHERE ${inboxRangeSql(`(SELECT inbox ${own})`)} AND signature_id = ?1`, params: [id, tokenHash] },
-    { sql: `DELETE FROM outbox WHERE ${range} AND status <> 'sent'`, params: [id, tokenHash] },
+    // Unsent mail in its name; and its receipt even when sent: that one holds the address.
+    { sql: `DELETE FROM outbox WHERE ${range} AND (status <> 'sent' OR kind = 'receipt')`, params: [id, tokenHash] },
     { sql: `UPDATE outbox SET reply_to = NULL WHERE ${range} AND reply_to IS NOT NULL`, params: [id, tokenHash] },
     {
       sql: `UPDATE signatures SET status = 'withdrawn', withdrawn_at = ?3, updated_at = ?3,

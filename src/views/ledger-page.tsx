@@ -15,28 +15,31 @@ export function targetLabel(key: string, name: string, i18n: I18n): string {
 function PerTarget({ ledger, i18n }: { ledger: PublicLedger; i18n: I18n }) {
   const { t, locale } = i18n;
   const days = ledger.days.slice(-DAY_COLUMNS).map((d) => d.day);
+  // A column a day: on a phone the table scrolls sideways in its own box, not the page.
   return (
-    <table class="ledger targets">
-      <caption>{t('ledger.perTarget')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('ledger.recipient')}</th>
-          <th scope="col">{t('ledger.country')}</th>
-          <th scope="col">{t('ledger.delivered')}</th>
-          {days.map((d) => <th scope="col"><time datetime={d}>{d}</time></th>)}
-        </tr>
-      </thead>
-      <tbody>
-        {ledger.targets.map((target) => (
-          <tr data-target={target.key}>
-            <th scope="row">{targetLabel(target.key, target.name, i18n)}</th>
-            <td>{target.country ? countryName(target.country, locale) : '—'}</td>
-            <td data-delivered>{formatCount(target.delivered, locale)}</td>
-            {days.map((d) => <td>{formatCount(target.days[d] ?? 0, locale)}</td>)}
+    <div class="table-scroll" role="region" aria-label={t('ledger.perTarget')} tabindex={0}>
+      <table class="ledger targets">
+        <caption>{t('ledger.perTarget')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('ledger.recipient')}</th>
+            <th scope="col">{t('ledger.country')}</th>
+            <th scope="col">{t('ledger.delivered')}</th>
+            {days.map((d) => <th scope="col"><time datetime={d}>{d}</time></th>)}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {ledger.targets.map((target) => (
+            <tr data-target={target.key}>
+              <th scope="row">{targetLabel(target.key, target.name, i18n)}</th>
+              <td>{target.country ? countryName(target.country, locale) : '—'}</td>
+              <td data-delivered>{formatCount(target.delivered, locale)}</td>
+              {days.map((d) => <td>{formatCount(target.days[d] ?? 0, locale)}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
