@@ -175,8 +175,12 @@ describe('GET /c/:slug/deliveries', () => {
     expect(html).toMatch(/<tr data-target="@campaign"><th scope="row">.* \(the campaign’s own address\)<\/th><td>—<\/td><td data-delivered="true">1<\/td>/);
     expect(html).toMatch(new RegExp(`<tr data-day="${today()}"><th scope="row"><time datetime="${today()}">${today()}</time></th><td>2</td><td><code class="hash">[0-9a-f]{64}</code>`));
     expect(html).toContain(`href="/c/${c.slug}/deliveries/verify"`);
-    const ru = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}/deliveries?lang=ru`)).text();
+    // Cached per language: a visitor's query string never reaches the links everyone gets.
+    const ru = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}/deliveries?lang=ru&utm_source=evil"x`)).text();
     expect(ru).toContain('Реестр доставки');
+    expect(ru).not.toContain('utm_source');
+    expect(ru).toContain(`href="/c/${c.slug}/deliveries?lang=kk"`);
+    expect(await (await SELF.fetch(`${ORIGIN}/c/${c.slug}/deliveries?lang=ru`)).text()).toBe(ru);
     const page = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}`)).text();
     expect(page).toContain(`<a href="/c/${c.slug}/deliveries">Delivery ledger: how many messages reached each embassy</a>`);
   });

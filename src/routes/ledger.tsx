@@ -5,11 +5,12 @@ import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { publicLedger, receiptProof } from '../flows/ledger';
 import { localizeCampaign } from '../db/localize';
+import { i18nFor } from '../i18n/lang';
 import { isReceiptShaped } from '../lib/crypto';
 import { Layout } from '../views/layout';
 import { LedgerPage } from '../views/ledger-page';
 import { VerifyPage } from '../views/verify-page';
-import { servePublic } from './public-cache';
+import { PAGE_VARIANTS, servePublic } from './public-cache';
 
 /**
  * The public delivery ledger: /c/:slug/deliveries (HTML, per language) and .json, a
@@ -36,14 +37,17 @@ ledger.get('/c/:slug/deliveries.json', (c) =>
   }),
 );
 
+// Per language, built from the page's canonical address (as the campaign page is), so no
+// visitor's query string ends up in the links everyone is served.
 ledger.get('/c/:slug/deliveries', (c) => {
-  const i18n = c.var.i18n;
+  const { locale, inUrl } = c.var.i18n;
   return servePublic(
     c,
     async () => {
       const found = await ledgerOf(c);
       if (!found) return null;
-      const { title } = localizeCampaign(found.campaign, i18n.locale);
+      const i18n = i18nFor(locale, inUrl, `/c/${found.campaign.slug}/deliveries`);
+      const { title } = localizeCampaign(found.campaign, locale);
       const heading = i18n.t('ledger.heading', { title });
       const page = (
         <Layout title={heading} i18n={i18n}>
@@ -52,7 +56,7 @@ ledger.get('/c/:slug/deliveries', (c) => {
       );
       return { body: `<!DOCTYPE html>${String(await page)}`, contentType: 'text/html; charset=UTF-8' };
     },
-    { lang: i18n.locale },
+    { lang: locale, variant: inUrl ? PAGE_VARIANTS[1] : PAGE_VARIANTS[0] },
   );
 });
 
