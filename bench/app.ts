@@ -1,27 +1,48 @@
 /**
- * Starts the app as `npm start` does (wrangler dev, the same Worker and the same local
- * D1 code path), on a copy of a migrated database in a temp folder, and stops it again.
+ * Starts a Worker as `npm start` does (wrangler dev, the same local D1 code path): the app,
+ * or the floor with its own config, on a copy of a migrated database, and stops it again.
  * Every process started here is registered so `stopAll()` can end it on any failure.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { cmdlineOf, commOf, cpuOf, descendants, listeningPorts } from './proc';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cmdlineOf, commOf, cpuOf, descendants, isAlive, listeningPorts, stateOf } from './proc';
+import { removeTempDirs } from './temp';
 import { BENCH_LINK_SECRET } from './sqlite';
 
 export { peakRss, rssParts } from './proc';
+export { freshCopy, makeTemplate, sqliteFile, tempDir } from './temp';
 
 const started = new Set<ChildProcess>();
-const folders = new Set<string>();
 
-/** Ends every process group this module started and removes its temp folders. */
-export function stopAll(): void {
+const phase = new AsyncLocalStorage<number>();
+let activePhase = 0;
+
+/**
+ * Runs one phase. Once `abandon()` is called (the phase ran over its limit), its processes
+ * are ended and any Worker it still tries to start is refused, so a late phase never
+ * shares ports with the next one.
+ */
+export function runPhase<T>(fn: () => Promise<T>): { done: Promise<T>; abandon(): void } {
+  const id = ++activePhase;
+  return {
+    done: phase.run(id, fn),
+    abandon() {
+      if (activePhase === id) activePhase += 1;
+      stopProcesses();
+    },
+  };
+}
+
+/** Ends every process group this module started. */
+export function stopProcesses(): void {
   for (const child of started) killGroup(child);
   started.clear();
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-  folders.clear();
-  runRoot = null;
+}
+
+/** Ends every process group this module started and removes the run's temp folders. */
+export function stopAll(): void {
+  stopProcesses();
+  removeTempDirs();
 }
 
 function killGroup(child: ChildProcess): void {
@@ -33,60 +54,16 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-let runRoot: string | null = null;
-
-/**
- * A temp folder removed by `stopAll()`. All of a run's folders sit in one root that names
- * the run's pid, so a later run removes what a killed one left behind.
- */
-export function tempDir(prefix: string): string {
-  if (!runRoot) {
-    sweepStaleRoots();
-    runRoot = mkdtempSync(join(tmpdir(), `solidarity-bench-${process.pid}-`));
-    folders.add(runRoot);
-  }
-  return mkdtempSync(join(runRoot, prefix));
-}
-
-function sweepStaleRoots(): void {
-  for (const name of readdirSync(tmpdir())) {
-    const pid = Number(/^solidarity-bench-(\d+)-/.exec(name)?.[1]);
-    if (!pid || isAlive(pid)) continue;
-    rmSync(join(tmpdir(), name), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
+function killPid(pid: number): void {
   try {
-    process.kill(pid, 0);
-    return true;
+    if (pid > 0) process.kill(pid, 'SIGKILL');
   } catch {
-    return false;
+    // Already gone.
   }
 }
 
-/** A migrated local D1 with the demo campaign, made once and copied for each fresh start. */
-export function makeTemplate(): string {
-  const dir = tempDir('template-');
-  const run = (args: string[]) => execFileSync('npx', args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
-  run(['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', `--persist-to=${dir}`]);
-  run(['tsx', 'scripts/campaign.ts', 'push', 'campaigns/zhanaozen-solidarity.json', '--persist-to', dir]);
-  return dir;
-}
-
-/** A fresh copy of the template database. */
-export function freshCopy(template: string): string {
-  const dir = tempDir('db-');
-  cpSync(template, dir, { recursive: true });
-  return dir;
-}
-
-/** The D1 SQLite file inside a `--persist-to` folder (the one that is not miniflare's metadata). */
-export function sqliteFile(persistDir: string): string {
-  const base = join(persistDir, 'v3', 'd1', 'miniflare-D1DatabaseObject');
-  const files = readdirSync(base).filter((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite');
-  if (files.length !== 1) throw new Error(`expected one D1 database in ${base}, found ${files.join(', ') || 'none'}`);
-  return join(base, files[0]!);
+function isRunning(pid: number): boolean {
+  return pid > 0 && isAlive(pid) && stateOf(pid) !== 'Z';
 }
 
 export type App = {
@@ -106,14 +83,25 @@ export type App = {
   stop(): Promise<void>;
 };
 
-export type AppOptions = { persistDir: string; port: number; inspectorPort: number; vars?: Record<string, string> };
+export type AppOptions = {
+  persistDir: string;
+  port: number;
+  inspectorPort: number;
+  vars?: Record<string, string>;
+  /** Another Worker's wrangler config (the floor); default: the app's wrangler.toml. */
+  config?: string;
+  /** DEBUG_METRICS (Server-Timing with D1 figures): on unless false. */
+  metrics?: boolean;
+};
 
-/** Runs `wrangler dev` on `persistDir` with DEBUG_METRICS on, and waits until it answers. */
+/** Runs `wrangler dev` on `persistDir` (the app, with DEBUG_METRICS on unless told otherwise), and waits until it answers. */
 export async function startApp(o: AppOptions): Promise<App> {
-  const vars = { ENVIRONMENT: 'development', DEBUG_METRICS: '1', LINK_SECRET: BENCH_LINK_SECRET, ...o.vars };
+  const mine = phase.getStore();
+  if (mine !== undefined && mine !== activePhase) throw new Error('this phase was stopped: no new Worker is started for it');
+  const vars = o.config ? { ...o.vars } : { ENVIRONMENT: 'development', DEBUG_METRICS: o.metrics === false ? '' : '1', LINK_SECRET: BENCH_LINK_SECRET, ...o.vars };
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
-  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(o.port), '--inspector-port', String(o.inspectorPort),
-    '--persist-to', o.persistDir, '--test-scheduled', '--log-level', 'warn', ...varArgs];
+  const args = ['wrangler', 'dev', ...(o.config ? ['-c', o.config] : []), '--ip', '127.0.0.1', '--port', String(o.port),
+    '--inspector-port', String(o.inspectorPort), '--persist-to', o.persistDir, '--test-scheduled', '--log-level', 'warn', ...varArgs];
   // A guard in the same process group ends wrangler dev and everything under it once this
   // process is gone, however it ended (even SIGKILL, where no handler of ours runs).
   const guard = `npx ${args.map(shellQuote).join(' ')} & W=$!
@@ -166,7 +154,7 @@ export async function startApp(o: AppOptions): Promise<App> {
       for (const port of pid === null ? [] : listeningPorts(pid)) {
         try {
           const res = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2000) });
-          if (res.ok && res.headers.get('server-timing') && (await res.text()) === 'ok') return { ...app, url: `http://127.0.0.1:${port}` };
+          if (res.ok && (await res.text()) === 'ok') return { ...app, url: `http://127.0.0.1:${port}` };
         } catch {
           // Not an HTTP socket (the inspector or the debug port).
         }
@@ -174,12 +162,25 @@ export async function startApp(o: AppOptions): Promise<App> {
       throw new Error('could not find the app workerd\'s own socket');
     },
     async stop() {
+      // Every process of the tree must be gone before anyone else opens the database file:
+      // a workerd still exiting holds SQLite's locks (sqlite3 then fails with "database is locked").
+      const tree = [child.pid ?? -1, ...descendants(child.pid ?? -1)];
       killGroup(child);
+      for (const pid of tree) killPid(pid);
       started.delete(child);
-      await new Promise((r) => setTimeout(r, 300));
+      await waitGone(tree, 20_000);
     },
   };
   return app;
+}
+
+/** Waits until none of `pids` is running (gone, or a zombie that has closed its files). */
+async function waitGone(pids: number[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(isRunning)) {
+    if (Date.now() > deadline) throw new Error(`processes ${pids.filter(isRunning).join(', ')} still running ${timeoutMs / 1000} s after SIGKILL`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 function shellQuote(arg: string): string {

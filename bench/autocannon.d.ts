@@ -1,13 +1,17 @@
 // The part of autocannon's programmatic API the bench uses (the package ships no types).
 declare module 'autocannon' {
   type RawRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+  type Context = Record<string, unknown>;
   type Options = {
     url: string;
     connections?: number;
     duration?: number;
     amount?: number;
     timeout?: number;
-    requests?: (RawRequest & { setupRequest?: (req: RawRequest) => RawRequest })[];
+    requests?: (RawRequest & {
+      setupRequest?: (req: RawRequest, context: Context) => RawRequest;
+      onResponse?: (status: number, body: string, context: Context, headers: Record<string, string>) => void;
+    })[];
   };
   type Histogram = { average: number; mean: number; p50: number; p99: number; max: number };
   export type Result = {

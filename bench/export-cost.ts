@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { getPlatformProxy } from 'wrangler';
 import { exportPage } from '../src/db/export';
 import { EXPORT_PAGE_SIZE } from '../src/flows/export-stream';
-import { type D1Totals, instrumentD1 } from '../src/middleware/metrics';
+import { emptyTotals, instrumentD1 } from '../src/middleware/metrics';
 
 export type PageCost = { rows: number; rowsRead: number; rowsWritten: number; readPer1000: number };
 export type ExportCost = { first: PageCost; last: PageCost };
@@ -24,7 +24,7 @@ export async function exportPageCosts(persistDir: string, campaignId: number, la
     const raw = proxy.env.DB;
     if (!isD1(raw)) throw new Error('no D1 binding DB from getPlatformProxy');
     const page = async (afterId: number): Promise<PageCost> => {
-      const totals: D1Totals = { queries: 0, durationMs: 0, rowsRead: 0, rowsWritten: 0 };
+      const totals = emptyTotals();
       const rows = await exportPage(instrumentD1(raw, totals), campaignId, afterId, { status: null, since: null }, EXPORT_PAGE_SIZE);
       return { rows: rows.length, rowsRead: totals.rowsRead, rowsWritten: totals.rowsWritten, readPer1000: Math.round((totals.rowsRead / Math.max(1, rows.length)) * 1000) };
     };

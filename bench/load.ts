@@ -1,7 +1,7 @@
 /** Throughput under load with autocannon's programmatic API. */
 import autocannon, { type Result } from 'autocannon';
 import type { App } from './app';
-import { clientIp, COUNT_PATH, formHeaders, PAGE_PATH, SIGN_PATH, signatureBody } from './client';
+import { clientIp, COUNT_LANG_PATH, COUNT_PATH, formHeaders, PAGE_PATH, SIGN_PATH, signatureBody } from './client';
 
 /**
  * One load run. `cpuMs` is the CPU time per request spent by the app's workerd, the rest of
@@ -33,7 +33,7 @@ async function measured(app: App, okStatus: '2xx' | '3xx', start: () => Promise<
   const r = await start();
   const after = cpuNow(app);
   const load = summarise(r, okStatus);
-  const per = (k: keyof Cpu) => (r.requests.total > 0 ? Math.round(((after[k] - before[k]) * 1e4) / r.requests.total) / 10 : 0);
+  const per = (k: keyof Cpu) => (r.requests.total > 0 ? Math.round(((after[k] - before[k]) * 1e5) / r.requests.total) / 100 : 0);
   return { ...load, cpuMs: { app: per('app'), wrangler: per('wrangler'), loadgen: per('loadgen') } };
 }
 
@@ -97,7 +97,7 @@ export async function loadSignAndConfirm(app: App, tokens: string[], o: LoadOpti
   const [sign, confirm] = await Promise.all([loadSign(app, half), loadConfirm(app, tokens, half)]);
   const after = cpuNow(app);
   const total = sign.ok + sign.failed + confirm.ok + confirm.failed;
-  const per = (k: keyof Cpu) => (total > 0 ? Math.round(((after[k] - before[k]) * 1e4) / total) / 10 : 0);
+  const per = (k: keyof Cpu) => (total > 0 ? Math.round(((after[k] - before[k]) * 1e5) / total) / 100 : 0);
   const cpuMs = { app: per('app'), wrangler: per('wrangler'), loadgen: per('loadgen') };
   return { sign: { ...sign, cpuMs }, confirm: { ...confirm, cpuMs }, pairsPerSecond: Math.min(sign.rps, confirm.rps) };
 }
@@ -107,4 +107,4 @@ export function inTurns(sign: Load, confirm: Load): number {
   return sign.rps > 0 && confirm.rps > 0 ? Math.round(10 / (1 / sign.rps + 1 / confirm.rps)) / 10 : 0;
 }
 
-export const PATHS = { health: '/health', count: COUNT_PATH, page: PAGE_PATH };
+export const PATHS = { health: '/health', count: COUNT_PATH, countLang: COUNT_LANG_PATH, page: PAGE_PATH };

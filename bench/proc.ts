@@ -32,6 +32,16 @@ export function commOf(pid: number): string {
   }
 }
 
+/** The state letter of a process (R, S, D, Z…), '' when it is gone. */
+export function stateOf(pid: number): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  } catch {
+    return '';
+  }
+}
+
 /** User + system CPU seconds of a process, from /proc/<pid>/stat (in clock ticks of 1/100 s). */
 export function cpuOf(pid: number): number {
   try {
@@ -94,5 +104,15 @@ export function peakRss(pid: number): number {
     return m ? Number(m[1]) * 1024 : 0;
   } catch {
     return 0;
+  }
+}
+
+/** Whether a process exists (a zombie too). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -16,8 +16,11 @@ export function sqliteVersion(): string | null {
   }
 }
 
+// Should anything still hold the file, wait for it rather than fail at once.
+const BUSY_TIMEOUT = '.timeout 10000';
+
 function run(file: string, sql: string): string {
-  return execFileSync('sqlite3', [file], { input: sql, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync('sqlite3', ['-cmd', BUSY_TIMEOUT, file], { input: sql, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
 }
 
 const COLUMNS = `campaign_id, email, inbox, name, country, city, message, target_id, public, reply_to_ok, consent_version,
@@ -117,6 +120,11 @@ export function maxSignatureId(file: string): number {
   return Number(run(file, 'SELECT coalesce(max(id), 0) FROM signatures;').trim());
 }
 
+/** The last line sqlite3 prints for `sql` (a single value). */
+export function queryOne(file: string, sql: string): string {
+  return run(file, sql).trim().split('\n').at(-1) ?? '';
+}
+
 /** Rows of one campaign in `file` with a status. */
 export function countRows(file: string, table: 'signatures' | 'outbox', where: string): number {
   return Number(run(file, `SELECT count(*) FROM ${table} WHERE ${where};`).trim());
@@ -128,7 +136,7 @@ export function countRows(file: string, table: 'signatures' | 'outbox', where: s
  */
 export async function sqliteCsv(file: string, sql: string): Promise<{ bytes: number; seconds: number }> {
   const start = performance.now();
-  const child = spawn('sqlite3', ['-csv', '-header', file, sql], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('sqlite3', ['-cmd', BUSY_TIMEOUT, '-csv', '-header', file, sql], { stdio: ['ignore', 'pipe', 'pipe'] });
   let bytes = 0;
   let err = '';
   child.stdout.on('data', (c: Buffer) => (bytes += c.length));

@@ -73,6 +73,11 @@ WHERE status = 'confirmed' AND public = 1 AND message IS NOT NULL AND message <>
 -- forward_mode), and when the next one may go.
 ALTER TABLE campaign_counts ADD COLUMN mail_interval INTEGER NOT NULL DEFAULT 0 CHECK (mail_interval >= 0);
 ALTER TABLE campaign_counts ADD COLUMN mail_next_at INTEGER NOT NULL DEFAULT 0;
+-- "N signed today" beside the count, read from the same row: `today` counts the
+-- confirmations of UTC day `today_day` (days since the epoch, from confirmed_at); a reader
+-- on a later day shows 0. Kept by the same trigger writes as the count, so it costs none.
+ALTER TABLE campaign_counts ADD COLUMN today INTEGER NOT NULL DEFAULT 0 CHECK (today >= 0);
+ALTER TABLE campaign_counts ADD COLUMN today_day INTEGER NOT NULL DEFAULT 0;
 
 CREATE TRIGGER campaigns_count_row AFTER INSERT ON campaigns
 BEGIN
@@ -92,7 +97,10 @@ END;
 
 CREATE TRIGGER signatures_count_insert AFTER INSERT ON signatures WHEN NEW.status = 'confirmed'
 BEGIN
-  UPDATE campaign_counts SET confirmed = confirmed + 1, updated_at = CAST(unixepoch('subsec') * 1000 AS INTEGER)
+  UPDATE campaign_counts SET confirmed = confirmed + 1, updated_at = CAST(unixepoch('subsec') * 1000 AS INTEGER),
+    today = CASE WHEN NEW.confirmed_at / 86400000 > today_day THEN 1
+                 WHEN NEW.confirmed_at / 86400000 = today_day THEN today + 1 ELSE today END,
+    today_day = max(today_day, NEW.confirmed_at / 86400000)
   WHERE campaign_id = NEW.campaign_id;
 END;
 
@@ -101,20 +109,25 @@ CREATE TRIGGER signatures_count_up AFTER UPDATE OF status ON signatures
 WHEN OLD.status <> 'confirmed' AND NEW.status = 'confirmed'
 BEGIN
   UPDATE campaign_counts SET confirmed = confirmed + 1, updated_at = CAST(unixepoch('subsec') * 1000 AS INTEGER),
-    mail_next_at = iif(mail_interval > 0, max(mail_next_at, coalesce(NEW.confirmed_at, 0)) + mail_interval, mail_next_at)
+    mail_next_at = iif(mail_interval > 0, max(mail_next_at, coalesce(NEW.confirmed_at, 0)) + mail_interval, mail_next_at),
+    today = CASE WHEN NEW.confirmed_at / 86400000 > today_day THEN 1
+                 WHEN NEW.confirmed_at / 86400000 = today_day THEN today + 1 ELSE today END,
+    today_day = max(today_day, NEW.confirmed_at / 86400000)
   WHERE campaign_id = NEW.campaign_id;
 END;
 
 CREATE TRIGGER signatures_count_down AFTER UPDATE OF status ON signatures
 WHEN OLD.status = 'confirmed' AND NEW.status <> 'confirmed'
 BEGIN
-  UPDATE campaign_counts SET confirmed = confirmed - 1, updated_at = CAST(unixepoch('subsec') * 1000 AS INTEGER)
+  UPDATE campaign_counts SET confirmed = confirmed - 1, updated_at = CAST(unixepoch('subsec') * 1000 AS INTEGER),
+    today = iif(today_day = OLD.confirmed_at / 86400000, max(today - 1, 0), today)
   WHERE campaign_id = NEW.campaign_id;
 END;
 
 CREATE TRIGGER signatures_count_delete AFTER DELETE ON signatures WHEN OLD.status = 'confirmed'
 BEGIN
-  UPDATE campaign_counts SET confirmed = confirmed - 1, updated_at = CAST(unixepoch('subsec') * 1000 AS INTEGER)
+  UPDATE campaign_counts SET confirmed = confirmed - 1, updated_at = CAST(unixepoch('subsec') * 1000 AS INTEGER),
+    today = iif(today_day = OLD.confirmed_at / 86400000, max(today - 1, 0), today)
   WHERE campaign_id = OLD.campaign_id;
 END;
 

@@ -1,6 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { csrf } from 'hono/csrf';
 import { PRIVACY_CRON, runPrivacySweep } from './db/privacy';
 import { runCron } from './email/cron';
 import { mailConfig } from './email/index';
@@ -8,13 +6,8 @@ import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { sealLedgers } from './flows/ledger';
 import { handleError } from './middleware/errors-handler';
-import { chooseLanguage } from './middleware/language';
-import { canonicalSlug } from './middleware/canonical-slug';
-import { allowedMethods } from './middleware/methods';
-import { d1Metrics } from './middleware/metrics';
-import { renderer } from './middleware/renderer';
-import { requestId } from './middleware/request-id';
-import { noStore, securityHeaders } from './middleware/security';
+import { middlewareChain, useChain } from './middleware/chain';
+import { meteredDb } from './middleware/metrics';
 import adminApi from './routes/admin-api';
 import adminDashboard from './routes/admin-dashboard';
 import adminDeliveries from './routes/admin-deliveries';
@@ -26,42 +19,21 @@ import embeds from './routes/embeds';
 import ledger from './routes/ledger';
 import links from './routes/links';
 import pages from './routes/pages';
+import signed from './routes/signed';
 import webhooks from './routes/webhooks';
 
 const app = new Hono<AppEnv>();
 
-app.use(requestId);
-app.use(chooseLanguage);
-app.use(d1Metrics);
-app.use(securityHeaders);
-// A known path asked with a method it does not take is a 405, before csrf() sees it.
-app.use(allowedMethods(app));
-app.use(
-  bodyLimit({
-    maxSize: 32 * 1024,
-    onError: () => {
-      throw new AppError('payload_too_large', 'error.tooLarge');
-    },
-  }),
-);
-// Forms only accept posts from our own pages; the JSON API takes JSON only (a cross-site
-// form cannot send that without a CORS preflight).
-app.use('/c/*', csrf());
-// Pages behind a link token are the supporter's own: no cache keeps them, errors included.
-app.use('/s/*', noStore, csrf());
-// Admin forms also carry a per-session token (admin-auth.ts); this refuses other origins first.
-app.use('/admin', csrf(), noStore);
-app.use('/api/admin/*', noStore);
-app.use('/admin/*', csrf(), noStore);
-// Before anything reads D1: one spelling per campaign URL.
-app.use(canonicalSlug);
-app.use(renderer);
+// Request id, language, D1 metrics, secure headers, 405s, body limit, csrf and no-store by
+// path, canonical slugs, the renderer: in that order, see middleware/chain.ts.
+useChain(app, middlewareChain(app));
 
 /** The cheapest route: the benchmark's baseline for this machine and harness. */
 app.get('/health', (c) => c.text('ok'));
 
 app.route('/', embeds);
 app.route('/', pages);
+app.route('/', signed);
 app.route('/', links);
 app.route('/', ledger);
 app.route('/api', api);
@@ -87,11 +59,11 @@ export default {
    */
   async scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
     if (controller.cron === PRIVACY_CRON) {
-      console.log('privacy: daily sweep', await runPrivacySweep(env.DB, controller.scheduledTime));
+      console.log('privacy: daily sweep', await runPrivacySweep(meteredDb(env), controller.scheduledTime));
       // Yesterday's ledger roots are stored for good, even for a campaign nobody looked at.
-      console.log('ledger: sealed finished days', { campaigns: await sealLedgers(env.DB, controller.scheduledTime) });
+      console.log('ledger: sealed finished days', { campaigns: await sealLedgers(meteredDb(env), controller.scheduledTime) });
       return;
     }
-    await runCron(env.DB, mailConfig(env), controller.scheduledTime);
+    await runCron(meteredDb(env), mailConfig(env), controller.scheduledTime);
   },
 } satisfies ExportedHandler<Bindings>;

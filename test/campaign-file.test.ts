@@ -88,7 +88,7 @@ describe('campaign files', () => {
       'mail.targetPerHour: must be a whole number (got 2.5)',
       'privacy.controller: must not contain control characters or line breaks (got "Name\\u202eEvil")',
       'translations.de: must be a supported language code: en, ru, kk (got "de")',
-      'targets[1]: must be an object { "id", "name", "country", "email", "locale" } (got "fr-paris")',
+      'targets[1]: must be an object { "id", "name", "country", "email", "locale", "names" } (got "fr-paris")',
     ]);
   });
 
@@ -156,6 +156,37 @@ describe('campaign files', () => {
     expect((await closedAt())?.closed_at).toBe(first);
     await push(file, 'h4');
     expect((await closedAt())?.closed_at).toBeNull();
+  });
+
+  it('stores each target’s names in other languages, validated, and updates them on a new push', async () => {
+    const file = { ...demo, slug: unique('names') };
+    await push(file, 'h1');
+    const campaign = await getCampaign(env.DB, file.slug);
+    const paris = (await listTargets(env.DB, campaign!.id)).find((t) => t.id === 'fr-paris');
+    expect(paris).toMatchObject({ name: 'Embassy of Kazakhstan in Paris, France', names: { ru: 'Посольство Казахстана в Париже, Франция', kk: 'Қазақстан елшілігі — Париж, Франция' } });
+    // Every demo target speaks Russian and Kazakh.
+    expect(parseCampaignFile(demo).targets.filter((t) => !t.names.ru || !t.names.kk)).toEqual([]);
+    const renamed = { ...file, targets: file.targets.map((t) => (t.id === 'fr-paris' ? { ...t, names: { ru: 'Посольство в Париже' } } : t)) };
+    await push(renamed, 'h2');
+    expect((await listTargets(env.DB, campaign!.id)).find((t) => t.id === 'fr-paris')?.names).toEqual({ ru: 'Посольство в Париже' });
+    const stored = await env.DB.prepare(`SELECT names FROM targets WHERE key = 'fr-paris' AND campaign_id = ?1`).bind(campaign!.id).first('names');
+    expect(stored).toBe('{"ru":"Посольство в Париже"}');
+  });
+
+  it('refuses a target name in an unknown language, an empty one, or one with a line break', () => {
+    const target = (names: unknown) => ({ ...demo, targets: [{ id: 'x', name: 'X', country: 'FR', email: 'x@example.org', names }] });
+    expect(() => parseCampaignFile(target({ de: 'Botschaft' }))).toThrowError('targets[0].names.de: must be a supported language code: en, ru, kk (got "de")');
+    expect(() => parseCampaignFile(target({ ru: '' }))).toThrowError('targets[0].names.ru: must not be empty');
+    expect(() => parseCampaignFile(target({ ru: 'a\nb' }))).toThrowError('targets[0].names.ru: must not contain control characters or line breaks (got "a\\nb")');
+  });
+
+  it('takes an image under public/ or an https URL, and refuses anything else', () => {
+    for (const image of ['/images/zhanaozen-solidarity.png', '/a/b-c_d.JPG', 'https://cdn.example.org/x.png?v=2']) {
+      expect(parseCampaignFile({ ...demo, image }).image).toBe(image);
+    }
+    for (const image of ['images/x.png', '/x.gif', '/../secret.png', '//evil.example/x.png', 'http://example.org/x.png', 'javascript:alert(1)', 'https://e.example/"onerror=x']) {
+      expect(() => parseCampaignFile({ ...demo, image }), image).toThrowError(/image: must be a PNG or JPEG under public\/ such as/);
+    }
   });
 
   it('renders statements as SQL text with quoted literals for wrangler d1 execute', () => {

@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { getCount } from '../src/db/counts';
-import { createCampaign, ORIGIN } from './helpers';
+import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
 
 /** Inserts `n` confirmed signatures in plain SQL; the triggers keep the count row exact. */
 async function seedConfirmed(slug: string, n: number): Promise<void> {
@@ -39,7 +39,7 @@ describe('GET /api/campaigns/:slug/count', () => {
     const res = await count(c.slug, { origin: 'https://someone-elses.example' });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toEqual({ slug: c.slug, title: c.title, count: 0, goal: 500, nextGoal: 500, updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(body).toEqual({ slug: c.slug, title: c.title, count: 0, goal: 500, nextGoal: 500, today: 0, updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(res.headers.get('cache-control')).toBe('public, max-age=5, stale-while-revalidate=30');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
@@ -104,6 +104,45 @@ describe('GET /api/campaigns/:slug/count', () => {
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign with this slug.', issues: [], requestId: res.headers.get('x-request-id') } });
     expect(res.headers.get('cache-control')).toBeNull();
+  });
+});
+
+describe('today', () => {
+  const today = async (slug: string) => (await (await count(slug)).json() as { today: number }).today;
+  // The cached answer lives 5 s; each step reads the row itself, as the page and a cache miss do.
+  const fresh = async (slug: string) => {
+    const { count: row } = await getCount(env.DB, slug);
+    const { publicCount } = await import('../src/db/counts');
+    return row && publicCount(row);
+  };
+
+  it('counts today’s confirmations in the counts row, minus today’s withdrawals', async () => {
+    const c = await createCampaign();
+    expect(await today(c.slug)).toBe(0);
+    const tokens: string[] = [];
+    for (const email of [`${unique('t1')}@example.org`, `${unique('t2')}@example.org`]) {
+      await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email }));
+      const token = await tokenFor(email);
+      tokens.push(token);
+      await postForm(`/s/${token}/confirm`, {});
+    }
+    expect(await fresh(c.slug)).toMatchObject({ count: 2, today: 2 });
+    await postForm(`/s/${tokens[0]}/withdraw`, {});
+    expect(await fresh(c.slug)).toMatchObject({ count: 1, today: 1 });
+    const row = await env.DB.prepare('SELECT today, today_day FROM campaign_counts WHERE slug = ?1').bind(c.slug).first();
+    expect(row).toEqual({ today: 1, today_day: Math.floor(Date.now() / 86_400_000) });
+  });
+
+  it('shows 0 once the tally’s day is over; withdrawing an older signature leaves today’s tally alone', async () => {
+    const c = await createCampaign();
+    await seedConfirmed(c.slug, 3); // confirmed on 1 January 1970
+    expect(await fresh(c.slug)).toMatchObject({ count: 3, today: 0 });
+    const email = `${unique('t3')}@example.org`;
+    await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email }));
+    await postForm(`/s/${await tokenFor(email)}/confirm`, {});
+    expect(await fresh(c.slug)).toMatchObject({ count: 4, today: 1 });
+    await env.DB.prepare(`UPDATE signatures SET status = 'withdrawn' WHERE email = 'seed-1@example.org' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).run();
+    expect(await fresh(c.slug)).toMatchObject({ count: 3, today: 1 });
   });
 });
 

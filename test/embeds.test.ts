@@ -100,24 +100,47 @@ describe('GET /api/campaigns/:slug/messages', () => {
 });
 
 describe('GET /c/:slug (live and embeddable)', () => {
-  it('loads the live script and shows the three snippets in read-only text areas', async () => {
+  it('loads the live script and keeps the embed code off the page, behind a small link', async () => {
     const c = await createCampaign({ title: 'Say "no" & <mean> it' });
     const html = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}`)).text();
     expect(html).toContain('<script src="/campaign.js" defer=""></script>');
     expect(html).toMatch(new RegExp(`<div class="progress" data-count-for="${c.slug}" data-updated-at="\\d{4}-\\d\\d-\\d\\dT[^"]+Z">`));
     expect(html).toContain(`<ol data-wall="${c.slug}" data-empty="No public messages yet." aria-live="polite">`);
-    expect(html).toContain(
-      `<textarea id="embed-script" readonly="" rows="3" data-copy="true">&lt;script async src=&quot;${ORIGIN}/widget.js&quot; data-campaign=&quot;${c.slug}&quot;&gt;&lt;/script&gt;</textarea>`,
-    );
-    expect(html).toContain(`&lt;iframe src=&quot;${ORIGIN}/c/${c.slug}/embed&quot; title=&quot;Say &amp;quot;no&amp;quot; &amp;amp; &amp;lt;mean&amp;gt; it&quot;`);
-    expect(html).toContain(`&lt;img src=&quot;${ORIGIN}/c/${c.slug}/badge.svg&quot;`);
+    expect(html).toContain(`<p class="more"><a href="/c/${c.slug}/embed-code">Put the live count on your own site</a></p>`);
+    expect(html).not.toContain('<textarea id="embed-script"');
   });
 
   it('shows the next milestone once the goal is passed', async () => {
     const c = await createCampaign({ goal: 1, milestones: [5] });
     await signAndConfirm(c.slug);
     const html = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}`)).text();
-    expect(html).toContain('of a goal of <span data-goal="true">5</span>');
+    expect(html).toContain('<strong class="to-go" data-to-go="true">4 to go</strong><span class="goal">Goal <span data-goal="true">5</span></span>');
+    expect(html).toContain('<p class="today" data-today="true">1 signed today</p>');
+  });
+});
+
+describe('GET /c/:slug/embed-code', () => {
+  it('shows the three snippets in read-only text areas, each with a preview', async () => {
+    const c = await createCampaign({ title: 'Say "no" & <mean> it' });
+    const res = await SELF.fetch(`${ORIGIN}/c/${c.slug}/embed-code`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<script src="/campaign.js" defer=""></script><script src="/widget.js" defer=""></script>');
+    expect(html).toContain(
+      `<textarea id="embed-script" readonly="" rows="3" data-copy="true">&lt;script async id=&quot;solidarity-widget&quot; src=&quot;${ORIGIN}/widget.js&quot; data-campaign=&quot;${c.slug}&quot;&gt;&lt;/script&gt;</textarea>`,
+    );
+    expect(html).toContain(
+      `&lt;iframe src=&quot;${ORIGIN}/c/${c.slug}/embed&quot; title=&quot;Say &amp;quot;no&amp;quot; &amp;amp; &amp;lt;mean&amp;gt; it&quot; width=&quot;320&quot; height=&quot;190&quot;`,
+    );
+    expect(html).toContain(`&lt;img src=&quot;${ORIGIN}/c/${c.slug}/badge.svg&quot;`);
+    expect(html).toContain(`<div class="preview"><div data-solidarity-campaign="${c.slug}" data-lang="en"></div></div>`);
+    expect(html).toContain(`<div class="preview"><iframe src="/c/${c.slug}/embed" title="Say &quot;no&quot; &amp; &lt;mean&gt; it" width="320" height="190" loading="lazy"></iframe></div>`);
+    // Our own pages may frame only our own embed.
+    expect(res.headers.get('content-security-policy')).toContain("frame-src 'self'");
+  });
+
+  it('answers 404 for an unknown campaign', async () => {
+    expect((await SELF.fetch(`${ORIGIN}/c/no-such-campaign/embed-code`)).status).toBe(404);
   });
 });
 

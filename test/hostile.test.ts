@@ -10,6 +10,7 @@ import api from '../src/routes/api';
 import embeds from '../src/routes/embeds';
 import links from '../src/routes/links';
 import pages from '../src/routes/pages';
+import signed from '../src/routes/signed';
 import { cookieOf, csrfOf, makeToken, mailedLink, requestLink, useLink } from './admin-helpers';
 import { createCampaign, ORIGIN, signatureBody } from './helpers';
 
@@ -17,7 +18,7 @@ import { createCampaign, ORIGIN, signatureBody } from './helpers';
  * The hostile-input corpus: requests across every route, each refused (a 4xx with a clear
  * message, or the sign-in redirect) and never a 5xx, with the database byte-for-byte unchanged.
  */
-type Case = { name: string; request: () => Request; status: number; location?: string };
+type Case = { name: string; request: () => Request; status: number; location?: string | (() => string) };
 
 const fx = { slug: '', closed: '', token: '', usedLink: '', cookie: '', csrf: '' };
 const url = (path: string) => `${ORIGIN}${path}`;
@@ -146,6 +147,17 @@ const cases: Case[] = [
   { name: 'sign-out from another site', request: () => form('/admin/logout', {}, 'https://evil.example', { cookie: fx.cookie }), status: 403 },
   { name: 'sign-out without the CSRF token', request: () => form('/admin/logout', {}, ORIGIN, { cookie: fx.cookie }), status: 403 },
   { name: 'unknown campaign: signed page', request: () => get('/c/no-such-campaign/signed'), status: 404 },
+  { name: 'unknown campaign: embed code page', request: () => get('/c/no-such-campaign/embed-code'), status: 404 },
+  { name: 'unknown campaign: resend', request: () => form('/c/no-such-campaign/signed/resend', {}), status: 404 },
+  { name: 'resend from another site', request: () => form(`/c/${fx.slug}/signed/resend`, {}, 'https://evil.example'), status: 403 },
+  // A forged cookie names no address: the same answer as ever, and nothing is sent.
+  {
+    name: 'resend with a forged address cookie',
+    request: () => form(`/c/${fx.slug}/signed/resend`, {}, ORIGIN, { cookie: `solidarity-signed=${encodeURIComponent(`9999999999999|${fx.slug}|victim@example.org`)}.${'A'.repeat(44)}` }),
+    status: 303,
+    location: () => `/c/${fx.slug}/signed?resent=1`,
+  },
+  { name: 'forged signature token: withdraw page', request: () => get(`/s/${'K'.repeat(43)}/withdraw`), status: 404 },
   // Marking many as spam
   { name: 'bulk spam preview with SQL in the domain and a bad network', request: () => get(`/admin/campaigns/${fx.slug}/spam?domain=${encodeURIComponent("x' OR 1=1 --")}&network=zz`, { cookie: fx.cookie }), status: 422 },
   { name: 'bulk spam preview of another campaign', request: () => get(`/admin/campaigns/${fx.closed}/spam?domain=example.org`, { cookie: fx.cookie }), status: 403 },
@@ -167,7 +179,7 @@ const cases: Case[] = [
 ];
 
 // Mounted as in src/index.ts; /dev is left out (it does not exist in a deployed app).
-const MOUNTS: [string, Hono<AppEnv>][] = [['', embeds], ['', pages], ['', links], ['/api', api], ['/api', adminApi], ['/admin', adminLogin], ['/admin', adminDashboard], ['/admin', adminSpam]];
+const MOUNTS: [string, Hono<AppEnv>][] = [['', embeds], ['', pages], ['', signed], ['', links], ['/api', api], ['/api', adminApi], ['/admin', adminLogin], ['/admin', adminDashboard], ['/admin', adminSpam]];
 // Pages that read nothing a request could make bad (?lang= takes any value; no session is the sign-in form).
 const NO_INPUT = new Set(['GET /', 'GET /admin']);
 
@@ -217,7 +229,7 @@ describe('hostile input corpus', () => {
     expect(res.status).toBe(status);
     const text = await res.text();
     if (location) {
-      expect(res.headers.get('location')).toBe(location);
+      expect(res.headers.get('location')).toBe(typeof location === 'function' ? location() : location);
     } else if ((res.headers.get('content-type') ?? '').includes('json')) {
       const { error } = JSON.parse(text) as { error: { code: string; message: string } };
       expect(error.message.length).toBeGreaterThan(10);

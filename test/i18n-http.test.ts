@@ -21,7 +21,8 @@ describe('GET /c/:slug in the visitor’s language', () => {
     expect(html).toContain('<h2>Мы требуем</h2>');
     expect(html).toContain('<span data-count-label="true">подписей</span>');
     expect(html).toContain('<label for="city">Город</label>');
-    expect(html).toContain('<optgroup label="Франция">');
+    // Embassies grouped by country, and named, in the page's language.
+    expect(html).toContain('<optgroup label="Франция" data-country="FR"><option value="fr-paris">Посольство Казахстана в Париже, Франция</option></optgroup>');
     expect(html).toContain(`<a href="/c/${c.slug}?lang=kk" hreflang="kk" lang="kk" data-lang="kk">Қазақша</a>`);
     expect(html).toContain('<span aria-current="true" lang="ru">Русский</span>');
     // Chosen by the header, not the URL: links stay plain and the page renegotiates.
@@ -37,10 +38,12 @@ describe('GET /c/:slug in the visitor’s language', () => {
     expect(html).toContain(`<form method="post" action="/c/${c.slug}/sign?lang=kk"`);
     expect(html).toContain(`<a href="/c/${c.slug}/privacy?lang=kk">Құпиялылық туралы хабарламамен</a> келісемін`);
     expect(html).toContain(`<a href="/c/${c.slug}?lang=en" hreflang="en" lang="en" data-lang="en">English</a>`);
-    expect(html).toContain('data-lang=&quot;kk&quot;&gt;&lt;/script&gt;');
+    expect(html).toContain(`<a href="/c/${c.slug}/embed-code?lang=kk">Есептегішті өз сайтыңызға орналастыру</a>`);
     // workerd has no Kazakh ICU data: numbers are grouped and countries named as in Russian.
     expect(html).toContain('<span data-goal="true">1\u00a0000</span>');
-    expect(html).toContain('<optgroup label="Франция">');
+    expect(html).toContain('<optgroup label="Франция" data-country="FR"><option value="fr-paris">Қазақстан елшілігі — Париж, Франция</option></optgroup>');
+    const snippets = await (await get(`/c/${c.slug}/embed-code?lang=kk`)).text();
+    expect(snippets).toContain('data-lang=&quot;kk&quot;&gt;&lt;/script&gt;');
   });
 
   it('stays English without Accept-Language or with an unsupported one; an unknown ?lang is ignored', async () => {
@@ -54,7 +57,7 @@ describe('GET /c/:slug in the visitor’s language', () => {
 
   it('formats plural counts per language on the home page', async () => {
     // Its own campaigns, one per Russian plural form (and 21, which is "one" again).
-    const expected: Record<number, string> = { 1: '1 подпись', 3: '3 подписи', 5: '5 подписей', 21: '21 подпись' };
+    const expected: Record<number, string> = { 1: 'подпись', 3: 'подписи', 5: 'подписей', 21: 'подпись' };
     const slugs: Record<number, string> = {};
     for (const n of [1, 3, 5, 21]) {
       const c = await createCampaign({ goal: 1000 });
@@ -66,7 +69,8 @@ describe('GET /c/:slug in the visitor’s language', () => {
       const start = html.indexOf(`<a href="/c/${slugs[n]}?lang=ru">`);
       expect(start, `campaign with ${n}`).toBeGreaterThan(0);
       const card = html.slice(start, html.indexOf('</li>', start));
-      expect(card).toContain(`<p class="count">${expected[n]} из 1\u00a0000 намеченных</p>`);
+      expect(card).toContain(`<strong data-count="true">${n}</strong> <span data-count-label="true">${expected[n]}</span>`);
+      expect(card).toContain(`<strong class="to-go" data-to-go="true">осталось ${1000 - n}</strong><span class="goal">Цель — <span data-goal="true">1\u00a0000</span></span>`);
     }
   });
 });
@@ -106,7 +110,7 @@ describe('POST /c/:slug/sign in the chosen language', () => {
     expect(confirmed.headers.get('location')).toBe(`/s/${token}`);
     const thanks = await (await get(`/s/${token}`)).text();
     expect(thanks).toContain('<h1>Спасибо — ваша подпись подтверждена</h1>');
-    expect(thanks).toContain(`value="http://localhost/c/${c.slug}?lang=ru"`); // the link to share keeps the language
+    expect(thanks).toContain(`value="http://localhost/c/${c.slug}?lang=ru&amp;source=link"`); // the link to share keeps the language
     expect(await (await get(`/s/${token}?lang=en`)).text()).toContain('<h1>Thank you — your signature is confirmed</h1>');
     await postForm(`/s/${token}/withdraw`, {});
     expect(await (await get(`/s/${token}`)).text()).toContain('<h1>Ваша подпись отозвана</h1>');

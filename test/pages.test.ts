@@ -27,7 +27,7 @@ describe('GET /c/:slug', () => {
       expect(html).toContain(`<label for="${field}">`);
       expect(html).toContain(`id="${field}"`);
     }
-    expect(html).toContain('<optgroup label="France"><option value="fr-paris">Embassy of Kazakhstan in Paris, France</option></optgroup>');
+    expect(html).toContain('<optgroup label="France" data-country="FR"><option value="fr-paris">Embassy of Kazakhstan in Paris, France</option></optgroup>');
     expect(html).toMatch(/<input type="checkbox" id="public" name="public"\/>/);
     expect(html).not.toMatch(/https?:\/\/(?!localhost)[^"]*\.(js|css)/);
   });

@@ -7,7 +7,7 @@ import { canonicalInbox } from '../src/lib/inbox';
 import { linkHash, newNonce } from '../src/lib/link-token';
 import { drainOutbox } from '../src/email/drain';
 import { confirm } from '../src/flows/signing';
-import { type D1Totals, instrumentD1 } from '../src/middleware/metrics';
+import { type D1Totals, emptyTotals, instrumentD1 } from '../src/middleware/metrics';
 import { fakeConfig, fakeKey, fakeStats, isolatedCampaign, secret, seedPending } from './delivery-helpers';
 import { createCampaign, unique } from './helpers';
 
@@ -44,7 +44,7 @@ describe('rows written per signature', () => {
     const c = await isolatedCampaign();
     const tokens = await seedPending(c.slug, 2, () => ({ target: 't0' }));
     for (const t of tokens) await confirm(env.DB, t);
-    const totals: D1Totals = { queries: 0, durationMs: 0, rowsRead: 0, rowsWritten: 0 };
+    const totals: D1Totals = emptyTotals();
     const key = fakeKey();
     const report = await drainOutbox(instrumentD1(env.DB, totals), fakeConfig(key), { now: () => Date.now() + 86_400_000 });
     // Everything due in this file's database (at least these four forwards and two receipts) in

@@ -1,6 +1,7 @@
 /** Reading a campaign file from disk, with errors a person can act on. */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type CampaignFile, CampaignFileError, parseCampaignFile } from '../../src/schemas/campaign-file';
 import { CliError } from './cli';
 import { jsonErrorAt } from './json-error';
@@ -24,12 +25,17 @@ export function readCampaign(path: string | undefined): ReadCampaign {
   } catch (err) {
     throw new CliError(`${path} is not valid JSON: ${jsonErrorAt(text, err instanceof Error ? err.message : String(err))}`);
   }
+  let file: CampaignFile;
   try {
-    const file = parseCampaignFile(json);
-    return { file, hash: createHash('sha256').update(JSON.stringify(file)).digest('hex') };
+    file = parseCampaignFile(json);
   } catch (err) {
     if (!(err instanceof CampaignFileError)) throw err;
     const count = err.problems.length === 1 ? 'one problem' : `${err.problems.length} problems`;
     throw new CliError(`${path} is not a valid campaign file (${count}):\n${err.problems.map((p) => `  ${p}`).join('\n')}`);
   }
+  // The schema checks the image path's shape; only here can the file itself be checked.
+  if (file.image?.startsWith('/') && !existsSync(join('public', file.image))) {
+    throw new CliError(`${path} is not a valid campaign file (one problem):\n  image: ${file.image} is not a file under public/`);
+  }
+  return { file, hash: createHash('sha256').update(JSON.stringify(file)).digest('hex') };
 }

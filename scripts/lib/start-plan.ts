@@ -6,8 +6,12 @@ import { CliError } from './cli-error';
 
 /** Where the app listens unless `--port` says otherwise. */
 export const DEFAULT_PORT = 8787;
-/** Local development: the dev mailbox on, the per-request D1 metrics header on. */
-export const DEFAULT_VARS: Record<string, string> = { ENVIRONMENT: 'development', DEBUG_METRICS: '1' };
+/**
+ * Local development: the dev mailbox on, the per-request D1 metrics header on, and a
+ * throwaway IP_HASH_SECRET, so that "check your inbox" can name the address (its cookie is
+ * signed with a key derived from that secret).
+ */
+export const DEFAULT_VARS: Record<string, string> = { ENVIRONMENT: 'development', DEBUG_METRICS: '1', IP_HASH_SECRET: 'local-development-only' };
 
 /** The `wrangler dev` arguments, and what the start script needs to know from them. */
 export type StartPlan = {

@@ -28,6 +28,8 @@ const SettingsSchema = v.object({
   abuse: v.object({ blockDisposable: v.boolean(), blockedDomains: v.array(v.string()), blockedEmails: v.array(v.string()) }),
   moderation: v.picklist(['approve-first', 'show-first']),
   milestones: v.array(v.number()),
+  /** Path under public/ or https URL (campaign file `image`); absent: the default picture. */
+  image: v.optional(v.string()),
 });
 
 export type CampaignSettings = v.InferOutput<typeof SettingsSchema>;
@@ -49,7 +51,15 @@ export type Campaign = {
   settings: CampaignSettings;
 };
 
-export type Target = { id: string; name: string; country: string; email: string; locale: string | null };
+/** A target as the form and mails use it; `names` are its name in other languages. */
+export type Target = { id: string; name: string; names: Record<string, string>; country: string; email: string; locale: string | null };
+
+const TargetNames = v.record(v.string(), v.string());
+
+/** A stored `targets.names` column. */
+export function parseTargetNames(json: string | null): Record<string, string> {
+  return v.parse(TargetNames, JSON.parse(json ?? '{}'));
+}
 
 type CampaignRow = {
   id: number;
@@ -112,13 +122,13 @@ export async function listOpenCampaigns(db: D1Database): Promise<(Campaign & { c
 export async function listTargets(db: D1Database, campaignId: number): Promise<Target[]> {
   const { results } = await db
     .prepare(
-      `SELECT key AS id, name, country, email, locale FROM targets
+      `SELECT key AS id, name, names, country, email, locale FROM targets
        WHERE campaign_id = ?1 AND active = 1
        ORDER BY country, name`,
     )
     .bind(campaignId)
-    .all<Target>();
-  return results;
+    .all<Omit<Target, 'names'> & { names: string }>();
+  return results.map((t) => ({ ...t, names: parseTargetNames(t.names) }));
 }
 
 /**
@@ -138,6 +148,7 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
     translations: file.translations,
     moderation: file.moderation,
     milestones: file.milestones,
+    ...(file.image ? { image: file.image } : {}),
   };
   const targets = file.targets.map((t) => ({ ...t, locale: t.locale ?? null }));
   return [
@@ -166,18 +177,18 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
       ],
     },
     {
-      sql: `INSERT INTO targets (campaign_id, key, name, country, email, locale, active)
+      sql: `INSERT INTO targets (campaign_id, key, name, country, email, locale, active, names)
             SELECT c.id, json_extract(t.value, '$.id'), json_extract(t.value, '$.name'),
                    json_extract(t.value, '$.country'), json_extract(t.value, '$.email'),
-                   json_extract(t.value, '$.locale'), 1
+                   json_extract(t.value, '$.locale'), 1, json(json_extract(t.value, '$.names'))
             FROM campaigns c, json_each(?2) t
             WHERE c.slug = ?1
             ON CONFLICT (campaign_id, key) DO UPDATE SET
               name = excluded.name, country = excluded.country, email = excluded.email,
-              locale = excluded.locale, active = 1
+              locale = excluded.locale, names = excluded.names, active = 1
             WHERE targets.name IS NOT excluded.name OR targets.country IS NOT excluded.country
                OR targets.email IS NOT excluded.email OR targets.locale IS NOT excluded.locale
-               OR targets.active = 0`,
+               OR targets.names IS NOT excluded.names OR targets.active = 0`,
       params: [file.slug, JSON.stringify(targets)],
     },
     {

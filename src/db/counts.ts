@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { nextGoal } from '../lib/goal';
+import { DAY_MS } from '../lib/time';
 import { cachedCampaign } from './campaign-cache';
 import { localizeCampaign } from './localize';
 
@@ -11,6 +12,9 @@ export type CampaignCount = {
   milestones: number[];
   status: 'open' | 'closed';
   count: number;
+  /** Confirmations on UTC day `todayDay` (days since the epoch); see migrations/0002. */
+  today: number;
+  todayDay: number;
   updatedAt: number;
 };
 
@@ -21,6 +25,8 @@ type CountRow = {
   milestones: string;
   status: 'open' | 'closed';
   confirmed: number;
+  today: number;
+  today_day: number;
   updated_at: number;
 };
 
@@ -32,7 +38,7 @@ const Milestones = v.array(v.number());
  */
 export async function getCount(db: D1Database, slug: string): Promise<{ count: CampaignCount | null; meta: D1Meta }> {
   const { results, meta } = await db
-    .prepare('SELECT slug, title, goal, milestones, status, confirmed, updated_at FROM campaign_counts WHERE slug = ?1')
+    .prepare('SELECT slug, title, goal, milestones, status, confirmed, today, today_day, updated_at FROM campaign_counts WHERE slug = ?1')
     .bind(slug)
     .all<CountRow>();
   const row = results[0];
@@ -44,23 +50,29 @@ export async function getCount(db: D1Database, slug: string): Promise<{ count: C
         milestones: v.parse(Milestones, JSON.parse(row.milestones)),
         status: row.status,
         count: row.confirmed,
+        today: row.today,
+        todayDay: row.today_day,
         updatedAt: row.updated_at,
       }
     : null;
   return { count, meta };
 }
 
-/** The count endpoint's body (also what the widget, iframe and badge show). */
-export type PublicCount = { slug: string; title: string; count: number; goal: number; nextGoal: number; updatedAt: string };
+/**
+ * The count endpoint's body (also what the widget, iframe and badge show); `today` counts
+ * the confirmations of the current UTC day.
+ */
+export type PublicCount = { slug: string; title: string; count: number; goal: number; nextGoal: number; today: number; updatedAt: string };
 
-/** A counts row as the public sees it. */
-export function publicCount(c: CampaignCount): PublicCount {
+/** A counts row as the public sees it, at `now` (a tally of an earlier day is 0 today). */
+export function publicCount(c: CampaignCount, now = Date.now()): PublicCount {
   return {
     slug: c.slug,
     title: c.title,
     count: c.count,
     goal: c.goal,
     nextGoal: nextGoal(c.count, c.goal, c.milestones),
+    today: c.todayDay === Math.floor(now / DAY_MS) ? c.today : 0,
     updatedAt: new Date(c.updatedAt).toISOString(),
   };
 }

@@ -1,3 +1,4 @@
+import { parseTargetNames } from './campaigns';
 import type { Signature, SignatureStatus } from './signatures';
 
 type SignatureRow = {
@@ -14,6 +15,7 @@ type SignatureRow = {
   target_name: string | null;
   target_email: string | null;
   target_locale: string | null;
+  target_names: string | null;
   locale: string;
   public: number;
   reply_to_ok: number;
@@ -24,7 +26,7 @@ type SignatureRow = {
 };
 
 const SELECT = `SELECT s.id, s.campaign_id, c.slug, s.status, s.email, s.name, s.country, s.city, s.message, s.target_id,
-    t.name AS target_name, t.email AS target_email, t.locale AS target_locale,
+    t.name AS target_name, t.email AS target_email, t.locale AS target_locale, t.names AS target_names,
     s.locale, s.public, s.reply_to_ok, s.token_nonce, s.token_expires_at, s.created_at, s.confirmed_at
   FROM signatures s JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN targets t ON t.id = s.target_id`;
 
@@ -40,7 +42,9 @@ function toSignature(row: SignatureRow): Signature {
     city: row.city,
     message: row.message,
     targetId: row.target_id,
-    target: row.target_name && row.target_email ? { name: row.target_name, email: row.target_email, locale: row.target_locale } : null,
+    target: row.target_name && row.target_email
+      ? { name: row.target_name, names: parseTargetNames(row.target_names), email: row.target_email, locale: row.target_locale }
+      : null,
     locale: row.locale,
     public: row.public === 1,
     replyToOk: row.reply_to_ok === 1,
@@ -67,6 +71,9 @@ export async function signaturesByIds(db: D1Database, ids: number[]): Promise<Ma
   return new Map(results.map((r) => [r.id, toSignature(r)]));
 }
 
+/** How many messages the wall shows, on the page and in its live refresh alike. */
+export const WALL_SIZE = 20;
+
 export type PublicMessage = { name: string; city: string; country: string; message: string; confirmedAt: number };
 
 /**
@@ -78,7 +85,7 @@ export async function listPublicMessages(
   db: D1Database,
   campaignId: number,
   moderation: 'approve-first' | 'show-first' = 'approve-first',
-  limit = 20,
+  limit = WALL_SIZE,
 ): Promise<PublicMessage[]> {
   const { results } = await db
     .prepare(

@@ -1,4 +1,5 @@
 import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
+import { parseTargetNames } from './campaigns';
 import { HELD_UNTIL, respaceStatements } from './mail-slots';
 import { inboxCapSql, inboxRangeSql, keys, signatureRangeSql } from './outbox';
 import type { Statement } from './statements';
@@ -17,7 +18,7 @@ export type Signature = {
   city: string;
   message: string | null;
   targetId: number | null;
-  target: { name: string; email: string; locale: string | null } | null;
+  target: { name: string; names: Record<string, string>; email: string; locale: string | null } | null;
   /** The language the supporter signed in: their pages and emails use it. */
   locale: string;
   public: boolean;
@@ -75,21 +76,46 @@ export function signStatements(s: NewSignature, now: number): Statement[] {
         s.replyToOk ? 1 : 0, s.consentVersion, s.locale, s.tokenNonce, s.tokenHash, s.tokenExpiresAt, s.ipHash, now,
       ],
     },
-    {
-      sql: `INSERT INTO outbox (idempotency_key, kind, campaign_id, signature_id, from_name, to_addrs, next_attempt_at, created_at)
-            SELECT ?4, iif(s.status = 'pending', 'confirm', 'already-signed'), s.campaign_id, s.id, c.sender_name,
-              json_array(?3), ?5, ?5
-            FROM signatures s JOIN campaigns c ON c.id = s.campaign_id
-            WHERE s.campaign_id = ?1 AND s.inbox = ?2 AND s.status IN ('pending', 'confirmed') AND c.status = 'open'
-              AND ${inboxCapSql('?2', '?5')}
-            ON CONFLICT DO NOTHING`,
-      params: [s.campaignId, s.inbox, s.email, keys.link(s.inbox, now), now],
-    },
+    linkMailStatement(s.campaignId, s.inbox, s.email, now),
     {
       sql: `SELECT (SELECT status FROM campaigns WHERE id = ?1) AS campaign_status,
               (?2 IS NULL OR EXISTS (SELECT 1 FROM targets WHERE campaign_id = ?1 AND key = ?2 AND active = 1)) AS target_ok`,
       params: [s.campaignId, s.targetKey],
     },
+  ];
+}
+
+/**
+ * The link email to an inbox's signature in a campaign, chosen in SQL by its status: a
+ * confirmation request while pending, a note once confirmed, nothing for spam or none; only
+ * while the inbox is under its hourly cap. Rendered when it goes out, with the signature's
+ * one link. Sent to the address as typed now (the same inbox).
+ */
+function linkMailStatement(campaignId: number, inbox: string, email: string, now: number): Statement {
+  return {
+    sql: `INSERT INTO outbox (idempotency_key, kind, campaign_id, signature_id, from_name, to_addrs, next_attempt_at, created_at)
+          SELECT ?4, iif(s.status = 'pending', 'confirm', 'already-signed'), s.campaign_id, s.id, c.sender_name,
+            json_array(?3), ?5, ?5
+          FROM signatures s JOIN campaigns c ON c.id = s.campaign_id
+          WHERE s.campaign_id = ?1 AND s.inbox = ?2 AND s.status IN ('pending', 'confirmed') AND c.status = 'open'
+            AND ${inboxCapSql('?2', '?5')}
+          ON CONFLICT DO NOTHING`,
+    params: [campaignId, inbox, email, keys.link(inbox, now), now],
+  };
+}
+
+/**
+ * Statements that send a signature's link again (the check-your-inbox page's button), as
+ * one batch: a pending signature's link gets a new week; the mail is chosen and capped as
+ * signing's. Nothing stored changes otherwise, and the link stays the one already mailed.
+ */
+export function resendStatements(campaignId: number, inbox: string, email: string, now: number, tokenExpiresAt: number): Statement[] {
+  return [
+    {
+      sql: `UPDATE signatures SET token_expires_at = ?3 WHERE campaign_id = ?1 AND inbox = ?2 AND status = 'pending'`,
+      params: [campaignId, inbox, tokenExpiresAt],
+    },
+    linkMailStatement(campaignId, inbox, email, now),
   ];
 }
 
@@ -102,7 +128,8 @@ const interval = (setting: string) =>
  * sends it, the slot it takes, and whom the ledger counts it for. The campaign inbox's
  * slot moved with the count (the trigger signatures_count_up, in the same row write); a
  * target's moves in mail_slots. Mail to an address held for the campaign (it bounced)
- * waits at HELD_UNTIL and takes no slot: it is spaced out when the address is fixed.
+ * waits at HELD_UNTIL and takes no slot (a held inbox gets the trigger's slot back, see
+ * heldInboxStatement): it is spaced out when the address is fixed.
  */
 const FORWARDS = [
   {
@@ -147,6 +174,22 @@ function forwardStatements(id: number, now: number): Statement[] {
 }
 
 /**
+ * A confirmation's copy to a held campaign inbox waits without a slot: the slot the count's
+ * trigger took is given back (the trigger stays as 0002 has it). A row write only while
+ * the inbox is held; max(slot, now) + gap less the gap schedules the next copy as before.
+ */
+function heldInboxStatement(id: number, now: number): Statement {
+  return {
+    sql: `UPDATE campaign_counts SET mail_next_at = mail_next_at - mail_interval
+          WHERE campaign_id = (SELECT campaign_id FROM signatures WHERE id = ?1 AND status = 'confirmed' AND confirmed_at = ?2)
+            AND mail_interval > 0
+            AND EXISTS (SELECT 1 FROM campaigns c JOIN mail_holds h ON h.campaign_id = c.id AND h.throttle_key = 'to:' || c.mail_to
+                        WHERE c.id = campaign_counts.campaign_id)`,
+    params: [id, now],
+  };
+}
+
+/**
  * The supporter's receipt, when anything goes out in their name (any forward mode but
  * 'none'): in the signature's key range, so withdrawal and spam marking drop it while
  * unsent; rendered by the drainer from the signature and its forwards (email/receipt-mail).
@@ -180,6 +223,7 @@ export function confirmStatements(id: number, tokenHash: string, now: number): S
       params: [id, now, tokenHash],
     },
     ...forwardStatements(id, now),
+    heldInboxStatement(id, now),
     receiptStatement(id, now),
     linkStateStatement(id, tokenHash),
   ];

@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/index';
 import { i18nFor } from '../i18n/lang';
 import { Layout } from '../views/layout';
 import { ErrorPage } from '../views/pages';
+import { publicOrigin } from '../lib/origin';
 
 const HEADINGS: Partial<Record<AppError['code'], MessageKey>> = {
   not_found: 'error.heading.notFound',
@@ -35,6 +36,13 @@ function toAppError(err: unknown, requestId: string): AppError {
   return new AppError('internal', 'error.internal');
 }
 
+/** Where a refused form post sends the supporter back to: the form of its campaign. */
+function backTo(e: AppError, path: string): string | undefined {
+  if (e.code !== 'rate_limited') return undefined;
+  const slug = /^\/c\/([a-z0-9-]+)\//.exec(path)?.[1];
+  return slug ? `/c/${slug}#sign` : undefined;
+}
+
 /**
  * One handler: JSON for the API, a page for people, both in the request's language and both
  * naming the request id. Users never see a stack trace. Every 401 says how to authenticate.
@@ -52,8 +60,8 @@ export function handleError(err: unknown, c: Context<AppEnv>): Response | Promis
   }
   const heading = i18n.t(HEADINGS[e.code] ?? 'error.heading.other');
   return c.html(
-    <Layout title={heading} i18n={i18n}>
-      <ErrorPage heading={heading} message={message} requestId={requestId} i18n={i18n} />
+    <Layout title={heading} meta={{ noindex: true }} base={publicOrigin(c.env.PUBLIC_URL, c.req.url)} path={c.req.path} i18n={i18n}>
+      <ErrorPage heading={heading} message={message} requestId={requestId} back={backTo(e, c.req.path)} i18n={i18n} />
     </Layout>,
     e.status,
   );

@@ -4,7 +4,7 @@ import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 
 /** What this needs of the app: its routes, middleware (`ALL`) included. */
-type RouteTable = { readonly routes: readonly { readonly method: string; readonly path: string }[] };
+export type RouteTable = { readonly routes: readonly { readonly method: string; readonly path: string }[] };
 
 /** The methods each route path takes (`HEAD` wherever `GET` is), matched like Hono matches routes. */
 function methodsByPath(routes: RouteTable['routes']): TrieRouter<string> {

@@ -21,7 +21,8 @@ function contentSecurityPolicy(env: Bindings, path: string): Policy {
   return {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'", ...turnstile],
-    frameSrc: turnstile.length ? turnstile : ["'none'"],
+    // Our own embed, previewed on the "put this on your site" page; only it may be framed.
+    frameSrc: ["'self'", ...turnstile],
     styleSrc: ["'self'"],
     imgSrc: ["'self'", 'data:'],
     connectSrc: ["'self'", ...turnstile],

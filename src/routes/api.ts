@@ -3,7 +3,7 @@ import { cors } from 'hono/cors';
 import * as v from 'valibot';
 import { getCampaign } from '../db/campaigns';
 import { getCount, localizedCount, publicCount } from '../db/counts';
-import { listPublicMessages } from '../db/signature-reads';
+import { listPublicMessages, WALL_SIZE } from '../db/signature-reads';
 import type { AppEnv } from '../env';
 import { sign } from '../flows/signing';
 import { translator } from '../i18n/index';
@@ -68,8 +68,8 @@ api.get('/campaigns/:slug/messages', (c) =>
   servePublic(c, async () => {
     const campaign = await getCampaign(c.env.DB, c.req.param('slug'));
     if (!campaign) return null;
-    // Only what the wall already shows: never an email, IP or target.
-    const messages = await listPublicMessages(c.env.DB, campaign.id, campaign.settings.moderation, 10);
+    // Only what the wall already shows (as many as the page shows): never an email, IP or target.
+    const messages = await listPublicMessages(c.env.DB, campaign.id, campaign.settings.moderation, WALL_SIZE);
     return { body: JSON.stringify({ slug: campaign.slug, messages }), contentType: 'application/json' };
   }),
 );

@@ -1,17 +1,20 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { cachedCampaign } from '../db/campaign-cache';
+import type { Campaign } from '../db/campaigns';
 import { drainOutbox } from '../email/drain';
 import { linkSecret, mailConfig } from '../email/index';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
+import { localizeCampaign } from '../db/localize';
 import { keyedHash } from '../lib/crypto';
+import { publicOrigin } from '../lib/origin';
 import { turnstileSiteKey, verifyTurnstile } from '../lib/turnstile';
 import { assertOpen } from '../flows/signing';
 
 /** The public origin for links in emails: PUBLIC_URL when set, else this request's origin. */
 export function baseUrl(c: Context<AppEnv>): string {
-  return (c.env.PUBLIC_URL || new URL(c.req.url).origin).replace(/\/$/, '');
+  return publicOrigin(c.env.PUBLIC_URL, c.req.url);
 }
 
 /** The client's IP as a keyed hash (never the IP itself); null without a secret or an IP. */
@@ -20,12 +23,36 @@ export async function ipHash(c: Context<AppEnv>): Promise<string | null> {
   return ip && c.env.IP_HASH_SECRET ? keyedHash(c.env.IP_HASH_SECRET, ip) : null;
 }
 
-/** Sends what the request just wrote to the outbox, after the response; the cron catches the rest. */
+/** This isolate's request-time drains under way (one per mail configuration), and whether mail was written since each began. */
+const drains = new Map<string, { run: Promise<void>; again: boolean }>();
+
+/**
+ * Sends what the request just wrote to the outbox, after the response; the cron catches
+ * the rest. One drain at a time per isolate: a request that writes mail while one runs
+ * only asks it to go round once more, so a surge of signings coalesces into a steady
+ * drain instead of one claim query per request, and a lone signature is mailed at once.
+ */
 export function scheduleDrain(c: Context<AppEnv>): void {
-  const run = drainOutbox(c.env.DB, mailConfig(c.env, new URL(c.req.url).origin), { maxMessages: 100 }).catch((err: unknown) => {
-    console.error('outbox: drain after request failed', { requestId: c.var.requestId }, err);
-  });
-  waitUntil(c, run);
+  const origin = new URL(c.req.url).origin;
+  const key = [c.env.RESEND_API_KEY, c.env.RESEND_BASE_URL, c.env.MAIL_FROM, c.env.PUBLIC_URL, origin].join('|');
+  const running = drains.get(key);
+  if (running) {
+    running.again = true;
+    waitUntil(c, running.run);
+    return;
+  }
+  const config = mailConfig(c.env, origin);
+  const state = { run: Promise.resolve(), again: false };
+  state.run = (async () => {
+    do {
+      state.again = false;
+      await drainOutbox(c.env.DB, config, { maxMessages: 100 });
+    } while (state.again);
+  })()
+    .catch((err: unknown) => console.error('outbox: drain after request failed', { requestId: c.var.requestId }, err))
+    .finally(() => drains.delete(key));
+  drains.set(key, state);
+  waitUntil(c, state.run);
 }
 
 /** Keeps the request alive for `promise` after the response. */
@@ -35,6 +62,16 @@ export function waitUntil(c: Context<AppEnv>, promise: Promise<unknown>): void {
   } catch {
     // No execution context (some test harnesses): the promise still settles on its own.
   }
+}
+
+/**
+ * The campaign of this address in the request's language (field by field, see
+ * localizeCampaign), from this isolate's copy (a few seconds old at most); 404 when none.
+ */
+export async function loadCampaign(c: Context<AppEnv>, slug: string): Promise<Campaign> {
+  const cached = await cachedCampaign(c.env.DB, slug);
+  if (!cached) throw new AppError('not_found', 'error.noCampaign');
+  return localizeCampaign(cached.campaign, c.var.i18n.locale);
 }
 
 /**

@@ -7,6 +7,7 @@ import { publicLedger, receiptProof } from '../flows/ledger';
 import { localizeCampaign } from '../db/localize';
 import { i18nFor } from '../i18n/lang';
 import { isReceiptShaped } from '../lib/crypto';
+import { publicOrigin } from '../lib/origin';
 import { Layout } from '../views/layout';
 import { LedgerPage } from '../views/ledger-page';
 import { VerifyPage } from '../views/verify-page';
@@ -46,11 +47,12 @@ ledger.get('/c/:slug/deliveries', (c) => {
     async () => {
       const found = await ledgerOf(c);
       if (!found) return null;
-      const i18n = i18nFor(locale, inUrl, `/c/${found.campaign.slug}/deliveries`);
+      const path = `/c/${found.campaign.slug}/deliveries`;
+      const i18n = i18nFor(locale, inUrl, path);
       const { title } = localizeCampaign(found.campaign, locale);
       const heading = i18n.t('ledger.heading', { title });
       const page = (
-        <Layout title={heading} i18n={i18n}>
+        <Layout title={heading} base={publicOrigin(c.env.PUBLIC_URL, c.req.url)} path={path} i18n={i18n}>
           <LedgerPage ledger={found.ledger} title={title} i18n={i18n} />
         </Layout>
       );

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { getCampaign } from '../db/campaigns';
 import { listReceiptItems } from '../db/receipts';
 import type { AppEnv } from '../env';
@@ -6,7 +6,8 @@ import { AppError } from '../errors';
 import { confirm, findByToken, isExpired, withdraw } from '../flows/signing';
 import { localizeCampaign } from '../db/localize';
 import { useStoredLanguage } from '../middleware/language';
-import { ConfirmPage, ThanksPage, WithdrawnPage } from '../views/pages';
+import { type PageMeta, pageUrl } from '../views/head-meta';
+import { ConfirmPage, ThanksPage, WithdrawnPage, WithdrawPage } from '../views/pages';
 import { Receipt } from '../views/receipt';
 import { baseUrl, scheduleDrain } from './context';
 import { limitByIp } from './rate-limit';
@@ -19,20 +20,40 @@ const links = new Hono<AppEnv>();
 
 links.use('/s/*', limitByIp('LINK_LIMITER'));
 
+// Personal pages: out of search engines, and their previews show the campaign, never the link.
+const personal = (c: Context<AppEnv>, slug: string): PageMeta => ({ noindex: true, url: pageUrl(baseUrl(c), `/c/${slug}`, c.var.i18n.locale) });
+
 links.get('/s/:token', async (c) => {
   const token = c.req.param('token');
   const sig = await findByToken(c.env.DB, token);
   const i18n = useStoredLanguage(c, sig.locale);
   const { t } = i18n;
-  if (sig.status === 'withdrawn') return c.render(<WithdrawnPage slug={sig.campaignSlug} i18n={i18n} />, { title: t('withdrawn.title') });
+  const meta = personal(c, sig.campaignSlug);
+  if (sig.status === 'withdrawn') return c.render(<WithdrawnPage slug={sig.campaignSlug} i18n={i18n} />, { title: t('withdrawn.title'), meta });
   if (sig.status === 'spam') throw new AppError('not_found', 'error.badLinkShort');
   if (isExpired(sig)) throw new AppError('bad_request', 'error.expired');
-  if (sig.status === 'pending') return c.render(<ConfirmPage token={token} sig={sig} i18n={i18n} />, { title: t('confirm.title') });
+  if (sig.status === 'pending') return c.render(<ConfirmPage token={token} sig={sig} i18n={i18n} />, { title: t('confirm.title'), meta });
   const [campaign, items] = await Promise.all([getCampaign(c.env.DB, sig.campaignSlug), listReceiptItems(c.env.DB, sig.campaignId, sig.id)]);
   if (!campaign) throw new AppError('not_found', 'error.campaignGone');
   const shown = localizeCampaign(campaign, i18n.locale);
+  // What was sent in the supporter's name, with each message's status and receipt id.
   const receipt = <Receipt campaign={shown} message={sig.message} items={items} now={Date.now()} i18n={i18n} />;
-  return c.render(<ThanksPage sig={sig} token={token} campaign={shown} baseUrl={baseUrl(c)} receipt={receipt} i18n={i18n} />, { title: t('thanks.title') });
+  return c.render(<ThanksPage sig={sig} token={token} campaign={shown} baseUrl={baseUrl(c)} i18n={i18n}>{receipt}</ThanksPage>, {
+    title: t('thanks.title'),
+    scripts: ['/share.js'],
+    meta: { ...meta, title: shown.title, description: shown.summary, image: shown.settings.image },
+  });
+});
+
+/** Asks once more before withdrawing; only the POST below erases anything. */
+links.get('/s/:token/withdraw', async (c) => {
+  const token = c.req.param('token');
+  const sig = await findByToken(c.env.DB, token);
+  const i18n = useStoredLanguage(c, sig.locale);
+  const meta = personal(c, sig.campaignSlug);
+  if (sig.status === 'withdrawn') return c.render(<WithdrawnPage slug={sig.campaignSlug} i18n={i18n} />, { title: i18n.t('withdrawn.title'), meta });
+  if (sig.status === 'spam') throw new AppError('not_found', 'error.badLinkShort');
+  return c.render(<WithdrawPage token={token} i18n={i18n} />, { title: i18n.t('withdraw.title'), meta });
 });
 
 links.post('/s/:token/confirm', async (c) => {

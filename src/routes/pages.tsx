@@ -2,37 +2,37 @@ import { type Context, Hono } from 'hono';
 import { cachedCampaign } from '../db/campaign-cache';
 import { listOpenCampaigns } from '../db/campaigns';
 import { getCount, publicCount } from '../db/counts';
+import { localizeCampaign } from '../db/localize';
 import { listPublicMessages } from '../db/signature-reads';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { sign } from '../flows/signing';
-import { localizeCampaign } from '../db/localize';
 import { i18nFor } from '../i18n/lang';
+import { nextGoal } from '../lib/goal';
 import { turnstileSiteKey } from '../lib/turnstile';
 import { SignatureInputSchema } from '../schemas/signature';
 import { CampaignPage } from '../views/campaign-page';
-import { CheckInboxPage, HomePage, PrivacyPage } from '../views/pages';
+import { EmbedCodePage } from '../views/embed-code';
+import { pageUrl } from '../views/head-meta';
+import { HomePage, PrivacyPage } from '../views/pages';
 import { emptyForm, type FormState } from '../views/sign-form';
-import { assertHuman, baseUrl, ipHash, openCampaign, requireLinkSecret, scheduleDrain } from './context';
-import { assertNetworkMaySign } from './rate-limit';
+import { assertHuman, baseUrl, ipHash, loadCampaign, openCampaign, requireLinkSecret, scheduleDrain } from './context';
 import { PAGE_VARIANTS, servePublic } from './public-cache';
+import { assertNetworkMaySign } from './rate-limit';
+import { rememberSignedAddress } from './signed-address';
 import { formBody, type OnInvalidForm, refuseForm } from './validation';
 
 const pages = new Hono<AppEnv>();
 
 const TURNSTILE_SCRIPT = 'https://challenges.cloudflare.com/turnstile/v0/api.js';
 
-/** The campaign of this address (this isolate's copy, seconds old at most) and its targets. */
-async function loadCampaign(c: Context<AppEnv>, slug: string) {
-  const cached = await cachedCampaign(c.env.DB, slug);
-  if (!cached) throw new AppError('not_found', 'error.noCampaign');
-  return { campaign: localizeCampaign(cached.campaign, c.var.i18n.locale), targets: cached.targets };
-}
-
 async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState) {
   const db = c.env.DB;
   const siteKey = turnstileSiteKey(c.env);
-  const { campaign, targets } = await loadCampaign(c, slug);
+  const cached = await cachedCampaign(db, slug);
+  if (!cached) throw new AppError('not_found', 'error.noCampaign');
+  const { locale } = c.var.i18n;
+  const campaign = localizeCampaign(cached.campaign, locale);
   const [{ count }, messages] = await Promise.all([getCount(db, slug), listPublicMessages(db, campaign.id, campaign.settings.moderation)]);
   const shown = count ? publicCount(count) : null;
   return c.render(
@@ -40,16 +40,20 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState)
       campaign={campaign}
       count={shown?.count ?? 0}
       goal={shown?.nextGoal ?? campaign.goal}
+      today={shown?.today ?? 0}
       updatedAt={shown?.updatedAt ?? new Date(0).toISOString()}
-      base={baseUrl(c)}
-      targets={targets}
+      targets={cached.targets}
       messages={messages}
       form={form}
       turnstileSiteKey={siteKey}
       i18n={c.var.i18n}
     />,
-    // campaign.js keeps the count and the wall live, and adds copy buttons to the embed code.
-    { title: campaign.title, scripts: siteKey ? ['/campaign.js', TURNSTILE_SCRIPT] : ['/campaign.js'] },
+    // campaign.js keeps the count and the wall live, shows the sticky Sign button and preselects the embassy.
+    {
+      title: campaign.title,
+      scripts: siteKey ? ['/campaign.js', TURNSTILE_SCRIPT] : ['/campaign.js'],
+      meta: { description: campaign.summary, image: campaign.settings.image, url: pageUrl(baseUrl(c), `/c/${campaign.slug}`, locale) },
+    },
   );
 }
 
@@ -59,7 +63,11 @@ const signAgain: OnInvalidForm = (c, form) => renderCampaign(c, c.req.param('slu
 pages.get('/', async (c) => {
   const campaigns = await listOpenCampaigns(c.env.DB);
   const i18n = c.var.i18n;
-  const shown = campaigns.map((campaign) => ({ ...localizeCampaign(campaign, i18n.locale), count: campaign.count }));
+  const shown = campaigns.map((campaign) => ({
+    ...localizeCampaign(campaign, i18n.locale),
+    count: campaign.count,
+    nextGoal: nextGoal(campaign.count, campaign.goal, campaign.settings.milestones),
+  }));
   return c.render(<HomePage campaigns={shown} i18n={i18n} />, { title: i18n.t('home.title') });
 });
 
@@ -85,8 +93,20 @@ pages.get('/c/:slug', (c) => {
 });
 
 pages.get('/c/:slug/privacy', async (c) => {
-  const { campaign } = await loadCampaign(c, c.req.param('slug'));
+  const campaign = await loadCampaign(c, c.req.param('slug'));
   return c.render(<PrivacyPage campaign={campaign} i18n={c.var.i18n} />, { title: c.var.i18n.t('privacy.title', { title: campaign.title }) });
+});
+
+/** "Put this on your site": the embed snippets, off the supporter's path. */
+pages.get('/c/:slug/embed-code', async (c) => {
+  const campaign = await loadCampaign(c, c.req.param('slug'));
+  const { t } = c.var.i18n;
+  return c.render(<EmbedCodePage base={baseUrl(c)} slug={campaign.slug} title={campaign.title} i18n={c.var.i18n} />, {
+    title: `${t('embed.heading')} — ${campaign.title}`,
+    // campaign.js adds copy buttons; widget.js draws the preview of the widget snippet.
+    scripts: ['/campaign.js', '/widget.js'],
+    meta: { description: campaign.summary, image: campaign.settings.image },
+  });
 });
 
 pages.post(
@@ -113,13 +133,10 @@ pages.post(
       return refuseForm(c, err.issues, signAgain);
     }
     scheduleDrain(c);
+    // The same for a new address, one that had signed, a honeypot hit or one over the mail cap.
+    await rememberSignedAddress(c, campaign.slug, input.email);
     return c.redirect(c.var.i18n.link(`/c/${campaign.slug}/signed`), 303);
   },
 );
-
-pages.get('/c/:slug/signed', async (c) => {
-  const { campaign } = await loadCampaign(c, c.req.param('slug'));
-  return c.render(<CheckInboxPage campaign={campaign} i18n={c.var.i18n} />, { title: c.var.i18n.t('check.title') });
-});
 
 export default pages;

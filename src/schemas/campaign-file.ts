@@ -19,7 +19,22 @@ const target = v.strictObject({
   country: v.picklist(COUNTRY_CODES, 'must be a two-letter ISO country code such as "DE"'),
   email: emailAddress,
   locale: v.optional(languageCode),
+  /** The name in other interface languages (`{ "ru": "…", "kk": "…" }`); `name` is the fallback. */
+  names: v.optional(v.record(v.picklist(LOCALES, `must be a supported language code: ${LOCALES.join(', ')}`), v.pipe(line('english', 200), v.nonEmpty('must not be empty'))), {}),
 });
+
+/**
+ * The picture shown with the campaign and in link previews (`og:image`): a PNG or JPEG under
+ * public/ (`/images/x.png`; the CLI checks the file exists) or an https URL. An image
+ * elsewhere is used for previews only: the page itself loads nothing from another origin.
+ */
+const image = v.union(
+  [
+    v.pipe(v.string(), v.regex(/^(?!.*\/\/)(?!.*\.\.)\/[A-Za-z0-9._/-]+\.(png|jpe?g)$/i)),
+    v.pipe(v.string(), v.maxLength(2000), v.url(), v.startsWith('https://'), v.check((u) => !/["'<>\s]/.test(u))),
+  ],
+  'must be a PNG or JPEG under public/ such as "/images/campaign.png", or an https:// URL',
+);
 
 const mail = v.strictObject({
   senderName: line('english', 100),
@@ -98,6 +113,7 @@ const fileObject = v.strictObject({
     body: v.optional(paragraph('english', 20000), ''),
     demands: v.optional(v.pipe(v.array(line('english', 500)), v.maxLength(50)), []),
     goal: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    image: v.optional(image),
     /** Goals shown once `goal` is passed, ascending; after the last, the next round number. */
     milestones: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1))), v.maxLength(20)), []),
     mail,

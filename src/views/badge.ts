@@ -18,7 +18,7 @@ export async function badgeSvg(count: PublicCount, { t, locale }: I18n): Promise
   const vw = textWidth(value) + 12;
   const w = lw + vw;
   const svg = html`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${label}: ${value}">
-<title>${count.title}: ${value} ${label}</title>
+<title>${count.title}: ${t('count.signatures', { count: count.count })}</title>
 <linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
 <clipPath id="r"><rect width="${w}" height="20" rx="3" fill="#fff"/></clipPath>
 <g clip-path="url(#r)"><rect width="${lw}" height="20" fill="#555"/><rect x="${lw}" width="${vw}" height="20" fill="#b3261e"/><rect width="${w}" height="20" fill="url(#s)"/></g>

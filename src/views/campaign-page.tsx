@@ -2,7 +2,6 @@ import type { Campaign, Target } from '../db/campaigns';
 import type { PublicMessage } from '../db/signature-reads';
 import type { I18n } from '../i18n/lang';
 import { countryName } from '../lib/countries';
-import { EmbedCode } from './embed-code';
 import { Progress } from './progress';
 import { type FormState, SignForm } from './sign-form';
 
@@ -11,10 +10,10 @@ export type CampaignPageProps = {
   count: number;
   /** The goal shown now: the campaign's goal, or the next milestone once it is passed. */
   goal: number;
+  /** Confirmations today (UTC). */
+  today: number;
   /** When the count last changed (ISO), so the live script never shows an older one. */
   updatedAt: string;
-  /** Public origin, for the embed snippets. */
-  base: string;
   targets: Target[];
   messages: PublicMessage[];
   form: FormState;
@@ -24,6 +23,12 @@ export type CampaignPageProps = {
 
 function Body({ text }: { text: string }) {
   return <>{text.split(/\n{2,}/).map((p) => <p>{p}</p>)}</>;
+}
+
+/** The campaign's own picture when it is a file of this site (the page loads nothing from elsewhere). */
+export function localImage(campaign: Campaign): string | undefined {
+  const image = campaign.settings.image;
+  return image?.startsWith('/') ? image : undefined;
 }
 
 /** Messages their authors chose to make public. */
@@ -44,35 +49,57 @@ export function Wall({ slug, messages, i18n }: { slug: string; messages: PublicM
   );
 }
 
-/** The campaign (already in the page's language): its appeal, demands, count, the form and the public messages. */
-export function CampaignPage({ campaign, count, goal, updatedAt, base, targets, messages, form, turnstileSiteKey, i18n }: CampaignPageProps) {
-  const { t } = i18n;
+/**
+ * The campaign (already in the page's language). The same HTML for every visitor of a
+ * language, so it can be cached: the count and the wall are made live by campaign.js.
+ * In source order the tally and the form come right after the title and picture; on a
+ * phone the CSS shows the summary and the appeal between them (with a Sign button in the first screen and, from
+ * campaign.js, a sticky one while the form is out of sight); on a desktop the tally and
+ * the form are the right-hand column.
+ */
+export function CampaignPage({ campaign, count, goal, today, updatedAt, targets, messages, form, turnstileSiteKey, i18n }: CampaignPageProps) {
+  const { t, link } = i18n;
+  const open = campaign.status === 'open';
+  const image = localImage(campaign);
   return (
     <article class="campaign">
-      <h1>{campaign.title}</h1>
-      {campaign.summary && <p class="summary">{campaign.summary}</p>}
-      <Progress count={count} goal={goal} slug={campaign.slug} updatedAt={updatedAt} i18n={i18n} />
-      <p class="ledger-link"><a href={i18n.link(`/c/${campaign.slug}/deliveries`)}>{t('campaign.deliveries')}</a></p>
-      <div class="columns">
-        <div class="appeal">
-          <Body text={campaign.body} />
-          {campaign.demands.length > 0 && (
-            <>
-              <h2>{t('campaign.demands')}</h2>
-              <ul class="demands">{campaign.demands.map((d) => <li>{d}</li>)}</ul>
-            </>
-          )}
+      <header class="lead">
+        <h1>{campaign.title}</h1>
+        {image && <img class="hero" src={image} alt="" width="1200" height="630" />}
+      </header>
+      {campaign.summary && <p class="summary lead-summary">{campaign.summary}</p>}
+      <div class="side">
+        <div class="tally-card">
+          <Progress count={count} goal={goal} today={today} slug={campaign.slug} updatedAt={updatedAt} i18n={i18n} />
+          {open && <a href="#sign" class="button sign-now">{t('campaign.signNow')}</a>}
         </div>
-        <div class="form-column">
-          {campaign.status === 'open' ? (
-            <SignForm slug={campaign.slug} targets={targets} state={form} turnstileSiteKey={turnstileSiteKey} i18n={i18n} />
-          ) : (
-            <p class="closed">{t('campaign.closed')}</p>
-          )}
-        </div>
+        {open ? (
+          <SignForm slug={campaign.slug} targets={targets} state={form} turnstileSiteKey={turnstileSiteKey} i18n={i18n} />
+        ) : (
+          <p class="closed">{t('campaign.closed')}</p>
+        )}
+      </div>
+      <div class="appeal">
+        <Body text={campaign.body} />
+        {campaign.demands.length > 0 && (
+          <>
+            <h2>{t('campaign.demands')}</h2>
+            <ul class="demands">{campaign.demands.map((d) => <li>{d}</li>)}</ul>
+          </>
+        )}
       </div>
       <Wall slug={campaign.slug} messages={messages} i18n={i18n} />
-      <EmbedCode base={base} slug={campaign.slug} title={campaign.title} i18n={i18n} />
+      <p class="more ledger-link">
+        <a href={link(`/c/${campaign.slug}/deliveries`)}>{t('campaign.deliveries')}</a>
+      </p>
+      <p class="more">
+        <a href={link(`/c/${campaign.slug}/embed-code`)}>{t('campaign.embedLink')}</a>
+      </p>
+      {open && (
+        <div class="sticky-sign" data-sticky-sign hidden>
+          <a href="#sign" class="button">{t('campaign.signNow')}</a>
+        </div>
+      )}
     </article>
   );
 }

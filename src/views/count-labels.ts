@@ -12,6 +12,8 @@ export function countLabels(count: PublicCount, t: Translate, locale: Locale) {
     lang: locale,
     signatures: t('count.label', { count: count.count }),
     goal: t('count.widgetGoal', { goal: count.nextGoal }),
+    toGo: t('count.toGo', { count: Math.max(0, count.nextGoal - count.count) }),
+    today: t('count.today', { count: count.today }),
     percent: t('count.percent', { percent }),
     progress: t('count.progress'),
     sign: t('form.submit'),

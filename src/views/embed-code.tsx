@@ -1,4 +1,8 @@
+import type { Child } from 'hono/jsx';
 import type { I18n } from '../i18n/lang';
+
+/** The iframe snippet's height: the embed page fits it in every language (test/browser checks). */
+export const IFRAME_HEIGHT = 190;
 
 /** Escapes text for a double-quoted HTML attribute inside a snippet people paste. */
 function attr(text: string): string {
@@ -17,12 +21,12 @@ export function embedSnippets(base: string, slug: string, title: string, i18n: I
     {
       id: 'embed-script',
       label: t('embed.script'),
-      code: `<script async src="${base}/widget.js" data-campaign="${slug}"${locale === 'en' ? '' : ` data-lang="${locale}"`}></script>`,
+      code: `<script async id="solidarity-widget" src="${base}/widget.js" data-campaign="${slug}"${locale === 'en' ? '' : ` data-lang="${locale}"`}></script>`,
     },
     {
       id: 'embed-iframe',
       label: t('embed.iframe'),
-      code: `<iframe src="${page}/embed${q}" title="${attr(title)}" width="320" height="130" style="border:0" loading="lazy"></iframe>`,
+      code: `<iframe src="${page}/embed${q}" title="${attr(title)}" width="320" height="${IFRAME_HEIGHT}" style="border:0" loading="lazy"></iframe>`,
     },
     {
       id: 'embed-badge',
@@ -33,23 +37,32 @@ export function embedSnippets(base: string, slug: string, title: string, i18n: I
 }
 
 /**
- * "Put this on your site": the snippets in read-only text areas, so they can be selected
- * and copied without JavaScript; the page script adds a copy button to each.
+ * "Put this on your site", a page of its own (off the supporter's path): each snippet in a
+ * read-only text area, selectable and copyable without JavaScript (campaign.js adds copy
+ * buttons), beside a live preview of what it shows.
  */
-export function EmbedCode({ base, slug, title, i18n }: { base: string; slug: string; title: string; i18n: I18n }) {
-  const { t } = i18n;
+export function EmbedCodePage({ base, slug, title, i18n }: { base: string; slug: string; title: string; i18n: I18n }) {
+  const { t, link, locale } = i18n;
+  const q = locale === 'en' ? '' : `?lang=${locale}`;
+  const previews: Record<string, Child> = {
+    'embed-script': <div data-solidarity-campaign={slug} data-lang={locale} />,
+    'embed-iframe': <iframe src={`/c/${slug}/embed${q}`} title={title} width="320" height={String(IFRAME_HEIGHT)} loading="lazy" />,
+    'embed-badge': <img src={`/c/${slug}/badge.svg${q}`} alt={t('embed.badgeAlt', { title })} />,
+  };
   // The page script's copy button speaks the page's language through these attributes.
   return (
     <section class="embed-code" aria-labelledby="embed-heading" data-copy-label={t('embed.copy')} data-copied-label={t('embed.copied')}
       data-copy-by-hand-label={t('embed.copyByHand')}>
-      <h2 id="embed-heading">{t('embed.heading')}</h2>
-      <p>{t('embed.intro')}</p>
+      <h1 id="embed-heading">{t('embed.heading')}</h1>
+      <p class="summary">{t('embed.intro', { title })}</p>
       {embedSnippets(base, slug, title, i18n).map((s) => (
         <div class="snippet">
           <label for={s.id}>{s.label}</label>
           <textarea id={s.id} readonly rows={3} data-copy>{s.code}</textarea>
+          {previews[s.id] && <div class="preview">{previews[s.id]}</div>}
         </div>
       ))}
+      <p><a href={link(`/c/${slug}`)}>{t('campaign.back')}</a></p>
     </section>
   );
 }

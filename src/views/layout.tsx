@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { LANGUAGE_NAMES, LOCALES } from '../i18n/index';
 import type { I18n } from '../i18n/lang';
+import { HeadMeta, type PageMeta } from './head-meta';
 
 /** Links to this page in each language; the current one is marked, not linked. */
 export function LanguageSwitcher({ i18n }: { i18n: I18n }) {
@@ -21,20 +22,33 @@ export function LanguageSwitcher({ i18n }: { i18n: I18n }) {
   );
 }
 
-/** The page shell: one stylesheet and external scripts only (the CSP allows no inline script). */
-export function Layout({ title, children, scripts = [], i18n }: { title: string; children: Child; scripts?: string[]; i18n: I18n }) {
+export type LayoutProps = {
+  title: string;
+  children: Child;
+  /** Same-origin script URLs (the CSP allows no inline script). */
+  scripts?: string[];
+  meta?: PageMeta;
+  /** The public origin, for the absolute URLs of link previews. */
+  base: string;
+  /** This page's path, for its `og:url`. */
+  path: string;
+  i18n: I18n;
+};
+
+/** The page shell: one stylesheet, external scripts only, and the tags link previews read. */
+export function Layout({ title, children, scripts = [], meta = {}, base, path, i18n }: LayoutProps) {
   return (
     <html lang={i18n.locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
+        <HeadMeta title={title} meta={meta} base={base} path={path} i18n={i18n} />
         <link rel="stylesheet" href="/app.css" />
         {scripts.map((src) => <script src={src} defer />)}
       </head>
       <body>
         <header class="site">
-          <a href={i18n.link('/')} class="brand">Solidarity</a>
+          <a href={i18n.link('/')} class="brand"><img src="/favicon.svg" alt="" width="28" height="28" />Solidarity</a>
           <LanguageSwitcher i18n={i18n} />
         </header>
         <main id="main">{children}</main>

@@ -1,40 +1,39 @@
-import type { Child } from 'hono/jsx';
 import { countryName } from '../lib/countries';
 import type { Campaign } from '../db/campaigns';
+import { targetName } from '../lib/target-name';
 import type { Signature } from '../db/signatures';
 import type { I18n } from '../i18n/lang';
+import type { Child } from 'hono/jsx';
 import { Notice } from './layout';
 import { Rich } from './rich';
+import { ShareBox } from './share';
+import { localImage } from './campaign-page';
+import { DEFAULT_IMAGE } from './head-meta';
+import { Progress } from './progress';
 
-/** The home page: open campaigns with their counts. */
-export function HomePage({ campaigns, i18n }: { campaigns: (Campaign & { count: number })[]; i18n: I18n }) {
+/** A campaign on the home page, in the page's language, with its count and the goal shown now. */
+export type CampaignCard = Campaign & { count: number; nextGoal: number };
+
+/** The home page: each open campaign as a card with its picture, count and progress bar. */
+export function HomePage({ campaigns, i18n }: { campaigns: CampaignCard[]; i18n: I18n }) {
   const { t, link } = i18n;
   return (
-    <section>
+    <section class="home">
       <h1>{t('home.heading')}</h1>
       {campaigns.length === 0 && <p>{t('home.empty', { command: 'npm run campaign -- push campaigns/…json' })}</p>}
-      <ul class="campaign-list">
+      <ul class="campaign-cards">
         {campaigns.map((c) => (
-          <li>
-            <a href={link(`/c/${c.slug}`)}>{c.title}</a>
-            <p>{c.summary}</p>
-            <p class="count">{t('home.progress', { signatures: t('count.signatures', { count: c.count }), goal: c.goal })}</p>
+          <li class="campaign-card">
+            <img src={localImage(c) ?? DEFAULT_IMAGE.path} alt="" width="1200" height="630" loading="lazy" />
+            <div class="card-body">
+              <h2><a href={link(`/c/${c.slug}`)}>{c.title}</a></h2>
+              {c.summary && <p>{c.summary}</p>}
+              <Progress count={c.count} goal={c.nextGoal} slug={c.slug} updatedAt="" i18n={i18n} />
+            </div>
           </li>
         ))}
       </ul>
     </section>
-  );
-}
-
-/** After signing: the confirmation email is on its way. */
-export function CheckInboxPage({ campaign, i18n }: { campaign: Campaign; i18n: I18n }) {
-  const { t, link } = i18n;
-  return (
-    <Notice heading={t('check.title')}>
-      <p>{t('check.sent', { title: campaign.title })}</p>
-      <p>{t('check.counts')}</p>
-      <p><a href={link(`/c/${campaign.slug}`)}>{t('campaign.back')}</a></p>
-    </Notice>
   );
 }
 
@@ -55,7 +54,7 @@ export function ConfirmPage({ token, sig, i18n }: { token: string; sig: Signatur
         {sig.target && (
           <>
             <dt>{t('form.target')}</dt>
-            <dd>{sig.target.name}</dd>
+            <dd>{targetName(sig.target, i18n.locale)}</dd>
           </>
         )}
         {sig.message && (
@@ -72,28 +71,37 @@ export function ConfirmPage({ token, sig, i18n }: { token: string; sig: Signatur
   );
 }
 
-/** After confirming: thanks, what was sent in the supporter's name (`receipt`), sharing (links in the supporter's language), and the way out. */
-export function ThanksPage({ sig, token, campaign, baseUrl, receipt, i18n }: { sig: Signature; token: string; campaign: Campaign; baseUrl: string; receipt?: Child; i18n: I18n }) {
+/**
+ * After confirming: thanks, then sharing first (links in the supporter's language), then
+ * `children` (room for what was sent in the supporter's name), and a small link to withdraw,
+ * which leads to a page that asks once more.
+ */
+export function ThanksPage({ sig, token, campaign, baseUrl, i18n, children }: { sig: Signature; token: string; campaign: Campaign; baseUrl: string; i18n: I18n; children?: Child }) {
   const { t, link } = i18n;
-  const url = `${baseUrl}${link(`/c/${campaign.slug}`)}`;
-  const text = t('thanks.shareText', { title: campaign.title });
   return (
     <Notice heading={t('thanks.heading')}>
-      <p>
+      <p class="lede">
         <Rich text={t(sig.message ? 'thanks.countedSent' : 'thanks.counted')} parts={{ campaign: <a href={link(`/c/${campaign.slug}`)}>“{campaign.title}”</a> }} />
       </p>
-      {receipt}
-      <h2>{t('thanks.share')}</h2>
-      <p><input type="text" readonly value={url} aria-label={t('thanks.link')} class="share-link" /></p>
-      <ul class="share">
-        <li><a href={`mailto:?subject=${encodeURIComponent(campaign.title)}&body=${encodeURIComponent(`${text} ${url}`)}`}>{t('thanks.email')}</a></li>
-        <li><a href={`https://wa.me/?text=${encodeURIComponent(`${text} ${url}`)}`} rel="noopener">WhatsApp</a></li>
-        <li><a href={`https://t.me/share/url?url=${encodeURIComponent(url)}&text=${encodeURIComponent(text)}`} rel="noopener">Telegram</a></li>
-        <li><a href={`https://bsky.app/intent/compose?text=${encodeURIComponent(`${text} ${url}`)}`} rel="noopener">Bluesky</a></li>
-      </ul>
-      <h2>{t('thanks.changed')}</h2>
-      <form method="post" action={link(`/s/${token}/withdraw`)}>
-        <button type="submit" class="secondary">{t('thanks.withdraw')}</button>
+      <ShareBox url={`${baseUrl}${link(`/c/${campaign.slug}`)}`} title={campaign.title} i18n={i18n} />
+      {children}
+      <p class="withdraw-link">
+        {t('thanks.changed')} <a href={link(`/s/${token}/withdraw`)}>{t('thanks.withdrawLink')}</a>
+      </p>
+    </Notice>
+  );
+}
+
+/** Withdrawal asks once more: what is erased, and the one button (a POST) that does it. */
+export function WithdrawPage({ token, i18n }: { token: string; i18n: I18n }) {
+  const { t, link } = i18n;
+  return (
+    <Notice heading={t('withdraw.title')}>
+      <p>{t('withdraw.text')}</p>
+      <p>{t('withdraw.delivered')}</p>
+      <form method="post" action={link(`/s/${token}/withdraw`)} class="buttons">
+        <button type="submit" class="danger">{t('thanks.withdraw')}</button>
+        <a href={link(`/s/${token}`)} class="button secondary">{t('withdraw.keep')}</a>
       </form>
     </Notice>
   );
@@ -111,10 +119,11 @@ export function WithdrawnPage({ slug, i18n }: { slug: string; i18n: I18n }) {
 }
 
 /** Any error, for people. */
-export function ErrorPage({ heading, message, requestId, i18n }: { heading: string; message: string; requestId: string; i18n: I18n }) {
+export function ErrorPage({ heading, message, requestId, back, i18n }: { heading: string; message: string; requestId: string; back?: string; i18n: I18n }) {
   return (
     <Notice heading={heading}>
       <p>{message}</p>
+      {back && <p><a href={i18n.link(back)} class="button">{i18n.t('error.backToForm')}</a></p>}
       <p><a href={i18n.link('/')}>{i18n.t('error.home')}</a></p>
       <p class="meta">{i18n.t('error.requestId', { id: requestId })}</p>
     </Notice>

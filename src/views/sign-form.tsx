@@ -1,5 +1,6 @@
 import type { Target } from '../db/campaigns';
 import { intlLocales } from '../lib/intl';
+import { targetName } from '../lib/target-name';
 import type { I18n } from '../i18n/lang';
 import { COUNTRY_CODES, countryName } from '../lib/countries';
 import { Rich } from './rich';
@@ -33,16 +34,26 @@ function byName(codes: readonly string[], locale: string): string[] {
   return [...codes].sort((a, b) => collator.compare(countryName(a, locale), countryName(b, locale)));
 }
 
+/**
+ * Targets in the page's language, grouped by country (groups and names sorted in that
+ * language). `data-country` lets campaign.js preselect the embassy of the chosen country;
+ * without JavaScript the list works the same, only nothing is preselected.
+ */
 function TargetSelect({ targets, state, first, i18n }: { targets: Target[]; state: FormState; first?: string; i18n: I18n }) {
+  const { locale } = i18n;
+  const collator = new Intl.Collator(intlLocales(locale));
   const byCountry = Map.groupBy(targets, (t) => t.country);
   return (
     <select {...fieldProps('target', state, first)}>
       <option value="">{i18n.t('form.noTarget')}</option>
-      {byName([...byCountry.keys()], i18n.locale).map((code) => (
-        <optgroup label={countryName(code, i18n.locale)}>
-          {(byCountry.get(code) ?? []).map((t) => (
-            <option value={t.id} selected={state.values.target === t.id}>{t.name}</option>
-          ))}
+      {byName([...byCountry.keys()], locale).map((code) => (
+        <optgroup label={countryName(code, locale)} data-country={code}>
+          {(byCountry.get(code) ?? [])
+            .map((t) => ({ id: t.id, name: targetName(t, locale) }))
+            .sort((a, b) => collator.compare(a.name, b.name))
+            .map((t) => (
+              <option value={t.id} selected={state.values.target === t.id}>{t.name}</option>
+            ))}
         </optgroup>
       ))}
     </select>
@@ -82,19 +93,24 @@ export function SignForm({ slug, targets, state, turnstileSiteKey, i18n }: { slu
       <input type="email" autocomplete="email" maxlength={254} required value={v.email ?? ''} {...fieldProps('email', state, first)} />
       <FieldError name="email" state={state} />
 
-      <label for="country">{t('form.country')}</label>
-      <select required {...fieldProps('country', state, first)}>
-        <option value="">{t('form.choose')}</option>
-        {countries.map((code) => <option value={code} selected={v.country === code}>{countryName(code, locale)}</option>)}
-      </select>
-      <FieldError name="country" state={state} />
-
-      <label for="city">{t('form.city')}</label>
-      <input type="text" autocomplete="address-level2" maxlength={100} required value={v.city ?? ''} {...fieldProps('city', state, first)} />
-      <FieldError name="city" state={state} />
+      <div class="pair">
+        <div>
+          <label for="country">{t('form.country')}</label>
+          <select required autocomplete="country" {...fieldProps('country', state, first)}>
+            <option value="">{t('form.choose')}</option>
+            {countries.map((code) => <option value={code} selected={v.country === code}>{countryName(code, locale)}</option>)}
+          </select>
+          <FieldError name="country" state={state} />
+        </div>
+        <div>
+          <label for="city">{t('form.city')}</label>
+          <input type="text" autocomplete="address-level2" maxlength={100} required value={v.city ?? ''} {...fieldProps('city', state, first)} />
+          <FieldError name="city" state={state} />
+        </div>
+      </div>
 
       <label for="message">{t('form.message')} <span class="hint">{t('form.optional')}</span></label>
-      <textarea rows={5} maxlength={2000} {...fieldProps('message', state, first)}>{v.message ?? ''}</textarea>
+      <textarea rows={2} maxlength={2000} {...fieldProps('message', state, first)}>{v.message ?? ''}</textarea>
       <FieldError name="message" state={state} />
 
       {targets.length > 0 && (
@@ -133,7 +149,7 @@ export function SignForm({ slug, targets, state, turnstileSiteKey, i18n }: { slu
         <input type="text" id="website" name="website" tabindex={-1} autocomplete="off" value="" />
       </div>
 
-      <button type="submit">{t('form.submit')}</button>
+      <button type="submit" class="submit">{t('form.submit')}</button>
     </form>
   );
 }

@@ -79,6 +79,61 @@ function copyButtons(): void {
   }
 }
 
+/**
+ * On a phone the form is below the appeal: a Sign button stays at the bottom of the screen
+ * while neither the form nor the Sign button at the top is in sight (CSS keeps it off on a
+ * desktop, where the form is always beside the appeal).
+ */
+function stickySign(): void {
+  const bar = document.querySelector<HTMLElement>('[data-sticky-sign]');
+  const watched = [...document.querySelectorAll('form.sign-form, .sign-now')];
+  if (!bar || watched.length === 0 || typeof IntersectionObserver !== 'function') return;
+  const inSight = new Map<Element, boolean>();
+  const observer = new IntersectionObserver(
+    guard((entries: IntersectionObserverEntry[]) => {
+      for (const e of entries) inSight.set(e.target, e.isIntersecting);
+      bar.hidden = [...inSight.values()].some(Boolean);
+    }),
+  );
+  for (const el of watched) observer.observe(el);
+}
+
+/**
+ * On a desktop the tally and the form stay in sight while the appeal scrolls. A column
+ * taller than the window sticks by its bottom edge (CSS reads its height from --side-h),
+ * so its Sign button is always reachable.
+ */
+function stickySide(): void {
+  const side = document.querySelector<HTMLElement>('.campaign .side');
+  if (!side) return;
+  const measure = guard(() => {
+    side.style.setProperty('--side-h', `${side.offsetHeight}px`);
+    side.classList.add('sticks');
+  });
+  measure();
+  if (typeof ResizeObserver === 'function') new ResizeObserver(measure).observe(side);
+}
+
+/**
+ * Choosing a country preselects its first target (its embassy) until the supporter picks
+ * a target themselves; without JavaScript the list is simply left as it is.
+ */
+function preselectTarget(): void {
+  const country = document.querySelector<HTMLSelectElement>('select#country');
+  const target = document.querySelector<HTMLSelectElement>('select#target');
+  if (!country || !target) return;
+  let chosenByHand = target.value !== '';
+  target.addEventListener('change', () => (chosenByHand = true));
+  country.addEventListener(
+    'change',
+    guard(() => {
+      if (chosenByHand) return;
+      const group = [...target.querySelectorAll<HTMLOptGroupElement>('optgroup')].find((g) => g.dataset.country === country.value);
+      target.value = group?.querySelector('option')?.value ?? '';
+    }),
+  );
+}
+
 // The campaign page: count and newest public messages stay live without a reload.
 // `?interval=` (seconds, at least 2) polls faster, for tests and demos.
 guard(() => {
@@ -87,4 +142,7 @@ guard(() => {
   liveCounts(ms(15));
   for (const list of document.querySelectorAll<HTMLElement>('[data-wall]')) liveWall(list, ms(30));
   copyButtons();
+  stickySign();
+  stickySide();
+  preselectTarget();
 })();

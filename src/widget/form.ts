@@ -22,17 +22,18 @@ function messageOf(data: unknown, fallback: string): string {
  * The short inline form of `data-variant="full"`: signs through the JSON API (CORS) and
  * tells the supporter to confirm from their inbox. Nothing counts until they do.
  */
-export function signForm(make: Make, api: string, page: string, L: Record<string, string | undefined>, lang: string): HTMLFormElement {
+export function signForm(make: Make, api: string, page: string, L: Record<string, string | undefined>, lang: string, preset = ''): HTMLFormElement {
   const form = make('form', { novalidate: '' });
   const field = (label: string | undefined, input: HTMLElement) => {
-    const l = make('label', {}, `${label} `);
+    const l = make('label', {}, `${label ?? ''} `);
     l.append(input);
     form.append(l);
   };
   field(L.name, make('input', { name: 'name', required: '', maxlength: '100', autocomplete: 'name' }));
   field(L.email, make('input', { name: 'email', type: 'email', required: '', autocomplete: 'email' }));
   const country = make('select', { name: 'country', required: '' });
-  const mine = (navigator.language.split('-')[1] ?? '').toUpperCase();
+  // No guess from the browser's language (en-US is not a country of residence): only the host's data-country.
+  const mine = preset.toUpperCase();
   country.append(make('option', { value: '' }, '—'));
   const names = new Intl.DisplayNames([lang, 'en'], { type: 'region' });
   for (const code of countryCodes()) country.append(make('option', code === mine ? { value: code, selected: '' } : { value: code }, names.of(code) ?? code));
@@ -41,9 +42,9 @@ export function signForm(make: Make, api: string, page: string, L: Record<string
   const consent = make('label');
   // Languages put the link in different places: the sentence marks it with {privacy}.
   const [before = '', after = ''] = (L.consent ?? '{privacy}').split('{privacy}');
-  consent.append(make('input', { type: 'checkbox', name: 'consent', required: '' }), ` ${before}`, make('a', { href: `${page}/privacy?lang=${lang}`, target: '_blank' }, L.privacy), after);
+  consent.append(make('input', { type: 'checkbox', name: 'consent', required: '' }), ` ${before}`, make('a', { href: `${page}/privacy?lang=${lang}`, target: '_blank' }, L.privacy ?? ''), after);
   const status = make('p', { class: 'm', role: 'status' });
-  form.append(consent, make('button', { type: 'submit' }, L.sign), status);
+  form.append(consent, make('button', { type: 'submit' }, L.sign ?? ''), status);
   form.addEventListener(
     'submit',
     guard(async (event: Event) => {

@@ -23,6 +23,10 @@ export function liveCounts(ms: number): void {
       set('[data-count]', format(d.count, lang));
       set('[data-count-label]', labels.signatures);
       set('[data-goal]', format(d.nextGoal, lang));
+      set('[data-to-go]', labels.toGo);
+      set('[data-today]', labels.today);
+      const today = box.querySelector<HTMLElement>('[data-today]');
+      if (today) today.hidden = !(d.today && d.today > 0);
       const bar = box.querySelector('progress');
       if (bar) {
         bar.max = d.nextGoal;

@@ -1,5 +1,5 @@
 /** The count endpoint's body, as far as browser code relies on it. */
-export type Count = { slug: string; title: string; count: number; goal: number; nextGoal: number; updatedAt: string };
+export type Count = { slug: string; title: string; count: number; goal: number; nextGoal: number; updatedAt: string; today?: number };
 
 /**
  * The words the count endpoint sends with `?lang=` (see src/views/count-labels.ts): only

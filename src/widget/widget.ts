@@ -2,14 +2,15 @@ import { signForm } from './form';
 import { conditionalJson, format, guard, isCount, labelsOf, whileVisible } from './net';
 import { CSS } from './style';
 
-// Embed: <script async src="https://HOST/widget.js" data-campaign="slug"></script>, or
-// <div data-solidarity-campaign="slug"></div> anywhere. Options: data-variant="full",
-// data-interval (seconds), data-lang (else the browser's language). The endpoint is the
-// origin this script came from; the words come with the count in that language, so this
-// script carries no catalogs.
+// Embed: <script async id="solidarity-widget" src="https://HOST/widget.js" data-campaign="slug"></script>,
+// or <div data-solidarity-campaign="slug"></div> anywhere, also added later. Options:
+// data-variant="full", data-interval (seconds), data-lang (else the browser's language),
+// data-country (the full form's preset country; none by default). The endpoint is the
+// origin this script came from (its tag found as currentScript, or by id where a loader
+// hides that); the words come with the count in that language: no catalogs here.
 guard(() => {
-  const me = document.currentScript;
-  if (!(me instanceof HTMLScriptElement) || !me.src) return;
+  const me = [document.currentScript, document.getElementById('solidarity-widget')].find((s) => s instanceof HTMLScriptElement && s.src);
+  if (!(me instanceof HTMLScriptElement)) return;
   const base = new URL(me.src).origin;
 
   const make = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = '') => {
@@ -41,8 +42,9 @@ guard(() => {
     const link = make('a', { class: 's', href: chosen ? `${page}?lang=${encodeURIComponent(chosen)}` : page, target: '_blank', rel: 'noopener' });
     const full = opts.variant === 'full';
     let form = false;
-    if (full) box.append(title);
-    box.append(line, bar, link);
+    // The full variant's Sign button is its form's: one, not two.
+    if (full) box.append(title, line, bar);
+    else box.append(line, bar, link);
     root.append(box);
 
     const draw = (d: unknown) => {
@@ -51,14 +53,14 @@ guard(() => {
       const lang = L.lang ?? 'en';
       box.lang = lang;
       title.textContent = d.title;
-      line.replaceChildren(make('b', {}, format(d.count, lang)), ` ${L.signatures} · ${L.goal}`);
+      line.replaceChildren(make('b', {}, format(d.count, lang)), ` ${L.signatures ?? ''} · ${L.goal ?? ''}`);
       bar.setAttribute('aria-label', L.progress ?? '');
       bar.setAttribute('aria-valuemax', String(d.nextGoal));
       bar.setAttribute('aria-valuenow', String(d.count));
       fill.style.width = `${Math.min(100, (d.count / d.nextGoal) * 100)}%`;
       link.textContent = L.sign ?? '';
       // The inline form waits for the first answer, which brings its words.
-      if (full && !form) box.append(signForm(make, `${api}/signatures?lang=${lang}`, page, L, lang));
+      if (full && !form) box.append(signForm(make, `${api}/signatures?lang=${lang}`, page, L, lang, opts.country));
       form = true;
     };
     const load = conditionalJson(`${api}/count?lang=${encodeURIComponent(chosen || navigator.language)}`);
@@ -77,7 +79,8 @@ guard(() => {
     for (const el of document.querySelectorAll<HTMLElement>('[data-solidarity-campaign]')) mount(el, el.dataset.solidarityCampaign, el.dataset);
   });
   placeholders();
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', placeholders);
+  // Placeholders the host page adds later (a single-page app, a late ad slot) are mounted too.
+  new MutationObserver(placeholders).observe(document.documentElement, { childList: true, subtree: true });
 
   // Sizes our iframe embeds on this page to the height they report.
   window.addEventListener(

@@ -60,6 +60,24 @@ try {
   assert.equal(await page.locator('#placeholder .t').textContent(), 'Solidarity with the dockers');
   assert.equal(await page.locator('#from-script + div').evaluate((el) => el.shadowRoot?.mode), 'open');
   assert.equal(await page.locator('#from-script + div a.s').getAttribute('href'), `${WORKER}/c/${DEMO}`);
+  // The full widget: one Sign button (its form's), and no country guessed from the browser's language.
+  await page.locator('#placeholder form').waitFor();
+  assert.equal(await page.locator('#placeholder a.s').count(), 0);
+  assert.equal(await page.locator('#placeholder button').count(), 1);
+  assert.equal(await page.locator('#placeholder select[name=country]').inputValue(), '');
+  // The host page's styles stop at the shadow root: the widget keeps its own font.
+  assert.match(await page.locator('#placeholder .w').evaluate((el) => getComputedStyle(el).fontFamily), /system-ui/);
+
+  // A placeholder added after load (a single-page app) is mounted, with the country the host sets.
+  await page.evaluate((slug) => {
+    const div = Object.assign(document.createElement('div'), { id: 'late' });
+    Object.assign(div.dataset, { solidarityCampaign: slug, variant: 'full', country: 'KZ' });
+    document.body.append(div);
+  }, SECOND);
+  await page.locator('#late form').waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('#late select[name=country]').inputValue(), 'KZ');
+  const shown = await page.evaluate(() => [...document.querySelectorAll('[data-solidarity-campaign], #from-script + div')].map((el) => el.shadowRoot?.textContent ?? '').join(' '));
+  assert.doesNotMatch(shown, /undefined|null|NaN/);
 
   // The inline form signs across origins (JSON with a preflight) and asks for confirmation.
   await page.locator('#placeholder input[name=name]').fill('Mira Host');
@@ -82,13 +100,19 @@ try {
   const visitorLogged = [];
   visitor.on('console', (m) => visitorLogged.push(`${m.type()}: ${m.text()} @ ${m.location().url}`));
   visitor.on('pageerror', (e) => visitorLogged.push(`pageerror: ${e.message}`));
-  await visitor.goto(`${WORKER}/c/${DEMO}?interval=2`);
-  assert.equal(await visitor.locator('[data-count-for] [data-count]').textContent(), '0');
+  // The embed code is off the supporter's path, on a page of its own, with outlined copy buttons.
+  await visitor.goto(`${WORKER}/c/${DEMO}/embed-code`);
   assert.equal(await visitor.locator('.embed-code button.copy').count(), 3);
   assert.equal(
     await visitor.locator('#embed-script').inputValue(),
-    `<script async src="${WORKER}/widget.js" data-campaign="${DEMO}"></script>`,
+    `<script async id="solidarity-widget" src="${WORKER}/widget.js" data-campaign="${DEMO}"></script>`,
   );
+  // Each snippet has a live preview beside it.
+  await visitor.locator('.embed-code .preview [data-solidarity-campaign] .n', { hasText: '0 signatures · goal 1,000' }).waitFor();
+  assert.equal(await visitor.frameLocator('.embed-code .preview iframe').locator('[data-count]').textContent(), '0');
+  await visitor.screenshot({ path: shot('embed-code.png'), fullPage: true });
+  await visitor.goto(`${WORKER}/c/${DEMO}?interval=2`);
+  assert.equal(await visitor.locator('[data-count-for] [data-count]').textContent(), '0');
 
   // Someone else signs on the campaign page and confirms; the supporter above confirms too.
   const other = await browser.newContext();
@@ -111,16 +135,22 @@ try {
   await visitor.locator('[data-count-for] [data-count]', { hasText: /^1$/ }).waitFor({ timeout: 15_000 });
   await visitor.locator('[data-wall] blockquote', { hasText: 'From Paris: hold on!' }).waitFor({ timeout: 15_000 });
   assert.equal(await visitor.locator('[data-wall] .from').first().textContent(), '— Ana Page, Paris, France');
-  // The site has no favicon yet; the browser's own request for it is not our scripts' doing.
-  const scriptLogs = visitorLogged.filter((l) => !l.endsWith('/favicon.ico'));
-  assert.deepEqual(scriptLogs, [], `the campaign page scripts must log nothing: ${visitorLogged.join('; ')}`);
-
-  await visitor.locator('.embed-code').screenshot({ path: shot('embed-code.png') });
+  // Nothing is logged, not even a missing favicon.
+  assert.deepEqual(visitorLogged, [], `the campaign page and its scripts must log nothing: ${visitorLogged.join('; ')}`);
   await visitorContext.close();
   await page.screenshot({ path: shot('widget-host.png'), fullPage: true });
   await page.locator('#placeholder').screenshot({ path: shot('widget-full.png') });
 
   assert.deepEqual(logged, [], `the host page console must stay silent: ${logged.join('; ')}`);
+
+  // Where a loader runs the script without document.currentScript, it finds its tag by id.
+  const loaded = await serveHost(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Loader</title></head><body>
+<script id="solidarity-widget" type="text/plain" src="${WORKER}/widget.js" data-campaign="${DEMO}"></script></body></html>`);
+  cleanups.unshift(loaded.close);
+  const loader = await hostContext.newPage();
+  await loader.goto(loaded.url);
+  await loader.addScriptTag({ content: await (await fetch(`${WORKER}/widget.js`)).text() });
+  await loader.locator('#solidarity-widget + div .n', { hasText: /signature/ }).waitFor({ timeout: 10_000 });
   console.log(`ok: widgets, iframe and inline form work on a foreign origin; screenshots in ${screenshotDir()}`);
 } catch (err) {
   failed = true;

@@ -79,17 +79,3 @@ CREATE TABLE ledger_days (
   PRIMARY KEY (campaign_id, day)
 ) WITHOUT ROWID;
 
--- The campaign inbox's send slot moves with the count (0002); a confirmation whose copy
--- goes to a held inbox takes no slot (its copy waits, see db/signatures.ts): the same
--- trigger, one more condition, read from two primary keys.
-DROP TRIGGER signatures_count_up;
-CREATE TRIGGER signatures_count_up AFTER UPDATE OF status ON signatures
-WHEN OLD.status <> 'confirmed' AND NEW.status = 'confirmed'
-BEGIN
-  UPDATE campaign_counts SET confirmed = confirmed + 1, updated_at = CAST(unixepoch('subsec') * 1000 AS INTEGER),
-    mail_next_at = iif(mail_interval > 0 AND NOT EXISTS (
-        SELECT 1 FROM mail_holds h JOIN campaigns c ON c.id = NEW.campaign_id
-        WHERE h.campaign_id = NEW.campaign_id AND h.throttle_key = 'to:' || c.mail_to),
-      max(mail_next_at, coalesce(NEW.confirmed_at, 0)) + mail_interval, mail_next_at)
-  WHERE campaign_id = NEW.campaign_id;
-END;
