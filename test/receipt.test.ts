@@ -6,8 +6,9 @@ import { isolatedCampaign } from './delivery-helpers';
 import { mailTo, ORIGIN, postForm, postJson, signatureBody, tokenFor } from './helpers';
 
 /** A supporter who signed (to target t1) and confirmed through HTTP; their mail delivered by the dev mailbox. */
-async function confirmedSupporter(overrides: Record<string, unknown> = {}, lang = 'en') {
+async function confirmedSupporter(overrides: Record<string, unknown> = {}, lang = 'en', targetNames: Record<string, string> = {}) {
   const c = await isolatedCampaign({}, 2);
+  await env.DB.prepare(`UPDATE targets SET names = ?2 WHERE key = 't1' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug, JSON.stringify(targetNames)).run();
   const body = signatureBody({ target: 't1', message: 'Stop the repression in Zhanaozen!', ...overrides });
   await postJson(`/api/campaigns/${c.slug}/signatures?lang=${lang}`, body);
   const token = await tokenFor(String(body.email));
@@ -51,10 +52,15 @@ describe('the receipt email after confirming', () => {
     expect(mail.html_body).toContain('See delivery and receipts</a>');
   });
 
-  it('is in the language the supporter signed in', async () => {
-    const { mails, c } = await confirmedSupporter({}, 'ru');
+  it('is in the language the supporter signed in, the target named in it too (page and public ledger alike)', async () => {
+    const { mails, c, token, forwards } = await confirmedSupporter({}, 'ru', { ru: 'Посольство 1' });
     const mail = mails.find((m) => m.subject.startsWith('Ваша подпись'));
     expect(mail?.text_body).toContain(`Отправлено от вашего имени:\n— Адрес кампании, ${c.mail.to}`);
+    expect(mail?.text_body).toContain(`— Посольство 1 (`);
+    expect(itemOf(await page(token), forwards[1]!.receipt_id)).toContain('<strong>Посольство 1</strong>');
+    const ledger = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}/deliveries?lang=ru`)).text();
+    expect(ledger).toContain('<tr data-target="t1"><th scope="row">Посольство 1</th>');
+    expect(await (await SELF.fetch(`${ORIGIN}/c/${c.slug}/deliveries.json`)).json()).toMatchObject({ targets: expect.arrayContaining([expect.objectContaining({ key: 't1', name: 'Embassy 1', names: { ru: 'Посольство 1' } })]) });
   });
 
   it('is not sent when nothing goes out in the supporter’s name', async () => {

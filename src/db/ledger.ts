@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { LedgerDay } from '../lib/ledger-hash';
+import { parseTargetNames } from './campaigns';
 import type { Statement } from './statements';
 
 /** A sealed day: its published root and its counts per ledger target. */
@@ -15,12 +16,13 @@ export type ReceiptLeaf = { receiptId: string; campaignId: number; day: string; 
 export type PublicLedger = {
   campaign: string;
   generatedAt: string;
-  targets: { key: string; name: string; country: string | null; delivered: number; days: Record<string, number> }[];
+  /** `name` in the campaign's language, `names` in others (as the campaign file gives them). */
+  targets: { key: string; name: string; names: Record<string, string>; country: string | null; delivered: number; days: Record<string, number> }[];
   days: { day: string; delivered: number; merkleRoot: string; previousRoot: string; root: string; sealed: boolean }[];
 };
 
 /** A campaign's target as the ledger names it (inactive ones too: their history stays). */
-export type LedgerTarget = { key: string; name: string; country: string; active: boolean };
+export type LedgerTarget = { key: string; name: string; names: Record<string, string>; country: string; active: boolean };
 
 const Counts = v.record(v.string(), v.number());
 const SealedRow = v.object({
@@ -95,10 +97,10 @@ export async function sealDays(db: D1Database, campaignId: number, days: SealedD
 /** Every target of the campaign, by country then name. */
 export async function listLedgerTargets(db: D1Database, campaignId: number): Promise<LedgerTarget[]> {
   const { results } = await db
-    .prepare('SELECT key, name, country, active FROM targets WHERE campaign_id = ?1 ORDER BY country, name')
+    .prepare('SELECT key, name, names, country, active FROM targets WHERE campaign_id = ?1 ORDER BY country, name')
     .bind(campaignId)
-    .all<{ key: string; name: string; country: string; active: number }>();
-  return results.map((r) => ({ ...r, active: r.active === 1 }));
+    .all<{ key: string; name: string; names: string; country: string; active: number }>();
+  return results.map((r) => ({ ...r, names: parseTargetNames(r.names), active: r.active === 1 }));
 }
 
 /** For `verify-ledger` (through wrangler): every leaf of a campaign. */

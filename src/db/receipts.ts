@@ -1,3 +1,4 @@
+import { parseTargetNames } from './campaigns';
 import type { DeliveryState } from './delivery-events';
 import { HELD_UNTIL } from './mail-slots';
 import { signatureRangeSql } from './outbox';
@@ -7,8 +8,9 @@ export type ReceiptItem = {
   receiptId: string | null;
   /** '@campaign', or the target's key. */
   target: string | null;
-  /** The target's name (null for the campaign's inbox). */
+  /** The target's name in the campaign's language, and in others (null for the campaign's inbox). */
   targetName: string | null;
+  targetNames: Record<string, string>;
   status: 'pending' | 'sent' | 'dead';
   held: boolean;
   delivery: DeliveryState | null;
@@ -19,13 +21,13 @@ export type ReceiptItem = {
   ledgerDay: string | null;
 };
 
-type Row = Omit<ReceiptItem, 'held'> & { held: number };
+type Row = Omit<ReceiptItem, 'held' | 'targetNames'> & { held: number; targetNames: string | null };
 
 /** The messages sent (or waiting) in the name of a signature: its forwards (a range of outbox keys), campaign's first. */
 export async function listReceiptItems(db: D1Database, campaignId: number, signatureId: number): Promise<ReceiptItem[]> {
   const { results } = await db
     .prepare(
-      `SELECT o.receipt_id AS receiptId, o.receipt_target AS target, t.name AS targetName, o.status,
+      `SELECT o.receipt_id AS receiptId, o.receipt_target AS target, t.name AS targetName, t.names AS targetNames, o.status,
               (o.status = 'pending' AND (o.next_attempt_at >= ?2 OR h.throttle_key IS NOT NULL)) AS held,
               o.delivery, o.next_attempt_at AS nextAttemptAt, o.sent_at AS sentAt, o.delivery_at AS deliveryAt,
               l.day AS ledgerDay
@@ -38,7 +40,7 @@ export async function listReceiptItems(db: D1Database, campaignId: number, signa
     )
     .bind(signatureId, HELD_UNTIL, campaignId)
     .all<Row>();
-  return results.map((r) => ({ ...r, held: r.held === 1 }));
+  return results.map((r) => ({ ...r, held: r.held === 1, targetNames: parseTargetNames(r.targetNames) }));
 }
 
 /** A forward as a receipt names it: its key, first recipient, receipt id and ledger target. */

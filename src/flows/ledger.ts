@@ -67,8 +67,8 @@ export async function publicLedger(db: D1Database, campaign: Campaign, now: numb
     campaign: campaign.slug,
     generatedAt: new Date(now).toISOString(),
     targets: [
-      ...(campaign.forwardMode === 'each' || per(CAMPAIGN_TARGET).delivered > 0 ? [{ key: CAMPAIGN_TARGET, name: campaign.senderName, country: null, ...per(CAMPAIGN_TARGET) }] : []),
-      ...listed.map((t) => ({ key: t.key, name: t.name, country: t.country, ...per(t.key) })),
+      ...(campaign.forwardMode === 'each' || per(CAMPAIGN_TARGET).delivered > 0 ? [{ key: CAMPAIGN_TARGET, name: campaign.senderName, names: {}, country: null, ...per(CAMPAIGN_TARGET) }] : []),
+      ...listed.map((t) => ({ key: t.key, name: t.name, names: t.names, country: t.country, ...per(t.key) })),
     ],
     days: days.map((d) => ({ day: d.day, delivered: d.leaves, merkleRoot: d.merkleRoot, previousRoot: d.previousRoot, root: d.root, sealed: d.sealed })),
   };

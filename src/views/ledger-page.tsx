@@ -2,14 +2,15 @@ import type { PublicLedger } from '../db/ledger';
 import type { I18n } from '../i18n/lang';
 import { countryName } from '../lib/countries';
 import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
+import { targetName } from '../lib/target-name';
 import { formatCount } from './progress';
 
 /** How many of the latest days get a column in the per-target table. */
 const DAY_COLUMNS = 7;
 
-/** The name a target goes by on public pages; the campaign's own inbox in words. */
-export function targetLabel(key: string, name: string, i18n: I18n): string {
-  return key === CAMPAIGN_TARGET ? i18n.t('ledger.campaignInbox', { name }) : name;
+/** The name a target goes by on public pages, in the page's language; the campaign's own inbox in words. */
+export function targetLabel(target: { key: string; name: string; names: Record<string, string> }, i18n: I18n): string {
+  return target.key === CAMPAIGN_TARGET ? i18n.t('ledger.campaignInbox', { name: target.name }) : targetName(target, i18n.locale);
 }
 
 function PerTarget({ ledger, i18n }: { ledger: PublicLedger; i18n: I18n }) {
@@ -31,7 +32,7 @@ function PerTarget({ ledger, i18n }: { ledger: PublicLedger; i18n: I18n }) {
         <tbody>
           {ledger.targets.map((target) => (
             <tr data-target={target.key}>
-              <th scope="row">{targetLabel(target.key, target.name, i18n)}</th>
+              <th scope="row">{targetLabel(target, i18n)}</th>
               <td>{target.country ? countryName(target.country, locale) : '—'}</td>
               <td data-delivered>{formatCount(target.delivered, locale)}</td>
               {days.map((d) => <td>{formatCount(target.days[d] ?? 0, locale)}</td>)}

@@ -2,6 +2,7 @@ import type { Campaign } from '../db/campaigns';
 import type { ReceiptItem } from '../db/receipts';
 import type { I18n } from '../i18n/lang';
 import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
+import { targetName } from '../lib/target-name';
 
 /** A moment in UTC: "14:05 UTC" today, "2026-06-16 14:05 UTC" on another day. */
 export function utcTime(ms: number, now: number): string {
@@ -35,7 +36,7 @@ export function statusWords(item: ReceiptItem, i18n: I18n, now: number): string 
 
 function recipient(item: ReceiptItem, campaign: Campaign, i18n: I18n): string {
   if (item.target === CAMPAIGN_TARGET) return i18n.t('receipt.toCampaign', { address: campaign.mailTo });
-  return item.targetName ?? i18n.t('receipt.toTarget');
+  return item.targetName === null ? i18n.t('receipt.toTarget') : targetName({ name: item.targetName, names: item.targetNames }, i18n.locale);
 }
 
 export type ReceiptProps = { campaign: Campaign; message: string | null; items: ReceiptItem[]; now: number; i18n: I18n };
