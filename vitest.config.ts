@@ -11,7 +11,8 @@ export default defineConfig(async () => {
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
           // Tests run as local development (dev mailbox on) unless a test says otherwise.
-          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'development', IP_HASH_SECRET: 'test-secret' },
+          // The webhook secret is the example from Svix's documentation (whsec_ + base64).
+          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'development', IP_HASH_SECRET: 'test-secret', RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
         },
       }),
     ],

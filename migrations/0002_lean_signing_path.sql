@@ -134,7 +134,7 @@ END;
 CREATE TABLE outbox (
   -- Whose mail it is (see above); sent to the provider as Idempotency-Key.
   idempotency_key TEXT PRIMARY KEY CHECK (length(idempotency_key) BETWEEN 3 AND 200),
-  kind TEXT NOT NULL CHECK (kind IN ('confirm', 'already-signed', 'forward', 'digest', 'login')),
+  kind TEXT NOT NULL CHECK (kind IN ('confirm', 'already-signed', 'forward', 'receipt', 'digest', 'login')),
   -- Plain columns, not foreign keys: an enforced key would scan this table for every
   -- signature the privacy sweep deletes. The key's prefix is what finds a campaign's mail.
   campaign_id INTEGER,

@@ -7,6 +7,7 @@
  *   npm run campaign -- token <slug> [--label text] [--remote]  make an API token (printed once)
  *   npm run campaign -- tokens <slug> [--remote]                list a campaign's API tokens
  *   npm run campaign -- revoke <slug> <token id> [--remote]     revoke an API token
+ *   npm run campaign -- verify-ledger <slug> [--remote]         recompute the delivery ledger, report differences
  *
  * `--persist-to <dir>` passes through to wrangler for a local database kept elsewhere
  * (the browser tests use a fresh one); `--verbose` shows wrangler's own output.
@@ -20,6 +21,7 @@ import { newCampaign } from './lib/campaign-new';
 import { pushCampaign } from './lib/campaign-push';
 import { listTokens, makeToken, revokeToken } from './lib/campaign-tokens';
 import { CliError, runMain } from './lib/cli';
+import { verifyLedger } from './lib/verify-ledger';
 import type { Target } from './lib/wrangler';
 
 const USAGE = `Usage: npm run campaign -- <command>
@@ -29,6 +31,7 @@ const USAGE = `Usage: npm run campaign -- <command>
   token <slug> [--label text] make an API token for exports
   tokens <slug>               list a campaign's API tokens
   revoke <slug> <id>          revoke an API token
+  verify-ledger <slug>        recompute the delivery ledger from the database, report differences
 Options: --remote (the deployed database) | --persist-to <dir> (a local database elsewhere), --verbose`;
 
 async function main(): Promise<void> {
@@ -73,6 +76,8 @@ async function main(): Promise<void> {
       return listTokens(rest[0], target);
     case 'revoke':
       return revokeToken(rest[0], rest[1], target);
+    case 'verify-ledger':
+      return verifyLedger(rest[0], target, values.verbose);
     default:
       throw new CliError(command ? `There is no command "${command}".\n\n${USAGE}` : USAGE);
   }

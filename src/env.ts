@@ -11,6 +11,8 @@ export type Bindings = Env & {
   RESEND_API_KEY?: string;
   /** Resend API base URL; tests and the benchmark point it at a local fake. */
   RESEND_BASE_URL?: string;
+  /** Signing secret of Resend's webhook (`whsec_…`); unset, /api/webhooks/resend answers 503. */
+  RESEND_WEBHOOK_SECRET?: string;
   /** Key link tokens are derived with (falls back to IP_HASH_SECRET); see email/index.ts. */
   LINK_SECRET?: string;
   /** Key for hashing IP addresses; without it no IP is stored at all. */

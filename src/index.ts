@@ -4,19 +4,23 @@ import { runCron } from './email/cron';
 import { mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
+import { sealLedgers } from './flows/ledger';
 import { handleError } from './middleware/errors-handler';
 import { middlewareChain, useChain } from './middleware/chain';
 import { meteredDb } from './middleware/metrics';
 import adminApi from './routes/admin-api';
 import adminDashboard from './routes/admin-dashboard';
+import adminDeliveries from './routes/admin-deliveries';
 import adminLogin from './routes/admin-login';
 import adminSpam from './routes/admin-spam';
 import api from './routes/api';
 import dev from './routes/dev';
 import embeds from './routes/embeds';
+import ledger from './routes/ledger';
 import links from './routes/links';
 import pages from './routes/pages';
 import signed from './routes/signed';
+import webhooks from './routes/webhooks';
 
 const app = new Hono<AppEnv>();
 
@@ -31,10 +35,13 @@ app.route('/', embeds);
 app.route('/', pages);
 app.route('/', signed);
 app.route('/', links);
+app.route('/', ledger);
 app.route('/api', api);
+app.route('/api', webhooks);
 app.route('/api', adminApi);
 app.route('/admin', adminLogin);
 app.route('/admin', adminDashboard);
+app.route('/admin', adminDeliveries);
 app.route('/admin', adminSpam);
 app.route('/dev', dev);
 
@@ -47,11 +54,14 @@ export default {
   fetch: app.fetch,
   /**
    * Crons: the outbox (digests, then whatever request-time drains left) every minute; the
-   * privacy sweep daily. Awaited, not left to waitUntil, so a failure fails the invocation.
+   * privacy sweep and the sealing of finished ledger days daily. Awaited, not left to
+   * waitUntil, so a failure fails the invocation.
    */
   async scheduled(controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
     if (controller.cron === PRIVACY_CRON) {
       console.log('privacy: daily sweep', await runPrivacySweep(meteredDb(env), controller.scheduledTime));
+      // Yesterday's ledger roots are stored for good, even for a campaign nobody looked at.
+      console.log('ledger: sealed finished days', { campaigns: await sealLedgers(meteredDb(env), controller.scheduledTime) });
       return;
     }
     await runCron(meteredDb(env), mailConfig(env), controller.scheduledTime);

@@ -153,7 +153,8 @@ describe('POST /c/:slug/signed/resend', () => {
     await postForm(`/s/${await tokenFor(email)}/confirm`, {});
     await resend(c.slug, cookie);
     const kinds = await env.DB.prepare(`SELECT kind FROM outbox WHERE to_addrs = json_array(?1) ORDER BY created_at, idempotency_key`).bind(email).all();
-    expect(kinds.results.map((r) => r.kind)).toEqual(['confirm', 'already-signed']);
+    // The confirmation request, the receipt after confirming, the note.
+    expect(kinds.results.map((r) => r.kind)).toEqual(['confirm', 'receipt', 'already-signed']);
   });
 
   it('sends nothing without the cookie, or for a withdrawn signature, and answers the same', async () => {

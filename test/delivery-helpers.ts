@@ -45,9 +45,10 @@ export function fakeEnv(apiKey: string, extra: Partial<Bindings> = {}): Bindings
 }
 
 /** A campaign whose addresses are unique to it (throttle slots are per address), with `targets` targets. */
-export async function isolatedCampaign(mail: Record<string, unknown> = {}, targets = 3) {
+export async function isolatedCampaign(mail: Record<string, unknown> = {}, targets = 3, extra: Record<string, unknown> = {}) {
   const tag = unique('m');
   return createCampaign({
+    ...extra,
     mail: {
       senderName: 'Zhanaozen Solidarity',
       to: `inbox-${tag}@example.org`,

@@ -9,7 +9,7 @@ import { ORIGIN } from './helpers';
 const SIGNATURES = 1000;
 const THROUGH_HTTP = 40;
 
-type OutRow = { idempotency_key: string; status: string; attempts: number; last_error: string | null; to_addrs: string; subject: string; text_body: string };
+type OutRow = { kind: string; idempotency_key: string; status: string; attempts: number; last_error: string | null; to_addrs: string; subject: string; text_body: string };
 
 describe('delivery under faults', () => {
   it(`delivers the forwards of ${SIGNATURES} confirmed signatures exactly once while the fake fails in every way`, async () => {
@@ -51,12 +51,14 @@ describe('delivery under faults', () => {
     }
 
     const { results } = await env.DB.prepare(
-      `SELECT idempotency_key, status, attempts, last_error, to_addrs, subject, text_body FROM outbox WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`,
+      `SELECT kind, idempotency_key, status, attempts, last_error, to_addrs, subject, text_body FROM outbox WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`,
     )
       .bind(campaign.slug)
       .all<OutRow>();
     const toTargets = SIGNATURES / 2;
-    expect(results).toHaveLength(SIGNATURES + toTargets);
+    // Each supporter's forwards, and one receipt each (in the signature's key range).
+    expect(results).toHaveLength(SIGNATURES + toTargets + SIGNATURES);
+    expect(results.filter((r) => r.kind === 'receipt' && /^c\d+:s\d+\.\d+:receipt$/.test(r.idempotency_key))).toHaveLength(SIGNATURES);
     const counts = await outboxCounts(campaign.slug);
     expect(counts.pending).toBeUndefined();
 
@@ -85,7 +87,7 @@ describe('delivery under faults', () => {
     expect([...byContent.values()].every((n) => n === 1)).toBe(true);
     // Rendered when sent: each row's one delivery went to its recipients with its supporter's words.
     const byKey = new Map(stats.delivered.map((d) => [d.headers?.['X-Entity-Ref-ID'] ?? '', d]));
-    for (const r of sent.slice(0, 50)) {
+    for (const r of sent.filter((x) => x.kind === 'forward').slice(0, 50)) {
       const d = byKey.get(r.idempotency_key);
       expect(d?.to).toEqual(JSON.parse(r.to_addrs));
       expect(d?.text).toMatch(/^Message number \d+ <b>&<\/b>\n\nSupporter \d+, Lyon, France$/);

@@ -6,6 +6,7 @@ import { runBatch } from '../src/db/statements';
 import { confirm } from '../src/flows/signing';
 import { readLinkToken } from '../src/lib/link-token';
 import { isolatedCampaign, seedPending } from './delivery-helpers';
+import { ORIGIN } from './helpers';
 
 const GAP = 120_000; // targetPerHour 30
 const INBOX_GAP = 6_000; // campaignPerHour 600

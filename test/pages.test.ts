@@ -113,7 +113,8 @@ describe('GET /s/:token', () => {
     const again = await postJson(`/api/campaigns/${c.slug}/signatures`, body);
     expect(again.status).toBe(202);
     const kinds = await env.DB.prepare(`SELECT kind FROM outbox WHERE to_addrs = json_array(?1) ORDER BY created_at, idempotency_key`).bind(body.email).all();
-    expect(kinds.results.map((r) => r.kind)).toEqual(['confirm', 'already-signed']);
+    // The confirmation, the receipt after confirming, the note.
+    expect(kinds.results.map((r) => r.kind)).toEqual(['confirm', 'receipt', 'already-signed']);
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '../src/email/drain';
 import { confirm } from '../src/flows/signing';
 import { fakeConfig, fakeKey, fakeStats, isolatedCampaign, seedPending } from './delivery-helpers';
+import { ORIGIN } from './helpers';
 
 async function schedule(slug: string, address: string): Promise<number[]> {
   const { results } = await env.DB.prepare(

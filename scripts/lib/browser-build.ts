@@ -1,7 +1,7 @@
 /**
  * Builds the browser scripts in src/widget/ into public/: widget.js (for other sites),
- * embed.js (the iframe page), campaign.js (the campaign page) and share.js (the thank-you
- * page), and measures them.
+ * embed.js (the iframe page), campaign.js (the campaign page), share.js (the thank-you
+ * page) and verify.js (the receipt check), and measures them.
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -10,7 +10,7 @@ import { COUNTRY_CODES } from '../../src/lib/countries';
 
 /** The widget's budget, gzipped: it loads on other people's pages. */
 export const WIDGET_BUDGET = 3 * 1024;
-const entries = { widget: 'src/widget/widget.ts', embed: 'src/widget/embed.ts', campaign: 'src/widget/campaign.ts', share: 'src/widget/share.ts' };
+const entries = { widget: 'src/widget/widget.ts', embed: 'src/widget/embed.ts', campaign: 'src/widget/campaign.ts', share: 'src/widget/share.ts', verify: 'src/widget/verify.ts' };
 
 /** One built script: where, its size and gzipped size, and whether it is over its budget. */
 export type BuiltScript = { path: string; bytes: number; gzipped: number; overBudget: boolean };

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { CampaignFile } from '../schemas/campaign-file';
+import { readdressStatements } from './holds';
 import type { Statement } from './statements';
 import { StringList } from '../schemas/text';
 
@@ -133,7 +134,8 @@ export async function listTargets(db: D1Database, campaignId: number): Promise<T
 /**
  * The statements that make the database match a campaign file: upsert the campaign
  * (untouched when the file's hash is unchanged), upsert its targets by id, and
- * deactivate targets no longer in the file. Signatures are never touched.
+ * deactivate targets no longer in the file. Signatures are never touched; mail waiting
+ * for an address the file changes (held after a bounce, or not) goes to the new address.
  */
 export function campaignUpsertStatements(file: CampaignFile, sourceHash: string, now: number): Statement[] {
   const settings: CampaignSettings = {
@@ -150,6 +152,8 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
   };
   const targets = file.targets.map((t) => ({ ...t, locale: t.locale ?? null }));
   return [
+    // First, while the old addresses are still stored: mail waiting for a changed address follows it.
+    ...readdressStatements(file.slug, file.targets, file.mail, now),
     {
       sql: `INSERT INTO campaigns (slug, status, locale, title, summary, body, demands, goal, sender_name,
               mail_to, mail_cc, forward_mode, settings, source_hash, created_at, updated_at, closed_at)

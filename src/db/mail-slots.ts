@@ -1,5 +1,22 @@
 import type { Statement } from './statements';
 
+/**
+ * `next_attempt_at` of held mail: the end of time (the largest JS date). Held mail stays
+ * pending but sorts after everything due, so the drainer's claim (outbox_due, by
+ * next_attempt_at) never walks over it, however much piles up for a bouncing address.
+ */
+export const HELD_UNTIL = 8_640_000_000_000_000;
+
+/** Mail to one address shares one send schedule: its throttle key. */
+export function throttleKey(address: string): string {
+  return `to:${address}`;
+}
+
+/** Milliseconds between two messages under a key that may send `perHour` an hour (as the SQL computes it). */
+export function slotGap(perHour: number): number {
+  return Math.ceil(3_600_000 / perHour);
+}
+
 /** Whose queues to close up: a campaign, or the campaign of the signature behind a link. */
 export type QueueScope = { campaignId: number } | { signatureId: number; tokenHash: string };
 
@@ -19,7 +36,8 @@ const CAMPAIGN = (scope: QueueScope) =>
  * its retry time). Each message's gap comes from its own campaign's settings, as when it
  * was enqueued, so an address shared by two campaigns is spaced as each of them asked.
  * `slots` is where each key's next slot is kept: the campaign inbox's in its counts row
- * (moved by the confirmation's trigger), a target's in mail_slots.
+ * (moved by the confirmation's trigger), a target's in mail_slots. Held mail (an address
+ * that bounced) stays held: it is released and spaced out when the address is fixed.
  */
 function queueSql(scope: QueueScope): string {
   const campaign = CAMPAIGN(scope);
@@ -31,7 +49,8 @@ function queueSql(scope: QueueScope): string {
           iif(o.throttle_key = 'to:' || c.mail_to, json_extract(c.settings, '$.campaignPerHour'),
             json_extract(c.settings, '$.targetPerHour')) AS per
         FROM outbox o JOIN campaigns c ON c.id = o.campaign_id
-        WHERE o.status = 'pending' AND o.last_attempt_at IS NULL AND o.throttle_key IN (SELECT k FROM keys))),
+        WHERE o.status = 'pending' AND o.last_attempt_at IS NULL AND o.next_attempt_at < ${HELD_UNTIL}
+          AND o.throttle_key IN (SELECT k FROM keys))),
     slots (k, next_at) AS (
       SELECT throttle_key, next_at FROM mail_slots WHERE throttle_key IN (SELECT k FROM keys EXCEPT SELECT k FROM inbox)
       UNION ALL SELECT (SELECT k FROM inbox), mail_next_at FROM campaign_counts WHERE campaign_id = ${campaign})`;

@@ -13,6 +13,9 @@ export async function claimDue(db: D1Database, leaseId: string, now: number, lea
       `WITH picked AS (
          SELECT idempotency_key AS k, batch_key FROM outbox
          WHERE status = 'pending' AND next_attempt_at <= ?2 AND (lease_until IS NULL OR lease_until <= ?2)
+           -- Held mail sorts last (HELD_UNTIL); this catches a message that came back from a
+           -- retry after its address was held.
+           AND NOT EXISTS (SELECT 1 FROM mail_holds h WHERE h.campaign_id = outbox.campaign_id AND h.throttle_key = outbox.throttle_key)
          ORDER BY next_attempt_at
          LIMIT ?4),
        members AS (
@@ -51,10 +54,11 @@ export async function openBatches(db: D1Database, batches: { key: string; member
  * A retry keeps its request (`keep`: the same request goes again) or is set to go alone
  * under its own key (`solo`: its request was refused and sent nothing). An attempt that
  * was not the message's fault (`counted: false`) is given back. `providerId` and
- * `textHash` record what the provider took.
+ * `textSha256` (the hash of the text body handed over, what a ledger leaf commits to)
+ * record what the provider took.
  */
 export type Outcome =
-  | { key: string; status: 'sent'; providerId: string | null }
+  | { key: string; status: 'sent'; providerId: string | null; textSha256?: string | null }
   | { key: string; status: 'retry'; nextAttemptAt: number; error: string; batch: 'keep' | 'solo'; counted: boolean }
   | { key: string; status: 'dead'; error: string };
 
@@ -65,12 +69,12 @@ function outcomeStatement(db: D1Database, leaseId: string, now: number, o: Outco
         .prepare(
           // A sent link email keeps no copy of its link (sign-in links are written whole).
           `UPDATE outbox SET status = 'sent', provider_id = ?3, sent_at = ?4, last_error = NULL,
-             lease_id = NULL, lease_until = NULL,
+             lease_id = NULL, lease_until = NULL, text_sha256 = ?5,
              text_body = iif(kind = 'login', '(sent; the link is not kept)', text_body),
              html_body = iif(kind = 'login', '', html_body)
            WHERE idempotency_key = ?1 AND lease_id = ?2`,
         )
-        .bind(o.key, leaseId, o.providerId, now);
+        .bind(o.key, leaseId, o.providerId, now, o.textSha256 ?? null);
     case 'retry':
       return db
         .prepare(

@@ -1,6 +1,6 @@
 import type { Statement } from './statements';
 
-export type MailKind = 'confirm' | 'already-signed' | 'forward' | 'digest' | 'login';
+export type MailKind = 'confirm' | 'already-signed' | 'forward' | 'receipt' | 'digest' | 'login';
 
 /** At most this many link emails (confirmation, note, sign-in link) to one inbox an hour. */
 export const LINK_MAILS_PER_HOUR = 3;
@@ -11,7 +11,8 @@ const pad = (ms: number) => String(ms).padStart(15, '0');
 /**
  * Keys say whose mail a row is (see migrations/0002): the lookups the app needs are ranges
  * of the primary key. Link mail to an inbox: `i:<inbox> <time>`; mail in a signature's
- * name: `c<campaign>:s<signature>.<created>:<recipient>`; a campaign's digest:
+ * name: `c<campaign>:s<signature>.<created>:<recipient>` (campaign, target; and the
+ * supporter's receipt, `:receipt`); a campaign's digest:
  * `c<campaign>:digest:<day>`. An inbox never holds a space, so `i:<inbox> ` is a prefix of
  * that inbox's keys only; a random tail keeps two mails of the same millisecond apart.
  */
@@ -34,9 +35,9 @@ export function signatureRangeSql(campaignSql: string, signatureSql: string): st
   return `idempotency_key > ${prefix} || '.' AND idempotency_key < ${prefix} || '/'`;
 }
 
-/** SQL: the key range of a campaign's mail (forwards and digests). */
-export function campaignRangeSql(campaignSql: string): string {
-  return `idempotency_key >= 'c' || ${id(campaignSql)} || ':' AND idempotency_key < 'c' || ${id(campaignSql)} || ';'`;
+/** SQL: the key range of a campaign's mail (forwards, receipts and digests); `column` names the key in a join. */
+export function campaignRangeSql(campaignSql: string, column = 'idempotency_key'): string {
+  return `${column} >= 'c' || ${id(campaignSql)} || ':' AND ${column} < 'c' || ${id(campaignSql)} || ';'`;
 }
 
 /**

@@ -7,7 +7,10 @@ export const IP_RETENTION_DAYS = 30;
 /** Unconfirmed signatures are deleted this long after their link expired. */
 export const PENDING_GRACE_DAYS = 7;
 
-export type PrivacySweep = { ipHashesDropped: number; pendingDeleted: number; anonymised: number; sessionsDeleted: number; mailsBlanked: number; slotsPruned: number };
+export type PrivacySweep = { ipHashesDropped: number; pendingDeleted: number; anonymised: number; sessionsDeleted: number; mailsBlanked: number; slotsPruned: number; webhookIdsPruned: number };
+
+/** Webhook ids are kept this long to ignore a repeat: Svix retries one event for about 28 hours. */
+export const WEBHOOK_ID_RETENTION_DAYS = 7;
 
 // Link mail to an inbox (outbox keys `i:…`): kept a day after it went out, for the hourly cap.
 const LINK_MAIL = `idempotency_key >= 'i:' AND idempotency_key < 'i;'`;
@@ -17,13 +20,14 @@ export const SENT_MAIL_RETENTION_DAYS = 30;
 
 /**
  * The daily privacy sweep, one batch: drop old IP hashes; delete signatures never
- * confirmed (and the emails that named them); anonymise the signatures of campaigns
+ * confirmed (and the emails that named them) and receipts sent a day ago; anonymise the signatures of campaigns
  * closed longer ago than their retention period; blank the words of mail sent over 30
- * days ago; forget expired sessions, sign-in links and send slots in the past. Counts stay as they are.
+ * days ago; forget expired sessions, sign-in links, send slots in the past and old webhook
+ * ids. Counts stay as they are.
  */
 export async function runPrivacySweep(db: D1Database, now: number): Promise<PrivacySweep> {
   const pendingBefore = now - PENDING_GRACE_DAYS * DAY;
-  const [ips, , pending, anonymised, mails, sessions, , slots] = await db.batch([
+  const [ips, , , pending, anonymised, mails, sessions, , slots, webhooks] = await db.batch([
     db.prepare('UPDATE signatures SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?1').bind(now - IP_RETENTION_DAYS * DAY),
     db
       .prepare(
@@ -32,6 +36,8 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
                 OR (status <> 'pending' AND created_at < ?2))`,
       )
       .bind(pendingBefore, now - DAY),
+    // A supporter's receipt holds their address: like link mail, kept a day once it went.
+    db.prepare(`DELETE FROM outbox WHERE kind = 'receipt' AND status <> 'pending' AND created_at < ?1`).bind(now - DAY),
     db.prepare(`DELETE FROM signatures WHERE status = 'pending' AND token_expires_at < ?1`).bind(pendingBefore),
     db
       .prepare(
@@ -55,6 +61,7 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
     db.prepare('DELETE FROM login_links WHERE expires_at < ?1').bind(now - DAY),
     // A send slot in the past schedules nothing (the next message takes max(slot, now)).
     db.prepare('DELETE FROM mail_slots WHERE next_at < ?1').bind(now),
+    db.prepare('DELETE FROM webhook_events WHERE received_at < ?1').bind(now - WEBHOOK_ID_RETENTION_DAYS * DAY),
   ]);
   return {
     ipHashesDropped: ips?.meta.changes ?? 0,
@@ -63,5 +70,6 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
     sessionsDeleted: sessions?.meta.changes ?? 0,
     mailsBlanked: mails?.meta.changes ?? 0,
     slotsPruned: slots?.meta.changes ?? 0,
+    webhookIdsPruned: webhooks?.meta.changes ?? 0,
   };
 }

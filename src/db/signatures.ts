@@ -1,5 +1,6 @@
+import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
 import { parseTargetNames } from './campaigns';
-import { respaceStatements } from './mail-slots';
+import { HELD_UNTIL, respaceStatements } from './mail-slots';
 import { inboxCapSql, inboxRangeSql, keys, signatureRangeSql } from './outbox';
 import type { Statement } from './statements';
 
@@ -124,35 +125,34 @@ const interval = (setting: string) =>
 
 /**
  * The forwards a confirmation enqueues: recipient, copies, the join, when the campaign
- * sends it, and the slot it takes. The campaign inbox's slot moved with the count (the
- * trigger signatures_count_up, in the same row write); a target's moves in mail_slots.
+ * sends it, the slot it takes, and whom the ledger counts it for. The campaign inbox's
+ * slot moved with the count (the trigger signatures_count_up, in the same row write); a
+ * target's moves in mail_slots. Mail to an address held for the campaign (it bounced)
+ * waits at HELD_UNTIL and takes no slot (a held inbox gets the trigger's slot back, see
+ * heldInboxStatement): it is spaced out when the address is fixed.
  */
 const FORWARDS = [
   {
     name: 'campaign', to: 'c.mail_to', cc: 'c.mail_cc', join: 'JOIN campaign_counts n ON n.campaign_id = s.campaign_id',
-    mode: `c.forward_mode = 'each'`, slot: null, at: 'n.mail_next_at - n.mail_interval',
+    mode: `c.forward_mode = 'each'`, slot: null, at: 'n.mail_next_at - n.mail_interval', receipt: `'${CAMPAIGN_TARGET}'`,
   },
   {
     name: 'target', to: 't.email', cc: `'[]'`, join: 'JOIN targets t ON t.id = s.target_id',
     mode: `c.forward_mode <> 'none'`, slot: interval('targetPerHour'),
-    at: `(SELECT next_at FROM mail_slots WHERE throttle_key = 'to:' || t.email) - ${interval('targetPerHour')}`,
+    at: `(SELECT next_at FROM mail_slots WHERE throttle_key = 'to:' || t.email) - ${interval('targetPerHour')}`, receipt: 't.key',
   },
 ] as const;
 
-/**
- * Statements that confirm a pending signature and enqueue its forwards, as one batch: the
- * count moves by trigger; each forward takes the next free slot of its recipient (so mail
- * to one embassy is spread out) and is rendered by the drainer when it goes. A second
- * confirmation changes nothing and, by the forwards' keys, enqueues nothing. The last
- * statement reports where the signature stands.
- */
-export function confirmStatements(id: number, tokenHash: string, now: number): Statement[] {
-  const forwards = FORWARDS.flatMap((f): Statement[] => {
+const held = (to: string) => `EXISTS (SELECT 1 FROM mail_holds h WHERE h.campaign_id = s.campaign_id AND h.throttle_key = 'to:' || ${to})`;
+
+/** Its forwards' statements: each one's slot (a target's) and its outbox row, with a fresh receipt id. */
+function forwardStatements(id: number, now: number): Statement[] {
+  return FORWARDS.flatMap((f): Statement[] => {
     const from = `FROM signatures s JOIN campaigns c ON c.id = s.campaign_id ${f.join}
       WHERE s.id = ?1 AND s.status = 'confirmed' AND s.confirmed_at = ?2 AND s.email IS NOT NULL AND ${f.mode}`;
     const slot: Statement[] = f.slot
       ? [{
-          sql: `INSERT INTO mail_slots (throttle_key, next_at) SELECT 'to:' || ${f.to}, ?2 + ${f.slot} ${from}
+          sql: `INSERT INTO mail_slots (throttle_key, next_at) SELECT 'to:' || ${f.to}, ?2 + ${f.slot} ${from} AND NOT ${held(f.to)}
                 ON CONFLICT (throttle_key) DO UPDATE SET next_at = max(mail_slots.next_at, ?2) + (excluded.next_at - ?2)`,
           params: [id, now],
         }]
@@ -161,15 +161,60 @@ export function confirmStatements(id: number, tokenHash: string, now: number): S
       ...slot,
       {
         sql: `INSERT INTO outbox (idempotency_key, kind, campaign_id, signature_id, from_name, to_addrs, cc_addrs, reply_to,
-                throttle_key, next_attempt_at, created_at)
+                throttle_key, next_attempt_at, created_at, receipt_id, receipt_target)
               SELECT 'c' || s.campaign_id || ':s' || s.id || '.' || s.created_at || ':${f.name}', 'forward', s.campaign_id, s.id,
-                c.sender_name, json_array(${f.to}), ${f.cc}, iif(s.reply_to_ok = 1, s.email, NULL), 'to:' || ${f.to}, ${f.at}, ?2
+                c.sender_name, json_array(${f.to}), ${f.cc}, iif(s.reply_to_ok = 1, s.email, NULL), 'to:' || ${f.to},
+                iif(${held(f.to)}, ${HELD_UNTIL}, ${f.at}), ?2, lower(hex(randomblob(16))), ${f.receipt}
               ${from}
               ON CONFLICT DO NOTHING`,
         params: [id, now],
       },
     ];
   });
+}
+
+/**
+ * A confirmation's copy to a held campaign inbox waits without a slot: the slot the count's
+ * trigger took is given back (the trigger stays as 0002 has it). A row write only while
+ * the inbox is held; max(slot, now) + gap less the gap schedules the next copy as before.
+ */
+function heldInboxStatement(id: number, now: number): Statement {
+  return {
+    sql: `UPDATE campaign_counts SET mail_next_at = mail_next_at - mail_interval
+          WHERE campaign_id = (SELECT campaign_id FROM signatures WHERE id = ?1 AND status = 'confirmed' AND confirmed_at = ?2)
+            AND mail_interval > 0
+            AND EXISTS (SELECT 1 FROM campaigns c JOIN mail_holds h ON h.campaign_id = c.id AND h.throttle_key = 'to:' || c.mail_to
+                        WHERE c.id = campaign_counts.campaign_id)`,
+    params: [id, now],
+  };
+}
+
+/**
+ * The supporter's receipt, when anything goes out in their name (any forward mode but
+ * 'none'): in the signature's key range, so withdrawal and spam marking drop it while
+ * unsent; rendered by the drainer from the signature and its forwards (email/receipt-mail).
+ * Not link mail: one per confirmation, outside the per-inbox cap.
+ */
+function receiptStatement(id: number, now: number): Statement {
+  return {
+    sql: `INSERT INTO outbox (idempotency_key, kind, campaign_id, signature_id, from_name, to_addrs, next_attempt_at, created_at)
+          SELECT 'c' || s.campaign_id || ':s' || s.id || '.' || s.created_at || ':receipt', 'receipt', s.campaign_id, s.id,
+            c.sender_name, json_array(s.email), ?2, ?2
+          FROM signatures s JOIN campaigns c ON c.id = s.campaign_id
+          WHERE s.id = ?1 AND s.status = 'confirmed' AND s.confirmed_at = ?2 AND s.email IS NOT NULL AND c.forward_mode <> 'none'
+          ON CONFLICT DO NOTHING`,
+    params: [id, now],
+  };
+}
+
+/**
+ * Statements that confirm a pending signature and enqueue its forwards and its receipt,
+ * as one batch: the count moves by trigger; each forward takes the next free slot of its
+ * recipient (so mail to one embassy is spread out) and is rendered by the drainer when it
+ * goes. A second confirmation changes nothing and, by the keys, enqueues nothing. The last
+ * statement reports where the signature stands.
+ */
+export function confirmStatements(id: number, tokenHash: string, now: number): Statement[] {
   return [
     {
       sql: `UPDATE signatures SET status = 'confirmed', confirmed_at = ?2, updated_at = ?2
@@ -177,7 +222,9 @@ export function confirmStatements(id: number, tokenHash: string, now: number): S
               AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = signatures.campaign_id AND c.status = 'open')`,
       params: [id, now, tokenHash],
     },
-    ...forwards,
+    ...forwardStatements(id, now),
+    heldInboxStatement(id, now),
+    receiptStatement(id, now),
     linkStateStatement(id, tokenHash),
   ];
 }
@@ -203,17 +250,17 @@ export function linkState(results: D1Result[]): LinkState | null {
 }
 
 /**
-/**
  * Statements that withdraw a signature, as one batch: uncounted (trigger), personal data
- * erased, link mail to its inbox and unsent mail in its name dropped (the mail queued
- * behind it moves up), and the supporter's address taken off the sent forwards' Reply-To.
+ * erased, link mail to its inbox, its receipt and unsent mail in its name dropped (the mail
+ * queued behind it moves up), and the supporter's address taken off the sent forwards' Reply-To.
  */
 export function withdrawStatements(id: number, tokenHash: string, now: number): Statement[] {
   const own = `FROM signatures WHERE id = ?1 AND token_hash = ?2`;
   const range = signatureRangeSql(`(SELECT campaign_id ${own})`, '?1');
   const drop: Statement[] = [
     { sql: `DELETE FROM outbox WHERE ${inboxRangeSql(`(SELECT inbox ${own})`)} AND signature_id = ?1`, params: [id, tokenHash] },
-    { sql: `DELETE FROM outbox WHERE ${range} AND status <> 'sent'`, params: [id, tokenHash] },
+    // Unsent mail in its name; and its receipt even when sent: that one holds the address.
+    { sql: `DELETE FROM outbox WHERE ${range} AND (status <> 'sent' OR kind = 'receipt')`, params: [id, tokenHash] },
     { sql: `UPDATE outbox SET reply_to = NULL WHERE ${range} AND reply_to IS NOT NULL`, params: [id, tokenHash] },
     {
       sql: `UPDATE signatures SET status = 'withdrawn', withdrawn_at = ?3, updated_at = ?3,

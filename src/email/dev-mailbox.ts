@@ -6,6 +6,8 @@ export function devMailbox(db: D1Database): Mailer {
   return {
     name: 'dev-mailbox',
     maxBatch: 100,
+    // A stored mail counts as delivered, so `npm start` shows the ledger and receipts.
+    confirmsDelivery: true,
     async sendBatch(emails: OutgoingEmail[]): Promise<SendResult> {
       await storeDevMail(db, emails, Date.now());
       return { ok: true, providerIds: emails.map((e) => `dev-${e.idempotencyKey}`) };

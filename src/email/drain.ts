@@ -1,4 +1,6 @@
 import { claimDue, type Outcome, openBatches, recordOutcomes } from '../db/outbox-queue';
+import { textHash } from '../lib/ledger-hash';
+import { confirmDelivered } from './delivery-events';
 import { groupRows, outcomesFor, toEmail } from './drain-plan';
 import type { MailConfig } from './index';
 import type { FailureKind, OutgoingEmail } from './mailer';
@@ -55,6 +57,9 @@ export async function drainOutbox(db: D1Database, config: MailConfig, options: D
         outcomes.push({ key: row.idempotency_key, status: 'dead', error: email });
       } else sendable.push({ row, email });
     }
+    // The hash of the exact text handed to the provider: what a forward's ledger leaf commits to.
+    const forwards = sendable.filter((s) => s.row.kind === 'forward');
+    const hashes = new Map(await Promise.all(forwards.map(async (s) => [s.row.idempotency_key, await textHash(s.email.text)] as const)));
     const groups = groupRows(sendable);
     await openBatches(db, groups.map((g) => ({ key: g.key, members: g.rows.map((r) => r.idempotency_key) })), now());
     for (const group of groups) {
@@ -66,7 +71,7 @@ export async function drainOutbox(db: D1Database, config: MailConfig, options: D
       }
       const result = await config.mailer.sendBatch(group.emails, group.key);
       const planned = outcomesFor(group.rows, result, now(), random);
-      outcomes.push(...planned.outcomes);
+      outcomes.push(...planned.outcomes.map((o) => (o.status === 'sent' ? { ...o, textSha256: hashes.get(o.key) ?? null } : o)));
       if (planned.closed) closed.push(group.key);
       if (!result.ok) {
         report.failures.push({ kind: result.kind, waitMs: planned.waitMs, error: result.error });
@@ -78,6 +83,9 @@ export async function drainOutbox(db: D1Database, config: MailConfig, options: D
       }
     }
     await recordOutcomes(db, leaseId, now(), outcomes, closed);
+    if (config.mailer.confirmsDelivery) {
+      await confirmDelivered(db, outcomes.flatMap((o) => (o.status === 'sent' && hashes.has(o.key) ? [o.key] : [])), now());
+    }
     for (const o of outcomes) report[o.status === 'sent' ? 'sent' : o.status === 'dead' ? 'dead' : 'retried']++;
   }
   return report;

@@ -33,5 +33,7 @@ export interface Mailer {
   readonly name: string;
   /** Largest batch the provider takes in one call. */
   readonly maxBatch: number;
+  /** Accepting a mail is delivering it (the dev mailbox): no webhook will say so later. */
+  readonly confirmsDelivery?: boolean;
   sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<SendResult>;
 }

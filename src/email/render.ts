@@ -1,5 +1,7 @@
 import { cachedCampaign } from '../db/campaign-cache';
+import type { Campaign } from '../db/campaigns';
 import type { OutboxRow } from '../db/outbox';
+import { listReceiptForwards, type ReceiptForward } from '../db/receipts';
 import { signaturesByIds } from '../db/signature-reads';
 import type { Signature } from '../db/signatures';
 import { localizeCampaign } from '../db/localize';
@@ -8,35 +10,50 @@ import { parseLang } from '../i18n/lang';
 import { linkToken } from '../lib/link-token';
 import { forwardContent } from './forward';
 import type { LinkConfig } from './index';
+import { receiptMail } from './receipt-mail';
 import { alreadySignedMail, confirmationMail, type MailContent } from './templates';
 
+/** What rendering a batch needs besides each row: the signatures and the forwards receipts list. */
+type Context = { links: LinkConfig; forwards: Map<number, ReceiptForward[]> };
+
+/** The language of a forward: the target's for the target's copy, else the campaign's. */
+function forwardLocale(key: string, campaign: Campaign, sig: Signature): string {
+  return key.endsWith(':target') ? (sig.target?.locale ?? campaign.locale) : campaign.locale;
+}
+
 /** One row's content, or why it cannot be sent. */
-async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefined, links: LinkConfig): Promise<MailContent | string> {
+async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefined, ctx: Context): Promise<MailContent | string> {
   if (row.subject !== null) return { subject: row.subject, text: row.text_body ?? '', html: row.html_body ?? '' };
   if (!sig || sig.email === null) return 'the signature this mail is about was erased';
   const cached = await cachedCampaign(db, sig.campaignSlug);
   if (!cached) return 'the campaign of this mail is gone';
   const { campaign } = cached;
-  if (row.kind === 'forward') {
-    const locale = row.idempotency_key.endsWith(':target') ? (sig.target?.locale ?? campaign.locale) : campaign.locale;
-    return forwardContent(campaign, sig, locale);
-  }
+  if (row.kind === 'forward') return forwardContent(campaign, sig, forwardLocale(row.idempotency_key, campaign, sig));
   const lang = parseLang(sig.locale) ?? 'en';
-  const url = `${links.baseUrl}/s/${await linkToken(links.secret, sig.id, sig.tokenNonce)}`;
-  const { title } = localizeCampaign(campaign, lang);
+  const url = `${ctx.links.baseUrl}/s/${await linkToken(ctx.links.secret, sig.id, sig.tokenNonce)}`;
+  const local = localizeCampaign(campaign, lang);
+  if (row.kind === 'receipt') {
+    // The exact texts, rendered as the forwards are (the same function, the same language).
+    const lines = await Promise.all(
+      (ctx.forwards.get(sig.id) ?? []).map(async (f) => ({ ...f, text: (await forwardContent(campaign, sig, forwardLocale(f.key, campaign, sig))).text })),
+    );
+    return receiptMail(local, sig, lines, url, translator(lang), lang);
+  }
   const make = row.kind === 'confirm' ? confirmationMail : alreadySignedMail;
-  return make(title, sig.name, url, translator(lang), lang);
+  return make(local.title, sig.name, url, translator(lang), lang);
 }
 
 /**
  * The content of each claimed row, by key: stored rows as they are; mail in a
- * supporter's name rendered now from the signature (one query for the whole batch), so
- * only mail that goes out is ever built.
+ * supporter's name rendered now from the signature (one query for the whole batch, and
+ * one for the forwards its receipts list), so only mail that goes out is ever built.
  */
 export async function renderRows(db: D1Database, rows: OutboxRow[], links: LinkConfig): Promise<Map<string, MailContent | string>> {
   const ids = [...new Set(rows.filter((r) => r.subject === null && r.signature_id !== null).map((r) => r.signature_id as number))];
   const sigs = await signaturesByIds(db, ids);
+  const receipts = rows.flatMap((r) => (r.kind === 'receipt' && r.signature_id !== null && r.campaign_id !== null ? [{ campaignId: r.campaign_id, id: r.signature_id }] : []));
+  const ctx: Context = { links, forwards: await listReceiptForwards(db, receipts) };
   const out = new Map<string, MailContent | string>();
-  for (const row of rows) out.set(row.idempotency_key, await renderOne(db, row, row.signature_id === null ? undefined : sigs.get(row.signature_id), links));
+  for (const row of rows) out.set(row.idempotency_key, await renderOne(db, row, row.signature_id === null ? undefined : sigs.get(row.signature_id), ctx));
   return out;
 }

@@ -1,5 +1,6 @@
 import { Resend } from 'resend';
 import type { FailureKind, Mailer, OutgoingEmail, SendResult } from './mailer';
+import { OUTBOX_TAG, tagOfKey } from './resend-tag';
 
 /** How long one provider call may take before it counts as an ambiguous failure. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -16,6 +17,7 @@ function retryAfterMs(headers: Record<string, string> | null): number | null {
 }
 
 function toPayload(e: OutgoingEmail) {
+  const tag = tagOfKey(e.idempotencyKey);
   return {
     from: e.from,
     to: e.to,
@@ -26,6 +28,7 @@ function toPayload(e: OutgoingEmail) {
     html: e.html,
     // Resend's documented header for a per-message reference (it also stops Gmail threading).
     headers: { 'X-Entity-Ref-ID': e.idempotencyKey },
+    ...(tag ? { tags: [{ name: OUTBOX_TAG, value: tag }] } : {}),
   };
 }
 

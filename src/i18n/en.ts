@@ -1,4 +1,5 @@
 import { enAdmin } from './en-admin';
+import { enLedger } from './en-ledger';
 import type { Plural } from './plural';
 
 /** A language's messages: exactly English's keys, each a text or its plural forms. */
@@ -194,4 +195,5 @@ export const en = {
   'mail.digest.noMessage': '(no message)',
   'mail.digest.more': '…and {more} more: see the CSV export.',
   ...enAdmin,
+  ...enLedger,
 } satisfies Record<string, string | Plural>;

@@ -1,5 +1,6 @@
 import type { Catalog } from './en';
 import { kkAdmin } from './kk-admin';
+import { kkLedger } from './kk-ledger';
 
 /** Қазақша. After a numeral Kazakh nouns stay singular, so most plurals need one form. */
 export const kk: Catalog = {
@@ -191,4 +192,5 @@ export const kk: Catalog = {
   'mail.digest.noMessage': '(хатсыз)',
   'mail.digest.more': '…және тағы {more}: CSV жүктемесін қараңыз.',
   ...kkAdmin,
+  ...kkLedger,
 };

@@ -1,5 +1,6 @@
 import type { Catalog } from './en';
 import { ruAdmin } from './ru-admin';
+import { ruLedger } from './ru-ledger';
 
 /** Русский. Plural forms: one (1, 21), few (2–4, 22), many (5–20, 25); other for fractions. */
 export const ru: Catalog = {
@@ -197,4 +198,5 @@ export const ru: Catalog = {
   'mail.digest.noMessage': '(без послания)',
   'mail.digest.more': '…и ещё {more}: см. выгрузку CSV.',
   ...ruAdmin,
+  ...ruLedger,
 };

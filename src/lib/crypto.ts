@@ -16,6 +16,19 @@ export function newToken(): string {
   return base64url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
+/**
+ * A receipt id for a message sent in a supporter's name: 128 random bits as 32 hex
+ * digits (easy to copy by hand), unguessable, so only those it is given to can look it up.
+ */
+export function newReceiptId(): string {
+  return toHex(crypto.getRandomValues(new Uint8Array(16)).buffer);
+}
+
+/** Whether a value has the shape of a receipt id, before any lookup. */
+export function isReceiptShaped(value: string): boolean {
+  return /^[0-9a-f]{32}$/.test(value);
+}
+
 /** SHA-256 of a token, hex: what is stored. */
 export async function hashToken(token: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', encoder.encode(token));

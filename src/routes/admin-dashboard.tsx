@@ -5,10 +5,14 @@ import { topSources } from '../db/bulk-spam';
 import { campaignStats, listForModeration, NETWORK_PREFIX } from '../db/dashboard';
 import { listModerationLog, moderationStatements, retryDeadStatements } from '../db/moderation';
 import { deliveryStats } from '../db/delivery-stats';
+import { listTargets } from '../db/campaigns';
+import { deliveryByAddress } from '../db/delivery-targets';
+import { listHolds } from '../db/holds';
 import { runBatch } from '../db/statements';
 import { AppError } from '../errors';
 import { msg } from '../i18n/index';
 import { DashboardPage } from '../views/admin/dashboard';
+import { addressRows } from '../views/admin/delivery-targets';
 import { actorOf, type AdminEnv, campaignAccess, csrfForm, pageSession } from './admin-auth';
 import { scheduleDrain } from './context';
 import { purgePublic } from './public-cache';
@@ -43,17 +47,23 @@ adminDashboard.get('/campaigns/:slug', query(BeforeQuery, badRequest), async (c)
   const campaign = c.var.campaign;
   const { before } = c.req.valid('query');
   const db = c.env.DB;
-  const [stats, deliveries, messages, log, tokens, sources] = await Promise.all([
-    campaignStats(db, campaign.id, Date.now()),
+  const now = Date.now();
+  const [stats, deliveries, messages, log, tokens, sources, targets, byAddress, holds] = await Promise.all([
+    campaignStats(db, campaign.id, now),
     deliveryStats(db, campaign.id),
     listForModeration(db, campaign.id, before ?? null, PAGE),
     listModerationLog(db, campaign.id),
     listTokens(db, campaign.slug),
     topSources(db, campaign.id, NETWORK_PREFIX),
+    listTargets(db, campaign.id),
+    deliveryByAddress(db, campaign.id),
+    listHolds(db, campaign.id),
   ]);
   const nextBefore = messages.length === PAGE ? (messages.at(-1)?.id ?? null) : null;
+  // Delivery per address: the campaign inbox, each target, then any other address mailed.
+  const addresses = addressRows(campaign, targets, byAddress, holds, c.var.i18n);
   return c.render(
-    <DashboardPage campaign={campaign} email={p.email} csrf={p.csrf} stats={stats} deliveries={deliveries}
+    <DashboardPage campaign={campaign} email={p.email} csrf={p.csrf} stats={stats} deliveries={deliveries} addresses={addresses} now={now}
       messages={messages} nextBefore={nextBefore} log={log} tokens={tokens} sources={sources} i18n={c.var.i18n} />,
     { title: c.var.i18n.t('admin.dashboardTitle', { title: campaign.title }) },
   );

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { getCampaign } from '../db/campaigns';
+import { listReceiptItems } from '../db/receipts';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { confirm, findByToken, isExpired, withdraw } from '../flows/signing';
@@ -7,6 +8,7 @@ import { localizeCampaign } from '../db/localize';
 import { useStoredLanguage } from '../middleware/language';
 import { type PageMeta, pageUrl } from '../views/head-meta';
 import { ConfirmPage, ThanksPage, WithdrawnPage, WithdrawPage } from '../views/pages';
+import { Receipt } from '../views/receipt';
 import { baseUrl, scheduleDrain } from './context';
 import { limitByIp } from './rate-limit';
 
@@ -31,10 +33,12 @@ links.get('/s/:token', async (c) => {
   if (sig.status === 'spam') throw new AppError('not_found', 'error.badLinkShort');
   if (isExpired(sig)) throw new AppError('bad_request', 'error.expired');
   if (sig.status === 'pending') return c.render(<ConfirmPage token={token} sig={sig} i18n={i18n} />, { title: t('confirm.title'), meta });
-  const campaign = await getCampaign(c.env.DB, sig.campaignSlug);
+  const [campaign, items] = await Promise.all([getCampaign(c.env.DB, sig.campaignSlug), listReceiptItems(c.env.DB, sig.campaignId, sig.id)]);
   if (!campaign) throw new AppError('not_found', 'error.campaignGone');
   const shown = localizeCampaign(campaign, i18n.locale);
-  return c.render(<ThanksPage sig={sig} token={token} campaign={shown} baseUrl={baseUrl(c)} i18n={i18n} />, {
+  // What was sent in the supporter's name, with each message's status and receipt id.
+  const receipt = <Receipt campaign={shown} message={sig.message} items={items} now={Date.now()} i18n={i18n} />;
+  return c.render(<ThanksPage sig={sig} token={token} campaign={shown} baseUrl={baseUrl(c)} i18n={i18n}>{receipt}</ThanksPage>, {
     title: t('thanks.title'),
     scripts: ['/share.js'],
     meta: { ...meta, title: shown.title, description: shown.summary, image: shown.settings.image },

@@ -89,6 +89,9 @@ export function CampaignPage({ campaign, count, goal, today, updatedAt, targets,
         )}
       </div>
       <Wall slug={campaign.slug} messages={messages} i18n={i18n} />
+      <p class="more ledger-link">
+        <a href={link(`/c/${campaign.slug}/deliveries`)}>{t('campaign.deliveries')}</a>
+      </p>
       <p class="more">
         <a href={link(`/c/${campaign.slug}/embed-code`)}>{t('campaign.embedLink')}</a>
       </p>

@@ -8,12 +8,16 @@
  *   PUT  /_fake/faults   body: Faults           (for the caller's API key)
  *   GET  /_fake/stats                           (delivered mail and request counts)
  *   POST /_fake/reset
+ *   POST /_fake/webhooks body: WebhookAsk       → a signed webhook request (headers, body)
+ *                                                 about a mail it delivered, for the test
+ *                                                 to post to the app
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type FaultKind, type Faults, pickFault, rng } from './faults';
 import { validateEmail, type WireEmail } from './validate';
+import { signedEvent, type WebhookAsk } from './webhooks';
 
 export type { FaultKind, Faults } from './faults';
 
@@ -164,6 +168,10 @@ export async function startFakeResend(options: { port?: number; slowMs?: number 
       return send(res, 200, { ok: true });
     }
     if (req.method === 'GET' && path === '/_fake/stats') return send(res, 200, a.stats);
+    if (req.method === 'POST' && path === '/_fake/webhooks') {
+      const ask = JSON.parse(await readBody(req)) as WebhookAsk;
+      return send(res, 200, signedEvent(ask, a.stats.delivered.find((d) => d.id === ask.emailId)));
+    }
     if (req.method === 'POST' && path === '/_fake/reset') {
       accounts.delete(apiKey);
       return send(res, 200, { ok: true });

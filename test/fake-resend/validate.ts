@@ -8,7 +8,16 @@ export type WireEmail = {
   text?: string;
   html?: string;
   headers?: Record<string, string>;
+  tags?: { name: string; value: string }[];
 };
+
+// Resend's rule for tag names and values: ASCII letters, digits, '_' and '-', at most 256.
+const TAG = /^[A-Za-z0-9_-]{1,256}$/;
+
+function isTagList(value: unknown): value is { name: string; value: string }[] {
+  return Array.isArray(value) && value.every((t: unknown) => typeof t === 'object' && t !== null && 'name' in t && 'value' in t
+    && typeof t.name === 'string' && typeof t.value === 'string' && TAG.test(t.name) && TAG.test(t.value));
+}
 
 const ADDRESS = /^[^\s@<>,"]+@[^\s@<>,"]+\.[^\s@<>,"]+$/;
 const FROM = /^(?:[^<>\r\n]*<[^\s@<>,"]+@[^\s@<>,"]+\.[^\s@<>,"]+>|[^\s@<>,"]+@[^\s@<>,"]+\.[^\s@<>,"]+)$/;
@@ -39,6 +48,7 @@ export function validateEmail(input: unknown, index: number, rejectRecipient?: s
   if (typeof e.subject !== 'string' || e.subject.length === 0 || /[\r\n]/.test(e.subject)) return { ok: false, message: `${at}.subject is missing or has a line break` };
   if (typeof e.text !== 'string' && typeof e.html !== 'string') return { ok: false, message: `${at}: text or html is required` };
   if (e.headers !== undefined && !isStringRecord(e.headers)) return { ok: false, message: `${at}.headers must be strings` };
+  if (e.tags !== undefined && !isTagList(e.tags)) return { ok: false, message: `${at}.tags: names and values of ASCII letters, numbers, _ or -` };
   return {
     ok: true,
     email: {
@@ -50,6 +60,7 @@ export function validateEmail(input: unknown, index: number, rejectRecipient?: s
       ...(typeof e.text === 'string' ? { text: e.text } : {}),
       ...(typeof e.html === 'string' ? { html: e.html } : {}),
       ...(e.headers !== undefined && isStringRecord(e.headers) ? { headers: e.headers } : {}),
+      ...(e.tags !== undefined && isTagList(e.tags) ? { tags: e.tags } : {}),
     },
   };
 }

@@ -8,6 +8,7 @@ import type { I18n } from '../../i18n/lang';
 import { Rich } from '../rich';
 import { BulkSpamSection } from './bulk-spam';
 import { DayChart } from './chart';
+import { type AddressRow, TargetDeliveries } from './delivery-targets';
 import { SignOut } from './login';
 import { ModerationList, ModerationLog } from './moderation';
 import { campaignStatus, Deliveries, StatusCards, TallyTable } from './tallies';
@@ -18,6 +19,9 @@ export type DashboardProps = {
   csrf: string;
   stats: CampaignStats;
   deliveries: DeliveryStats;
+  /** Delivery per target address (the campaign's inbox first). */
+  addresses: AddressRow[];
+  now: number;
   messages: ModerationItem[];
   nextBefore: number | null;
   log: LogEntry[];
@@ -84,6 +88,8 @@ export function DashboardPage(p: DashboardProps) {
       </div>
       <Export slug={slug} i18n={i18n} />
       <Deliveries stats={p.deliveries} slug={slug} csrf={p.csrf} i18n={i18n} />
+      <TargetDeliveries slug={slug} rows={p.addresses} csrf={p.csrf} now={p.now} i18n={i18n} />
+      <p><a href={link(`/admin/campaigns/${slug}/deliveries`)}>{t('admin.targets.allMessages')}</a> · <a href={link(`/c/${slug}/deliveries`)}>{t('admin.targets.ledger')}</a></p>
       <ModerationList slug={slug} items={p.messages} csrf={p.csrf} next={p.nextBefore} mode={p.campaign.settings.moderation} i18n={i18n} />
       <BulkSpamSection slug={slug} sources={p.sources} i18n={i18n} />
       <ModerationLog entries={p.log} i18n={i18n} />

@@ -1,0 +1,46 @@
+import type { Campaign } from '../db/campaigns';
+import type { ReceiptForward } from '../db/receipts';
+import type { Signature } from '../db/signatures';
+import type { Translate } from '../i18n/index';
+import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
+import { targetName } from '../lib/target-name';
+import { type MailContent, renderHtml } from './templates';
+
+/** A forward as the receipt shows it: its row and the exact text it carries. */
+export type ReceiptLine = ReceiptForward & { text: string };
+
+/** Whom a forward went to, in the supporter's words: the campaign's address, or the target by name. */
+function recipient(f: ReceiptForward, sig: Signature, t: Translate, lang: string): string {
+  if (f.receiptTarget === CAMPAIGN_TARGET) return t('receipt.toCampaign', { address: f.to });
+  return sig.target ? targetName(sig.target, lang) : f.to;
+}
+
+function line(f: ReceiptForward, sig: Signature, t: Translate, lang: string): string {
+  const who = recipient(f, sig, t, lang);
+  return f.receiptId ? `${who} (${t('receipt.idLine', { id: f.receiptId })})` : who;
+}
+
+/**
+ * The receipt a supporter gets after confirming, in their language (issue 14): what is
+ * sent in their name — the message as written, to the campaign's address and to the
+ * target they chose by name, each with its receipt id and the exact text, so that a
+ * receipt can be checked against the public ledger later — and the link to their page
+ * (statuses, withdrawal). `campaign` is already in the supporter's language.
+ */
+export async function receiptMail(campaign: Campaign, sig: Signature, forwards: ReceiptLine[], url: string, t: Translate, lang: string): Promise<MailContent> {
+  const lines = forwards.map((f) => `— ${line(f, sig, t, lang)}`);
+  if (campaign.forwardMode === 'digest') lines.unshift(`— ${t('receipt.toCampaignDigest', { address: campaign.mailTo })}`);
+  const body = [
+    t('mail.hello', { name: sig.name }),
+    t('mail.receipt.confirmed', { title: campaign.title }),
+    `${t('mail.receipt.sentTo')}\n${lines.join('\n')}`,
+    `${t('receipt.message')}\n${sig.message || t('receipt.noMessage')}`,
+    ...forwards.map((f) => `${t('mail.receipt.exact', { who: line(f, sig, t, lang) })}\n\n${f.text}`),
+  ].join('\n\n');
+  const footer = t('mail.receipt.keep');
+  return {
+    subject: t('mail.receipt.subject', { title: campaign.title }).slice(0, 200),
+    text: `${body}\n\n${t('mail.receipt.link', { url })}\n\n${footer}`,
+    html: await renderHtml(body, { label: t('mail.receipt.button'), url }, footer, lang),
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * A Merkle tree as Certificate Transparency defines it (RFC 6962, section 2.1), over leaf
+ * hashes given as lower-case hex: node = SHA-256(0x01 ‖ left ‖ right) on the raw bytes,
+ * and a list of n > 1 leaves splits at the largest power of two below n. The prefix byte
+ * keeps a node from passing for a leaf (leaves are hashed with 0x00, see ledger-hash.ts).
+ * Pure: Web Crypto only, so it runs the same in the Worker, in Node and in a browser.
+ */
+
+/** One step of an inclusion proof: the sibling's hash and on which side it stands. */
+export type ProofStep = { position: 'left' | 'right'; hash: string };
+
+/** Hex to bytes; throws on anything but an even number of hex digits. */
+export function fromHex(hex: string): Uint8Array<ArrayBuffer> {
+  if (!/^(?:[0-9a-f]{2})*$/.test(hex)) throw new Error('not lower-case hex');
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+/** Bytes as lower-case hex. */
+export function toHexBytes(bytes: ArrayBuffer | Uint8Array): string {
+  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** SHA-256 of bytes, as hex. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  // TextEncoder's bytes may be typed as shared memory, which digest() refuses: copy once.
+  const own = bytes.buffer instanceof ArrayBuffer ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : Uint8Array.from(bytes);
+  return toHexBytes(await crypto.subtle.digest('SHA-256', own));
+}
+
+/** An inner node: SHA-256(0x01 ‖ left ‖ right). */
+export async function nodeHash(left: string, right: string): Promise<string> {
+  const l = fromHex(left);
+  const r = fromHex(right);
+  const bytes = new Uint8Array(1 + l.length + r.length);
+  bytes[0] = 1;
+  bytes.set(l, 1);
+  bytes.set(r, 1 + l.length);
+  return sha256Hex(bytes);
+}
+
+/**
+ * Every level of the tree, leaves first and the root last. Built bottom-up: an odd last
+ * node moves up unpaired, which gives exactly RFC 6962's tree (its left subtrees are
+ * always full powers of two). Empty for no leaves.
+ */
+export async function treeLevels(leaves: readonly string[]): Promise<string[][]> {
+  if (leaves.length === 0) return [];
+  const levels = [[...leaves]];
+  let level = levels[0]!;
+  while (level.length > 1) {
+    const next: string[] = [];
+    for (let i = 0; i + 1 < level.length; i += 2) next.push(await nodeHash(level[i]!, level[i + 1]!));
+    if (level.length % 2 === 1) next.push(level.at(-1)!);
+    levels.push(next);
+    level = next;
+  }
+  return levels;
+}
+
+/** The root of the tree over `leaves` (in the order given); null for no leaves. */
+export async function merkleRoot(leaves: readonly string[]): Promise<string | null> {
+  return (await treeLevels(leaves)).at(-1)?.[0] ?? null;
+}
+
+/** The inclusion proof of leaf `index` (RFC 6962 audit path), nearest sibling first. */
+export function inclusionProof(levels: readonly string[][], index: number): ProofStep[] {
+  const size = levels[0]?.length ?? 0;
+  if (!Number.isInteger(index) || index < 0 || index >= size) throw new Error('leaf index out of range');
+  const proof: ProofStep[] = [];
+  let i = index;
+  for (const level of levels.slice(0, -1)) {
+    const sibling = i ^ 1;
+    // The last node of an odd level has no sibling: it moves up as it is.
+    if (sibling < level.length) proof.push({ position: i % 2 === 0 ? 'right' : 'left', hash: level[sibling]! });
+    i = Math.floor(i / 2);
+  }
+  return proof;
+}
+
+/** The root a leaf and its proof lead to: compare it with the published root. */
+export async function rootFromProof(leaf: string, proof: readonly ProofStep[]): Promise<string> {
+  let hash = leaf;
+  for (const step of proof) hash = step.position === 'left' ? await nodeHash(step.hash, hash) : await nodeHash(hash, step.hash);
+  return hash;
+}
