@@ -1,5 +1,5 @@
 import type { Campaign } from '../db/campaigns';
-import { resendStatements } from '../db/signatures';
+import { resendStatements } from '../db/link-mail';
 import { runBatch } from '../db/statements';
 import { canonicalInbox } from '../lib/inbox';
 import { CONFIRM_TTL_MS } from './signing';
