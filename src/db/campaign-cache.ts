@@ -26,9 +26,3 @@ export function cachedCampaign(db: D1Database, slug: string, now = Date.now()): 
   if (entries.size > 500) entries.delete(entries.keys().next().value ?? '');
   return value;
 }
-
-/** Forgets what this isolate read of a campaign (after it changed here), or of all. */
-export function forgetCampaign(slug?: string): void {
-  if (slug === undefined) entries.clear();
-  else entries.delete(slug);
-}

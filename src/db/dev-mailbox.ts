@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 import { StringList } from '../schemas/text';
 
-/** One mail as the dev mailbox keeps it: what was handed to the provider (an `OutgoingEmail`). */
+/** One mail as handed to a provider (email/mailer.ts `OutgoingEmail`), as the dev mailbox keeps it. */
 export type StoredMail = {
+  /** The outbox row's stable key; also sent as a header so each message can be traced. */
   idempotencyKey: string;
   from: string;
   to: string[];

@@ -1,15 +1,10 @@
-/** One email as handed to a provider. */
-export type OutgoingEmail = {
-  /** The outbox row's stable key; also sent as a header so each message can be traced. */
-  idempotencyKey: string;
-  from: string;
-  to: string[];
-  cc: string[];
-  replyTo: string | null;
-  subject: string;
-  text: string;
-  html: string;
-};
+import type { StoredMail } from '../db/dev-mailbox';
+
+/**
+ * One email as handed to a provider: the shape the dev mailbox keeps (declared in db/, so
+ * that db/ needs nothing from email/).
+ */
+export type OutgoingEmail = StoredMail;
 
 /**
  * Why a send failed, which decides what the drainer does next:

@@ -49,7 +49,7 @@ async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefi
  * one for the forwards its receipts list), so only mail that goes out is ever built.
  */
 export async function renderRows(db: D1Database, rows: OutboxRow[], links: LinkConfig): Promise<Map<string, MailContent | string>> {
-  const ids = [...new Set(rows.filter((r) => r.subject === null && r.signature_id !== null).map((r) => r.signature_id as number))];
+  const ids = [...new Set(rows.flatMap((r) => (r.subject === null && r.signature_id !== null ? [r.signature_id] : [])))];
   const sigs = await signaturesByIds(db, ids);
   const receipts = rows.flatMap((r) => (r.kind === 'receipt' && r.signature_id !== null && r.campaign_id !== null ? [{ campaignId: r.campaign_id, id: r.signature_id }] : []));
   const ctx: Context = { links, forwards: await listReceiptForwards(db, receipts) };

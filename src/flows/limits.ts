@@ -2,9 +2,6 @@ import type { CampaignSettings } from '../db/campaigns';
 import { AppError } from '../errors';
 import { DISPOSABLE_DOMAINS, domainOf } from '../lib/disposable-domains';
 
-/** The per-inbox cap on link emails, enforced inside the statements that enqueue them (db/outbox.ts). */
-export { LINK_MAILS_PER_HOUR } from '../db/outbox';
-
 /** Refuses addresses the campaign blocks, as a message on the email field. */
 export function assertAllowedEmail(abuse: CampaignSettings['abuse'], email: string): void {
   const domain = domainOf(email);
