@@ -12,6 +12,8 @@ import adminApi from './routes/admin-api';
 import adminDashboard from './routes/admin-dashboard';
 import adminDeliveries from './routes/admin-deliveries';
 import adminLogin from './routes/admin-login';
+import adminLookup from './routes/admin-lookup';
+import adminMessages from './routes/admin-messages';
 import adminSpam from './routes/admin-spam';
 import api from './routes/api';
 import dev from './routes/dev';
@@ -43,6 +45,8 @@ app.route('/admin', adminLogin);
 app.route('/admin', adminDashboard);
 app.route('/admin', adminDeliveries);
 app.route('/admin', adminSpam);
+app.route('/admin', adminLookup);
+app.route('/admin', adminMessages);
 app.route('/dev', dev);
 
 app.notFound(() => {

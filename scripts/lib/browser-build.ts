@@ -1,7 +1,8 @@
 /**
  * Builds the browser scripts in src/widget/ into public/: widget.js (for other sites),
  * embed.js (the iframe page), campaign.js (the campaign page), share.js (the thank-you
- * page) and verify.js (the receipt check), and measures them.
+ * page), verify.js (the receipt check) and admin.js (the organiser's pages: local times,
+ * "all on this page"), and measures them.
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -10,7 +11,7 @@ import { COUNTRY_CODES } from '../../src/lib/countries';
 
 /** The widget's budget, gzipped: it loads on other people's pages. */
 export const WIDGET_BUDGET = 3 * 1024;
-const entries = { widget: 'src/widget/widget.ts', embed: 'src/widget/embed.ts', campaign: 'src/widget/campaign.ts', share: 'src/widget/share.ts', verify: 'src/widget/verify.ts' };
+const entries = { widget: 'src/widget/widget.ts', embed: 'src/widget/embed.ts', campaign: 'src/widget/campaign.ts', share: 'src/widget/share.ts', verify: 'src/widget/verify.ts', admin: 'src/widget/admin.ts' };
 
 /** One built script: where, its size and gzipped size, and whether it is over its budget. */
 export type BuiltScript = { path: string; bytes: number; gzipped: number; overBudget: boolean };

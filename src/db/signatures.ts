@@ -51,6 +51,8 @@ export type NewSignature = {
   tokenHash: string;
   tokenExpiresAt: number;
   ipHash: string | null;
+  /** Where it came from (lib/source.ts), stored once: signing again keeps the first. */
+  source?: string | null;
 };
 
 /**
@@ -66,15 +68,15 @@ export function signStatements(s: NewSignature, now: number): Statement[] {
   return [
     {
       sql: `INSERT INTO signatures (campaign_id, email, inbox, name, country, city, message, target_id, public, reply_to_ok,
-              consent_version, locale, token_nonce, token_hash, token_expires_at, ip_hash, created_at, updated_at)
-            SELECT c.id, ?2, ?3, ?4, ?5, ?6, ?7, t.id, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17
+              consent_version, locale, token_nonce, token_hash, token_expires_at, ip_hash, created_at, updated_at, source)
+            SELECT c.id, ?2, ?3, ?4, ?5, ?6, ?7, t.id, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18
             FROM campaigns c LEFT JOIN targets t ON t.campaign_id = c.id AND t.key = ?8 AND t.active = 1
             WHERE c.id = ?1 AND c.status = 'open' AND (?8 IS NULL OR t.id IS NOT NULL)
             ON CONFLICT (campaign_id, inbox) DO UPDATE SET token_expires_at = excluded.token_expires_at
             WHERE signatures.status = 'pending'`,
       params: [
         s.campaignId, s.email, s.inbox, s.name, s.country, s.city, s.message, s.targetKey, s.public ? 1 : 0,
-        s.replyToOk ? 1 : 0, s.consentVersion, s.locale, s.tokenNonce, s.tokenHash, s.tokenExpiresAt, s.ipHash, now,
+        s.replyToOk ? 1 : 0, s.consentVersion, s.locale, s.tokenNonce, s.tokenHash, s.tokenExpiresAt, s.ipHash, now, s.source ?? null,
       ],
     },
     linkMailStatement(s.campaignId, s.inbox, s.email, now),

@@ -58,6 +58,7 @@ export async function sign(
         tokenHash: await linkHash(ctx.secret, nonce),
         tokenExpiresAt: now + CONFIRM_TTL_MS,
         ipHash: ctx.ipHash,
+        source: input.source,
       },
       now,
     ),
