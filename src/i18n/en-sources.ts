@@ -38,6 +38,7 @@ export const enSources = {
   'admin.messages.select': 'Select message #{id}',
   'admin.messages.showAgain': 'Show again',
   'admin.messages.times': 'Times are in your time zone.',
+  'admin.messages.noneHere': 'No messages here.',
   'admin.messages.newest': 'Newest messages',
   'admin.filter.label': 'Show messages',
   'admin.filter.all': 'All',

@@ -41,6 +41,7 @@ export const kkSources: Pick<Catalog, keyof typeof enSources> = {
   'admin.messages.select': '№{id} хатты таңдау',
   'admin.messages.showAgain': 'Қайта көрсету',
   'admin.messages.times': 'Уақыт сіздің уақыт белдеуіңізде көрсетілген.',
+  'admin.messages.noneHere': 'Мұнда хат жоқ.',
   'admin.messages.newest': 'Жаңа хаттар',
   'admin.filter.label': 'Хаттарды көрсету',
   'admin.filter.all': 'Барлығы',

@@ -41,6 +41,7 @@ export const ruSources: Pick<Catalog, keyof typeof enSources> = {
   'admin.messages.select': 'Выбрать послание №{id}',
   'admin.messages.showAgain': 'Показать снова',
   'admin.messages.times': 'Время указано в вашем часовом поясе.',
+  'admin.messages.noneHere': 'Здесь посланий нет.',
   'admin.messages.newest': 'Новые послания',
   'admin.filter.label': 'Показать послания',
   'admin.filter.all': 'Все',

@@ -83,7 +83,7 @@ export function MessagesPage(p: MessagesPageProps) {
       <p class="hint">{t(mode === 'approve-first' ? 'admin.messages.approveFirst' : 'admin.messages.showFirst')} {t('admin.messages.times')}</p>
       <Filters slug={slug} current={p.filter} i18n={i18n} />
       {p.done && <Outcome done={p.done} i18n={i18n} />}
-      {p.items.length === 0 ? <p>{t('admin.messages.empty')}</p> : <BulkBar slug={slug} csrf={p.csrf} place={place} ids={p.items.map((m) => m.id)} i18n={i18n} />}
+      {p.items.length === 0 ? <p>{t(p.filter === 'all' && p.before === null ? 'admin.messages.empty' : 'admin.messages.noneHere')}</p> : <BulkBar slug={slug} csrf={p.csrf} place={place} ids={p.items.map((m) => m.id)} i18n={i18n} />}
       <ol class="messages">
         {p.items.map((m) => <ModerationEntry slug={slug} m={m} csrf={p.csrf} mode={mode} place={place} bulkForm={BULK_FORM} i18n={i18n} />)}
       </ol>

@@ -42,39 +42,43 @@ export function SourceTables({ stats, i18n }: { stats: SourceStats; i18n: I18n }
       <h2 id="sources-heading">{t('admin.sources.heading')}</h2>
       <p class="hint">{t('admin.sources.hint')}</p>
       <div class="columns-2">
-        <table class="tally" data-by-source>
-          <caption>{t('admin.sources.bySource')}</caption>
-          {head(t('admin.sources.source'))}
-          <tbody>
-            {stats.top.length === 0 && <tr><td colspan={4}>{t('admin.noneYet')}</td></tr>}
-            {stats.top.map((r) => (
-              <tr data-source={r.source ?? ''}>
-                <th scope="row">{r.source === null ? t('admin.sources.none') : <code>{r.source}</code>}</th>
-                <Cells row={r} locale={locale} />
-              </tr>
-            ))}
-            {stats.other.signed > 0 && (
-              <tr data-source="(other)">
-                <th scope="row">{t('admin.sources.other')}</th>
-                <Cells row={stats.other} locale={locale} />
-              </tr>
-            )}
-          </tbody>
-        </table>
-        <table class="tally" data-by-day>
-          <caption>{t('admin.sources.byDay')}</caption>
-          {head(t('admin.sources.day'), true)}
-          <tbody>
-            {days.length === 0 && <tr><td colspan={5}>{t('admin.noneYet')}</td></tr>}
-            {days.map((d) => (
-              <tr data-day={d.day}>
-                <th scope="row">{d.day}</th>
-                <Cells row={d} locale={locale} />
-                <td>{formatCount(d.total, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div class="table-scroll">
+          <table class="tally" data-by-source>
+            <caption>{t('admin.sources.bySource')}</caption>
+            {head(t('admin.sources.source'))}
+            <tbody>
+              {stats.top.length === 0 && <tr><td colspan={4}>{t('admin.noneYet')}</td></tr>}
+              {stats.top.map((r) => (
+                <tr data-source={r.source ?? ''}>
+                  <th scope="row">{r.source === null ? t('admin.sources.none') : <code>{r.source}</code>}</th>
+                  <Cells row={r} locale={locale} />
+                </tr>
+              ))}
+              {stats.other.signed > 0 && (
+                <tr data-source="(other)">
+                  <th scope="row">{t('admin.sources.other')}</th>
+                  <Cells row={stats.other} locale={locale} />
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+        <div class="table-scroll">
+          <table class="tally" data-by-day>
+            <caption>{t('admin.sources.byDay')}</caption>
+            {head(t('admin.sources.day'), true)}
+            <tbody>
+              {days.length === 0 && <tr><td colspan={5}>{t('admin.noneYet')}</td></tr>}
+              {days.map((d) => (
+                <tr data-day={d.day}>
+                  <th scope="row">{d.day}</th>
+                  <Cells row={d} locale={locale} />
+                  <td>{formatCount(d.total, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
     </section>
   );
