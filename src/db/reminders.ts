@@ -10,16 +10,18 @@ export const REMINDER_LINK_LEFT_MS = 24 * HOUR_MS;
 export const REMINDERS_PER_RUN = 500;
 
 /**
- * The signatures this run looks at, as CTEs (?1 now, ?2 the latest created_at old enough,
- * ?3 how many): those after the cursor, in id order (the order they were made in), up to
- * the first one not yet 48 hours old. Reads the rowid range only: no index is needed, so
- * signing pays nothing for reminders.
+ * The signatures this run looks at, as CTEs (?2 the latest created_at old enough, ?3 how
+ * many ids at most): the ids after the cursor, in the order they were made in, up to the
+ * first signature not yet 48 hours old and never past the newest id. Rowid ranges only:
+ * no index is needed (signing pays nothing for reminders), an idle run reads a row or
+ * two, a busy one at most ?3. Ids freed by deletions leave gaps that are simply skipped.
  */
 const WINDOW = `WITH cur AS (SELECT coalesce((SELECT value FROM cron_cursors WHERE name = 'reminders'), 0) AS lo),
-  young AS (SELECT coalesce(
-    (SELECT id FROM (SELECT id, created_at FROM signatures WHERE id > (SELECT lo FROM cur) ORDER BY id LIMIT ?3) WHERE created_at > ?2 LIMIT 1),
-    9007199254740991) AS id),
-  win AS (SELECT id FROM signatures WHERE id > (SELECT lo FROM cur) AND id < (SELECT id FROM young) ORDER BY id LIMIT ?3)`;
+  young AS (SELECT id FROM signatures WHERE id > (SELECT lo FROM cur) AND id <= (SELECT lo FROM cur) + ?3 AND created_at > ?2
+    ORDER BY id LIMIT 1),
+  hi AS (SELECT min(coalesce((SELECT id FROM young) - 1, (SELECT lo FROM cur) + ?3), (SELECT lo FROM cur) + ?3,
+    coalesce((SELECT max(id) FROM signatures), 0)) AS id),
+  win AS (SELECT id FROM signatures WHERE id > (SELECT lo FROM cur) AND id <= (SELECT id FROM hi))`;
 
 /**
  * The reminders of one run, as one batch: a reminder (link mail to the inbox, rendered
@@ -53,7 +55,7 @@ export function reminderStatements(now: number, limit = REMINDERS_PER_RUN): Stat
     {
       sql: `${WINDOW}
         INSERT INTO cron_cursors (name, value, updated_at)
-        SELECT 'reminders', coalesce((SELECT max(id) FROM win), (SELECT lo FROM cur)), ?1 WHERE true
+        SELECT 'reminders', (SELECT id FROM hi), ?1 WHERE (SELECT id FROM hi) >= (SELECT lo FROM cur)
         ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
         WHERE cron_cursors.value < excluded.value`,
       params: window,
