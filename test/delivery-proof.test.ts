@@ -56,8 +56,10 @@ describe('delivery under faults', () => {
       .bind(campaign.slug)
       .all<OutRow>();
     const toTargets = SIGNATURES / 2;
-    // Each supporter's forwards, and one receipt each (in the signature's key range).
-    expect(results).toHaveLength(SIGNATURES + toTargets + SIGNATURES);
+    // Each supporter's forwards, and one receipt each (in the signature's key range); and the
+    // organisers' one mail when the count reached the goal (1,000), also sent exactly once below.
+    expect(results).toHaveLength(SIGNATURES + toTargets + SIGNATURES + 1);
+    expect(results.filter((r) => r.kind === 'milestone').map((r) => r.idempotency_key)).toEqual([expect.stringMatching(/^c\d+:milestone:1000$/)]);
     expect(results.filter((r) => r.kind === 'receipt' && /^c\d+:s\d+\.\d+:receipt$/.test(r.idempotency_key))).toHaveLength(SIGNATURES);
     const counts = await outboxCounts(campaign.slug);
     expect(counts.pending).toBeUndefined();
