@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { enqueueMilestones } from '../src/email/milestone-mail';
 import { confirm, withdraw } from '../src/flows/signing';
 import { type D1Totals, emptyTotals, instrumentD1 } from '../src/middleware/metrics';
@@ -88,6 +88,29 @@ describe('milestone mail to organisers (cron)', () => {
     await confirmSome(c.slug, 3);
     await cronAt(key, Date.now());
     expect(await subjects(key, c.organisers[0]!)).toEqual([]);
+  });
+
+  it('mails the other campaigns when one campaign cannot be read, then fails the step naming it', async () => {
+    const broken = await milestoneCampaign();
+    const good = await milestoneCampaign();
+    await confirmSome(broken.slug, 3);
+    await confirmSome(good.slug, 3);
+    const { settings } = (await env.DB.prepare('SELECT settings FROM campaigns WHERE slug = ?1').bind(broken.slug).first<{ settings: string }>())!;
+    await env.DB.prepare(`UPDATE campaigns SET settings = '{"broken":true}' WHERE slug = ?1`).bind(broken.slug).run();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const err = await enqueueMilestones(env.DB, { baseUrl: 'https://solidarity.example', secret: secret() }, Date.now()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AggregateError);
+      expect((err as AggregateError).message).toBe('milestones: 1 campaign(s) failed, 1 mail(s) enqueued for the others');
+      expect(((err as AggregateError).errors[0] as Error).message).toBe(`milestone mail of campaign ${broken.slug} failed`);
+      const { results } = await env.DB.prepare(`SELECT c.slug FROM outbox o JOIN campaigns c ON c.id = o.campaign_id WHERE o.kind = 'milestone' AND c.slug IN (?1, ?2)`)
+        .bind(broken.slug, good.slug)
+        .all();
+      expect(results).toEqual([{ slug: good.slug }]);
+    } finally {
+      await env.DB.prepare('UPDATE campaigns SET settings = ?2 WHERE slug = ?1').bind(broken.slug, settings).run();
+      vi.restoreAllMocks();
+    }
   });
 
   it('costs nothing on a confirmation and nothing on a run with nothing due', async () => {

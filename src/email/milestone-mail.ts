@@ -31,19 +31,32 @@ export async function milestoneMail(due: MilestoneDue, title: string, locale: st
   };
 }
 
+/** Enqueues one campaign's milestone mail; 1 when it was enqueued, 0 when another run was first. */
+async function enqueueOne(db: D1Database, due: MilestoneDue, links: LinkConfig, now: number): Promise<number> {
+  const campaign = await getCampaign(db, due.slug);
+  if (!campaign) return 0;
+  const mail = await milestoneMail(due, campaign.title, campaign.locale, links);
+  const [result] = await runBatch(db, [milestoneStatement(mail, now)]);
+  return result?.meta.changes ?? 0;
+}
+
 /**
  * Enqueues the milestone mail that is due (run by the cron): one mail per campaign that
  * reached a threshold higher than any it was mailed about. Exactly once per threshold by
- * its outbox key, however many runs overlap. Returns how many were enqueued.
+ * its outbox key, however many runs overlap. A campaign that fails holds up no other (as
+ * the digests do); the failures are thrown together at the end. Returns how many were enqueued.
  */
 export async function enqueueMilestones(db: D1Database, links: LinkConfig, now: number): Promise<number> {
   let enqueued = 0;
+  const failed: Error[] = [];
   for (const due of await listMilestonesDue(db)) {
-    const campaign = await getCampaign(db, due.slug);
-    if (!campaign) continue;
-    const mail = await milestoneMail(due, campaign.title, campaign.locale, links);
-    const [result] = await runBatch(db, [milestoneStatement(mail, now)]);
-    enqueued += result?.meta.changes ?? 0;
+    try {
+      enqueued += await enqueueOne(db, due, links, now);
+    } catch (err) {
+      console.error(`milestones: campaign ${due.slug} failed`, err);
+      failed.push(new Error(`milestone mail of campaign ${due.slug} failed`, { cause: err }));
+    }
   }
+  if (failed.length > 0) throw new AggregateError(failed, `milestones: ${failed.length} campaign(s) failed, ${enqueued} mail(s) enqueued for the others`);
   return enqueued;
 }
