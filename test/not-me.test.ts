@@ -6,7 +6,7 @@ import { canonicalInbox } from '../src/lib/inbox';
 import { suppressionHash } from '../src/lib/suppression';
 import { HOUR, call, cronAt, linkIn, mailsTo, postFormTo, signJson } from './care-helpers';
 import { fakeKey, secret } from './delivery-helpers';
-import { countOf, createCampaign, signatureBody, signatureRow } from './helpers';
+import { countOf, createCampaign, ORIGIN, signatureBody, signatureRow } from './helpers';
 
 /** Signs a fresh address through the API; returns it, its link and the confirmation the fake delivered. */
 async function signed(key: string, slug: string, extra: Record<string, unknown> = {}) {
@@ -67,6 +67,14 @@ describe('GET /s/:token/not-me', () => {
     expect(html).toContain('<h1>This signature is confirmed</h1>');
     expect(html).toContain(`<a href="/s/${token}/withdraw" class="button">Withdraw my signature</a>`);
     expect(html).not.toContain('<form');
+  });
+
+  it('is under the per-IP limit of link pages: past 30 a minute, 429', async () => {
+    const key = fakeKey();
+    const headers = { 'cf-connecting-ip': `198.51.100.${Math.floor(Math.random() * 200)}` };
+    const burst = await Promise.all(Array.from({ length: 30 }, () => call(key, `/s/${'C'.repeat(43)}/not-me`, { headers })));
+    expect(burst.map((r) => r.status)).toEqual(Array(30).fill(404));
+    expect((await call(key, `/s/${'C'.repeat(43)}/not-me`, { method: 'POST', headers: { ...headers, origin: ORIGIN } })).status).toBe(429);
   });
 
   it('answers 404 for a link that is not one of ours, and for a signature marked spam', async () => {
