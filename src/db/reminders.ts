@@ -19,8 +19,7 @@ export const REMINDERS_PER_RUN = 500;
 const WINDOW = `WITH cur AS (SELECT coalesce((SELECT value FROM cron_cursors WHERE name = 'reminders'), 0) AS lo),
   young AS (SELECT id FROM signatures WHERE id > (SELECT lo FROM cur) AND id <= (SELECT lo FROM cur) + ?3 AND created_at > ?2
     ORDER BY id LIMIT 1),
-  hi AS (SELECT min(coalesce((SELECT id FROM young) - 1, (SELECT lo FROM cur) + ?3), (SELECT lo FROM cur) + ?3,
-    coalesce((SELECT max(id) FROM signatures), 0)) AS id),
+  hi AS (SELECT min(coalesce((SELECT id FROM young) - 1, (SELECT lo FROM cur) + ?3), coalesce((SELECT max(id) FROM signatures), 0)) AS id),
   win AS (SELECT id FROM signatures WHERE id > (SELECT lo FROM cur) AND id <= (SELECT id FROM hi))`;
 
 /**
