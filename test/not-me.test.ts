@@ -129,6 +129,13 @@ describe('POST /s/:token/not-me', () => {
     const form = await postFormTo(key, `/c/${c.slug}/sign`, { name: 'Form', email, country: 'FR', city: 'Paris', consent: 'on' });
     const fresh = await postFormTo(key, `/c/${c.slug}/sign`, { name: 'Form', email: `fresh-${email}`, country: 'FR', city: 'Paris', consent: 'on' });
     expect([form.status, form.headers.get('location')]).toEqual([fresh.status, fresh.headers.get('location')]);
+    // "Send the link again" from the check-your-inbox page answers the same too, and sends nothing.
+    const again = async (res: Response) => {
+      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const r = await call(key, `/c/${c.slug}/signed/resend`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, cookie } });
+      return [r.status, r.headers.get('location')];
+    };
+    expect(await again(form)).toEqual(await again(fresh));
     expect(await env.DB.prepare('SELECT count(*) AS n FROM signatures WHERE inbox = ?1').bind(canonicalInbox(email)).first('n')).toBe(0);
     await cronAt(key, Date.now() + 49 * HOUR);
     expect((await mailsTo(key, email)).map((m) => m.subject)).toEqual([`Please confirm your signature: ${c.title}`]);
