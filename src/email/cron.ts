@@ -1,8 +1,8 @@
+import { enqueueReminders } from '../db/reminders';
 import { drainOutbox, type DrainReport } from './drain';
 import { enqueueDigests } from './digest';
 import type { MailConfig } from './index';
 import { enqueueMilestones } from './milestone-mail';
-import { enqueueReminders } from '../db/reminders';
 
 /** Runs one step of a cron run; a failure is logged and kept, so the next step still runs. */
 async function step<T>(name: string, failures: unknown[], run: () => Promise<T>): Promise<T | null> {
@@ -16,11 +16,10 @@ async function step<T>(name: string, failures: unknown[], run: () => Promise<T>)
 }
 
 /**
- * One cron run: the digests, the reminders and the organisers' milestone mail that are due,
- * then the drain, each step guarded on its own
- * (a broken digest never stops the mail of every campaign). A failed step still fails
- * the run (thrown once every step has run), so the cron invocation shows as failed.
- * Its clock starts at the trigger's `scheduledTime` and runs on from there, so a test
+ * One cron run: the digests, the reminders and the organisers' milestone mail that are
+ * due, then the drain, each step guarded on its own (a broken digest never stops the mail
+ * of every campaign). A failed step still fails the run (thrown once every step has
+ * run), so the cron invocation shows as failed. Its clock starts at the trigger's `scheduledTime` and runs on from there, so a test
  * can hand it any moment (a day later, past every backoff) without waiting.
  */
 export async function runCron(db: D1Database, config: MailConfig, scheduledTime: number): Promise<DrainReport> {
