@@ -19,8 +19,9 @@ async function step<T>(name: string, failures: unknown[], run: () => Promise<T>)
  * One cron run: the digests, the reminders and the organisers' milestone mail that are
  * due, then the drain, each step guarded on its own (a broken digest never stops the mail
  * of every campaign). A failed step still fails the run (thrown once every step has
- * run), so the cron invocation shows as failed. Its clock starts at the trigger's `scheduledTime` and runs on from there, so a test
- * can hand it any moment (a day later, past every backoff) without waiting.
+ * run), so the cron invocation shows as failed. Its clock starts at the trigger's
+ * `scheduledTime` and runs on from there, so a test can hand it any moment (a day later,
+ * past every backoff) without waiting.
  */
 export async function runCron(db: D1Database, config: MailConfig, scheduledTime: number): Promise<DrainReport> {
   const started = Date.now();
