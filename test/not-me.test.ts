@@ -47,15 +47,19 @@ describe('GET /s/:token/not-me', () => {
     expect(await signatureRow(c.slug, email)).toMatchObject({ status: 'pending' });
   });
 
-  it('shows it in the language the supporter signed in', async () => {
+  it('shows it, and what was done, in the language the supporter signed in', async () => {
     const key = fakeKey();
     const c = await createCampaign();
     const body = signatureBody();
     await call(key, `/api/campaigns/${c.slug}/signatures?lang=kk`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const [confirmation] = await mailsTo(key, String(body.email));
     expect(confirmation?.text).toContain('Бізге хабарлаңыз');
-    const html = await (await call(key, `/s/${linkIn(confirmation)}/not-me`)).text();
+    const token = linkIn(confirmation);
+    const html = await (await call(key, `/s/${token}/not-me`)).text();
     expect(html).toContain('<h1>Сіздің мекенжайыңызбен басқа біреу қол қойды ма?</h1>');
+    const res = await postFormTo(key, `/s/${token}/not-me`);
+    expect(res.headers.get('location')).toBe(`/c/${c.slug}/not-me/done?lang=kk`);
+    expect(await (await call(key, `/c/${c.slug}/not-me/done?lang=kk`)).text()).toContain('<h1>Өшірілді: бұл науқан туралы хат енді келмейді</h1>');
   });
 
   it('for a confirmed signature, says it counts and leads to withdrawal', async () => {
@@ -102,8 +106,8 @@ describe('POST /s/:token/not-me', () => {
     const c = await createCampaign();
     const { email, token } = await signed(key, c.slug);
     const res = await postFormTo(key, `/s/${token}/not-me`);
-    expect(res.status).toBe(200);
-    const html = await res.text();
+    expect([res.status, res.headers.get('location')]).toEqual([303, `/c/${c.slug}/not-me/done`]);
+    const html = await (await call(key, `/c/${c.slug}/not-me/done`)).text();
     expect(html).toContain('<h1>Erased: no more email about this campaign</h1>');
     expect(html).toContain(`“${c.title}” will send nothing more to it`);
     expect(await signatureRow(c.slug, email)).toBeNull();
@@ -112,6 +116,7 @@ describe('POST /s/:token/not-me', () => {
     const rows = await suppressions(c.slug);
     expect(rows).toEqual([{ campaign_id: expect.any(Number), inbox_hash: await suppressionHash(secret(), canonicalInbox(email)), created_at: expect.any(Number) }]);
     expect(JSON.stringify(rows)).not.toContain(email.split('@')[0]);
+    expect((await call(key, '/c/no-such-campaign/not-me/done')).status).toBe(404);
     // The link is spent: there is nothing left to erase.
     expect((await postFormTo(key, `/s/${token}/not-me`)).status).toBe(404);
   });
@@ -161,7 +166,7 @@ describe('POST /s/:token/not-me', () => {
     const { email, token } = await signed(key, c.slug);
     await env.DB.prepare('UPDATE signatures SET token_expires_at = 1 WHERE email = ?1').bind(email).run();
     expect(await (await call(key, `/s/${token}/not-me`)).text()).toContain('This wasn’t me: erase it');
-    expect((await postFormTo(key, `/s/${token}/not-me`)).status).toBe(200);
+    expect((await postFormTo(key, `/s/${token}/not-me`)).status).toBe(303);
     expect(await signatureRow(c.slug, email)).toBeNull();
   });
 

@@ -9,7 +9,7 @@ import { useStoredLanguage } from '../middleware/language';
 import { type PageMeta, pageUrl } from '../views/head-meta';
 import { NotMeConfirmedPage, NotMeDonePage, NotMePage } from '../views/not-me';
 import { WithdrawnPage } from '../views/pages';
-import { baseUrl, requireLinkSecret } from './context';
+import { baseUrl, loadCampaign, requireLinkSecret } from './context';
 
 /**
  * "This wasn't me", linked from the confirmation and the reminder: GET shows what the
@@ -45,10 +45,15 @@ notMeRoutes.post('/s/:token/not-me', async (c) => {
   const { sig, erased } = await notMe(c.env.DB, token, requireLinkSecret(c));
   // Not pending (confirmed a moment ago, withdrawn): the GET page says where it stands.
   if (!erased) return c.redirect(c.var.i18n.link(`/s/${token}/not-me`), 303);
-  // The signature is gone, so there is no page to send the browser to: this answer is the page.
-  const { t } = useStoredLanguage(c, sig.locale);
-  const page = <NotMeDonePage title={await titleOf(c, sig.campaignSlug)} i18n={c.var.i18n} />;
-  return c.render(page, { title: t('notMe.done.heading'), meta: personal(c, sig.campaignSlug) });
+  // The link is spent with the signature: the answer is a page of the campaign, in the supporter's language.
+  return c.redirect(useStoredLanguage(c, sig.locale).link(`/c/${sig.campaignSlug}/not-me/done`), 303);
+});
+
+/** What was done (the same for everyone: nothing personal in it, so reloading or switching language works). */
+notMeRoutes.get('/c/:slug/not-me/done', async (c) => {
+  const slug = c.req.param('slug');
+  const page = <NotMeDonePage title={(await loadCampaign(c, slug)).title} i18n={c.var.i18n} />;
+  return c.render(page, { title: c.var.i18n.t('notMe.done.heading'), meta: personal(c, slug) });
 });
 
 export default notMeRoutes;
