@@ -13,6 +13,8 @@ import adminDashboard from './routes/admin-dashboard';
 import adminDeliveries from './routes/admin-deliveries';
 import adminLogin from './routes/admin-login';
 import adminSpam from './routes/admin-spam';
+import adminUpdates from './routes/admin-updates';
+import adminUpdatesApi from './routes/admin-updates-api';
 import api from './routes/api';
 import dev from './routes/dev';
 import embeds from './routes/embeds';
@@ -20,6 +22,7 @@ import ledger from './routes/ledger';
 import links from './routes/links';
 import pages from './routes/pages';
 import signed from './routes/signed';
+import unsubscribeRoutes from './routes/unsubscribe';
 import webhooks from './routes/webhooks';
 
 const app = new Hono<AppEnv>();
@@ -36,13 +39,16 @@ app.route('/', pages);
 app.route('/', signed);
 app.route('/', links);
 app.route('/', ledger);
+app.route('/', unsubscribeRoutes);
 app.route('/api', api);
 app.route('/api', webhooks);
 app.route('/api', adminApi);
+app.route('/api', adminUpdatesApi);
 app.route('/admin', adminLogin);
 app.route('/admin', adminDashboard);
 app.route('/admin', adminDeliveries);
 app.route('/admin', adminSpam);
+app.route('/admin', adminUpdates);
 app.route('/dev', dev);
 
 app.notFound(() => {

@@ -87,6 +87,7 @@ export function DashboardPage(p: DashboardProps) {
         <TallyTable caption={t('admin.byTarget')} rows={p.stats.byTarget} i18n={i18n} />
       </div>
       <Export slug={slug} i18n={i18n} />
+      <p><a href={link(`/admin/campaigns/${slug}/updates`)} data-updates-link>{t('admin.updates.heading')}</a></p>
       <Deliveries stats={p.deliveries} slug={slug} csrf={p.csrf} i18n={i18n} />
       <TargetDeliveries slug={slug} rows={p.addresses} csrf={p.csrf} now={p.now} i18n={i18n} />
       <p><a href={link(`/admin/campaigns/${slug}/deliveries`)}>{t('admin.targets.allMessages')}</a> · <a href={link(`/c/${slug}/deliveries`)}>{t('admin.targets.ledger')}</a></p>

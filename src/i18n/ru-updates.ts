@@ -1,0 +1,61 @@
+import type { Catalog } from './en';
+import type { enUpdates } from './en-updates';
+
+/** Русский: новости для сторонников и отписка в один клик (часть `ru`). */
+export const ruUpdates: Pick<Catalog, keyof typeof enUpdates> = {
+  'form.updates': 'Сообщайте мне новости этой кампании: организаторы могут писать мне о ней, и в каждом таком письме можно отписаться в один клик.',
+
+  'updates.mail.footer': 'Вы получили это письмо, потому что подписали «{title}» и попросили сообщать новости.',
+  'updates.mail.unsubscribe': 'Отписаться в один клик: {url}',
+  'updates.mail.unsubscribeLink': 'Отписаться',
+  'updates.mail.testSubject': '[Проверка] {subject}',
+  'updates.mail.testNote': 'Это проверочное письмо с новостью, написанной в панели; больше его никто не получил. В письме каждому стороннику внизу будет его собственная ссылка для отписки в один клик.',
+
+  'unsubscribe.title': 'Отписаться от новостей',
+  'unsubscribe.lead': 'Вы подписали «{title}» и попросили сообщать новости. Нажмите кнопку, и организаторы больше не будут присылать вам новости. Ваша подпись останется в счёте.',
+  'unsubscribe.button': 'Отписаться',
+  'unsubscribe.doneTitle': 'Вы отписались',
+  'unsubscribe.done': 'Новостей о «{title}» больше не будет. Ваша подпись остаётся в счёте.',
+  'unsubscribe.back': 'Вернуться к кампании',
+  'error.unsubscribe.link': 'Эта ссылка для отписки недействительна. Откройте ссылку из письма в точности как есть.',
+  'error.unsubscribe.body': 'Этот запрос не просит отписки: в нём должно быть List-Unsubscribe=One-Click.',
+
+  'admin.updates.heading': 'Новости для сторонников',
+  'admin.updates.hint': {
+    one: 'Новость уйдёт {count} подтверждённому стороннику, который попросил сообщать новости и не отписался, на его языке (на основном, если перевода нет), со ссылкой для отписки в один клик.',
+    few: 'Новость уйдёт {count} подтверждённым сторонникам, которые попросили сообщать новости и не отписались, каждому на его языке (на основном, если перевода нет), примерно тысяча писем в минуту, в каждом ссылка для отписки в один клик.',
+    many: 'Новость уйдёт {count} подтверждённым сторонникам, которые попросили сообщать новости и не отписались, каждому на его языке (на основном, если перевода нет), примерно тысяча писем в минуту, в каждом ссылка для отписки в один клик.',
+    other: 'Новость уйдёт {count} подтверждённым сторонникам, которые попросили сообщать новости и не отписались, каждому на его языке (на основном, если перевода нет), примерно тысяча писем в минуту, в каждом ссылка для отписки в один клик.',
+  },
+  'admin.updates.subject': 'Тема',
+  'admin.updates.body': 'Текст',
+  'admin.updates.translation': 'Перевод: {language} (необязательно)',
+  'admin.updates.preview': 'Просмотр',
+  'admin.updates.test': 'Прислать проверку мне',
+  'admin.updates.send': 'Отправить сторонникам',
+  'admin.updates.previewHeading': 'Просмотр: {language}',
+  'admin.updates.testSent': 'Проверка на каждом написанном языке ушла на {email}.',
+  'admin.updates.sent': 'Новость отправляется.',
+  'admin.updates.empty': 'Новостей пока не было.',
+  'admin.updates.listCaption': 'Отправленные новости и состояние их писем',
+  'admin.updates.col.update': 'Новость',
+  'admin.updates.col.recipients': 'Получателей',
+  'admin.updates.col.waiting': 'Ждут',
+  'admin.updates.col.sent': 'Отправлено',
+  'admin.updates.col.delivered': 'Доставлено',
+  'admin.updates.col.bounced': 'Отклонено',
+  'admin.updates.col.failed': 'Не отправлено',
+  'admin.updates.queuing': 'ещё ставится в очередь',
+  'admin.updates.by': '{time}, {author}',
+
+  'error.update.subject.required': 'Введите тему.',
+  'error.update.subject.text': 'Тема должна быть текстом.',
+  'error.update.subject.control': 'Тема должна быть одной строкой без управляющих символов.',
+  'error.update.subject.long': 'Тема должна быть не длиннее {max} символов.',
+  'error.update.body.required': 'Введите текст новости.',
+  'error.update.body.text': 'Текст должен быть текстом.',
+  'error.update.body.control': 'Текст не должен содержать управляющих символов.',
+  'error.update.body.long': 'Текст должен быть не длиннее {max} символов.',
+  'error.update.language': 'Переводы — для языков интерфейса, кроме основного языка кампании.',
+  'error.update.translation': 'Для перевода нужны и тема, и текст.',
+};
