@@ -14,7 +14,7 @@ const TRICKY = [
   { name: "O'Brien, Jr.", city: 'Zürich', message: '' },
 ];
 const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-const HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'country', 'city', 'target', 'message', 'public', 'consent'];
+const HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'country', 'city', 'target', 'message', 'public', 'consent', 'updates', 'updates consent'];
 
 /** Seeds `n` signatures in one statement (a recursive CTE); every third confirmed one has a target. */
 async function seed(slug: string, n: number, tag: string): Promise<void> {
@@ -70,7 +70,7 @@ describe('GET /api/admin/campaigns/:slug/signatures.csv', () => {
 
     let lastId = 0;
     for (const row of rows.slice(1)) {
-      const [id, status, signedAt, confirmedAt, name, email, country, city, target, message, pub, consent] = row;
+      const [id, status, signedAt, confirmedAt, name, email, country, city, target, message, pub, consent, updates, updatesConsent] = row;
       const x = Number(/^u(\d+)-/.exec(email!)?.[1]);
       const t = TRICKY[x % TRICKY.length]!;
       expect(Number(id)).toBeGreaterThan(lastId);
@@ -81,10 +81,10 @@ describe('GET /api/admin/campaigns/:slug/signatures.csv', () => {
         x % 10 === 9 ? '' : new Date(1750000000000 + x * 1000 + 500).toISOString(),
         guard(t.name), `u${x}-${tag}@example.org`, x % 2 === 0 ? 'KZ' : 'FR', guard(t.city),
         x % 3 === 0 ? 'Embassy of Kazakhstan in Paris, France' : '', guard(t.message),
-        x % 2 === 1 ? 'yes' : 'no', '2026-11-28',
+        x % 2 === 1 ? 'yes' : 'no', '2026-11-28', 'no', '',
       ];
       if (x % 10 === 9) expect(status).toBe('pending');
-      expect([status, signedAt, confirmedAt, name, email, country, city, target, message, pub, consent]).toEqual(expected);
+      expect([status, signedAt, confirmedAt, name, email, country, city, target, message, pub, consent, updates, updatesConsent]).toEqual(expected);
     }
   }, 120_000);
 

@@ -72,6 +72,11 @@ function Previews({ previews, i18n: { t } }: { previews: UpdatePreview[]; i18n: 
   );
 }
 
+const COLUMNS = [
+  'admin.updates.col.update', 'admin.updates.col.recipients', 'admin.updates.col.waiting', 'admin.updates.col.sent',
+  'admin.updates.col.delivered', 'admin.updates.col.bounced', 'admin.updates.col.failed',
+] as const;
+
 function Progress({ updates, progress, i18n }: Pick<UpdatesPageProps, 'updates' | 'progress' | 'i18n'>) {
   const { t, locale } = i18n;
   if (updates.length === 0) return <p>{t('admin.updates.empty')}</p>;
@@ -82,7 +87,7 @@ function Progress({ updates, progress, i18n }: Pick<UpdatesPageProps, 'updates' 
         <caption>{t('admin.updates.listCaption')}</caption>
         <thead>
           <tr>
-            {(['update', 'recipients', 'waiting', 'sent', 'delivered', 'bounced', 'failed'] as const).map((k) => <th scope="col">{t(`admin.updates.col.${k}`)}</th>)}
+            {COLUMNS.map((k) => <th scope="col">{t(k)}</th>)}
           </tr>
         </thead>
         <tbody>
