@@ -91,4 +91,14 @@ describe('updates: the audience and the mail, against the fake Resend', () => {
     }
     expect((await updateProgress(env.DB, campaign.id, [id])).get(id)).toEqual({ waiting: 0, sent: 1, delivered: 1, bounced: 1, failed: 0 });
   });
+
+  it('unsubscribes a supporter who marks an update as spam (Resend\'s email.complained)', async () => {
+    const file = await createCampaign();
+    const [s] = await seedSupporters(file.slug, [{}]);
+    await createUpdate(env.DB, await campaignOf(file.slug), draft, 'organiser@example.org', Date.now());
+    const key = fakeKey();
+    const [mail] = await drainTo(key, [s!.email]);
+    expect((await postWebhook(await signedEvent(key, { emailId: mail!.id, type: 'email.complained' }))).status).toBe(200);
+    expect(await env.DB.prepare('SELECT unsubscribed_at FROM signatures WHERE id = ?1').bind(s!.id).first('unsubscribed_at')).toBeGreaterThan(0);
+  });
 });
