@@ -28,7 +28,7 @@ export const enUpdates = {
   'admin.updates.translation': 'Translation: {language} (optional)',
   'admin.updates.preview': 'Preview',
   'admin.updates.test': 'Send a test to me',
-  'admin.updates.send': 'Send to the supporters',
+  'admin.updates.send': { one: 'Send to {count} supporter', other: 'Send to {count} supporters' },
   'admin.updates.previewHeading': 'Preview: {language}',
   'admin.updates.testSent': 'A test of each language written went to {email}.',
   'admin.updates.sent': 'The update is on its way.',

@@ -30,7 +30,7 @@ export const kkUpdates: Pick<Catalog, keyof typeof enUpdates> = {
   'admin.updates.translation': 'Аударма: {language} (міндетті емес)',
   'admin.updates.preview': 'Алдын ала қарау',
   'admin.updates.test': 'Сынақты маған жіберу',
-  'admin.updates.send': 'Жақтастарға жіберу',
+  'admin.updates.send': { one: '{count} жақтасқа жіберу', other: '{count} жақтасқа жіберу' },
   'admin.updates.previewHeading': 'Алдын ала қарау: {language}',
   'admin.updates.testSent': 'Жазылған әр тілдегі сынақ {email} адресіне жіберілді.',
   'admin.updates.sent': 'Жаңалық жіберілуде.',

@@ -32,7 +32,7 @@ export const ruUpdates: Pick<Catalog, keyof typeof enUpdates> = {
   'admin.updates.translation': 'Перевод: {language} (необязательно)',
   'admin.updates.preview': 'Просмотр',
   'admin.updates.test': 'Прислать проверку мне',
-  'admin.updates.send': 'Отправить сторонникам',
+  'admin.updates.send': { one: 'Отправить {count} стороннику', few: 'Отправить {count} сторонникам', many: 'Отправить {count} сторонникам', other: 'Отправить {count} сторонникам' },
   'admin.updates.previewHeading': 'Просмотр: {language}',
   'admin.updates.testSent': 'Проверка на каждом написанном языке ушла на {email}.',
   'admin.updates.sent': 'Новость отправляется.',

@@ -52,7 +52,7 @@ function UpdateForm({ campaign, csrf, state, audience, i18n }: Pick<UpdatesPageP
       <p class="buttons">
         <button type="submit" name="intent" value="preview" class="secondary">{t('admin.updates.preview')}</button>
         <button type="submit" name="intent" value="test" class="secondary">{t('admin.updates.test')}</button>
-        <button type="submit" name="intent" value="send">{t('admin.updates.send')}</button>
+        <button type="submit" name="intent" value="send">{t('admin.updates.send', { count: audience })}</button>
       </p>
     </form>
   );
@@ -81,9 +81,11 @@ function Progress({ updates, progress, i18n }: Pick<UpdatesPageProps, 'updates' 
   const { t, locale } = i18n;
   if (updates.length === 0) return <p>{t('admin.updates.empty')}</p>;
   const n = (x: number) => formatCount(x, locale);
+  // On a phone each row stacks, each figure after its column's name (app.css).
+  const label = (i: number) => t(COLUMNS[i] ?? COLUMNS[0]);
   return (
     <div class="table-scroll">
-      <table class="tally" data-updates>
+      <table class="tally update-progress" data-updates>
         <caption>{t('admin.updates.listCaption')}</caption>
         <thead>
           <tr>
@@ -96,12 +98,8 @@ function Progress({ updates, progress, i18n }: Pick<UpdatesPageProps, 'updates' 
             return (
               <tr data-update={u.id}>
                 <th scope="row">{u.subject}<br /><span class="hint">{t('admin.updates.by', { time: new Date(u.createdAt).toISOString().slice(0, 16).replace('T', ' '), author: u.author })}</span></th>
-                <td>{n(u.enqueued)}{u.enqueuedAt === null && <> ({t('admin.updates.queuing')})</>}</td>
-                <td>{n(p.waiting)}</td>
-                <td>{n(p.sent)}</td>
-                <td>{n(p.delivered)}</td>
-                <td>{n(p.bounced)}</td>
-                <td>{n(p.failed)}</td>
+                <td data-label={label(1)}>{n(u.enqueued)}{u.enqueuedAt === null && <> ({t('admin.updates.queuing')})</>}</td>
+                {[p.waiting, p.sent, p.delivered, p.bounced, p.failed].map((x, i) => <td data-label={label(i + 2)}>{n(x)}</td>)}
               </tr>
             );
           })}
