@@ -28,10 +28,13 @@ CREATE TABLE updates (
   cursor INTEGER NOT NULL DEFAULT 0 CHECK (cursor >= 0),
   enqueued INTEGER NOT NULL DEFAULT 0 CHECK (enqueued >= 0),
   created_at INTEGER NOT NULL,
-  enqueued_at INTEGER
+  enqueued_at INTEGER,
+  -- The form's (or the API's Idempotency-Key) key for this update: a second click on Send,
+  -- or a retried request, sends nothing more. NULL without one (NULLs repeat in UNIQUE).
+  draft_key TEXT CHECK (draft_key IS NULL OR length(draft_key) BETWEEN 8 AND 100),
+  UNIQUE (campaign_id, draft_key)
 );
--- The dashboard's list: a campaign's updates, newest first.
-CREATE INDEX updates_campaign ON updates (campaign_id, id);
+-- The dashboard's list (a campaign's updates, newest first) reads UNIQUE (campaign_id, draft_key).
 -- The cron's step: updates whose audience is still being gone through (one entry while it lasts).
 CREATE INDEX updates_enqueuing ON updates (id) WHERE enqueued_at IS NULL;
 

@@ -34,6 +34,20 @@ describe('POST /api/admin/campaigns/:slug/updates', () => {
     expect(list.updates).toEqual([expect.objectContaining({ id: json.update.id, recipients: 2, queuing: false })]);
   });
 
+  it('sends once per Idempotency-Key: a repeated request answers 200 with the first update\'s id', async () => {
+    const { file } = await organised();
+    await seedSupporters(file.slug, [{}]);
+    const headers = { authorization: `Bearer ${await makeToken(file.slug)}`, 'idempotency-key': unique('retry-key') };
+    const first = await postJson(`/api/admin/campaigns/${file.slug}/updates`, updateBody, headers);
+    const again = await postJson(`/api/admin/campaigns/${file.slug}/updates`, updateBody, headers);
+    expect([first.status, again.status]).toEqual([202, 200]);
+    const [one, two] = await Promise.all([first.json<{ update: { id: number } }>(), again.json<{ update: { id: number } }>()]);
+    expect(two.update.id).toBe(one.update.id);
+    expect(await updatesOf(file.slug)).toHaveLength(1);
+    const bad = await postJson(`/api/admin/campaigns/${file.slug}/updates`, updateBody, { ...headers, 'idempotency-key': 'x' });
+    expect(bad.status).toBe(422);
+  });
+
   it('refuses an organiser of another campaign (403) and no credentials (401), storing nothing', async () => {
     const { file } = await organised();
     const other = await organised();
@@ -89,7 +103,7 @@ describe('/admin/campaigns/:slug/updates (the dashboard)', () => {
     await seedSupporters(p.file.slug, [{}, {}]);
     const html = await (await adminGet(p.path, { cookie: p.cookie })).text();
     expect(html).toContain('An update goes to the 2 confirmed supporters');
-    const res = await adminPost(p.path, p.cookie, { _csrf: p.csrf, intent: 'preview', subject: 'Hello', body: 'News here.', subject_ru: 'Привет', body_ru: 'Новости.' });
+    const res = await adminPost(p.path, p.cookie, { _csrf: p.csrf, draft: unique('draft'), intent: 'preview', subject: 'Hello', body: 'News here.', subject_ru: 'Привет', body_ru: 'Новости.' });
     expect(res.status).toBe(200);
     const preview = await res.text();
     expect(preview).toContain('Preview: English');
@@ -101,7 +115,7 @@ describe('/admin/campaigns/:slug/updates (the dashboard)', () => {
   it('sends a test of each language to the signed-in organiser only', async () => {
     const p = await page();
     const [s] = await seedSupporters(p.file.slug, [{}]);
-    const res = await adminPost(p.path, p.cookie, { _csrf: p.csrf, intent: 'test', subject: 'Hello', body: 'News.', subject_kk: 'Сәлем', body_kk: 'Жаңалық.' });
+    const res = await adminPost(p.path, p.cookie, { _csrf: p.csrf, draft: unique('draft'), intent: 'test', subject: 'Hello', body: 'News.', subject_kk: 'Сәлем', body_kk: 'Жаңалық.' });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(`A test of each language written went to ${p.email}`);
     await drainOutbox(env.DB, mailConfig(env), { maxMessages: 200 });
@@ -116,7 +130,7 @@ describe('/admin/campaigns/:slug/updates (the dashboard)', () => {
   it('sends it (303), and the dev mailbox keeps and shows the one-click headers', async () => {
     const p = await page();
     const [s] = await seedSupporters(p.file.slug, [{}]);
-    const res = await adminPost(p.path, p.cookie, { _csrf: p.csrf, intent: 'send', subject: 'Hello all', body: 'News.' });
+    const res = await adminPost(p.path, p.cookie, { _csrf: p.csrf, draft: unique('draft'), intent: 'send', subject: 'Hello all', body: 'News.' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`${p.path}?sent=1`);
     for (let i = 0; i < 50; i++) {
@@ -134,16 +148,30 @@ describe('/admin/campaigns/:slug/updates (the dashboard)', () => {
 
   it('re-renders the form with a message per field (422), and refuses a form without the session\'s token (403)', async () => {
     const p = await page();
-    const res = await adminPost(p.path, p.cookie, { _csrf: p.csrf, intent: 'send', subject: '', body: 'Text kept', subject_ru: 'Только тема' });
+    const res = await adminPost(p.path, p.cookie, { _csrf: p.csrf, draft: unique('draft'), intent: 'send', subject: '', body: 'Text kept', subject_ru: 'Только тема' });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('Enter a subject.');
     expect(html).toContain('Text kept');
-    const half = await adminPost(p.path, p.cookie, { _csrf: p.csrf, intent: 'send', subject: 'S', body: 'B', subject_ru: 'Только тема' });
+    const half = await adminPost(p.path, p.cookie, { _csrf: p.csrf, draft: unique('draft'), intent: 'send', subject: 'S', body: 'B', subject_ru: 'Только тема' });
     expect(half.status).toBe(422);
     expect(await half.text()).toContain('A translation needs both a subject and a text.');
-    expect((await adminPost(p.path, p.cookie, { intent: 'send', subject: 'S', body: 'B' })).status).toBe(403);
+    expect((await adminPost(p.path, p.cookie, { draft: unique('draft'), intent: 'send', subject: 'S', body: 'B' })).status).toBe(403);
     expect(await updatesOf(p.file.slug)).toEqual([]);
+  });
+
+  it('sends one update however often the same form is sent (a double click on Send)', async () => {
+    const p = await page();
+    await seedSupporters(p.file.slug, [{}]);
+    const html = await (await adminGet(p.path, { cookie: p.cookie })).text();
+    const draft = html.match(/name="draft" value="([^"]+)"/)?.[1] ?? '';
+    expect(draft).toMatch(/^[0-9a-f-]{36}$/);
+    const fields = { _csrf: p.csrf, draft, intent: 'send', subject: 'Once', body: 'Only once.' };
+    const [a, b] = await Promise.all([adminPost(p.path, p.cookie, fields), adminPost(p.path, p.cookie, fields)]);
+    expect([a.status, b.status]).toEqual([303, 303]);
+    expect(await updatesOf(p.file.slug)).toEqual([expect.objectContaining({ subject: 'Once', enqueued: 1 })]);
+    const logged = await env.DB.prepare(`SELECT count(*) AS n FROM audit_log a JOIN campaigns c ON c.id = a.campaign_id WHERE c.slug = ?1 AND action = 'update.send'`).bind(p.file.slug).first('n');
+    expect(logged).toBe(1);
   });
 
   it('is for the campaign\'s organisers only', async () => {

@@ -60,7 +60,7 @@ describe('updates: the audience and the mail, against the fake Resend', () => {
     const file = await createCampaign();
     const seeded = await seedSupporters(file.slug, Array.from({ length: 5 }, () => ({})));
     const campaign = await campaignOf(file.slug);
-    const id = await createUpdate(env.DB, campaign, draft, 'organiser@example.org', Date.now());
+    const { id } = await createUpdate(env.DB, campaign, draft, 'organiser@example.org', Date.now());
     // createUpdate took its first step (all five: under UPDATE_STEP); a row made by hand shows the steps.
     const [made] = await runBatch(env.DB, [{ sql: `INSERT INTO updates (campaign_id, subject, body, author, created_at) VALUES (?1, 's', 'b', 'x', ?2) RETURNING id`, params: [campaign.id, Date.now()] }]);
     const stepped = Number((made!.results[0] as { id: number }).id);
@@ -80,7 +80,7 @@ describe('updates: the audience and the mail, against the fake Resend', () => {
     const file = await createCampaign();
     const seeded = await seedSupporters(file.slug, [{}, {}, {}]);
     const campaign = await campaignOf(file.slug);
-    const id = await createUpdate(env.DB, campaign, draft, 'organiser@example.org', Date.now());
+    const { id } = await createUpdate(env.DB, campaign, draft, 'organiser@example.org', Date.now());
     expect((await updateProgress(env.DB, campaign.id, [id])).get(id)).toEqual({ waiting: 3, sent: 0, delivered: 0, bounced: 0, failed: 0 });
     const key = fakeKey();
     const got = await drainTo(key, seeded.map((s) => s.email));

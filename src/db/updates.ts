@@ -34,13 +34,32 @@ export function parseUpdateMailKey(key: string): { campaignId: number; updateId:
   return m ? { campaignId: Number(m[1]), updateId: Number(m[2]), signatureId: Number(m[3]) } : null;
 }
 
-/** The statement that stores a new update; `RETURNING id`. Its mail is enqueued by `enqueueStepStatements`. */
-export function createUpdateStatement(campaignId: number, text: UpdateText, translations: Record<string, UpdateText>, author: string, now: number): Statement {
-  return {
-    sql: `INSERT INTO updates (campaign_id, subject, body, translations, author, created_at)
-          VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id`,
-    params: [campaignId, text.subject, text.body, JSON.stringify(translations), author, now],
-  };
+/**
+ * The statements that store a new update and its audit entry, for one batch; the first
+ * answers `RETURNING id`, nothing when an update with this `draftKey` exists already (a
+ * second click on Send), and then the entry is not written either.
+ */
+export function createUpdateStatements(
+  campaignId: number, text: UpdateText, translations: Record<string, UpdateText>, languages: string[], author: string, draftKey: string | null, now: number,
+): Statement[] {
+  return [
+    {
+      sql: `INSERT INTO updates (campaign_id, subject, body, translations, author, draft_key, created_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (campaign_id, draft_key) DO NOTHING RETURNING id`,
+      params: [campaignId, text.subject, text.body, JSON.stringify(translations), author, draftKey, now],
+    },
+    {
+      sql: `INSERT INTO audit_log (campaign_id, actor, action, detail, created_at)
+            SELECT ?1, ?2, 'update.send', ?3, ?4
+            WHERE EXISTS (SELECT 1 FROM updates WHERE campaign_id = ?1 AND draft_key IS ?5 AND created_at = ?4 AND author = ?2)`,
+      params: [campaignId, author, JSON.stringify({ subject: text.subject, languages }), now, draftKey],
+    },
+  ];
+}
+
+/** The id of the campaign's update made under `draftKey`, if there is one. */
+export async function updateIdByDraft(db: D1Database, campaignId: number, draftKey: string): Promise<number | null> {
+  return db.prepare('SELECT id FROM updates WHERE campaign_id = ?1 AND draft_key = ?2').bind(campaignId, draftKey).first<number>('id');
 }
 
 /**

@@ -1,11 +1,10 @@
-import { auditStatement } from '../db/audit';
 import type { Campaign } from '../db/campaigns';
 import { enqueueStatement } from '../db/outbox';
 import { signaturesByIds } from '../db/signature-reads';
 import type { Signature } from '../db/signatures';
 import { runBatch } from '../db/statements';
 import { enqueueUpdates } from '../db/update-enqueue';
-import { createUpdateStatement, type UpdateText, unsubscribeStatements } from '../db/updates';
+import { createUpdateStatements, type UpdateText, unsubscribeStatements, updateIdByDraft } from '../db/updates';
 import { updateTestMail } from '../email/update-mail';
 import { AppError, type Issue } from '../errors';
 import { isLocale, LOCALES } from '../i18n/index';
@@ -42,18 +41,21 @@ export function draftFromForm(campaign: Campaign, form: Record<string, unknown>)
 
 /**
  * Stores an update with its audit entry (one batch), then takes the first step of its
- * audience into the outbox; the cron takes the rest, a step a minute. Returns its id.
+ * audience into the outbox; the cron takes the rest, a step a minute. With a `draftKey` that
+ * made an update already (Send pressed twice, a request retried), nothing more is sent.
  */
-export async function createUpdate(db: D1Database, campaign: Campaign, draft: Draft, actor: string, now: number): Promise<number> {
+export async function createUpdate(db: D1Database, campaign: Campaign, draft: Draft, actor: string, now: number, draftKey: string | null = null): Promise<{ id: number; created: boolean }> {
   const languages = [campaign.locale, ...Object.keys(draft.translations)];
-  const [created] = await runBatch(db, [
-    createUpdateStatement(campaign.id, draft.text, draft.translations, actor, now),
-    auditStatement({ campaignId: campaign.id, actor, action: 'update.send', detail: { subject: draft.text.subject, languages }, at: now }),
-  ]);
-  const id = created?.results[0] && typeof created.results[0] === 'object' && 'id' in created.results[0] ? Number(created.results[0].id) : NaN;
-  if (!Number.isSafeInteger(id)) throw new Error('updates: the new update has no id');
+  const [created] = await runBatch(db, createUpdateStatements(campaign.id, draft.text, draft.translations, languages, actor, draftKey, now));
+  const row = created?.results[0];
+  const id = row && typeof row === 'object' && 'id' in row ? Number(row.id) : null;
+  if (id === null) {
+    const existing = draftKey === null ? null : await updateIdByDraft(db, campaign.id, draftKey);
+    if (existing === null) throw new Error('updates: the new update has no id');
+    return { id: existing, created: false };
+  }
   await enqueueUpdates(db, now);
-  return id;
+  return { id, created: true };
 }
 
 /** A test of each language written, to the signed-in organiser only (written whole: a draft is not stored). */

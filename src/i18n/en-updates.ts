@@ -53,5 +53,6 @@ export const enUpdates = {
   'error.update.body.control': 'The text must not contain control characters.',
   'error.update.body.long': 'The text must be at most {max} characters long.',
   'error.update.language': 'Translations are for the interface languages other than the campaign’s own.',
+  'error.update.draftKey': 'A form or request key must be 8 to 100 letters, digits, dashes or underscores.',
   'error.update.translation': 'A translation needs both a subject and a text.',
 } as const;

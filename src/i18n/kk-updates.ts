@@ -55,5 +55,6 @@ export const kkUpdates: Pick<Catalog, keyof typeof enUpdates> = {
   'error.update.body.control': 'Мәтінде басқару таңбалары болмауы керек.',
   'error.update.body.long': 'Мәтін {max} таңбадан аспауы керек.',
   'error.update.language': 'Аудармалар науқанның өз тілінен басқа интерфейс тілдеріне арналған.',
+  'error.update.draftKey': 'Форма немесе сұрау кілті 8–100 латын әрпі, сан, сызықша немесе астын сызу болуы керек.',
   'error.update.translation': 'Аудармаға тақырып та, мәтін де керек.',
 };

@@ -57,5 +57,6 @@ export const ruUpdates: Pick<Catalog, keyof typeof enUpdates> = {
   'error.update.body.control': 'Текст не должен содержать управляющих символов.',
   'error.update.body.long': 'Текст должен быть не длиннее {max} символов.',
   'error.update.language': 'Переводы — для языков интерфейса, кроме основного языка кампании.',
+  'error.update.draftKey': 'Ключ формы или запроса — от 8 до 100 латинских букв, цифр, дефисов или подчёркиваний.',
   'error.update.translation': 'Для перевода нужны и тема, и текст.',
 };

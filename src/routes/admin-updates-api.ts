@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { updateProgress } from '../db/update-progress';
 import { listUpdates } from '../db/updates';
 import { createUpdate, draftFromInput } from '../flows/updates';
-import { UpdateInputSchema } from '../schemas/update';
+import * as v from 'valibot';
+import { AppError } from '../errors';
+import { DraftKey, UpdateInputSchema } from '../schemas/update';
 import { actorOf, type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';
 import { scheduleDrain } from './context';
 import { jsonBody } from './validation';
@@ -28,13 +30,20 @@ adminUpdatesApi.get('/admin/campaigns/:slug/updates', async (c) => {
   });
 });
 
-/** Sends an update: `{ subject, body, translations? }`; answers 202 with its id, its mail goes out from then on. */
+/**
+ * Sends an update: `{ subject, body, translations? }`; answers 202 with its id, its mail goes
+ * out from then on. With an `Idempotency-Key` header, a repeat of the request sends nothing
+ * more and answers 200 with the first one's id.
+ */
 adminUpdatesApi.post('/admin/campaigns/:slug/updates', jsonBody(UpdateInputSchema), async (c) => {
   const campaign = c.var.campaign;
+  const header = c.req.header('idempotency-key');
+  const key = header === undefined ? null : v.safeParse(DraftKey, header);
+  if (key && !key.success) throw new AppError('validation_failed', 'error.fields', [{ field: 'Idempotency-Key', key: 'error.update.draftKey' }]);
   const draft = draftFromInput(campaign, c.req.valid('json'));
-  const id = await createUpdate(c.env.DB, campaign, draft, actorOf(c.var.principal), Date.now());
-  scheduleDrain(c);
-  return c.json({ update: { id, subject: draft.text.subject, languages: [campaign.locale, ...Object.keys(draft.translations)] } }, 202);
+  const { id, created } = await createUpdate(c.env.DB, campaign, draft, actorOf(c.var.principal), Date.now(), key ? key.output : null);
+  if (created) scheduleDrain(c);
+  return c.json({ update: { id, subject: draft.text.subject, languages: [campaign.locale, ...Object.keys(draft.translations)] } }, created ? 202 : 200);
 });
 
 export default adminUpdatesApi;

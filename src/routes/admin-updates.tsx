@@ -66,7 +66,7 @@ adminUpdates.post('/campaigns/:slug/updates', csrfForm, formBody(UpdateFormSchem
     scheduleDrain(c);
     return render(c, { values, errors: {} }, [], i18n.t('admin.updates.testSent', { email: principal.email }));
   }
-  await createUpdate(c.env.DB, campaign, draft, actorOf(principal), Date.now());
+  await createUpdate(c.env.DB, campaign, draft, actorOf(principal), Date.now(), form.draft);
   scheduleDrain(c);
   return c.redirect(i18n.link(`/admin/campaigns/${campaign.slug}/updates?sent=1`), 303);
 });

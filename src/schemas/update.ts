@@ -23,11 +23,15 @@ export const UpdateInputSchema = v.object({
 
 export type UpdateInput = v.InferOutput<typeof UpdateInputSchema>;
 
+/** What makes one update once: the form's hidden `draft` field, or the API's Idempotency-Key header. */
+export const DraftKey = v.pipe(v.string(msg('error.update.draftKey')), v.regex(/^[A-Za-z0-9_-]{8,100}$/, msg('error.update.draftKey')));
+
 /** The dashboard's form: the same, with a translation's fields named `subject_ru`, `body_ru`…, and what to do. */
 export const UpdateFormSchema = v.object({
   subject,
   body,
   intent: v.picklist(['preview', 'test', 'send'], msg('error.admin.action')),
+  draft: DraftKey,
   ...Object.fromEntries(
     LOCALES.flatMap((l) => [
       [`subject_${l}`, v.optional(line(SUBJECT, SUBJECT_MAX), '')],

@@ -39,6 +39,8 @@ function UpdateForm({ campaign, csrf, state, audience, i18n }: Pick<UpdatesPageP
   return (
     <form method="post" action={link(`/admin/campaigns/${campaign.slug}/updates`)} class="update-form" novalidate>
       <input type="hidden" name="_csrf" value={csrf} />
+      {/* One update per form: pressing Send twice sends it once. */}
+      <input type="hidden" name="draft" value={state.values.draft || crypto.randomUUID()} />
       <p class="hint">{t('admin.updates.hint', { count: audience })}</p>
       <Field name="subject" label={t('admin.updates.subject')} state={state} />
       <Field name="body" label={t('admin.updates.body')} state={state} area />
