@@ -90,9 +90,12 @@ describe('updates: the audience and the mail, against the fake Resend', () => {
       expect(res.status).toBe(200);
     }
     expect((await updateProgress(env.DB, campaign.id, [id])).get(id)).toEqual({ waiting: 0, sent: 1, delivered: 1, bounced: 1, failed: 0 });
+    // The hard bounce took its address off the audience; the delivered one stays.
+    const unsubscribed = await env.DB.prepare('SELECT email FROM signatures WHERE campaign_id = ?1 AND unsubscribed_at IS NOT NULL').bind(campaign.id).all<{ email: string }>();
+    expect(unsubscribed.results.map((r) => r.email)).toEqual([second!.to[0]]);
   });
 
-  it('unsubscribes a supporter who marks an update as spam (Resend\'s email.complained)', async () => {
+  it('unsubscribes a supporter who marks an update as spam (Resend\'s email.complained); a soft bounce does not', async () => {
     const file = await createCampaign();
     const [s] = await seedSupporters(file.slug, [{}]);
     await createUpdate(env.DB, await campaignOf(file.slug), draft, 'organiser@example.org', Date.now());
@@ -100,5 +103,10 @@ describe('updates: the audience and the mail, against the fake Resend', () => {
     const [mail] = await drainTo(key, [s!.email]);
     expect((await postWebhook(await signedEvent(key, { emailId: mail!.id, type: 'email.complained' }))).status).toBe(200);
     expect(await env.DB.prepare('SELECT unsubscribed_at FROM signatures WHERE id = ?1').bind(s!.id).first('unsubscribed_at')).toBeGreaterThan(0);
+    const [other] = await seedSupporters(file.slug, [{}]);
+    await createUpdate(env.DB, await campaignOf(file.slug), draft, 'organiser@example.org', Date.now());
+    const [soft] = await drainTo(key, [other!.email]);
+    await postWebhook(await signedEvent(key, { emailId: soft!.id, type: 'email.bounced', bounce: { type: 'Transient' } }));
+    expect(await env.DB.prepare('SELECT unsubscribed_at FROM signatures WHERE id = ?1').bind(other!.id).first('unsubscribed_at')).toBeNull();
   });
 });

@@ -89,8 +89,9 @@ export function deliveryStatements(message: SentMessage, change: DeliveryChange,
       ),
     );
   }
-  // A supporter who marks an update as spam wants no more: unsubscribed, as by their link.
-  const update = message.kind === 'update' && change.state === 'complained' ? parseUpdateMailKey(message.key) : null;
+  // A supporter who marks an update as spam wants no more, and an address that bounced hard
+  // takes none: unsubscribed, as by their link (what holds a target's address, for them).
+  const update = message.kind === 'update' && change.hold ? parseUpdateMailKey(message.key) : null;
   if (update) {
     statements.push(stmt((guard) => `UPDATE signatures SET unsubscribed_at = ?2, updated_at = ?2 WHERE id = ?1 AND unsubscribed_at IS NULL AND ${guard}`, [update.signatureId, change.at]));
   }
