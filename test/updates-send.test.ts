@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { getCampaign } from '../src/db/campaigns';
+import { moderationStatements } from '../src/db/moderation';
 import { runBatch } from '../src/db/statements';
 import { enqueueStepStatements, enqueueUpdates } from '../src/db/update-enqueue';
 import { updateProgress } from '../src/db/update-progress';
@@ -108,5 +109,16 @@ describe('updates: the audience and the mail, against the fake Resend', () => {
     const [soft] = await drainTo(key, [other!.email]);
     await postWebhook(await signedEvent(key, { emailId: soft!.id, type: 'email.bounced', bounce: { type: 'Transient' } }));
     expect(await env.DB.prepare('SELECT unsubscribed_at FROM signatures WHERE id = ?1').bind(other!.id).first('unsubscribed_at')).toBeNull();
+  });
+
+  it('drops the update mail still waiting for a supporter marked as spam', async () => {
+    const file = await createCampaign();
+    const [s] = await seedSupporters(file.slug, [{}]);
+    const campaign = await campaignOf(file.slug);
+    await createUpdate(env.DB, campaign, draft, 'organiser@example.org', Date.now());
+    const waiting = () => env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE kind = 'update' AND signature_id = ?1`).bind(s!.id).first<number>('n');
+    expect(await waiting()).toBe(1);
+    await runBatch(env.DB, moderationStatements(campaign.id, s!.id, 'spam', 'organiser@example.org', Date.now()));
+    expect(await waiting()).toBe(0);
   });
 });
