@@ -6,7 +6,8 @@ import { runBatch } from '../src/db/statements';
 import { enqueueStepStatements, enqueueUpdates } from '../src/db/update-enqueue';
 import { updateProgress } from '../src/db/update-progress';
 import { createUpdate } from '../src/flows/updates';
-import { fakeKey } from './delivery-helpers';
+import { runCron } from '../src/email/cron';
+import { fakeConfig, fakeKey, fakeStats } from './delivery-helpers';
 import { createCampaign } from './helpers';
 import { drainTo, seedSupporters } from './update-helpers';
 import { signedEvent, postWebhook } from './webhook-helpers';
@@ -120,5 +121,21 @@ describe('updates: the audience and the mail, against the fake Resend', () => {
     expect(await waiting()).toBe(1);
     await runBatch(env.DB, moderationStatements(campaign.id, s!.id, 'spam', 'organiser@example.org', Date.now()));
     expect(await waiting()).toBe(0);
+  });
+
+  it('the cron takes the next step of an update being sent, then drains it', async () => {
+    const file = await createCampaign();
+    const seeded = await seedSupporters(file.slug, [{}, {}]);
+    const campaign = await campaignOf(file.slug);
+    const [made] = await runBatch(env.DB, [{ sql: `INSERT INTO updates (campaign_id, subject, body, author, created_at) VALUES (?1, 'From the cron', 'b', 'x', ?2) RETURNING id`, params: [campaign.id, Date.now()] }]);
+    const id = Number((made!.results[0] as { id: number }).id);
+    const key = fakeKey();
+    await runCron(env.DB, fakeConfig(key), Date.now() + 3_600_000);
+    expect(await env.DB.prepare('SELECT enqueued, enqueued_at IS NOT NULL AS done FROM updates WHERE id = ?1').bind(id).first()).toEqual({ enqueued: 2, done: 1 });
+    const got = async () => (await fakeStats(key)).delivered.filter((d) => seeded.some((s) => s.email === d.to[0])).length;
+    // Spaced UPDATE_SPACING_MS apart: the first is due at once, the second by the next minute's run.
+    expect(await got()).toBe(1);
+    await runCron(env.DB, fakeConfig(key), Date.now() + 3_660_000);
+    expect(await got()).toBe(2);
   });
 });
