@@ -3,7 +3,7 @@ import { enqueueStatement } from '../db/outbox';
 import { signaturesByIds } from '../db/signature-reads';
 import type { Signature } from '../db/signatures';
 import { runBatch } from '../db/statements';
-import { enqueueUpdates } from '../db/update-enqueue';
+import { enqueueStepStatements } from '../db/update-enqueue';
 import { createUpdateStatements, type UpdateText, unsubscribeStatements, updateIdByDraft } from '../db/updates';
 import { updateTestMail } from '../email/update-mail';
 import { AppError, type Issue } from '../errors';
@@ -54,7 +54,8 @@ export async function createUpdate(db: D1Database, campaign: Campaign, draft: Dr
     if (existing === null) throw new Error('updates: the new update has no id');
     return { id: existing, created: false };
   }
-  await enqueueUpdates(db, now);
+  // Its own first step (whatever other updates the cron is going through).
+  await runBatch(db, enqueueStepStatements(id, now));
   return { id, created: true };
 }
 
