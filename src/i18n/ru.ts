@@ -1,5 +1,6 @@
 import type { Catalog } from './en';
 import { ruAdmin } from './ru-admin';
+import { ruCare } from './ru-care';
 import { ruLedger } from './ru-ledger';
 import { ruUpdates } from './ru-updates';
 
@@ -201,4 +202,5 @@ export const ru: Catalog = {
   ...ruAdmin,
   ...ruLedger,
   ...ruUpdates,
+  ...ruCare,
 };
