@@ -15,6 +15,8 @@ import adminLogin from './routes/admin-login';
 import adminLookup from './routes/admin-lookup';
 import adminMessages from './routes/admin-messages';
 import adminSpam from './routes/admin-spam';
+import adminUpdates from './routes/admin-updates';
+import adminUpdatesApi from './routes/admin-updates-api';
 import api from './routes/api';
 import dev from './routes/dev';
 import embeds from './routes/embeds';
@@ -23,6 +25,7 @@ import links from './routes/links';
 import notMe from './routes/not-me';
 import pages from './routes/pages';
 import signed from './routes/signed';
+import unsubscribeRoutes from './routes/unsubscribe';
 import webhooks from './routes/webhooks';
 
 const app = new Hono<AppEnv>();
@@ -40,15 +43,18 @@ app.route('/', signed);
 app.route('/', links);
 app.route('/', notMe);
 app.route('/', ledger);
+app.route('/', unsubscribeRoutes);
 app.route('/api', api);
 app.route('/api', webhooks);
 app.route('/api', adminApi);
+app.route('/api', adminUpdatesApi);
 app.route('/admin', adminLogin);
 app.route('/admin', adminDashboard);
 app.route('/admin', adminDeliveries);
 app.route('/admin', adminSpam);
 app.route('/admin', adminLookup);
 app.route('/admin', adminMessages);
+app.route('/admin', adminUpdates);
 app.route('/dev', dev);
 
 app.notFound(() => {

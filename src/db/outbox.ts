@@ -1,6 +1,6 @@
 import type { Statement } from './statements';
 
-export type MailKind = 'confirm' | 'already-signed' | 'forward' | 'receipt' | 'digest' | 'login' | 'reminder' | 'milestone';
+export type MailKind = 'confirm' | 'already-signed' | 'forward' | 'receipt' | 'digest' | 'login' | 'reminder' | 'milestone' | 'update' | 'update-test';
 
 /** At most this many link emails (confirmation, note, sign-in link) to one inbox an hour. */
 export const LINK_MAILS_PER_HOUR = 3;

@@ -3,6 +3,7 @@ import { kkAdmin } from './kk-admin';
 import { kkCare } from './kk-care';
 import { kkLedger } from './kk-ledger';
 import { kkSources } from './kk-sources';
+import { kkUpdates } from './kk-updates';
 
 /** Қазақша. After a numeral Kazakh nouns stay singular, so most plurals need one form. */
 export const kk: Catalog = {
@@ -196,5 +197,6 @@ export const kk: Catalog = {
   ...kkAdmin,
   ...kkLedger,
   ...kkSources,
+  ...kkUpdates,
   ...kkCare,
 };
