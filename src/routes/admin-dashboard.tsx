@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { listTokens, revokeTokenStatements } from '../db/api-tokens';
+import { listTokens } from '../db/api-tokens';
 import { topSources } from '../db/bulk-spam';
 import { campaignStats, listForModeration, NETWORK_PREFIX } from '../db/dashboard';
 import { listModerationLog, moderationStatements, retryDeadStatements } from '../db/moderation';
@@ -16,7 +16,7 @@ import { addressRows } from '../views/admin/delivery-targets';
 import { actorOf, type AdminEnv, campaignAccess, csrfForm, pageSession } from './admin-auth';
 import { scheduleDrain } from './context';
 import { purgePublic } from './public-cache';
-import { formBody, param, query } from './validation';
+import { formBody, query } from './validation';
 
 /** The dashboard of one campaign and its forms; every form carries the session's CSRF token. */
 const adminDashboard = new Hono<AdminEnv>();
@@ -35,7 +35,6 @@ const id = v.pipe(
 );
 const BeforeQuery = v.object({ before: v.optional(id) });
 const ModerateForm = v.object({ id, action: v.picklist(['approve', 'hide', 'spam'], msg('error.admin.action')) });
-const TokenParam = v.object({ id });
 
 // The dashboard's forms are buttons with hidden fields: a refused one has nothing to show
 // again, so it is an error page naming every problem, as a bad query or path is.
@@ -83,13 +82,6 @@ adminDashboard.post('/campaigns/:slug/retry-dead', csrfForm, async (c) => {
   await runBatch(c.env.DB, retryDeadStatements(campaign.id, actorOf(c.var.principal), Date.now()));
   scheduleDrain(c);
   return c.redirect(c.var.i18n.link(`/admin/campaigns/${campaign.slug}#deliveries-heading`), 303);
-});
-
-adminDashboard.post('/campaigns/:slug/tokens/:id/revoke', csrfForm, param(TokenParam, badRequest), async (c) => {
-  const { id: tokenId } = c.req.valid('param');
-  const campaign = c.var.campaign;
-  await runBatch(c.env.DB, revokeTokenStatements(campaign.slug, tokenId, Date.now()));
-  return c.redirect(c.var.i18n.link(`/admin/campaigns/${campaign.slug}#tokens-heading`), 303);
 });
 
 export default adminDashboard;

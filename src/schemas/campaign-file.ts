@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { LOCALES } from '../i18n/index';
 import { COUNTRY_CODES } from '../lib/countries';
+import { isoInstant } from './date';
 import { type FileShape, describeIssues, shown } from './campaign-file-errors';
 import { emailAddress, line, paragraph } from './text';
 
@@ -34,6 +35,12 @@ const image = v.union(
     v.pipe(v.string(), v.maxLength(2000), v.url(), v.startsWith('https://'), v.check((u) => !/["'<>\s]/.test(u))),
   ],
   'must be a PNG or JPEG under public/ such as "/images/campaign.png", or an https:// URL',
+);
+
+const closesAt = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be a date and time with its zone, such as "2026-12-31T18:00:00Z"'),
+  v.check((s) => isoInstant(s) !== null, 'must be a date and time that exists'),
 );
 
 const mail = v.strictObject({
@@ -106,7 +113,10 @@ const uniqueIds = v.rawCheck<Target[]>(({ dataset, addIssue }) => {
 const fileObject = v.strictObject({
     $schema: v.optional(v.string()),
     slug: CampaignSlug,
-    status: v.optional(v.picklist(['open', 'closed']), 'open'),
+    /** `draft`: visible only to its organisers (a preview), nobody can sign it. */
+    status: v.optional(v.picklist(['draft', 'open', 'closed'], 'must be "draft", "open" or "closed"'), 'open'),
+    /** When an open campaign closes by itself: an ISO date-time such as "2026-12-31T18:00:00Z". */
+    closesAt: v.optional(closesAt),
     locale: v.optional(languageCode, 'en'),
     title: v.pipe(line('english', 200), v.nonEmpty('must not be empty')),
     summary: v.optional(line('english', 500), ''),
