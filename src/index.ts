@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { closeDueCampaigns } from './db/campaign-files';
 import { PRIVACY_CRON, runPrivacySweep } from './db/privacy';
 import { runCron } from './email/cron';
 import { mailConfig } from './email/index';
@@ -71,6 +72,9 @@ export default {
       console.log('ledger: sealed finished days', { campaigns: await sealLedgers(meteredDb(env), controller.scheduledTime) });
       return;
     }
+    // Campaigns past their closing time are stored closed (read time already shows them so).
+    const closed = await closeDueCampaigns(meteredDb(env), controller.scheduledTime);
+    if (closed.length > 0) console.log('campaigns: closed at their closing time', { closed });
     await runCron(meteredDb(env), mailConfig(env), controller.scheduledTime);
   },
 } satisfies ExportedHandler<Bindings>;

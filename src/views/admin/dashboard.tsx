@@ -5,7 +5,6 @@ import type { CampaignStats, ModerationItem } from '../../db/dashboard';
 import type { LogEntry } from '../../db/moderation';
 import type { DeliveryStats } from '../../db/delivery-stats';
 import type { I18n } from '../../i18n/lang';
-import { Rich } from '../rich';
 import { BulkSpamSection } from './bulk-spam';
 import { DayChart } from './chart';
 import { type AddressRow, TargetDeliveries } from './delivery-targets';
