@@ -1,9 +1,7 @@
 import type { Context } from 'hono';
-import * as v from 'valibot';
 import type { AppEnv } from '../env';
 import { AppError, type Issue } from '../errors';
-import { isMessageKey } from '../i18n/index';
-import { type CampaignFile, CampaignFileSchema } from '../schemas/campaign-file';
+import { type CampaignFile, checkCampaignFile } from '../schemas/campaign-file';
 import { purgePublic } from './public-cache';
 
 /** Slugs that name admin pages, so no campaign may take them. */
@@ -13,20 +11,13 @@ const RESERVED = new Set(['new']);
 export type FileProblems = Record<string, string>;
 
 /**
- * Judges a would-be campaign file with the campaign file's own schema: the file, or the
- * first problem of each field by its path (`mail.to`, `targets.2.email`).
+ * Judges a would-be campaign file with the campaign file's own schema (and its sentences,
+ * the CLI's): the file, or the first problem of each field by its path. An edit keeps its slug.
  */
 export function judgeFile(c: Context<AppEnv>, input: unknown, fixedSlug?: string): { file: CampaignFile } | { problems: FileProblems } {
-  const result = v.safeParse(CampaignFileSchema, input);
-  const problems: FileProblems = {};
-  if (!result.success) {
-    for (const issue of result.issues) {
-      const field = v.getDotPath(issue) ?? '(file)';
-      problems[field] ??= isMessageKey(issue.message) ? c.var.i18n.t(issue.message) : issue.message;
-    }
-    return { problems };
-  }
-  const file = result.output;
+  const checked = checkCampaignFile(input);
+  if ('problems' in checked) return checked;
+  const file = checked.file;
   if (fixedSlug !== undefined && file.slug !== fixedSlug) return { problems: { slug: c.var.i18n.t('error.editor.slugFixed') } };
   if (fixedSlug === undefined && RESERVED.has(file.slug)) return { problems: { slug: c.var.i18n.t('error.editor.slugTaken') } };
   return { file };

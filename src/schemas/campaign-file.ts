@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { LOCALES } from '../i18n/index';
 import { COUNTRY_CODES } from '../lib/countries';
 import { isoInstant } from './date';
-import { type FileShape, describeIssues, shown } from './campaign-file-errors';
+import { type FileShape, describeIssues, sentence, shown } from './campaign-file-errors';
 import { emailAddress, line, paragraph } from './text';
 
 /** A campaign's slug, its URL `/c/<slug>`: also what `npm run campaign -- new` accepts. */
@@ -192,4 +192,20 @@ export function parseCampaignFile(input: unknown): CampaignFile {
   const result = v.safeParse(CampaignFileSchema, input);
   if (result.success) return result.output;
   throw new CampaignFileError(describeIssues(result.issues, SHAPE));
+}
+
+/**
+ * Validates like `parseCampaignFile`, but answers per field, for the editor and the API: the
+ * file, or the first problem of each field by its dot path (`mail.to`, `targets.2.email`).
+ */
+export function checkCampaignFile(input: unknown): { file: CampaignFile } | { problems: Record<string, string> } {
+  const result = v.safeParse(CampaignFileSchema, input);
+  if (result.success) return { file: result.output };
+  const problems: Record<string, string> = {};
+  for (const issue of result.issues) {
+    const field = v.getDotPath(issue) ?? '(file)';
+    // An unknown field's sentence names it (and the field it may have meant).
+    problems[field] ??= issue.expected === 'never' ? (describeIssues([issue], SHAPE)[0] ?? 'is not a field') : sentence(issue, SHAPE);
+  }
+  return { problems };
 }
