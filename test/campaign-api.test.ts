@@ -33,6 +33,14 @@ describe('GET/PUT /api/admin/campaigns/:slug', () => {
     expect(await env.DB.prepare('SELECT source_hash FROM campaigns WHERE slug = ?1').bind(created.slug).first('source_hash')).toMatch(/^web:[0-9a-f]{64}$/);
   });
 
+  it('rebuilds the file from the columns for a campaign pushed before migration 0007', async () => {
+    const created = await createCampaign({ closesAt: '2030-01-02T03:04:05.000Z', image: '/images/zhanaozen-solidarity.png' });
+    await env.DB.prepare('UPDATE campaigns SET file = NULL WHERE slug = ?1').bind(created.slug).run();
+    const auth = { authorization: `Bearer ${await makeToken(created.slug)}` };
+    const got = await (await call('GET', `/api/admin/campaigns/${created.slug}`, auth)).json<CampaignFile>();
+    expect(got).toEqual({ ...created, organisers: [...created.organisers].sort() });
+  });
+
   it('answers 422 naming each bad field, and stores nothing', async () => {
     const created = await createCampaign();
     const auth = { authorization: `Bearer ${await makeToken(created.slug)}` };

@@ -1,42 +1,69 @@
 import * as v from 'valibot';
 import { type CampaignFile, CampaignFileSchema } from '../schemas/campaign-file';
-import { type Campaign, parseTargetNames } from './campaigns';
+import type { Campaign } from './campaigns';
 import type { Statement } from './statements';
 
-type StoredRow = { file: string | null; source_hash: string };
-type TargetRow = { key: string; name: string; names: string | null; country: string; email: string; locale: string | null };
+/** A campaign's stored file and hash, and its columns rebuilt as a file (for rows pushed before 0007). */
+export type StoredFileRow = { file: string | null; source_hash: string; status: string; draft: number; closes_at: number | null; rebuilt: string };
 
 /** What an edit from the browser or the API stores as the hash: `web:` marks it for `push`. */
 export const WEB_HASH_PREFIX = 'web:';
 
 /**
- * The campaign file as the database holds it: the stored file (0007 on), else rebuilt from
- * the columns (a campaign pushed before). Its status is the campaign's now, so a campaign
- * that closed by itself reads back closed.
+ * One statement (the Worker's and the CLI's `pull`/`push`) reading the stored file and, for a
+ * campaign pushed before 0007, the same file rebuilt from its columns and rows.
  */
-export async function campaignFileOf(db: D1Database, campaign: Campaign): Promise<{ file: CampaignFile; sourceHash: string }> {
-  const row = await db.prepare('SELECT file, source_hash FROM campaigns WHERE id = ?1').bind(campaign.id).first<StoredRow>();
-  if (!row) throw new Error(`campaign ${campaign.id} vanished`);
-  const stored = row.file === null ? null : v.safeParse(CampaignFileSchema, JSON.parse(row.file));
-  const file = stored?.success ? stored.output : await rebuiltFile(db, campaign);
-  return { file: { ...file, status: campaign.status }, sourceHash: row.source_hash };
+export function storedFileStatement(slug: string): Statement {
+  return {
+    sql: `SELECT c.file, c.source_hash, c.status, c.draft, c.closes_at, json_object(
+            'slug', c.slug, 'status', iif(c.draft = 1, 'draft', c.status), 'locale', c.locale, 'title', c.title,
+            'summary', c.summary, 'body', c.body, 'demands', json(c.demands), 'goal', c.goal,
+            'image', json_extract(c.settings, '$.image'), 'milestones', c.settings -> '$.milestones',
+            'mail', json_object('senderName', c.sender_name, 'to', c.mail_to, 'cc', json(c.mail_cc), 'forward', c.forward_mode,
+              'subject', json_extract(c.settings, '$.subject'), 'body', json_extract(c.settings, '$.body'),
+              'targetPerHour', json_extract(c.settings, '$.targetPerHour'), 'campaignPerHour', json_extract(c.settings, '$.campaignPerHour')),
+            'privacy', c.settings -> '$.privacy', 'moderation', json_extract(c.settings, '$.moderation'),
+            'abuse', c.settings -> '$.abuse', 'translations', c.settings -> '$.translations',
+            'organisers', (SELECT json_group_array(email) FROM (SELECT email FROM campaign_organisers WHERE campaign_id = c.id ORDER BY email)),
+            'targets', (SELECT json_group_array(json_object('id', key, 'name', name, 'country', country, 'email', email,
+                          'locale', locale, 'names', json(coalesce(names, '{}'))))
+                        FROM (SELECT * FROM targets WHERE campaign_id = c.id AND active = 1 ORDER BY id))
+          ) AS rebuilt
+          FROM campaigns c WHERE c.slug = ?1`,
+    params: [slug],
+  };
 }
 
-async function rebuiltFile(db: D1Database, c: Campaign): Promise<CampaignFile> {
-  const [targets, organisers] = await Promise.all([
-    db.prepare('SELECT key, name, names, country, email, locale FROM targets WHERE campaign_id = ?1 AND active = 1 ORDER BY id').bind(c.id).all<TargetRow>(),
-    db.prepare('SELECT email FROM campaign_organisers WHERE campaign_id = ?1 ORDER BY email').bind(c.id).all<{ email: string }>(),
-  ]);
-  const s = c.settings;
-  // Through the schema again, so what comes back is exactly what a file would parse to.
-  return v.parse(CampaignFileSchema, {
-    slug: c.slug, status: c.status, locale: c.locale, title: c.title, summary: c.summary, body: c.body,
-    demands: c.demands, goal: c.goal, ...(s.image ? { image: s.image } : {}), milestones: s.milestones,
-    ...(c.closesAt ? { closesAt: new Date(c.closesAt).toISOString() } : {}),
-    mail: { senderName: c.senderName, to: c.mailTo, cc: c.mailCc, forward: c.forwardMode, subject: s.subject, body: s.body, targetPerHour: s.targetPerHour, campaignPerHour: s.campaignPerHour },
-    privacy: s.privacy, organisers: organisers.results.map((o) => o.email), moderation: s.moderation, abuse: s.abuse, translations: s.translations,
-    targets: targets.results.map((t) => ({ id: t.key, name: t.name, country: t.country, email: t.email, ...(t.locale ? { locale: t.locale } : {}), names: parseTargetNames(t.names) })),
-  });
+// Absent, not null: what a file that leaves a field out parses to.
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).flatMap(([k, x]) => (x === null ? [] : [[k, withoutNulls(x)]])));
+  return value;
+}
+
+/**
+ * The campaign file a stored row holds, validated by the file's schema; its status is the
+ * one in force at `now` (a campaign past its closing time reads back closed).
+ */
+export function fileFromStored(row: StoredFileRow, now = Date.now()): CampaignFile {
+  const stored = row.file === null ? null : v.safeParse(CampaignFileSchema, JSON.parse(row.file));
+  const file = stored?.success ? stored.output : rebuiltFile(row);
+  const closedByTime = row.status === 'open' && row.draft === 0 && row.closes_at !== null && row.closes_at <= now;
+  return closedByTime ? { ...file, status: 'closed' } : file;
+}
+
+function rebuiltFile(row: StoredFileRow): CampaignFile {
+  const rebuilt = withoutNulls(JSON.parse(row.rebuilt));
+  const closesAt = row.closes_at ? { closesAt: new Date(row.closes_at).toISOString() } : {};
+  return v.parse(CampaignFileSchema, rebuilt && typeof rebuilt === 'object' ? { ...rebuilt, ...closesAt } : rebuilt);
+}
+
+/** The campaign file as the database holds it, and the hash stored with it. */
+export async function campaignFileOf(db: D1Database, campaign: Campaign): Promise<{ file: CampaignFile; sourceHash: string }> {
+  const s = storedFileStatement(campaign.slug);
+  const row = await db.prepare(s.sql).bind(...s.params).first<StoredFileRow>();
+  if (!row) throw new Error(`campaign ${campaign.slug} vanished`);
+  return { file: fileFromStored(row), sourceHash: row.source_hash };
 }
 
 /**

@@ -5,14 +5,7 @@ import { runBatch, type Statement } from '../db/statements';
 import { AppError } from '../errors';
 import { toHex } from '../lib/crypto';
 import type { CampaignFile } from '../schemas/campaign-file';
-
-/** The campaign file's top-level fields whose content differs (all of them for a new campaign). */
-export function changedFields(before: CampaignFile | null, after: CampaignFile): string[] {
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
-  const a: Record<string, unknown> = before ?? {};
-  const b: Record<string, unknown> = after;
-  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
-}
+import { changedFields } from '../schemas/campaign-file-diff';
 
 /** The hash an edit from the browser or the API stores: the file's, as `push` hashes it, marked `web:`. */
 export async function webHash(file: CampaignFile): Promise<string> {
