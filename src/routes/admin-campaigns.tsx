@@ -21,7 +21,11 @@ function csrfOf(c: Context<AdminEnv>): string {
 
 /** A new campaign's form starts as a draft with the creator's address where one is needed. */
 function blank(email: string): FormValues {
-  return { status: 'draft', locale: 'en', goal: '1000', 'mail.forward': 'each', moderation: 'show-first', 'abuse.blockDisposable': 'on', 'mail.to': email, 'privacy.contact': email, organisers: email };
+  return {
+    status: 'draft', locale: 'en', goal: '1000', 'mail.forward': 'each', moderation: 'show-first', 'abuse.blockDisposable': 'on',
+    'mail.targetPerHour': '30', 'mail.campaignPerHour': '600', 'privacy.retentionDays': '365', 'privacy.consentVersion': '1',
+    'mail.to': email, 'privacy.contact': email, organisers: email,
+  };
 }
 
 function renderNew(c: Context<AdminEnv>, values: FormValues, errors: Record<string, string> = {}) {

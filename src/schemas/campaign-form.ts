@@ -12,6 +12,8 @@ export type FormValues = Record<string, string>;
 const LISTS = new Set(['demands', 'mail.cc', 'abuse.blockedDomains', 'abuse.blockedEmails']);
 const NUMBERS = new Set(['goal', 'mail.targetPerHour', 'mail.campaignPerHour', 'privacy.retentionDays']);
 const TEXTS = ['slug', 'status', 'locale', 'title', 'summary', 'body', 'image', 'moderation', 'mail.senderName', 'mail.to', 'mail.forward', 'mail.subject', 'mail.body', 'privacy.controller', 'privacy.contact', 'privacy.consentVersion'];
+// Left empty, these take the schema's default (as a file that leaves them out does).
+const DEFAULTED = ['status', 'locale', 'moderation', 'mail.forward', 'mail.subject', 'mail.body', 'mail.targetPerHour', 'mail.campaignPerHour', 'privacy.consentVersion', 'privacy.retentionDays'];
 const TRANSLATED = ['title', 'summary', 'body', 'demands', 'mail.subject', 'mail.body'];
 const TARGET = ['id', 'name', 'country', 'email', 'locale'];
 /** How many targets the form may carry: the schema's limit, plus room to add a few. */
@@ -23,6 +25,12 @@ function lines(text: string): string[] {
 
 function numberOr(text: string): number | string {
   return /^\s*-?\d+\s*$/.test(text) ? Number(text) : text;
+}
+
+function deletePath(target: Record<string, unknown>, path: string): void {
+  const parts = path.split('.');
+  const parent = parts.length === 1 ? target : target[parts[0] ?? ''];
+  if (parent && typeof parent === 'object' && !Array.isArray(parent)) delete (parent as Record<string, unknown>)[parts.at(-1) ?? ''];
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -42,6 +50,7 @@ export function formToFile(values: FormValues, base: Partial<CampaignFile>): Rec
   for (const k of TEXTS) if (k in values) setPath(file, k, get(k));
   for (const k of NUMBERS) if (k in values) setPath(file, k, numberOr(get(k)));
   for (const k of LISTS) if (k in values) setPath(file, k, lines(get(k)));
+  for (const k of DEFAULTED) if (k in values && !get(k).trim()) deletePath(file, k);
   if ('milestones' in values) file.milestones = get('milestones').split(/[\s,]+/).filter(Boolean).map(numberOr);
   if ('closesAt' in values) {
     // A datetime-local input has no zone: the form says its times are UTC.

@@ -14,12 +14,12 @@ function Translations({ s }: { s: FieldState }) {
       {LOCALES.map((l) => (
         <details open={Object.keys(s.values).some((k) => k.startsWith(`translations.${l}.`))}>
           <summary>{l}</summary>
-          <Field name={`translations.${l}.title`} label="editor.title" s={s} />
-          <Field name={`translations.${l}.summary`} label="editor.summary" s={s} />
-          <Field name={`translations.${l}.body`} label="editor.body" s={s} rows={6} />
-          <Field name={`translations.${l}.demands`} label="editor.demands" s={s} rows={3} />
-          <Field name={`translations.${l}.mail.subject`} label="editor.mail.subject" s={s} />
-          <Field name={`translations.${l}.mail.body`} label="editor.mail.body" s={s} rows={3} />
+          <Field name={`translations.${l}.title`} label="editor.title" s={s} lang={l} />
+          <Field name={`translations.${l}.summary`} label="editor.summary" s={s} lang={l} />
+          <Field name={`translations.${l}.body`} label="editor.body" s={s} rows={6} lang={l} />
+          <Field name={`translations.${l}.demands`} label="editor.demands" s={s} rows={3} lang={l} />
+          <Field name={`translations.${l}.mail.subject`} label="editor.mail.subject" s={s} lang={l} />
+          <Field name={`translations.${l}.mail.body`} label="editor.mail.body" s={s} rows={3} lang={l} />
         </details>
       ))}
     </fieldset>
