@@ -13,6 +13,7 @@ export const enEditor = {
   'editor.slug.hint': 'The page will be /c/<slug>: lower-case letters, digits and dashes. It cannot be changed later.',
   'editor.slug.fixed': 'A campaign keeps its address.',
   'editor.status': 'Status',
+  'editor.status.draft': 'draft',
   'editor.status.hint': 'draft: only its organisers see it (a preview); open: anyone can sign; closed: the page stays, signing stops.',
   'editor.closesAt': 'Closes by itself at (UTC, optional)',
   'editor.closesAt.hint': 'An open campaign closes at this time; the page shows how long is left.',

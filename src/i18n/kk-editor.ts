@@ -16,6 +16,7 @@ export const kkEditor: Pick<Catalog, keyof typeof enEditor> = {
   'editor.slug.hint': 'Бет /c/<slug> болады: кіші латын әріптері, сандар және сызықшалар. Кейін өзгермейді.',
   'editor.slug.fixed': 'Науқанның мекенжайы өзгермейді.',
   'editor.status': 'Күйі',
+  'editor.status.draft': 'жоба',
   'editor.status.hint': 'draft — тек ұйымдастырушылар көреді (алдын ала қарау); open — кез келген адам қол қоя алады; closed — бет қалады, қол жинау тоқтайды.',
   'editor.closesAt': 'Өздігінен жабылу уақыты (UTC, міндетті емес)',
   'editor.closesAt.hint': 'Ашық науқан осы уақытта жабылады; бет қанша қалғанын көрсетеді.',

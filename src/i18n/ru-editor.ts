@@ -16,6 +16,7 @@ export const ruEditor: Pick<Catalog, keyof typeof enEditor> = {
   'editor.slug.hint': 'Страница будет /c/<slug>: строчные латинские буквы, цифры и дефисы. Потом не меняется.',
   'editor.slug.fixed': 'Адрес кампании не меняется.',
   'editor.status': 'Статус',
+  'editor.status.draft': 'черновик',
   'editor.status.hint': 'draft — видят только организаторы (предпросмотр); open — подписать может любой; closed — страница остаётся, подписи не принимаются.',
   'editor.closesAt': 'Закрыть автоматически (UTC, по желанию)',
   'editor.closesAt.hint': 'Открытая кампания закроется в это время; страница показывает, сколько осталось.',

@@ -17,7 +17,7 @@ import { TeamPage } from '../views/admin/team';
 import { actorOf, type AdminEnv, campaignAccess, csrfForm, pageSession } from './admin-auth';
 import { LINK_TTL_MS } from './admin-login';
 import { scheduleDrain } from './context';
-import { formBody, type OnInvalidForm } from './validation';
+import { formBody, type OnInvalidForm, param } from './validation';
 
 /** A campaign's organisers and API tokens, from the browser; every change in the audit log. */
 const adminTeam = new Hono<AdminEnv>();
@@ -25,7 +25,8 @@ const adminTeam = new Hono<AdminEnv>();
 const guard = [pageSession, campaignAccess, csrfForm] as const;
 const EmailForm = v.object({ email: emailAddress });
 const TokenForm = v.object({ label: v.optional(line({ text: 'error.admin.request', control: 'error.admin.request', long: 'error.admin.request' }, 100), '') });
-const TokenParam = v.object({ id: v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, msg('error.admin.id')), v.transform(Number)) });
+// As the dashboard's ids: within what a JavaScript number holds exactly.
+const TokenParam = v.object({ id: v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, msg('error.admin.id')), v.transform(Number), v.safeInteger(msg('error.admin.id'))) });
 
 async function renderTeam(c: Context<AdminEnv>, extra: { newToken?: string; error?: string } = {}) {
   const p = c.var.principal;
@@ -86,12 +87,11 @@ adminTeam.post('/campaigns/:slug/tokens', ...guard, formBody(TokenForm, msg('err
   return renderTeam(c, { newToken: token });
 });
 
-adminTeam.post('/campaigns/:slug/tokens/:id/revoke', ...guard, formBody(v.object({}), msg('error.admin.request')), async (c) => {
-  const parsed = v.safeParse(TokenParam, { id: c.req.param('id') });
-  if (!parsed.success) throw new AppError('validation_failed', 'error.admin.request');
+adminTeam.post('/campaigns/:slug/tokens/:id/revoke', ...guard, param(TokenParam, msg('error.admin.request')), async (c) => {
+  const { id } = c.req.valid('param');
   const slug = c.var.campaign.slug;
   const now = Date.now();
-  await runBatch(c.env.DB, [...revokeTokenStatements(slug, parsed.output.id, now), auditBySlugStatement(slug, actorOf(c.var.principal), 'token.revoke', { id: parsed.output.id }, now)]);
+  await runBatch(c.env.DB, [...revokeTokenStatements(slug, id, now), auditBySlugStatement(slug, actorOf(c.var.principal), 'token.revoke', { id }, now)]);
   return c.redirect(c.var.i18n.link(`/admin/campaigns/${slug}/team#tokens-heading`), 303);
 });
 
