@@ -89,6 +89,17 @@ describe('POST /admin/campaigns/:slug/edit', () => {
     expect(count.title).toBe('A better title');
   });
 
+  it('round-trips a closing time with seconds, translations and target names unchanged', async () => {
+    const campaign = await createCampaign({ closesAt: '2030-01-02T03:04:05.000Z' });
+    const fields = await editForm(campaign.slug);
+    expect(fields.closesAt).toBe('2030-01-02T03:04');
+    expect((await adminPost(`/admin/campaigns/${campaign.slug}/edit`, admin, { ...fields, _csrf: csrf })).status).toBe(303);
+    expect((await auditOf(campaign.slug)).results).toHaveLength(0);
+    const moved = await adminPost(`/admin/campaigns/${campaign.slug}/edit`, admin, { ...fields, _csrf: csrf, closesAt: '2030-02-01T10:00' });
+    expect(moved.status).toBe(303);
+    expect(await env.DB.prepare('SELECT closes_at FROM campaigns WHERE slug = ?1').bind(campaign.slug).first('closes_at')).toBe(Date.UTC(2030, 1, 1, 10));
+  });
+
   it('keeps the slug: a changed one is refused next to the slug field (422)', async () => {
     const campaign = await createCampaign();
     const fields = await editForm(campaign.slug);

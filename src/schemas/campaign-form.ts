@@ -43,6 +43,11 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   at[parts.at(-1) ?? ''] = value;
 }
 
+/** A datetime-local input's value (UTC, to the minute) for an ISO date-time. */
+function formTime(iso: string): string {
+  return new Date(Date.parse(iso)).toISOString().slice(0, 16);
+}
+
 /** The file the form describes, on top of `base` (fields the form has no input for are kept). */
 export function formToFile(values: FormValues, base: Partial<CampaignFile>): Record<string, unknown> {
   const file: Record<string, unknown> = structuredClone(base);
@@ -55,7 +60,9 @@ export function formToFile(values: FormValues, base: Partial<CampaignFile>): Rec
   if ('closesAt' in values) {
     // A datetime-local input has no zone: the form says its times are UTC.
     const at = get('closesAt').trim();
-    if (at) file.closesAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(at) ? `${at.length === 16 ? `${at}:00` : at}Z` : at;
+    // The input shows minutes: an untouched one keeps the file's own value (seconds, its spelling).
+    if (at && base.closesAt && formTime(base.closesAt) === at) file.closesAt = base.closesAt;
+    else if (at) file.closesAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(at) ? `${at.length === 16 ? `${at}:00` : at}Z` : at;
     else delete file.closesAt;
   }
   if ('image' in values && !get('image').trim()) delete file.image;
@@ -98,7 +105,7 @@ export function fileToForm(file: CampaignFile): FormValues {
   const v: FormValues = {
     slug: file.slug, status: file.status, locale: file.locale, title: file.title, summary: file.summary, body: file.body,
     demands: file.demands.join('\n'), goal: String(file.goal), milestones: file.milestones.join(', '), image: file.image ?? '',
-    closesAt: file.closesAt ? new Date(Date.parse(file.closesAt)).toISOString().slice(0, 16) : '', moderation: file.moderation,
+    closesAt: file.closesAt ? formTime(file.closesAt) : '', moderation: file.moderation,
     'mail.senderName': file.mail.senderName, 'mail.to': file.mail.to, 'mail.cc': file.mail.cc.join('\n'), 'mail.forward': file.mail.forward,
     'mail.subject': file.mail.subject, 'mail.body': file.mail.body, 'mail.targetPerHour': String(file.mail.targetPerHour),
     'mail.campaignPerHour': String(file.mail.campaignPerHour), 'privacy.controller': file.privacy.controller, 'privacy.contact': file.privacy.contact,
