@@ -1,6 +1,6 @@
 import type { Statement } from './statements';
 
-export type MailKind = 'confirm' | 'already-signed' | 'forward' | 'receipt' | 'digest' | 'login';
+export type MailKind = 'confirm' | 'already-signed' | 'forward' | 'receipt' | 'digest' | 'login' | 'reminder' | 'milestone';
 
 /** At most this many link emails (confirmation, note, sign-in link) to one inbox an hour. */
 export const LINK_MAILS_PER_HOUR = 3;

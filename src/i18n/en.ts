@@ -1,4 +1,5 @@
 import { enAdmin } from './en-admin';
+import { enCare } from './en-care';
 import { enLedger } from './en-ledger';
 import type { Plural } from './plural';
 
@@ -196,4 +197,5 @@ export const en = {
   'mail.digest.more': '…and {more} more: see the CSV export.',
   ...enAdmin,
   ...enLedger,
+  ...enCare,
 } satisfies Record<string, string | Plural>;

@@ -1,5 +1,6 @@
 import type { Catalog } from './en';
 import { kkAdmin } from './kk-admin';
+import { kkCare } from './kk-care';
 import { kkLedger } from './kk-ledger';
 
 /** Қазақша. After a numeral Kazakh nouns stay singular, so most plurals need one form. */
@@ -193,4 +194,5 @@ export const kk: Catalog = {
   'mail.digest.more': '…және тағы {more}: CSV жүктемесін қараңыз.',
   ...kkAdmin,
   ...kkLedger,
+  ...kkCare,
 };

@@ -1,5 +1,6 @@
 import type { Catalog } from './en';
 import { ruAdmin } from './ru-admin';
+import { ruCare } from './ru-care';
 import { ruLedger } from './ru-ledger';
 
 /** Русский. Plural forms: one (1, 21), few (2–4, 22), many (5–20, 25); other for fractions. */
@@ -199,4 +200,5 @@ export const ru: Catalog = {
   'mail.digest.more': '…и ещё {more}: см. выгрузку CSV.',
   ...ruAdmin,
   ...ruLedger,
+  ...ruCare,
 };
