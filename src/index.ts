@@ -75,8 +75,16 @@ export default {
       return;
     }
     // Campaigns past their closing time are stored closed (read time already shows them so).
-    const closed = await closeDueCampaigns(meteredDb(env), controller.scheduledTime);
-    if (closed.length > 0) console.log('campaigns: closed at their closing time', { closed });
+    // A failure here must not stop the mail: it is logged, and fails the run after the drain.
+    const closing = closeDueCampaigns(meteredDb(env), controller.scheduledTime).then(
+      (closed) => void (closed.length > 0 && console.log('campaigns: closed at their closing time', { closed })),
+      (err: unknown) => {
+        console.error('campaigns: closing those past their closing time failed', err);
+        return err;
+      },
+    );
+    const failed = await closing;
     await runCron(meteredDb(env), mailConfig(env), controller.scheduledTime);
+    if (failed) throw failed;
   },
 } satisfies ExportedHandler<Bindings>;
