@@ -3,7 +3,9 @@
  *
  *   npm run campaign -- new <slug>                              write campaigns/<slug>.json to edit
  *   npm run campaign -- validate campaigns/<file>.json          check a file without writing anything
- *   npm run campaign -- push campaigns/<file>.json [--remote]   upsert a campaign (local D1 by default)
+ *   npm run campaign -- push campaigns/<file>.json [--remote]   upsert a campaign (local D1 by default;
+ *                                                               --force overwrites edits made in the browser)
+ *   npm run campaign -- pull <slug> [--remote]                  write the database's version to campaigns/<slug>.json
  *   npm run campaign -- token <slug> [--label text] [--remote]  make an API token (printed once)
  *   npm run campaign -- tokens <slug> [--remote]                list a campaign's API tokens
  *   npm run campaign -- revoke <slug> <token id> [--remote]     revoke an API token
@@ -19,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { readCampaign } from './lib/campaign-file-reader';
 import { newCampaign } from './lib/campaign-new';
 import { pushCampaign } from './lib/campaign-push';
+import { pullCampaign } from './lib/campaign-sync';
 import { listTokens, makeToken, revokeToken } from './lib/campaign-tokens';
 import { CliError, runMain } from './lib/cli';
 import { verifyLedger } from './lib/verify-ledger';
@@ -27,7 +30,8 @@ import type { Target } from './lib/wrangler';
 const USAGE = `Usage: npm run campaign -- <command>
   new <slug>                  write campaigns/<slug>.json from a template
   validate <file.json>        check a campaign file
-  push <file.json>            create or update the campaign in the database
+  push <file.json> [--force]  create or update the campaign in the database (--force: even over browser edits)
+  pull <slug>                 write the database's version to campaigns/<slug>.json
   token <slug> [--label text] make an API token for exports
   tokens <slug>               list a campaign's API tokens
   revoke <slug> <id>          revoke an API token
@@ -44,6 +48,7 @@ async function main(): Promise<void> {
         'persist-to': { type: 'string' },
         label: { type: 'string', default: '' },
         verbose: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -68,7 +73,10 @@ async function main(): Promise<void> {
     }
     case 'push':
       if (!rest[0]) throw new CliError('Name a campaign file, e.g. npm run campaign -- push campaigns/zhanaozen-solidarity.json');
-      console.log(await pushCampaign(rest[0], target, values.verbose));
+      console.log(await pushCampaign(rest[0], target, values.verbose, values.force));
+      return;
+    case 'pull':
+      console.log(await pullCampaign(rest[0], target));
       return;
     case 'token':
       return makeToken(rest[0], values.label, target);

@@ -8,6 +8,7 @@ const STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   campaign_closed: 409,
+  conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { closeDueCampaigns } from './db/campaign-files';
 import { PRIVACY_CRON, runPrivacySweep } from './db/privacy';
 import { runCron } from './email/cron';
 import { mailConfig } from './email/index';
@@ -9,6 +10,8 @@ import { handleError } from './middleware/errors-handler';
 import { middlewareChain, useChain } from './middleware/chain';
 import { meteredDb } from './middleware/metrics';
 import adminApi from './routes/admin-api';
+import adminCampaignApi from './routes/admin-campaign-api';
+import adminCampaigns from './routes/admin-campaigns';
 import adminDashboard from './routes/admin-dashboard';
 import adminDeliveries from './routes/admin-deliveries';
 import adminLogin from './routes/admin-login';
@@ -17,6 +20,7 @@ import adminMessages from './routes/admin-messages';
 import adminSpam from './routes/admin-spam';
 import adminUpdates from './routes/admin-updates';
 import adminUpdatesApi from './routes/admin-updates-api';
+import adminTeam from './routes/admin-team';
 import api from './routes/api';
 import dev from './routes/dev';
 import embeds from './routes/embeds';
@@ -48,7 +52,11 @@ app.route('/api', api);
 app.route('/api', webhooks);
 app.route('/api', adminApi);
 app.route('/api', adminUpdatesApi);
+app.route('/api', adminCampaignApi);
 app.route('/admin', adminLogin);
+// Before the dashboard: /admin/campaigns/new is no campaign's dashboard.
+app.route('/admin', adminCampaigns);
+app.route('/admin', adminTeam);
 app.route('/admin', adminDashboard);
 app.route('/admin', adminDeliveries);
 app.route('/admin', adminSpam);
@@ -76,6 +84,17 @@ export default {
       console.log('ledger: sealed finished days', { campaigns: await sealLedgers(meteredDb(env), controller.scheduledTime) });
       return;
     }
+    // Campaigns past their closing time are stored closed (read time already shows them so).
+    // A failure here must not stop the mail: it is logged, and fails the run after the drain.
+    const closing = closeDueCampaigns(meteredDb(env), controller.scheduledTime).then(
+      (closed) => void (closed.length > 0 && console.log('campaigns: closed at their closing time', { closed })),
+      (err: unknown) => {
+        console.error('campaigns: closing those past their closing time failed', err);
+        return err;
+      },
+    );
+    const failed = await closing;
     await runCron(meteredDb(env), mailConfig(env), controller.scheduledTime);
+    if (failed) throw failed;
   },
 } satisfies ExportedHandler<Bindings>;

@@ -1,5 +1,12 @@
+import { env } from 'cloudflare:test';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { fileHash, markPulledStatement, pulledText, pushRefusal, unchangedSinceStatement } from '../scripts/lib/campaign-sync-rules';
+import { fileFromStored, storedFileStatement } from '../src/db/campaign-files';
+import { campaignUpsertStatements } from '../src/db/campaigns';
+import { runBatch } from '../src/db/statements';
+import { saveCampaignFile } from '../src/flows/campaign-save';
+import { createCampaign } from './helpers';
 import { campaignTemplate, campaignTemplateText } from '../scripts/lib/campaign-template';
 import { jsonErrorAt } from '../scripts/lib/json-error';
 import { CampaignFileError, CampaignSlug, parseCampaignFile } from '../src/schemas/campaign-file';
@@ -90,5 +97,46 @@ describe('campaign files that are not JSON', () => {
 
   it('points at a comma before a closing bracket', () => {
     expect(messageOf('{\n  "demands": ["a",]\n}')).toBe('line 2, column 18: a comma before a closing } or ] is not allowed in JSON: remove it');
+  });
+});
+
+describe('npm run campaign -- push / pull: files and the browser agree', () => {
+  const stored = async (slug: string) => {
+    const s = storedFileStatement(slug);
+    return v.parse(StoredRow, await env.DB.prepare(s.sql).bind(...s.params).first());
+  };
+  const StoredRow = v.object({ file: v.nullable(v.string()), source_hash: v.string(), status: v.string(), draft: v.number(), closes_at: v.nullable(v.number()), rebuilt: v.string() });
+
+  it('lets a push through after a push, and refuses one after a browser edit, naming the fields that differ', async () => {
+    const file = await createCampaign();
+    await runBatch(env.DB, campaignUpsertStatements(file, fileHash(file), Date.now()));
+    const local = { ...file, goal: 777 };
+    expect(pushRefusal(await stored(file.slug), local)).toBeNull();
+    // An edit in the browser (or the API) stores a `web:` hash.
+    await saveCampaignFile(env.DB, { file: { ...file, title: 'Edited in the browser' }, before: file, actor: 'a@example.org', action: 'campaign.edit' });
+    expect(pushRefusal(await stored(file.slug), local)).toBe(
+      `Campaign ${file.slug} was edited in the browser since its last push; these fields differ from your file: goal, title.\n` +
+        `Take the browser's version with  npm run campaign -- pull ${file.slug}  (then edit and push), or overwrite it with --force.`,
+    );
+    // The browser's own version may be pushed: nothing would be lost.
+    expect(pushRefusal(await stored(file.slug), { ...file, title: 'Edited in the browser' })).toBeNull();
+  });
+
+  it('after a pull, the pulled file (edited) pushes, and writes what pull wrote', async () => {
+    const file = await createCampaign();
+    await saveCampaignFile(env.DB, { file: { ...file, title: 'From the browser' }, before: file, actor: 'a@example.org', action: 'campaign.edit' });
+    const row = await stored(file.slug);
+    const pulled = parseCampaignFile(JSON.parse(pulledText(fileFromStored(row))));
+    expect(pulled.title).toBe('From the browser');
+    const marked = markPulledStatement(file.slug, row.source_hash, fileHash(pulled));
+    await env.DB.prepare(marked.sql).bind(...marked.params).run();
+    expect(pushRefusal(await stored(file.slug), { ...pulled, goal: 999 })).toBeNull();
+  });
+
+  it('fails the push batch when the campaign changed after the push read it', async () => {
+    const file = await createCampaign();
+    const guard = unchangedSinceStatement(file.slug, 'an-older-hash');
+    await expect(runBatch(env.DB, [guard, ...campaignUpsertStatements({ ...file, goal: 5 }, 'new-hash', Date.now())])).rejects.toThrow(/CHECK constraint failed/);
+    expect(await env.DB.prepare('SELECT goal FROM campaigns WHERE slug = ?1').bind(file.slug).first('goal')).toBe(file.goal);
   });
 });

@@ -79,7 +79,7 @@ describe('campaign files', () => {
       targets: [demo.targets[0], 'fr-paris'],
     };
     expect(problemsOf(file)).toEqual([
-      'status: must be "open" or "closed" (got "Open"; did you mean "open"?)',
+      'status: must be "draft", "open" or "closed" (got "Open"; did you mean "open"?)',
       'demands: must be a list, such as ["Free them"]',
       'goal: must be a number without quotes (got "1000")',
       'mail.senderName: must be at most 100 characters long (got 101)',

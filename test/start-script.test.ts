@@ -4,7 +4,7 @@ import { flagValue, migrationSummary, planStart, varNames } from '../scripts/lib
 describe('npm start: the flags for wrangler dev', () => {
   it('adds the port and the development vars when none are given', () => {
     expect(planStart([])).toEqual({
-      devArgs: ['dev', '--port', '8787', '--var', 'ENVIRONMENT:development', '--var', 'DEBUG_METRICS:1', '--var', 'IP_HASH_SECRET:local-development-only'],
+      devArgs: ['dev', '--port', '8787', '--var', 'ENVIRONMENT:development', '--var', 'DEBUG_METRICS:1', '--var', 'IP_HASH_SECRET:local-development-only', '--var', 'ADMIN_EMAILS:organiser@example.org'],
       port: 8787,
       origin: 'http://localhost:8787',
       persistTo: undefined,
@@ -14,7 +14,7 @@ describe('npm start: the flags for wrangler dev', () => {
   it('passes the user\'s --port on instead of adding a second one', () => {
     for (const args of [['--port', '8799'], ['--port=8799']]) {
       const plan = planStart(args);
-      expect(plan.devArgs).toEqual(['dev', '--var', 'ENVIRONMENT:development', '--var', 'DEBUG_METRICS:1', '--var', 'IP_HASH_SECRET:local-development-only', ...args]);
+      expect(plan.devArgs).toEqual(['dev', '--var', 'ENVIRONMENT:development', '--var', 'DEBUG_METRICS:1', '--var', 'IP_HASH_SECRET:local-development-only', '--var', 'ADMIN_EMAILS:organiser@example.org', ...args]);
       expect(plan.devArgs.filter((a) => a.startsWith('--port'))).toHaveLength(1);
       expect(plan.origin).toBe('http://localhost:8799');
     }
@@ -28,10 +28,10 @@ describe('npm start: the flags for wrangler dev', () => {
   });
 
   it('adds only the vars the user did not set, whichever way they wrote them', () => {
-    const secret = ['--var', 'IP_HASH_SECRET:local-development-only'];
+    const secret = ['--var', 'IP_HASH_SECRET:local-development-only', '--var', 'ADMIN_EMAILS:organiser@example.org'];
     expect(planStart(['--var', 'ENVIRONMENT:production']).devArgs).toEqual(['dev', '--port', '8787', '--var', 'DEBUG_METRICS:1', ...secret, '--var', 'ENVIRONMENT:production']);
     expect(planStart(['--var', 'MAIL_FROM:a@example.org', 'DEBUG_METRICS:0']).devArgs).toEqual(['dev', '--port', '8787', '--var', 'ENVIRONMENT:development', ...secret, '--var', 'MAIL_FROM:a@example.org', 'DEBUG_METRICS:0']);
-    expect(planStart(['--var', 'IP_HASH_SECRET:mine']).devArgs).toEqual(['dev', '--port', '8787', '--var', 'ENVIRONMENT:development', '--var', 'DEBUG_METRICS:1', '--var', 'IP_HASH_SECRET:mine']);
+    expect(planStart(['--var', 'IP_HASH_SECRET:mine']).devArgs).toEqual(['dev', '--port', '8787', '--var', 'ENVIRONMENT:development', '--var', 'DEBUG_METRICS:1', '--var', 'ADMIN_EMAILS:organiser@example.org', '--var', 'IP_HASH_SECRET:mine']);
     expect([...varNames(['--var=ENVIRONMENT:x', '--ip', 'DEBUG_METRICS:1'])]).toEqual(['ENVIRONMENT']);
   });
 

@@ -9,9 +9,12 @@ export const DEFAULT_PORT = 8787;
 /**
  * Local development: the dev mailbox on, the per-request D1 metrics header on, and a
  * throwaway IP_HASH_SECRET, so that "check your inbox" can name the address (its cookie is
- * signed with a key derived from that secret).
+ * signed with a key derived from that secret). The demo organiser is an admin too, so
+ * creating a campaign in the browser can be tried locally.
  */
-export const DEFAULT_VARS: Record<string, string> = { ENVIRONMENT: 'development', DEBUG_METRICS: '1', IP_HASH_SECRET: 'local-development-only' };
+export const DEFAULT_VARS: Record<string, string> = {
+  ENVIRONMENT: 'development', DEBUG_METRICS: '1', IP_HASH_SECRET: 'local-development-only', ADMIN_EMAILS: 'organiser@example.org',
+};
 
 /** The `wrangler dev` arguments, and what the start script needs to know from them. */
 export type StartPlan = {

@@ -26,3 +26,8 @@ export function cachedCampaign(db: D1Database, slug: string, now = Date.now()): 
   if (entries.size > 500) entries.delete(entries.keys().next().value ?? '');
   return value;
 }
+
+/** Drops this isolate's copy of a campaign after an edit, so the editor's own isolate shows it at once. */
+export function forgetCachedCampaign(slug: string): void {
+  entries.delete(slug);
+}

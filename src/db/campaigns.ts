@@ -3,6 +3,7 @@ import type { CampaignFile } from '../schemas/campaign-file';
 import { readdressStatements } from './holds';
 import type { Statement } from './statements';
 import { StringList } from '../schemas/text';
+import { isoInstant } from '../schemas/date';
 
 const SettingsSchema = v.object({
   subject: v.string(),
@@ -37,10 +38,15 @@ const SettingsSchema = v.object({
 
 export type CampaignSettings = v.InferOutput<typeof SettingsSchema>;
 
+/** `draft`: seen only by its organisers; `closed` also once its closing time has passed. */
+export type CampaignStatus = 'draft' | 'open' | 'closed';
+
 export type Campaign = {
   id: number;
   slug: string;
-  status: 'open' | 'closed';
+  status: CampaignStatus;
+  /** When an open campaign closes by itself (epoch ms), if it does. */
+  closesAt: number | null;
   locale: string;
   title: string;
   summary: string;
@@ -68,6 +74,8 @@ type CampaignRow = {
   id: number;
   slug: string;
   status: 'open' | 'closed';
+  draft: number;
+  closes_at: number | null;
   locale: string;
   title: string;
   summary: string;
@@ -82,11 +90,18 @@ type CampaignRow = {
 };
 
 
-function toCampaign(row: CampaignRow): Campaign {
+/** The status at `now`: a draft is stored closed; an open campaign past its closing time is closed. */
+function statusOf(row: CampaignRow, now: number): CampaignStatus {
+  if (row.draft === 1) return 'draft';
+  return row.status === 'open' && row.closes_at !== null && row.closes_at <= now ? 'closed' : row.status;
+}
+
+function toCampaign(row: CampaignRow, now = Date.now()): Campaign {
   return {
     id: row.id,
     slug: row.slug,
-    status: row.status,
+    status: statusOf(row, now),
+    closesAt: row.closes_at,
     locale: row.locale,
     title: row.title,
     summary: row.summary,
@@ -101,10 +116,16 @@ function toCampaign(row: CampaignRow): Campaign {
   };
 }
 
-/** The campaign with this slug, open or closed; null when there is none. */
+/** The campaign with this slug, whatever its status (a draft too); null when there is none. */
 export async function getCampaign(db: D1Database, slug: string): Promise<Campaign | null> {
   const row = await db.prepare('SELECT * FROM campaigns WHERE slug = ?1').bind(slug).first<CampaignRow>();
   return row ? toCampaign(row) : null;
+}
+
+/** The campaign with this slug as the public may see it: null for a draft, as for none. */
+export async function getPublicCampaign(db: D1Database, slug: string): Promise<Campaign | null> {
+  const campaign = await getCampaign(db, slug);
+  return campaign?.status === 'draft' ? null : campaign;
 }
 
 /** Open campaigns with their confirmed counts, newest first. */
@@ -118,7 +139,7 @@ export async function listOpenCampaigns(db: D1Database): Promise<(Campaign & { c
        LIMIT 100`,
     )
     .all<CampaignRow & { count: number }>();
-  return results.map((row) => ({ ...toCampaign(row), count: row.count }));
+  return results.map((row) => ({ ...toCampaign(row), count: row.count })).filter((c) => c.status === 'open');
 }
 
 /** The campaign's active targets, by country then name. */
@@ -156,29 +177,34 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
     ...(file.image ? { image: file.image } : {}),
   };
   const targets = file.targets.map((t) => ({ ...t, locale: t.locale ?? null }));
+  // A draft is stored closed and flagged (see migration 0007), so SQL that signs sees it closed.
+  const status = file.status === 'open' ? 'open' : 'closed';
+  const closesAt = file.closesAt ? isoInstant(file.closesAt) : null;
   return [
     // First, while the old addresses are still stored: mail waiting for a changed address follows it.
     ...readdressStatements(file.slug, file.targets, file.mail, now),
     {
       sql: `INSERT INTO campaigns (slug, status, locale, title, summary, body, demands, goal, sender_name,
-              mail_to, mail_cc, forward_mode, settings, source_hash, created_at, updated_at, closed_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, iif(?2 = 'closed', ?15, NULL))
+              mail_to, mail_cc, forward_mode, settings, source_hash, created_at, updated_at, closed_at, draft, closes_at, file)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, iif(?2 = 'closed' AND ?16 = 0, ?15, NULL), ?16, ?17, ?18)
             ON CONFLICT (slug) DO UPDATE SET
               status = excluded.status, locale = excluded.locale, title = excluded.title,
               summary = excluded.summary, body = excluded.body, demands = excluded.demands,
               goal = excluded.goal, sender_name = excluded.sender_name, mail_to = excluded.mail_to,
               mail_cc = excluded.mail_cc, forward_mode = excluded.forward_mode,
               settings = excluded.settings, source_hash = excluded.source_hash,
-              updated_at = excluded.updated_at,
+              updated_at = excluded.updated_at, draft = excluded.draft,
+              closes_at = excluded.closes_at, file = excluded.file,
               closed_at = CASE
-                WHEN excluded.status = 'open' THEN NULL
-                WHEN campaigns.status = 'open' THEN excluded.updated_at
+                WHEN excluded.status = 'open' OR excluded.draft = 1 THEN NULL
+                WHEN campaigns.status = 'open' OR campaigns.draft = 1 THEN excluded.updated_at
                 ELSE campaigns.closed_at END
             WHERE campaigns.source_hash <> excluded.source_hash`,
       params: [
-        file.slug, file.status, file.locale, file.title, file.summary, file.body,
+        file.slug, status, file.locale, file.title, file.summary, file.body,
         JSON.stringify(file.demands), file.goal, file.mail.senderName, file.mail.to,
         JSON.stringify(file.mail.cc), file.mail.forward, JSON.stringify(settings), sourceHash, now,
+        file.status === 'draft' ? 1 : 0, closesAt, JSON.stringify(file),
       ],
     },
     {

@@ -10,7 +10,7 @@ export type CampaignCount = {
   goal: number;
   /** Further goals once `goal` is passed (campaign file `milestones`), ascending. */
   milestones: number[];
-  status: 'open' | 'closed';
+  status: 'draft' | 'open' | 'closed';
   count: number;
   /** Confirmations on UTC day `todayDay` (days since the epoch); see migrations/0002. */
   today: number;
@@ -23,7 +23,7 @@ type CountRow = {
   title: string;
   goal: number;
   milestones: string;
-  status: 'open' | 'closed';
+  status: 'draft' | 'open' | 'closed';
   confirmed: number;
   today: number;
   today_day: number;
@@ -41,7 +41,8 @@ export async function getCount(db: D1Database, slug: string): Promise<{ count: C
     .prepare('SELECT slug, title, goal, milestones, status, confirmed, today, today_day, updated_at FROM campaign_counts WHERE slug = ?1')
     .bind(slug)
     .all<CountRow>();
-  const row = results[0];
+  // A draft has no public count: to the count, the widget and the embeds it does not exist.
+  const row = results[0]?.status === 'draft' ? undefined : results[0];
   const count = row
     ? {
         slug: row.slug,

@@ -1,3 +1,4 @@
+import { enEditor } from './en-editor';
 /** English, the organisers' pages and mail: part of `en` (see en.ts). */
 export const enAdmin = {
   'admin.signIn.title': 'Sign in',
@@ -96,7 +97,6 @@ export const enAdmin = {
   'admin.log.empty': 'Nothing yet.',
   'admin.log.was': '(was {previous})',
   'admin.tokens.heading': 'API tokens',
-  'admin.tokens.hint': 'Make one with {command}; it is shown once.',
   'admin.tokens.empty': 'No tokens.',
   'admin.tokens.noLabel': '(no label)',
   'admin.tokens.made': 'made {date}',
@@ -153,4 +153,5 @@ export const enAdmin = {
   'mail.login.body': 'use this link to sign in to the Solidarity dashboard. It works once, within {minutes} minutes.',
   'mail.login.link': 'Sign in: {url}',
   'mail.login.ignore': 'If you did not ask to sign in, ignore this email: nobody can sign in without the link.',
+  ...enEditor,
 } as const;

@@ -1,3 +1,4 @@
+import { kkEditor } from './kk-editor';
 import type { enAdmin } from './en-admin';
 import type { Catalog } from './en';
 
@@ -99,7 +100,6 @@ export const kkAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'admin.log.empty': 'Әзірге бос.',
   'admin.log.was': '(бұрын: {previous})',
   'admin.tokens.heading': 'API токендері',
-  'admin.tokens.hint': 'Токенді {command} командасымен жасаңыз; ол бір рет қана көрсетіледі.',
   'admin.tokens.empty': 'Токен жоқ.',
   'admin.tokens.noLabel': '(атаусыз)',
   'admin.tokens.made': '{date} жасалған',
@@ -156,4 +156,5 @@ export const kkAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'mail.login.body': 'Solidarity басқару тақтасына осы сілтеме арқылы кіріңіз. Ол бір рет және {minutes} минут ішінде жұмыс істейді.',
   'mail.login.link': 'Кіру: {url}',
   'mail.login.ignore': 'Егер сіз кіруді сұрамаған болсаңыз, бұл хатқа мән бермеңіз: сілтемесіз ешкім кіре алмайды.',
+  ...kkEditor,
 };

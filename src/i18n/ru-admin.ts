@@ -1,3 +1,4 @@
+import { ruEditor } from './ru-editor';
 import type { enAdmin } from './en-admin';
 import type { Catalog } from './en';
 
@@ -109,7 +110,6 @@ export const ruAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'admin.log.empty': 'Пока пусто.',
   'admin.log.was': '(было: {previous})',
   'admin.tokens.heading': 'API-токены',
-  'admin.tokens.hint': 'Создайте токен командой {command}; он показывается один раз.',
   'admin.tokens.empty': 'Токенов нет.',
   'admin.tokens.noLabel': '(без названия)',
   'admin.tokens.made': 'создан {date}',
@@ -166,4 +166,5 @@ export const ruAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'mail.login.body': 'По этой ссылке можно войти в панель Solidarity. Она сработает один раз в течение {minutes} минут.',
   'mail.login.link': 'Войти: {url}',
   'mail.login.ignore': 'Если вы не пытались войти, не обращайте внимания на это письмо: без ссылки войти никто не сможет.',
+  ...ruEditor,
 };

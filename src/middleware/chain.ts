@@ -30,15 +30,7 @@ export function middlewareChain(app: RouteTable): ChainStep[] {
     everywhere('securityHeaders', securityHeaders),
     // A known path asked with a method it does not take is a 405, before csrf() sees it.
     everywhere('allowedMethods', allowedMethods(app)),
-    everywhere(
-      'bodyLimit',
-      bodyLimit({
-        maxSize: 32 * 1024,
-        onError: () => {
-          throw new AppError('payload_too_large', 'error.tooLarge');
-        },
-      }),
-    ),
+    everywhere('bodyLimit', bodyLimits()),
     {
       name: 'csrf and noStore by path',
       uses: [
@@ -57,6 +49,20 @@ export function middlewareChain(app: RouteTable): ChainStep[] {
     everywhere('canonicalSlug', canonicalSlug),
     everywhere('renderer', renderer),
   ];
+}
+
+const tooLarge = () => {
+  throw new AppError('payload_too_large', 'error.tooLarge');
+};
+
+/**
+ * 32 KB for every body but a campaign file's: the editor and the campaign API take up to
+ * 512 KB (500 targets with their names).
+ */
+function bodyLimits(): MiddlewareHandler<AppEnv> {
+  const small = bodyLimit({ maxSize: 32 * 1024, onError: tooLarge });
+  const large = bodyLimit({ maxSize: 512 * 1024, onError: tooLarge });
+  return (c, next) => (/^\/(api\/)?admin\/campaigns(\/|$)/.test(c.req.path) ? large(c, next) : small(c, next));
 }
 
 /** Registers the chain on `app`, in order. */

@@ -6,6 +6,7 @@ import { type Campaign, getCampaign } from '../db/campaigns';
 import { isOrganiser, sessionEmail } from '../db/organisers';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
+import { isAdmin } from '../lib/admins';
 import { hashToken, isTokenShaped } from '../lib/crypto';
 import type { Principal } from '../lib/principal';
 import { waitUntil } from './context';
@@ -66,7 +67,7 @@ export const pageSession = createMiddleware<AdminEnv>(async (c, next) => {
 export const campaignAccess = createMiddleware<AdminEnv>(async (c, next) => {
   const campaign = await getCampaign(c.env.DB, c.req.param('slug') ?? '');
   if (!campaign) throw new AppError('not_found', 'error.noCampaignSlug');
-  if (!(await mayAccess(c.env.DB, c.var.principal, campaign))) {
+  if (!(await mayAccess(c, c.var.principal, campaign))) {
     throw new AppError('forbidden', 'error.admin.notOrganiser');
   }
   c.set('campaign', campaign);
@@ -82,9 +83,22 @@ export const campaignAccess = createMiddleware<AdminEnv>(async (c, next) => {
   }
 });
 
-async function mayAccess(db: D1Database, p: Principal, campaign: Campaign): Promise<boolean> {
-  return p.kind === 'token' ? p.campaignId === campaign.id : isOrganiser(db, campaign.id, p.email);
+// A token is its campaign's alone; a session is an organiser of this campaign, or an admin.
+async function mayAccess(c: Context<AdminEnv>, p: Principal, campaign: Campaign): Promise<boolean> {
+  if (p.kind === 'token') return p.campaignId === campaign.id;
+  return isAdmin(c.env.ADMIN_EMAILS, p.email) || isOrganiser(c.env.DB, campaign.id, p.email);
 }
+
+/** Whether the principal is a signed-in admin (`ADMIN_EMAILS`); a token never is one. */
+export function principalIsAdmin(c: Context<AdminEnv>, p: Principal): boolean {
+  return p.kind === 'session' && isAdmin(c.env.ADMIN_EMAILS, p.email);
+}
+
+/** Admins only (creating campaigns): anyone else signed in is refused with 403. */
+export const adminOnly = createMiddleware<AdminEnv>(async (c, next) => {
+  if (!principalIsAdmin(c, c.var.principal)) throw new AppError('forbidden', 'error.admin.notAdmin');
+  await next();
+});
 
 /** Who did it, for the moderation log. */
 export function actorOf(p: Principal): string {

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
-import { listTokens, revokeTokenStatements } from '../db/api-tokens';
+import { listTokens } from '../db/api-tokens';
 import { topSources } from '../db/bulk-spam';
 import { campaignStats, NETWORK_PREFIX } from '../db/dashboard';
 import { sourceStats } from '../db/sources';
@@ -11,25 +10,16 @@ import { deliveryByAddress } from '../db/delivery-targets';
 import { listHolds } from '../db/holds';
 import { runBatch } from '../db/statements';
 import { AppError } from '../errors';
-import { msg } from '../i18n/index';
-import { id } from '../schemas/moderation';
 import { DashboardPage } from '../views/admin/dashboard';
 import { addressRows } from '../views/admin/delivery-targets';
 import { actorOf, type AdminEnv, campaignAccess, csrfForm, pageSession } from './admin-auth';
 import { scheduleDrain } from './context';
-import { param } from './validation';
 
 /** The dashboard of one campaign and its forms; every form carries the session's CSRF token. */
 const adminDashboard = new Hono<AdminEnv>();
 
 adminDashboard.use('/campaigns/:slug', pageSession, campaignAccess);
 adminDashboard.use('/campaigns/:slug/*', pageSession, campaignAccess);
-
-const TokenParam = v.object({ id });
-
-// The dashboard's forms are buttons with hidden fields: a refused one has nothing to show
-// again, so it is an error page naming every problem, as a bad query or path is.
-const badRequest = msg('error.admin.request');
 
 adminDashboard.get('/campaigns/:slug', async (c) => {
   const p = c.var.principal;
@@ -64,11 +54,5 @@ adminDashboard.post('/campaigns/:slug/retry-dead', csrfForm, async (c) => {
   return c.redirect(c.var.i18n.link(`/admin/campaigns/${campaign.slug}#deliveries-heading`), 303);
 });
 
-adminDashboard.post('/campaigns/:slug/tokens/:id/revoke', csrfForm, param(TokenParam, badRequest), async (c) => {
-  const { id: tokenId } = c.req.valid('param');
-  const campaign = c.var.campaign;
-  await runBatch(c.env.DB, revokeTokenStatements(campaign.slug, tokenId, Date.now()));
-  return c.redirect(c.var.i18n.link(`/admin/campaigns/${campaign.slug}#tokens-heading`), 303);
-});
 
 export default adminDashboard;

@@ -3,9 +3,11 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import { endSession, listOrganisedCampaigns, loginMailKey, loginLinkStatements, loginLinkUsable, startSession } from '../db/organisers';
 import { runBatch } from '../db/statements';
+import { listAllCampaigns } from '../db/campaign-files';
 import { mailConfig } from '../email/index';
 import { loginMail } from '../email/login-mail';
 import { AppError } from '../errors';
+import { isAdmin } from '../lib/admins';
 import { hashToken, isTokenShaped, newToken } from '../lib/crypto';
 import { canonicalInbox } from '../lib/inbox';
 import { emailAddress } from '../schemas/text';
@@ -31,8 +33,10 @@ adminLogin.get('/', async (c) => {
   const p = await sessionPrincipal(c);
   const i18n = c.var.i18n;
   if (!p) return c.render(<SignInPage i18n={i18n} />, { title: i18n.t('admin.signIn.title') });
-  const campaigns = await listOrganisedCampaigns(c.env.DB, p.email);
-  return c.render(<CampaignListPage email={p.email} campaigns={campaigns} csrf={p.csrf} i18n={i18n} />, { title: i18n.t('admin.campaigns') });
+  // An admin sees every campaign (and may open each); an organiser sees their own.
+  const admin = isAdmin(c.env.ADMIN_EMAILS, p.email);
+  const campaigns = admin ? await listAllCampaigns(c.env.DB) : await listOrganisedCampaigns(c.env.DB, p.email);
+  return c.render(<CampaignListPage email={p.email} campaigns={campaigns} csrf={p.csrf} admin={admin} i18n={i18n} />, { title: i18n.t('admin.campaigns') });
 });
 
 adminLogin.post('/login', limitByIp('LOGIN_LIMITER'), formBody(SignInSchema, signInAgain), async (c) => {
@@ -51,7 +55,7 @@ adminLogin.post('/login', limitByIp('LOGIN_LIMITER'), formBody(SignInSchema, sig
       c.env.DB,
       loginLinkStatements(email, inbox, tokenHash, now, LINK_TTL_MS, {
         ...mail, kind: 'login', campaignId: null, idempotencyKey: loginMailKey(inbox, now), fromName: 'Solidarity', to: [email],
-      }),
+      }, isAdmin(c.env.ADMIN_EMAILS, email)),
     );
     scheduleDrain(c);
   } else console.error(`admin: no sign-in link sent: ${config.error}`);

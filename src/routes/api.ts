@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import * as v from 'valibot';
-import { getCampaign } from '../db/campaigns';
+import { getPublicCampaign } from '../db/campaigns';
 import { getCount, localizedCount, publicCount } from '../db/counts';
 import { listPublicMessages, WALL_SIZE } from '../db/signature-reads';
 import type { AppEnv } from '../env';
@@ -66,7 +66,7 @@ api.get('/campaigns/:slug/count', query(CountQuery), (c) => {
 
 api.get('/campaigns/:slug/messages', (c) =>
   servePublic(c, async () => {
-    const campaign = await getCampaign(c.env.DB, c.req.param('slug'));
+    const campaign = await getPublicCampaign(c.env.DB, c.req.param('slug'));
     if (!campaign) return null;
     // Only what the wall already shows (as many as the page shows): never an email, IP or target.
     const messages = await listPublicMessages(c.env.DB, campaign.id, campaign.settings.moderation, WALL_SIZE);

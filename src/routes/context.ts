@@ -77,7 +77,8 @@ export function waitUntil(c: Context<AppEnv>, promise: Promise<unknown>): void {
  */
 export async function loadCampaign(c: Context<AppEnv>, slug: string): Promise<Campaign> {
   const cached = await cachedCampaign(c.env.DB, slug);
-  if (!cached) throw new AppError('not_found', 'error.noCampaign');
+  // A draft is its organisers' alone: to everyone else there is no such campaign.
+  if (!cached || cached.campaign.status === 'draft') throw new AppError('not_found', 'error.noCampaign');
   return localizeCampaign(cached.campaign, c.var.i18n.locale);
 }
 
@@ -88,7 +89,7 @@ export async function loadCampaign(c: Context<AppEnv>, slug: string): Promise<Ca
  */
 export const openCampaign = createMiddleware<AppEnv>(async (c, next) => {
   const cached = await cachedCampaign(c.env.DB, c.req.param('slug') ?? '');
-  const campaign = cached?.campaign ?? null;
+  const campaign = cached?.campaign.status === 'draft' ? null : (cached?.campaign ?? null);
   assertOpen(campaign);
   c.set('campaign', campaign);
   c.set('targets', cached?.targets ?? []);

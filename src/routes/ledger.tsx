@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { getCampaign } from '../db/campaigns';
+import { getPublicCampaign } from '../db/campaigns';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { publicLedger, receiptProof } from '../flows/ledger';
@@ -27,7 +27,7 @@ ledger.use('/c/:slug/deliveries.json', openToAll);
 ledger.use('/api/campaigns/:slug/receipts/*', openToAll);
 
 async function ledgerOf(c: Context<AppEnv>) {
-  const campaign = await getCampaign(c.env.DB, c.req.param('slug') ?? '');
+  const campaign = await getPublicCampaign(c.env.DB, c.req.param('slug') ?? '');
   return campaign && { campaign, ledger: await publicLedger(c.env.DB, campaign, Date.now()) };
 }
 
@@ -63,7 +63,7 @@ ledger.get('/c/:slug/deliveries', (c) => {
 });
 
 ledger.get('/c/:slug/deliveries/verify', async (c) => {
-  const campaign = await getCampaign(c.env.DB, c.req.param('slug'));
+  const campaign = await getPublicCampaign(c.env.DB, c.req.param('slug'));
   if (!campaign) throw new AppError('not_found', 'error.noCampaign');
   const asked = c.req.query('receipt') ?? '';
   const receipt = isReceiptShaped(asked) ? asked : '';
@@ -74,7 +74,7 @@ ledger.get('/api/campaigns/:slug/receipts/:id', (c) => {
   const id = c.req.param('id');
   if (!isReceiptShaped(id)) throw new AppError('validation_failed', 'error.fields', [{ field: 'id', key: 'error.receipt.id' }]);
   return servePublic(c, async () => {
-    const campaign = await getCampaign(c.env.DB, c.req.param('slug'));
+    const campaign = await getPublicCampaign(c.env.DB, c.req.param('slug'));
     return campaign && { body: JSON.stringify(await receiptProof(c.env.DB, campaign, id, Date.now())), contentType: 'application/json' };
   });
 });

@@ -22,16 +22,17 @@ import { assertNetworkMaySign } from './rate-limit';
 import { rememberSignedAddress } from './signed-address';
 import { refererSource } from './source';
 import { formBody, type OnInvalidForm, refuseForm } from './validation';
+import { draftPreview } from './draft-preview';
 
 const pages = new Hono<AppEnv>();
 
 const TURNSTILE_SCRIPT = 'https://challenges.cloudflare.com/turnstile/v0/api.js';
 
-async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState) {
+async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState, preview = false) {
   const db = c.env.DB;
   const siteKey = turnstileSiteKey(c.env);
   const cached = await cachedCampaign(db, slug);
-  if (!cached) throw new AppError('not_found', 'error.noCampaign');
+  if (!cached || (cached.campaign.status === 'draft' && !preview)) throw new AppError('not_found', 'error.noCampaign');
   const { locale } = c.var.i18n;
   const campaign = localizeCampaign(cached.campaign, locale);
   const [{ count }, messages] = await Promise.all([getCount(db, slug), listPublicMessages(db, campaign.id, campaign.settings.moderation)]);
@@ -86,9 +87,11 @@ pages.get('/', async (c) => {
  * (a `source`, a cache-buster) ends up in what everyone gets; the count and the wall on it
  * go live through campaign.js and the cached count endpoint.
  */
-pages.get('/c/:slug', (c) => {
+pages.get('/c/:slug', async (c) => {
   const slug = c.req.param('slug');
   const { locale, inUrl } = c.var.i18n;
+  // A draft is never cached nor shown to the public: its organisers get a private preview.
+  if ((await cachedCampaign(c.env.DB, slug))?.campaign.status === 'draft') return draftPreview(c, () => renderCampaign(c, slug, emptyForm, true));
   return servePublic(
     c,
     async () => {

@@ -156,8 +156,8 @@ function typeSentence(issue: Issue): string | undefined {
   }
 }
 
-/** One issue as a sentence, without its path. */
-function sentence(issue: Issue, shape: FileShape): string {
+/** One issue as a sentence, without its path (the editor shows it next to its field). */
+export function sentence(issue: Issue, shape: FileShape): string {
   if (issue.type === 'object' || issue.type === 'strict_object' || issue.type === 'loose_object') return objectSentence(issue, shape);
   if (issue.type === 'picklist') return picklistSentence(issue);
   // Checks across fields write their whole sentence.

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { LOCALES } from '../i18n/index';
 import { COUNTRY_CODES } from '../lib/countries';
-import { type FileShape, describeIssues, shown } from './campaign-file-errors';
+import { isoInstant } from './date';
+import { type FileShape, describeIssues, sentence, shown } from './campaign-file-errors';
 import { emailAddress, line, paragraph } from './text';
 
 /** A campaign's slug, its URL `/c/<slug>`: also what `npm run campaign -- new` accepts. */
@@ -34,6 +35,12 @@ const image = v.union(
     v.pipe(v.string(), v.maxLength(2000), v.url(), v.startsWith('https://'), v.check((u) => !/["'<>\s]/.test(u))),
   ],
   'must be a PNG or JPEG under public/ such as "/images/campaign.png", or an https:// URL',
+);
+
+const closesAt = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be a date and time with its zone, such as "2026-12-31T18:00:00Z"'),
+  v.check((s) => isoInstant(s) !== null, 'must be a date and time that exists'),
 );
 
 const mail = v.strictObject({
@@ -106,7 +113,10 @@ const uniqueIds = v.rawCheck<Target[]>(({ dataset, addIssue }) => {
 const fileObject = v.strictObject({
     $schema: v.optional(v.string()),
     slug: CampaignSlug,
-    status: v.optional(v.picklist(['open', 'closed']), 'open'),
+    /** `draft`: visible only to its organisers (a preview), nobody can sign it. */
+    status: v.optional(v.picklist(['draft', 'open', 'closed'], 'must be "draft", "open" or "closed"'), 'open'),
+    /** When an open campaign closes by itself: an ISO date-time such as "2026-12-31T18:00:00Z". */
+    closesAt: v.optional(closesAt),
     locale: v.optional(languageCode, 'en'),
     title: v.pipe(line('english', 200), v.nonEmpty('must not be empty')),
     summary: v.optional(line('english', 500), ''),
@@ -186,4 +196,20 @@ export function parseCampaignFile(input: unknown): CampaignFile {
   const result = v.safeParse(CampaignFileSchema, input);
   if (result.success) return result.output;
   throw new CampaignFileError(describeIssues(result.issues, SHAPE));
+}
+
+/**
+ * Validates like `parseCampaignFile`, but answers per field, for the editor and the API: the
+ * file, or the first problem of each field by its dot path (`mail.to`, `targets.2.email`).
+ */
+export function checkCampaignFile(input: unknown): { file: CampaignFile } | { problems: Record<string, string> } {
+  const result = v.safeParse(CampaignFileSchema, input);
+  if (result.success) return { file: result.output };
+  const problems: Record<string, string> = {};
+  for (const issue of result.issues) {
+    const field = v.getDotPath(issue) ?? '(file)';
+    // An unknown field's sentence names it (and the field it may have meant).
+    problems[field] ??= issue.expected === 'never' ? (describeIssues([issue], SHAPE)[0] ?? 'is not a field') : sentence(issue, SHAPE);
+  }
+  return { problems };
 }

@@ -21,6 +21,14 @@ export type CampaignPageProps = {
   i18n: I18n;
 };
 
+/** When the campaign closes by itself, and how long is left (as of when the page was built). */
+function ClosesAt({ at, i18n: { t, locale } }: { at: number; i18n: I18n }) {
+  const hours = Math.max(0, Math.round((at - Date.now()) / 3_600_000));
+  const left = hours >= 48 ? t('editor.closes.days', { count: Math.round(hours / 24) }) : t('editor.closes.hours', { count: hours });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(at);
+  return <p class="closes-at"><time datetime={new Date(at).toISOString()}>{t('editor.closes.at', { date, left })}</time></p>;
+}
+
 function Body({ text }: { text: string }) {
   return <>{text.split(/\n{2,}/).map((p) => <p>{p}</p>)}</>;
 }
@@ -63,6 +71,7 @@ export function CampaignPage({ campaign, count, goal, today, updatedAt, targets,
   const image = localImage(campaign);
   return (
     <article class="campaign">
+      {campaign.status === 'draft' && <p class="preview-banner" role="status">{t('editor.preview.banner')}</p>}
       <header class="lead">
         <h1>{campaign.title}</h1>
         {image && <img class="hero" src={image} alt="" width="1200" height="630" />}
@@ -75,9 +84,10 @@ export function CampaignPage({ campaign, count, goal, today, updatedAt, targets,
         </div>
         {open ? (
           <SignForm slug={campaign.slug} targets={targets} state={form} turnstileSiteKey={turnstileSiteKey} i18n={i18n} />
-        ) : (
+        ) : campaign.status === 'closed' && (
           <p class="closed">{t('campaign.closed')}</p>
         )}
+        {open && campaign.closesAt !== null && <ClosesAt at={campaign.closesAt} i18n={i18n} />}
       </div>
       <div class="appeal">
         <Body text={campaign.body} />

@@ -6,7 +6,6 @@ import type { LogEntry } from '../../db/moderation';
 import type { DeliveryStats } from '../../db/delivery-stats';
 import type { SourceStats } from '../../db/sources';
 import type { I18n } from '../../i18n/lang';
-import { Rich } from '../rich';
 import { BulkSpamSection } from './bulk-spam';
 import { DayChart } from './chart';
 import { type AddressRow, TargetDeliveries } from './delivery-targets';
@@ -52,7 +51,7 @@ function Tokens({ slug, tokens, csrf, i18n: { t, link } }: { slug: string; token
   return (
     <section aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">{t('admin.tokens.heading')}</h2>
-      <p class="hint"><Rich text={t('admin.tokens.hint')} parts={{ command: <code>npm run campaign -- token {slug} [--remote]</code> }} /></p>
+      <p class="hint"><a href={link(`/admin/campaigns/${slug}/team#tokens-heading`)}>{t('editor.tokens.create')}</a></p>
       {tokens.length === 0 && <p>{t('admin.tokens.empty')}</p>}
       <ul class="log">
         {tokens.map((tok) => (
@@ -82,6 +81,7 @@ export function DashboardPage(p: DashboardProps) {
       <p><a href={link('/admin')}>{t('admin.campaignsBack')}</a></p>
       <SignOut email={p.email} csrf={p.csrf} i18n={i18n} />
       <h1>{p.campaign.title}</h1>
+      <p class="buttons"><a class="button" href={link(`/admin/campaigns/${slug}/edit`)}>{t('editor.editLink')}</a> <a class="button secondary" href={link(`/admin/campaigns/${slug}/team`)}>{t('editor.teamLink')}</a></p>
       <p><a href={link(`/c/${slug}`)}>{t('admin.publicPage')}</a> · {t('admin.goalStatus', { goal: p.campaign.goal, status: campaignStatus(p.campaign.status, t) })}</p>
       <StatusCards status={p.stats.status} i18n={i18n} />
       <DayChart days={p.stats.perDay} i18n={i18n} />

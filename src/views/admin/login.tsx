@@ -46,12 +46,13 @@ export function ConfirmSignInPage({ token, i18n }: { token: string; i18n: I18n }
 }
 
 /** Signed in: the organiser's campaigns and the way out. */
-export function CampaignListPage({ email, campaigns, csrf, i18n }: { email: string; campaigns: OrganisedCampaign[]; csrf: string; i18n: I18n }) {
+export function CampaignListPage({ email, campaigns, csrf, admin = false, i18n }: { email: string; campaigns: OrganisedCampaign[]; csrf: string; admin?: boolean; i18n: I18n }) {
   const { t, link } = i18n;
   return (
     <section class="admin">
       <h1>{t('admin.campaigns')}</h1>
       <SignOut email={email} csrf={csrf} i18n={i18n} />
+      {admin && <p><a class="button" href={link('/admin/campaigns/new')}>{t('editor.newLink')}</a></p>}
       {campaigns.length === 0 && <p>{t('admin.noCampaigns')}</p>}
       <ul class="campaign-list">
         {campaigns.map((c) => (

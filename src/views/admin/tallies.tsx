@@ -6,6 +6,7 @@ import { countryName } from '../../lib/countries';
 import { formatCount } from '../progress';
 
 const STATUS_KEYS: Record<string, MessageKey> = {
+  draft: 'editor.status.draft',
   open: 'admin.status.open',
   closed: 'admin.status.closed',
   confirmed: 'admin.status.confirmed',

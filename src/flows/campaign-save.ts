@@ -1,0 +1,52 @@
+import { auditBySlugStatement, createGuardStatement, WEB_HASH_PREFIX } from '../db/campaign-files';
+import { forgetCachedCampaign } from '../db/campaign-cache';
+import { campaignUpsertStatements } from '../db/campaigns';
+import { runBatch, type Statement } from '../db/statements';
+import { AppError } from '../errors';
+import { toHex } from '../lib/crypto';
+import type { CampaignFile } from '../schemas/campaign-file';
+import { changedFields } from '../schemas/campaign-file-diff';
+
+/** The hash an edit from the browser or the API stores: the file's, as `push` hashes it, marked `web:`. */
+export async function webHash(file: CampaignFile): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(file)));
+  return `${WEB_HASH_PREFIX}${toHex(digest)}`;
+}
+
+export type SaveInput = {
+  file: CampaignFile;
+  /** The stored file; null when creating. */
+  before: CampaignFile | null;
+  actor: string;
+  /** The audit action, e.g. `campaign.edit`, `organiser.add`. */
+  action: string;
+  /** More statements for the same batch, after the campaign's (e.g. a sign-in link's). */
+  extra?: Statement[];
+};
+
+/**
+ * Writes a campaign file and its audit entry (who, which fields) in one batch; a create
+ * fails whole (409) if the slug was taken meanwhile. An edit that changes nothing writes
+ * nothing. Returns the changed fields; the caller purges the public cache.
+ */
+export async function saveCampaignFile(db: D1Database, input: SaveInput, now = Date.now()): Promise<string[]> {
+  const { file, before, actor, action } = input;
+  const fields = changedFields(before, file);
+  if (fields.length === 0 && !input.extra?.length) return [];
+  const statements = [
+    ...(before ? [] : [createGuardStatement(file.slug, now)]),
+    ...campaignUpsertStatements(file, await webHash(file), now),
+    auditBySlugStatement(file.slug, actor, action, { fields }, now),
+    ...(input.extra ?? []),
+  ];
+  try {
+    await runBatch(db, statements);
+  } catch (err) {
+    if (!before && err instanceof Error && /UNIQUE constraint failed: campaigns\.slug/.test(err.message)) {
+      throw new AppError('conflict', 'error.editor.slugTaken', [{ field: 'slug', key: 'error.editor.slugTaken' }]);
+    }
+    throw err;
+  }
+  forgetCachedCampaign(file.slug);
+  return fields;
+}

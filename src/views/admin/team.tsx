@@ -1,0 +1,103 @@
+import type { ApiToken } from '../../db/api-tokens';
+import type { AuditRow } from '../../db/audit';
+import type { I18n } from '../../i18n/lang';
+
+export type TeamProps = { slug: string; title: string; organisers: string[]; tokens: ApiToken[]; audit: AuditRow[]; csrf: string; newToken?: string; error?: string; i18n: I18n };
+
+function Csrf({ csrf }: { csrf: string }) {
+  return <input type="hidden" name="_csrf" value={csrf} />;
+}
+
+function Organisers({ slug, organisers, csrf, error, i18n: { t, link } }: TeamProps) {
+  return (
+    <section aria-labelledby="organisers-heading">
+      <h2 id="organisers-heading">{t('editor.organisers')}</h2>
+      <ul>
+        {organisers.map((email) => (
+          <li>
+            {email}{' '}
+            <form method="post" action={link(`/admin/campaigns/${slug}/organisers/remove`)} class="inline">
+              <Csrf csrf={csrf} /><input type="hidden" name="email" value={email} />
+              <button type="submit" class="secondary small">{t('editor.organisers.remove')}</button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <form method="post" action={link(`/admin/campaigns/${slug}/organisers`)}>
+        <Csrf csrf={csrf} />
+        <p class={error ? 'field invalid' : 'field'}>
+          <label for="organiser-email">{t('editor.organisers.add')}</label>
+          <input id="organiser-email" name="email" type="email" required aria-describedby={error ? 'organiser-email-error' : undefined} />
+          {error && <span class="field-error" id="organiser-email-error">{error}</span>}
+        </p>
+        <p class="hint">{t('editor.organisers.hint')}</p>
+        <button type="submit">{t('editor.organisers.addButton')}</button>
+      </form>
+    </section>
+  );
+}
+
+function Tokens({ slug, tokens, csrf, newToken, i18n: { t, link } }: TeamProps) {
+  return (
+    <section aria-labelledby="tokens-heading">
+      <h2 id="tokens-heading">{t('admin.tokens.heading')}</h2>
+      {newToken && (
+        <div class="notice" role="status">
+          <p>{t('editor.tokens.shownOnce')}</p>
+          <p><code class="token" data-token>{newToken}</code></p>
+        </div>
+      )}
+      {tokens.length === 0 && <p>{t('admin.tokens.empty')}</p>}
+      <ul>
+        {tokens.map((tok) => (
+          <li>
+            #{tok.id} {tok.label || t('admin.tokens.noLabel')} · {t('admin.tokens.made', { date: new Date(tok.createdAt).toISOString().slice(0, 10) })}
+            {tok.lastUsedAt !== null && <> · {t('admin.tokens.lastUsed', { time: new Date(tok.lastUsedAt).toISOString() })}</>}
+            {tok.revokedAt !== null ? <> · {t('admin.tokens.revoked')}</> : (
+              <form method="post" action={link(`/admin/campaigns/${slug}/tokens/${tok.id}/revoke`)} class="inline">
+                <Csrf csrf={csrf} />{' '}<button type="submit" class="secondary small">{t('admin.tokens.revoke')}</button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+      <form method="post" action={link(`/admin/campaigns/${slug}/tokens`)}>
+        <Csrf csrf={csrf} />
+        <p class="field"><label for="token-label">{t('editor.tokens.label')}</label><input id="token-label" name="label" maxlength={100} /></p>
+        <button type="submit">{t('editor.tokens.create')}</button>
+      </form>
+    </section>
+  );
+}
+
+function Audit({ audit, i18n: { t } }: TeamProps) {
+  return (
+    <section aria-labelledby="audit-heading">
+      <h2 id="audit-heading">{t('editor.audit')}</h2>
+      {audit.length === 0 ? <p>{t('admin.noneYet')}</p> : (
+        <table>
+          <thead><tr><th scope="col">{t('editor.audit.when')}</th><th scope="col">{t('editor.audit.who')}</th><th scope="col">{t('editor.audit.what')}</th></tr></thead>
+          <tbody>
+            {audit.map((a) => (
+              <tr><td><time datetime={new Date(a.createdAt).toISOString()}>{new Date(a.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC</time></td><td>{a.actor}</td><td>{a.action} {a.detail && <code>{a.detail}</code>}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** A campaign's organisers, its API tokens and its audit log. */
+export function TeamPage(p: TeamProps) {
+  const { t, link } = p.i18n;
+  return (
+    <section class="admin">
+      <p><a href={link(`/admin/campaigns/${p.slug}`)}>{t('editor.backToDashboard')}</a></p>
+      <h1>{t('editor.team.heading', { title: p.title })}</h1>
+      <Organisers {...p} />
+      <Tokens {...p} />
+      <Audit {...p} />
+    </section>
+  );
+}
