@@ -26,24 +26,32 @@ function request(who: Who, method: string, path: string, form?: Record<string, s
 }
 
 // Every page and form of the editor, with what each role gets: 2xx/3xx allowed, else the status.
-const ROUTES: { method: string; path: () => string; form?: Record<string, string>; expect: Record<Who, number | 'ok'> }[] = [
+const ROUTES: { method: string; path: (s?: string) => string; form?: Record<string, string>; expect: Record<Who, number | 'ok'> }[] = [
   { method: 'GET', path: () => '/admin/campaigns/new', expect: { admin: 'ok', organiser: 403, other: 403, nobody: 303 } },
   { method: 'POST', path: () => '/admin/campaigns/new', form: { slug: 'x' }, expect: { admin: 422, organiser: 403, other: 403, nobody: 303 } },
-  { method: 'GET', path: () => `/admin/campaigns/${slug}/edit`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
-  { method: 'POST', path: () => `/admin/campaigns/${slug}/edit`, form: { goal: 'many' }, expect: { admin: 422, organiser: 422, other: 403, nobody: 303 } },
-  { method: 'GET', path: () => `/admin/campaigns/${slug}/targets.csv`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
-  { method: 'GET', path: () => `/admin/campaigns/${slug}/team`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
-  { method: 'POST', path: () => `/admin/campaigns/${slug}/organisers`, form: { email: 'not an address' }, expect: { admin: 422, organiser: 422, other: 403, nobody: 303 } },
-  { method: 'POST', path: () => `/admin/campaigns/${slug}/organisers/remove`, form: { email: 'nobody-here@example.org' }, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
-  { method: 'POST', path: () => `/admin/campaigns/${slug}/tokens/999999/revoke`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
-  { method: 'GET', path: () => `/admin/campaigns/${slug}`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
-  { method: 'GET', path: () => `/api/admin/campaigns/${slug}`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 401 } },
+  { method: 'GET', path: (s = slug) => `/admin/campaigns/${s}/edit`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
+  { method: 'POST', path: (s = slug) => `/admin/campaigns/${s}/edit`, form: { goal: 'many' }, expect: { admin: 422, organiser: 422, other: 403, nobody: 303 } },
+  { method: 'GET', path: (s = slug) => `/admin/campaigns/${s}/targets.csv`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
+  { method: 'GET', path: (s = slug) => `/admin/campaigns/${s}/team`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
+  { method: 'POST', path: (s = slug) => `/admin/campaigns/${s}/organisers`, form: { email: 'not an address' }, expect: { admin: 422, organiser: 422, other: 403, nobody: 303 } },
+  { method: 'POST', path: (s = slug) => `/admin/campaigns/${s}/organisers/remove`, form: { email: 'nobody-here@example.org' }, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
+  { method: 'POST', path: (s = slug) => `/admin/campaigns/${s}/tokens/999999/revoke`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
+  { method: 'GET', path: (s = slug) => `/admin/campaigns/${s}`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
+  // The dashboard's other pages and forms (sources, lookup, moderation, updates, deliveries, spam).
+  { method: 'GET', path: (s = slug) => `/admin/campaigns/${s}/messages`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
+  { method: 'POST', path: (s = slug) => `/admin/campaigns/${s}/messages/bulk`, form: { action: 'dance' }, expect: { admin: 422, organiser: 422, other: 403, nobody: 303 } },
+  { method: 'GET', path: (s = slug) => `/admin/campaigns/${s}/lookup`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
+  { method: 'POST', path: (s = slug) => `/admin/campaigns/${s}/lookup`, form: { email: 'not an address' }, expect: { admin: 422, organiser: 422, other: 403, nobody: 303 } },
+  { method: 'GET', path: (s = slug) => `/admin/campaigns/${s}/updates`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
+  { method: 'GET', path: (s = slug) => `/admin/campaigns/${s}/deliveries`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
+  { method: 'POST', path: (s = slug) => `/admin/campaigns/${s}/tokens`, form: { label: 'x'.repeat(101) }, expect: { admin: 422, organiser: 422, other: 403, nobody: 303 } },
+  { method: 'GET', path: (s = slug) => `/api/admin/campaigns/${s}`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 401 } },
 ];
 
 describe('admin routes by role (admin, organiser of this campaign, organiser of another, nobody)', () => {
   for (const route of ROUTES) {
     for (const who of ['admin', 'organiser', 'other', 'nobody'] as const) {
-      it(`${route.method} ${route.path().replace(slug, ':slug')} as ${who}: ${route.expect[who]}`, async () => {
+      it(`${route.method} ${route.path(':slug')} as ${who}: ${route.expect[who]}`, async () => {
         const res = await request(who, route.method, route.path(), route.form);
         const want = route.expect[who];
         if (want === 'ok') expect(res.status, await res.text()).toBeLessThan(400);

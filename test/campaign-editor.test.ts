@@ -89,6 +89,18 @@ describe('POST /admin/campaigns/:slug/edit', () => {
     expect(count.title).toBe('A better title');
   });
 
+  it('turns the reminder and the milestone mail off with their boxes (the audit names both)', async () => {
+    const campaign = await createCampaign();
+    const fields = await editForm(campaign.slug);
+    expect(fields).toMatchObject({ reminder: 'on', milestoneMail: 'on', 'reminder.present': '1', 'milestoneMail.present': '1' });
+    const { reminder: _r, milestoneMail: _m, ...unticked } = fields;
+    expect((await adminPost(`/admin/campaigns/${campaign.slug}/edit`, admin, { ...unticked, _csrf: csrf })).status).toBe(303);
+    const stored = await env.DB.prepare('SELECT file FROM campaigns WHERE slug = ?1').bind(campaign.slug).first<string>('file');
+    expect(JSON.parse(stored!)).toMatchObject({ reminder: false, milestoneMail: false });
+    expect(JSON.parse((await auditOf(campaign.slug)).results[0]!.detail).fields).toEqual(['milestoneMail', 'reminder']);
+    expect(await editForm(campaign.slug)).not.toHaveProperty('reminder');
+  });
+
   it('round-trips a closing time with seconds, translations and target names unchanged', async () => {
     const campaign = await createCampaign({ closesAt: '2030-01-02T03:04:05.000Z' });
     const fields = await editForm(campaign.slug);

@@ -51,6 +51,8 @@ export const enEditor = {
   'editor.privacy.consentVersion': 'Consent version',
   'editor.moderation': 'Moderation',
   'editor.abuse.blockDisposable': 'Refuse throwaway mail domains',
+  'editor.reminder': 'One reminder to supporters who have not confirmed after 48 hours',
+  'editor.milestoneMail': 'An email to the organisers when the goal or a milestone is reached',
   'editor.abuse.blockedDomains': 'Blocked domains',
   'editor.abuse.blockedEmails': 'Blocked addresses',
   'editor.targets': 'Targets',

@@ -54,6 +54,8 @@ export const kkEditor: Pick<Catalog, keyof typeof enEditor> = {
   'editor.privacy.consentVersion': 'Келісім нұсқасы',
   'editor.moderation': 'Модерация',
   'editor.abuse.blockDisposable': 'Бір реттік пошта домендерін қабылдамау',
+  'editor.reminder': '48 сағат ішінде қолын растамағандарға бір еске салу',
+  'editor.milestoneMail': 'Мақсатқа немесе межеге жеткенде ұйымдастырушыларға хат',
   'editor.abuse.blockedDomains': 'Бұғатталған домендер',
   'editor.abuse.blockedEmails': 'Бұғатталған мекенжайлар',
   'editor.targets': 'Адресаттар',

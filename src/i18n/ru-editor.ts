@@ -54,6 +54,8 @@ export const ruEditor: Pick<Catalog, keyof typeof enEditor> = {
   'editor.privacy.consentVersion': 'Версия согласия',
   'editor.moderation': 'Модерация',
   'editor.abuse.blockDisposable': 'Отклонять одноразовые почтовые домены',
+  'editor.reminder': 'Одно напоминание тем, кто не подтвердил подпись за 48 часов',
+  'editor.milestoneMail': 'Письмо организаторам, когда достигнута цель или рубеж',
   'editor.abuse.blockedDomains': 'Заблокированные домены',
   'editor.abuse.blockedEmails': 'Заблокированные адреса',
   'editor.targets': 'Адресаты',

@@ -68,6 +68,7 @@ export function formToFile(values: FormValues, base: Partial<CampaignFile>): Rec
   if ('image' in values && !get('image').trim()) delete file.image;
   if ('organisers' in values) file.organisers = lines(get('organisers'));
   if ('abuse.present' in values) setPath(file, 'abuse.blockDisposable', values['abuse.blockDisposable'] === 'on');
+  for (const k of ['reminder', 'milestoneMail'] as const) if (`${k}.present` in values) file[k] = values[k] === 'on';
   if ('translations.present' in values) file.translations = translationsOf(values);
   if ('targets.present' in values) file.targets = targetsOf(values);
   return file;
@@ -112,6 +113,7 @@ export function fileToForm(file: CampaignFile): FormValues {
     'privacy.retentionDays': String(file.privacy.retentionDays), 'privacy.consentVersion': file.privacy.consentVersion,
     'abuse.blockDisposable': file.abuse.blockDisposable ? 'on' : '', 'abuse.blockedDomains': file.abuse.blockedDomains.join('\n'),
     'abuse.blockedEmails': file.abuse.blockedEmails.join('\n'), organisers: file.organisers.join('\n'),
+    reminder: file.reminder ? 'on' : '', milestoneMail: file.milestoneMail ? 'on' : '',
   };
   for (const [lang, t] of Object.entries(file.translations)) {
     for (const k of ['title', 'summary', 'body'] as const) if (t[k]) v[`translations.${lang}.${k}`] = t[k];

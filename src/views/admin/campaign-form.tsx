@@ -40,6 +40,8 @@ function MailAndPrivacy({ s }: { s: FieldState }) {
         <Field name="mail.body" label={'editor.mail.body'} s={s} rows={3} />
         <Field name="mail.targetPerHour" label={'editor.mail.targetPerHour'} s={s} type="number" />
         <Field name="mail.campaignPerHour" label={'editor.mail.campaignPerHour'} s={s} type="number" />
+        <Checkbox name="reminder" label={'editor.reminder'} s={s} />
+        <Checkbox name="milestoneMail" label={'editor.milestoneMail'} s={s} />
       </fieldset>
       <fieldset>
         <legend>{t('editor.privacy')}</legend>
