@@ -19,6 +19,8 @@ import embeds from './routes/embeds';
 import ledger from './routes/ledger';
 import links from './routes/links';
 import pages from './routes/pages';
+import picketLinks from './routes/picket-links';
+import pickets from './routes/pickets';
 import signed from './routes/signed';
 import webhooks from './routes/webhooks';
 
@@ -34,7 +36,9 @@ app.get('/health', (c) => c.text('ok'));
 app.route('/', embeds);
 app.route('/', pages);
 app.route('/', signed);
+app.route('/', picketLinks);
 app.route('/', links);
+app.route('/', pickets);
 app.route('/', ledger);
 app.route('/api', api);
 app.route('/api', webhooks);

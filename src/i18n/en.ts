@@ -1,5 +1,6 @@
 import { enAdmin } from './en-admin';
 import { enLedger } from './en-ledger';
+import { enPickets } from './en-pickets';
 import type { Plural } from './plural';
 
 /** A language's messages: exactly English's keys, each a text or its plural forms. */
@@ -196,4 +197,5 @@ export const en = {
   'mail.digest.more': '…and {more} more: see the CSV export.',
   ...enAdmin,
   ...enLedger,
+  ...enPickets,
 } satisfies Record<string, string | Plural>;

@@ -1,6 +1,7 @@
 import type { Catalog } from './en';
 import { kkAdmin } from './kk-admin';
 import { kkLedger } from './kk-ledger';
+import { kkPickets } from './kk-pickets';
 
 /** Қазақша. After a numeral Kazakh nouns stay singular, so most plurals need one form. */
 export const kk: Catalog = {
@@ -193,4 +194,5 @@ export const kk: Catalog = {
   'mail.digest.more': '…және тағы {more}: CSV жүктемесін қараңыз.',
   ...kkAdmin,
   ...kkLedger,
+  ...kkPickets,
 };

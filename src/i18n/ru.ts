@@ -1,6 +1,7 @@
 import type { Catalog } from './en';
 import { ruAdmin } from './ru-admin';
 import { ruLedger } from './ru-ledger';
+import { ruPickets } from './ru-pickets';
 
 /** Русский. Plural forms: one (1, 21), few (2–4, 22), many (5–20, 25); other for fractions. */
 export const ru: Catalog = {
@@ -199,4 +200,5 @@ export const ru: Catalog = {
   'mail.digest.more': '…и ещё {more}: см. выгрузку CSV.',
   ...ruAdmin,
   ...ruLedger,
+  ...ruPickets,
 };
