@@ -1,6 +1,7 @@
 /** English: pickets at the embassies and "I'll be there" (part of `en`, issue 18). */
 export const enPickets = {
   'picket.heading': 'Pickets',
+  'picket.one': 'Picket',
   'picket.intro': 'Pickets at the embassies: come along, or tell the embassy from home with the form.',
   'picket.empty': 'No picket is planned yet. Send your protest by email with the form: it reaches the embassy too.',
   'picket.noneHere': 'No picket is planned in {country} yet. Send your protest by email instead: it reaches the embassy too.',

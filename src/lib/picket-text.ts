@@ -15,7 +15,8 @@ type Translate = (key: 'picket.when', vars: Record<string, string>) => string;
 export function picketWhere(p: Picket, targets: readonly Target[], locale: string): string {
   const target = p.targetKey ? targets.find((t) => t.id === p.targetKey) : undefined;
   const place = target ? targetName(target, locale) : p.place;
-  return place ? `${place}, ${p.city}` : p.city;
+  if (!place) return p.city;
+  return place.includes(p.city) ? place : `${place}, ${p.city}`;
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -25,7 +26,8 @@ function format(locale: string, zone: string, part: 'date' | 'time'): Intl.DateT
   let f = formats.get(key);
   if (!f) {
     const options: Intl.DateTimeFormatOptions = part === 'date' ? { day: 'numeric', month: 'long' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-    f = new Intl.DateTimeFormat(intlLocales(locale), { ...options, timeZone: zone });
+    // English as in Britain ("16 June"), as the rest of the interface writes it.
+    f = new Intl.DateTimeFormat(locale === 'en' ? ['en-GB', 'en'] : intlLocales(locale), { ...options, timeZone: zone });
     formats.set(key, f);
   }
   return f;

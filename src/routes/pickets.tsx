@@ -60,7 +60,7 @@ pickets.get('/c/:slug/pickets/:file{[a-z0-9-]+\\.ics}', async (c) => {
   const body = icsCalendar({
     uid: `picket-${picket.id}@${new URL(baseUrl(c)).host}`,
     stamp: Date.now(), start: picket.startsAt, end: picket.endsAt, sequence: picket.version - 1,
-    summary: `${t('picket.heading')}: ${campaign.title}`,
+    summary: `${t('picket.one')}: ${campaign.title}`,
     location: [where, picket.meetingPoint].filter(Boolean).join(' — '),
     description: [campaign.title, picket.meetingPoint, url].filter(Boolean).join('\n'),
     url, cancelled: picket.status === 'cancelled',

@@ -54,10 +54,12 @@ type PicketShape = { start: string; end: string; timeZone: string; target?: stri
 /** The checks across a picket's fields, as [field, message] pairs: times that exist and follow each other, a place, a contact. */
 export function picketProblems(p: PicketShape, m: PicketMessages): [keyof PicketShape, string][] {
   const problems: [keyof PicketShape, string][] = [];
-  const start = zonedInstant(p.start, p.timeZone);
-  const end = zonedInstant(p.end, p.timeZone);
-  if (start === null) problems.push(['start', LOCAL_TIME.test(p.start) && isTimeZone(p.timeZone) ? m.noSuchTime : m.time]);
-  if (end === null) problems.push(['end', LOCAL_TIME.test(p.end) && isTimeZone(p.timeZone) ? m.noSuchTime : m.time]);
+  // A bad zone or a malformed time is already named by its own field's check.
+  const checkable = isTimeZone(p.timeZone) && LOCAL_TIME.test(p.start) && LOCAL_TIME.test(p.end);
+  const start = checkable ? zonedInstant(p.start, p.timeZone) : null;
+  const end = checkable ? zonedInstant(p.end, p.timeZone) : null;
+  if (checkable && start === null) problems.push(['start', m.noSuchTime]);
+  if (checkable && end === null) problems.push(['end', m.noSuchTime]);
   if (start !== null && end !== null && end <= start) problems.push(['end', m.order]);
   if (start !== null && end !== null && end - start > MAX_PICKET_MS) problems.push(['end', m.long]);
   if (!p.target && !p.place) problems.push(['place', m.place]);

@@ -27,7 +27,7 @@ export function PicketPage({ campaign, picket, targets, names, open, form, i18n 
   return (
     <article class="picket-page" data-your={t('picket.yourTime', { time: '{time}' })}>
       <p><a href={link(`/c/${campaign.slug}`)}>{t('picket.back')}</a> · {campaign.title}</p>
-      <h1>{t('picket.heading')}: {where}</h1>
+      <h1>{t('picket.one')}: {where}</h1>
       {cancelled && <p class="closed">{t('picket.cancelledText')}</p>}
       {!cancelled && !open && <p class="closed">{t('picket.over')}</p>}
       <dl>
