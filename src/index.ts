@@ -12,6 +12,7 @@ import adminApi from './routes/admin-api';
 import adminDashboard from './routes/admin-dashboard';
 import adminDeliveries from './routes/admin-deliveries';
 import adminLogin from './routes/admin-login';
+import adminPickets from './routes/admin-pickets';
 import adminSpam from './routes/admin-spam';
 import api from './routes/api';
 import dev from './routes/dev';
@@ -47,6 +48,7 @@ app.route('/admin', adminLogin);
 app.route('/admin', adminDashboard);
 app.route('/admin', adminDeliveries);
 app.route('/admin', adminSpam);
+app.route('/admin', adminPickets);
 app.route('/dev', dev);
 
 app.notFound(() => {

@@ -138,3 +138,17 @@ export function withdrawAttendeeStatements(id: number, hash: string, now: number
     { sql: `SELECT status FROM picket_attendees WHERE id = ?1 AND token_hash = ?2`, params: [id, hash] },
   ];
 }
+
+/** One row of a picket's attendee export. */
+export type AttendeeExportRow = { id: number; status: string; name: string; email: string | null; show_name: number; locale: string; created_at: number; confirmed_at: number | null };
+
+/** A picket's attendees who have not withdrawn, in the order they answered (a picket has hundreds, not millions). */
+export async function attendeesForExport(db: D1Database, picketId: number): Promise<AttendeeExportRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, status, name, email, show_name, locale, created_at, confirmed_at FROM picket_attendees
+       WHERE picket_id = ?1 AND status IN ('confirmed', 'pending') ORDER BY id LIMIT 20000`,
+    )
+    .bind(picketId).all<AttendeeExportRow>();
+  return results;
+}

@@ -122,3 +122,12 @@ export function picketUpsertStatements(slug: string, pickets: PicketFile[], now:
     },
   ];
 }
+
+/** A stored picket as the campaign file writes it (the dashboard's cancel and edit start from it). */
+export function picketToFile(p: Picket): PicketFile {
+  return {
+    id: p.key, ...(p.targetKey ? { target: p.targetKey } : {}), place: p.place, city: p.city, country: p.country,
+    start: p.startsLocal, end: p.endsLocal, timeZone: p.timeZone, meetingPoint: p.meetingPoint, contact: p.contact ?? '',
+    contactPublic: p.contactPublic, ...(p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon } : {}), status: p.status,
+  };
+}

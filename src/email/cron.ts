@@ -1,5 +1,6 @@
 import { drainOutbox, type DrainReport } from './drain';
 import { enqueueDigests } from './digest';
+import { enqueuePicketReminders } from '../db/picket-reminders';
 import type { MailConfig } from './index';
 
 /** Runs one step of a cron run; a failure is logged and kept, so the next step still runs. */
@@ -14,7 +15,7 @@ async function step<T>(name: string, failures: unknown[], run: () => Promise<T>)
 }
 
 /**
- * One cron run: the digests that are due, then the drain, each step guarded on its own
+ * One cron run: the digests that are due, the picket reminders (a day before), then the drain, each step guarded on its own
  * (a broken digest never stops the mail of every campaign). A failed step still fails
  * the run (thrown once every step has run), so the cron invocation shows as failed.
  * Its clock starts at the trigger's `scheduledTime` and runs on from there, so a test
@@ -25,9 +26,10 @@ export async function runCron(db: D1Database, config: MailConfig, scheduledTime:
   const now = () => scheduledTime + (Date.now() - started);
   const failures: unknown[] = [];
   const digests = await step('digests', failures, () => enqueueDigests(db, now()));
+  const reminders = await step('picket reminders', failures, () => enqueuePicketReminders(db, now()));
   const report = await step('drain', failures, () => drainOutbox(db, config, { now, maxMessages: 1000 }));
   const drained = report && { claimed: report.claimed, sent: report.sent, retried: report.retried, dead: report.dead };
-  console.log('outbox: cron run', { digests, drained });
+  console.log('outbox: cron run', { digests, reminders, drained });
   if (failures.length > 0 || !report) throw new AggregateError(failures, `outbox: cron run failed in ${failures.length} step(s)`);
   return report;
 }

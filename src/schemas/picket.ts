@@ -7,9 +7,7 @@ import { line } from './text';
 export const MAX_PICKET_MS = 24 * 3_600_000;
 
 /** The messages of a picket's checks: English sentences for the file, catalog keys for the dashboard form. */
-export type PicketMessages = {
-  id: string; country: string; zone: string; time: string; noSuchTime: string; order: string; long: string; place: string; contact: string; coords: string;
-};
+export type PicketMessages<M extends string = string> = Record<'id' | 'country' | 'zone' | 'time' | 'noSuchTime' | 'order' | 'long' | 'place' | 'contact' | 'coords', M>;
 
 /** The file's sentences (the CLI prints them after the field's path). */
 export const FILE_MESSAGES: PicketMessages = {
@@ -52,8 +50,8 @@ export function picketEntries(m: PicketMessages, text: Parameters<typeof line>[0
 type PicketShape = { start: string; end: string; timeZone: string; target?: string | undefined; place: string; contact: string; contactPublic: boolean; lat?: number | undefined; lon?: number | undefined };
 
 /** The checks across a picket's fields, as [field, message] pairs: times that exist and follow each other, a place, a contact. */
-export function picketProblems(p: PicketShape, m: PicketMessages): [keyof PicketShape, string][] {
-  const problems: [keyof PicketShape, string][] = [];
+export function picketProblems<M extends string>(p: PicketShape, m: PicketMessages<M>): [keyof PicketShape, M][] {
+  const problems: [keyof PicketShape, M][] = [];
   // A bad zone or a malformed time is already named by its own field's check.
   const checkable = isTimeZone(p.timeZone) && LOCAL_TIME.test(p.start) && LOCAL_TIME.test(p.end);
   const start = checkable ? zonedInstant(p.start, p.timeZone) : null;
