@@ -1,9 +1,10 @@
 import { type Context, Hono } from 'hono';
+import { cors } from 'hono/cors';
 import * as v from 'valibot';
 import { cachedCampaign } from '../db/campaign-cache';
 import { localizeCampaign } from '../db/localize';
 import { publicNames } from '../db/picket-attendees';
-import { getPicket } from '../db/pickets';
+import { getPicket, listPickets } from '../db/pickets';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { picketOpen, rsvp } from '../flows/pickets';
@@ -13,6 +14,7 @@ import { icsCalendar } from '../lib/ics';
 import { RsvpInputSchema } from '../schemas/rsvp';
 import { Notice } from '../views/layout';
 import { PicketPage } from '../views/picket-page';
+import { picketsJson, PicketsEmbedPage } from '../views/pickets-embed';
 import { picketDate, picketWhere } from '../lib/picket-text';
 import { emptyForm, type FormState } from '../views/sign-form';
 import { baseUrl, openCampaign, requireLinkSecret, scheduleDrain } from './context';
@@ -122,5 +124,32 @@ pickets.get('/c/:slug/pickets/:id/check-inbox', param(PicketParam, 'error.picket
     { title: t('picket.check.title'), meta: { noindex: true } },
   );
 });
+
+/** The upcoming pickets of a campaign (in `lang`): for embeds, read from the cache like the count. */
+async function upcoming(c: Context<AppEnv>, slug: string) {
+  const cached = await cachedCampaign(c.env.DB, slug);
+  if (!cached) return null;
+  const list = await listPickets(c.env.DB, cached.campaign.id, Date.now());
+  return { campaign: localizeCampaign(cached.campaign, c.var.i18n.locale), targets: cached.targets, list };
+}
+
+// Open to any site, like the count (routes/api.ts): read-only, no cookies.
+pickets.use('/api/campaigns/:slug/pickets', cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag', 'X-Request-Id'], maxAge: 86400 }));
+
+pickets.get('/api/campaigns/:slug/pickets', (c) =>
+  servePublic(c, async () => {
+    const found = await upcoming(c, c.req.param('slug'));
+    return found && { body: JSON.stringify(picketsJson(found.campaign.slug, found.list, found.targets, c.var.i18n, baseUrl(c))), contentType: 'application/json' };
+  }, { lang: c.var.i18n.locale }),
+);
+
+pickets.get('/c/:slug/embed/pickets', (c) =>
+  servePublic(c, async () => {
+    const found = await upcoming(c, c.req.param('slug'));
+    if (!found) return null;
+    const page = <PicketsEmbedPage slug={found.campaign.slug} title={found.campaign.title} pickets={found.list} targets={found.targets} i18n={c.var.i18n} />;
+    return { body: `<!DOCTYPE html>${String(await page)}`, contentType: 'text/html; charset=UTF-8' };
+  }, { lang: c.var.i18n.locale }),
+);
 
 export default pickets;
