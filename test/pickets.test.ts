@@ -21,7 +21,9 @@ describe('GET /c/:slug (Pickets section)', () => {
   it('in Russian and Kazakh too, and says so with a link to the form when there is no picket', async () => {
     const file = await createCampaign();
     expect(await (await get(`/c/${file.slug}?lang=ru`)).text()).toContain('<span class="picket-when">16 июня 12:00, Berlin–14:00</span>');
-    expect(await (await get(`/c/${file.slug}?lang=kk`)).text()).toContain('<h2 id="pickets-heading">Пикеттер</h2>');
+    const kk = await (await get(`/c/${file.slug}?lang=kk`)).text();
+    expect(kk).toContain('<h2 id="pickets-heading">Пикеттер</h2>');
+    expect(kk).toContain('<span class="picket-when">16 маусым 12:00, Berlin–14:00</span>');
     const none = await createCampaign({ pickets: [] });
     expect(await (await get(`/c/${none.slug}?lang=en`)).text()).toContain(
       '<p>No picket is planned yet. Send your protest by email with the form: it reaches the embassy too. <a href="#sign">Sign and send your protest</a></p>',

@@ -14,20 +14,35 @@ type Translate = (key: 'picket.when', vars: Record<string, string>) => string;
 /** Where a picket is, in `locale`: its target's name (or its free place), and the city. */
 export function picketWhere(p: Picket, targets: readonly Target[], locale: string): string {
   const target = p.targetKey ? targets.find((t) => t.id === p.targetKey) : undefined;
-  const place = target ? targetName(target, locale) : p.place;
-  if (!place) return p.city;
-  return place.includes(p.city) ? place : `${place}, ${p.city}`;
+  // A target's name says its city already ("Embassy … in Berlin"), in the reader's language.
+  if (target) return targetName(target, locale);
+  return p.place ? `${p.place}, ${p.city}` : p.city;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
+const formats = new Map<string, { format: (d: Date) => string }>();
 
-function format(locale: string, zone: string, part: 'date' | 'time'): Intl.DateTimeFormat {
+// workerd has no Kazakh data (its stand-in is Russian, see lib/intl.ts): "16 маусым" by hand.
+const KK_MONTHS = ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'];
+
+function kazakhDate(zone: string) {
+  const parts = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'numeric', timeZone: zone });
+  return {
+    format: (d: Date) => {
+      const got = Object.fromEntries(parts.formatToParts(d).map((x) => [x.type, x.value]));
+      return `${got.day} ${KK_MONTHS[Number(got.month) - 1] ?? ''}`;
+    },
+  };
+}
+
+function format(locale: string, zone: string, part: 'date' | 'time'): { format: (d: Date) => string } {
   const key = `${locale}|${zone}|${part}`;
   let f = formats.get(key);
   if (!f) {
     const options: Intl.DateTimeFormatOptions = part === 'date' ? { day: 'numeric', month: 'long' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
     // English as in Britain ("16 June"), as the rest of the interface writes it.
-    f = new Intl.DateTimeFormat(locale === 'en' ? ['en-GB', 'en'] : intlLocales(locale), { ...options, timeZone: zone });
+    f = locale === 'kk' && part === 'date' && Intl.DateTimeFormat.supportedLocalesOf(['kk']).length === 0
+      ? kazakhDate(zone)
+      : new Intl.DateTimeFormat(locale === 'en' ? ['en-GB', 'en'] : intlLocales(locale), { ...options, timeZone: zone });
     formats.set(key, f);
   }
   return f;

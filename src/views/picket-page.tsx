@@ -36,7 +36,7 @@ export function PicketPage({ campaign, picket, targets, names, open, form, i18n 
           {picketWhen(picket, t, locale)} ({picket.timeZone})<span data-your-time></span>
         </dd>
         <dt>{t('picket.whereLabel')}</dt>
-        <dd>{where}, {countryName(picket.country, locale)} · <a href={mapLink(picket, where)} rel="noopener">{t('picket.map')}</a></dd>
+        <dd>{picket.targetKey ? where : `${where}, ${countryName(picket.country, locale)}`} · <a href={mapLink(picket, where)} rel="noopener">{t('picket.map')}</a></dd>
         {picket.meetingPoint && (<><dt>{t('picket.meetingLabel')}</dt><dd>{picket.meetingPoint}</dd></>)}
         {picket.contactPublic && picket.contact && (<><dt>{t('picket.contactLabel')}</dt><dd>{picket.contact}</dd></>)}
       </dl>
