@@ -72,6 +72,24 @@ describe('POST /admin/campaigns/:slug/pickets', () => {
   });
 });
 
+describe('editing a picket on the dashboard', () => {
+  it('fills the form with the picket, and moving it tells those coming once', async () => {
+    const { slug, cookie, csrf } = await organise();
+    const email = `${unique('e')}@example.org`;
+    await comeTo(slug, 'de-berlin-0616', email);
+    const html = await (await adminGet(`/admin/campaigns/${slug}/pickets?edit=de-berlin-0616`, { cookie })).text();
+    expect(html).toContain('<h2 id="picket-form">Edit picket de-berlin-0616</h2>');
+    expect(html).toContain('id="picket-start" name="start" value="2027-06-16T12:00"');
+    const moved = form(csrf, { id: 'de-berlin-0616', start: '2027-06-16T13:00', end: '2027-06-16T15:00', meetingPoint: 'On the pavement opposite the embassy entrance' });
+    expect((await adminPost(`/admin/campaigns/${slug}/pickets`, cookie, moved)).status).toBe(303);
+    expect((await adminPost(`/admin/campaigns/${slug}/pickets`, cookie, moved)).status).toBe(303);
+    expect(await picketRow(slug, 'de-berlin-0616')).toMatchObject({ version: 2, starts_local: '2027-06-16T13:00' });
+    const notices = await env.DB.prepare(`SELECT idempotency_key AS k FROM outbox WHERE to_addrs = json_array(?1) AND kind = 'picket-notice'`).bind(email).all<{ k: string }>();
+    expect(notices.results.map((r) => r.k)).toEqual([expect.stringMatching(/:moved:v2$/)]);
+    expect((await adminGet(`/admin/campaigns/${slug}/pickets?edit=nope`, { cookie })).status).toBe(404);
+  });
+});
+
 describe('POST /admin/campaigns/:slug/pickets/:id/cancel', () => {
   it('cancels: still listed as cancelled, those coming told once', async () => {
     const { slug, cookie, csrf } = await organise();

@@ -168,3 +168,29 @@ describe('/s/p/:token', () => {
     expect(await (await get(`/s/p/${token}`)).text()).toContain('You are no longer coming');
   });
 });
+
+describe('a picket across a DST change', () => {
+  it('on the last Sunday of March in Berlin, 01:30 to 03:30 is one hour, stored and in the .ics in UTC', async () => {
+    const slug = await campaignWithPickets([picketFile({ id: 'dst', start: '2027-03-28T01:30', end: '2027-03-28T03:30' })]);
+    const row = await env.DB.prepare(`SELECT starts_at, ends_at FROM pickets WHERE key = 'dst' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(slug).first<{ starts_at: number; ends_at: number }>();
+    expect(row).toEqual({ starts_at: Date.parse('2027-03-28T00:30:00Z'), ends_at: Date.parse('2027-03-28T01:30:00Z') });
+    const ics = await (await get(`/c/${slug}/pickets/dst.ics`)).text();
+    expect(ics).toContain('\r\nDTSTART:20270328T003000Z\r\nDTEND:20270328T013000Z\r\n');
+    expect(await (await get(`/c/${slug}/pickets/dst?lang=en`)).text()).toContain('28 March 01:30 in Berlin–03:30 (Europe/Berlin)');
+  });
+});
+
+describe('POST /s/p/:token/confirm', () => {
+  it('refuses an expired link (400) and a picket cancelled meanwhile (409), leaving the reply pending', async () => {
+    const slug = await campaignWithPickets([picketFile({ id: 'late' })]);
+    const email = `${unique('late')}@example.org`;
+    await rsvpForm(slug, 'late', { email });
+    const token = await picketTokenFor(email);
+    await env.DB.prepare('UPDATE picket_attendees SET token_expires_at = 1 WHERE email = ?1').bind(email).run();
+    expect((await pressLink(`/s/p/${token}/confirm`)).status).toBe(400);
+    await env.DB.prepare('UPDATE picket_attendees SET token_expires_at = ?2 WHERE email = ?1').bind(email, Date.now() + 86_400_000).run();
+    await env.DB.prepare(`UPDATE pickets SET status = 'cancelled' WHERE key = 'late'`).run();
+    expect((await pressLink(`/s/p/${token}/confirm`)).status).toBe(409);
+    expect(await attendeeRow(email)).toMatchObject({ status: 'pending' });
+  });
+});

@@ -111,7 +111,7 @@ export function confirmAttendeeStatements(id: number, hash: string, now: number)
               AND picket_id IN (SELECT id FROM pickets WHERE status = 'planned' AND ends_at > ?3)`,
       params: [id, hash, now],
     },
-    { sql: `SELECT status FROM picket_attendees WHERE id = ?1 AND token_hash = ?2`, params: [id, hash] },
+    { sql: `SELECT status, token_expires_at <= ?3 AS expired FROM picket_attendees WHERE id = ?1 AND token_hash = ?2`, params: [id, hash, now] },
   ];
 }
 

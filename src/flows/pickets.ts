@@ -48,19 +48,23 @@ export async function findAttendee(db: D1Database, token: string): Promise<Atten
   return attendee;
 }
 
-async function linkBatch(db: D1Database, token: string, statements: (id: number, hash: string, now: number) => Statement[]): Promise<string> {
+type LinkState = { status: string; expired?: number };
+
+async function linkBatch(db: D1Database, token: string, statements: (id: number, hash: string, now: number) => Statement[]): Promise<LinkState> {
   const link = await readLinkToken(token);
   if (!link) throw badLink();
   const results = await runBatch(db, statements(link.id, link.hash, Date.now()));
-  const state = results.at(-1)?.results[0] as { status: string } | undefined;
+  const state = results.at(-1)?.results[0] as LinkState | undefined;
   if (!state) throw badLink();
-  return state.status;
+  return state;
 }
 
-/** Confirms "I'll be there" once; an expired link or a cancelled or past picket is refused. */
+/** Confirms "I'll be there" once; an expired link (400) or a cancelled or past picket (409) is refused. */
 export async function confirmAttendee(db: D1Database, token: string): Promise<void> {
-  const status = await linkBatch(db, token, confirmAttendeeStatements);
-  if (status === 'pending') throw closed();
+  const state = await linkBatch(db, token, confirmAttendeeStatements);
+  if (state.status !== 'pending') return;
+  if (state.expired) throw new AppError('bad_request', 'error.expired');
+  throw closed();
 }
 
 /** Withdraws: uncounted, address and name erased, unsent mail to them dropped. */

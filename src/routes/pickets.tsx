@@ -85,7 +85,8 @@ pickets.get('/c/:slug/pickets/:id', param(PicketParam, 'error.picket.notFound'),
       const page = await renderPicket(c, slug, id, emptyForm);
       return { body: await page.text(), contentType: 'text/html; charset=UTF-8' };
     },
-    { lang: locale, variant: inUrl ? PAGE_VARIANTS[1] : PAGE_VARIANTS[0], staleMs: 30_000, browser: 'revalidate' },
+    // No stale copies: an edit or a cancellation shows within seconds (purgePublic knows only the campaign page).
+    { lang: locale, variant: inUrl ? PAGE_VARIANTS[1] : PAGE_VARIANTS[0], browser: 'revalidate' },
   );
 });
 
