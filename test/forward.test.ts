@@ -47,10 +47,10 @@ describe('forward on confirmation', () => {
     await confirm(env.DB, b!);
     // Nothing goes in the name of a supporter of a `none` campaign, so no receipt either.
     expect(await outbox(none.slug)).toEqual([]);
-    // The supporter's receipt (naming the digest too), then the target's copy.
+    // The target's copy, then the supporter's receipt (naming the digest too) its sending enqueued.
     expect((await outbox(digest.slug)).map((r) => [r.kind, JSON.parse(r.to_addrs)[0]])).toEqual([
-      ['receipt', expect.stringMatching(/^s0-.*@example\.org$/)],
       ['forward', digest.targets[0]!.email],
+      ['receipt', expect.stringMatching(/^s0-.*@example\.org$/)],
     ]);
   });
 });

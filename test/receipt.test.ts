@@ -2,7 +2,9 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { HELD_UNTIL } from '../src/db/mail-slots';
 import { runPrivacySweep } from '../src/db/privacy';
-import { isolatedCampaign } from './delivery-helpers';
+import { drainOutbox } from '../src/email/drain';
+import { confirm } from '../src/flows/signing';
+import { fakeConfig, fakeKey, isolatedCampaign, seedPending } from './delivery-helpers';
 import { mailTo, ORIGIN, postForm, postJson, signatureBody, tokenFor } from './helpers';
 
 /** A supporter who signed (to target t1) and confirmed through HTTP; their mail delivered by the dev mailbox. */
@@ -13,13 +15,16 @@ async function confirmedSupporter(overrides: Record<string, unknown> = {}, lang 
   await postJson(`/api/campaigns/${c.slug}/signatures?lang=${lang}`, body);
   const token = await tokenFor(String(body.email));
   await postForm(`/s/${token}/confirm`, {});
-  const mails = await mailTo(String(body.email));
-  // The request's drain may still be recording the deliveries it made: wait for them.
+  // The request's drain sends the forwards, then the receipt they enqueued: wait for both.
   for (let i = 0; i < 100; i++) {
-    const left = await env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE kind = 'forward' AND delivery IS NULL AND signature_id = (SELECT id FROM signatures WHERE email = ?1)`).bind(body.email).first<number>('n');
+    const left = await env.DB.prepare(
+      `SELECT count(*) AS n FROM outbox WHERE signature_id = (SELECT id FROM signatures WHERE email = ?1)
+         AND ((kind = 'forward' AND delivery IS NULL) OR (kind = 'receipt' AND status = 'pending'))`,
+    ).bind(body.email).first<number>('n');
     if (left === 0) break;
     await new Promise((r) => setTimeout(r, 20));
   }
+  const mails = await mailTo(String(body.email));
   // Forwards are rendered when sent: their text is the copy the dev mailbox kept.
   const { results } = await env.DB.prepare(
     `SELECT o.idempotency_key AS key, o.receipt_id, o.receipt_target, d.text_body
@@ -61,6 +66,21 @@ describe('the receipt email after confirming', () => {
     const ledger = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}/deliveries?lang=ru`)).text();
     expect(ledger).toContain('<tr data-target="t1"><th scope="row">Посольство 1</th>');
     expect(await (await SELF.fetch(`${ORIGIN}/c/${c.slug}/deliveries.json`)).json()).toMatchObject({ targets: expect.arrayContaining([expect.objectContaining({ key: 't1', name: 'Embassy 1', names: { ru: 'Посольство 1' } })]) });
+  });
+
+  it('is enqueued by the drainer once the first forward has gone, once however many follow', async () => {
+    const c = await isolatedCampaign({}, 1);
+    const [token] = await seedPending(c.slug, 1, () => ({ target: 't0' }));
+    await confirm(env.DB, token!);
+    const rows = () => env.DB.prepare(`SELECT kind, status FROM outbox WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1) ORDER BY idempotency_key`).bind(c.slug).all<{ kind: string; status: string }>();
+    // Confirming wrote the two forwards only.
+    expect((await rows()).results).toEqual([{ kind: 'forward', status: 'pending' }, { kind: 'forward', status: 'pending' }]);
+    const key = fakeKey();
+    const later = Date.now() + 86_400_000;
+    await drainOutbox(env.DB, fakeConfig(key), { now: () => later, maxMessages: 1 });
+    expect((await rows()).results).toEqual([{ kind: 'forward', status: 'sent' }, { kind: 'receipt', status: 'pending' }, { kind: 'forward', status: 'pending' }]);
+    await drainOutbox(env.DB, fakeConfig(key), { now: () => later + 1 });
+    expect((await rows()).results).toEqual([{ kind: 'forward', status: 'sent' }, { kind: 'receipt', status: 'sent' }, { kind: 'forward', status: 'sent' }]);
   });
 
   it('is not sent when nothing goes out in the supporter’s name', async () => {

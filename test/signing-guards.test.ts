@@ -130,7 +130,8 @@ describe('links only to our host', () => {
     const email = `${unique('host')}@example.org`;
     await call(`http://evil.example/api/campaigns/${c.slug}/signatures`, bindings, { method: 'POST', headers: { 'content-type': 'application/json', host: 'evil.example' }, body: JSON.stringify(signatureBody({ email })) });
     await call('http://evil.example/admin/login', bindings, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example' }, body: `email=${encodeURIComponent(organiser)}` });
-    const mail = (await fakeStats(key)).delivered;
+    // This test's two mails (the drain also takes whatever else this file left due).
+    const mail = (await fakeStats(key)).delivered.filter((m) => [email, organiser].includes(m.to[0] ?? ''));
     const links = mail.flatMap((m) => m.text?.match(/https?:\/\/[^\s]+/g) ?? []);
     expect(links.length).toBeGreaterThanOrEqual(2);
     expect(links.every((l) => l.startsWith('https://solidarity.example/'))).toBe(true);

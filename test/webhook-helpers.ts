@@ -32,7 +32,8 @@ export async function sentThroughFake(n = 1, targetPerHour = 3600, extra: Record
   const campaign = await isolatedCampaign({ targetPerHour }, 2, extra);
   const tokens = await seedPending(campaign.slug, n, () => ({ target: 't0' }));
   for (const t of tokens) await confirm(env.DB, t);
-  await drainOutbox(env.DB, fakeConfig(key), { now: () => Date.now() + 3_600_000 });
+  // The forwards, then the receipts their sending enqueued.
+  for (let round = 0; round < 2; round++) await drainOutbox(env.DB, fakeConfig(key), { now: () => Date.now() + 3_600_000 });
   const forwards = await outboxRows(campaign.slug);
   return { key, campaign, tokens, forwards };
 }

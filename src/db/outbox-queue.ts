@@ -1,4 +1,6 @@
 import type { OutboxRow } from './outbox';
+import { receiptsOnSendStatement } from './receipts';
+import { prepared } from './statements';
 
 /**
  * Claims due messages under a lease: one UPDATE … RETURNING, so two drainers never take
@@ -101,6 +103,8 @@ function outcomeStatement(db: D1Database, leaseId: string, now: number, o: Outco
 export async function recordOutcomes(db: D1Database, leaseId: string, now: number, outcomes: Outcome[], closed: string[]): Promise<number> {
   if (outcomes.length === 0) return 0;
   const statements = outcomes.map((o) => outcomeStatement(db, leaseId, now, o));
+  const sent = outcomes.flatMap((o) => (o.status === 'sent' ? [o.key] : []));
+  if (sent.length > 0) statements.push(...prepared(db, [receiptsOnSendStatement(sent, now)]));
   if (closed.length > 0) {
     statements.push(db.prepare('DELETE FROM open_batches WHERE batch_key IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(closed)));
   }

@@ -2,6 +2,7 @@ import { parseTargetNames } from './campaigns';
 import type { DeliveryState } from './delivery-events';
 import { HELD_UNTIL } from './mail-slots';
 import { signatureRangeSql } from './outbox';
+import type { Statement } from './statements';
 
 /** One message sent in a supporter's name, as their receipt shows it. */
 export type ReceiptItem = {
@@ -65,4 +66,37 @@ export async function listReceiptForwards(db: D1Database, sigs: { campaignId: nu
     .all<ReceiptForward>();
   for (const r of results) out.set(r.signatureId, [...(out.get(r.signatureId) ?? []), r]);
   return out;
+}
+
+/**
+ * SQL: the insert of a supporter's receipt for the confirmed signatures `s` that `where`
+ * picks, when anything goes out in their name (any forward mode but 'none'). Keyed in the
+ * signature's range, so withdrawal and spam marking drop it while unsent; rendered by the
+ * drainer from the signature and its forwards (email/receipt-mail). Not link mail: one per
+ * confirmation, outside the per-inbox cap.
+ */
+export function receiptInsert(where: string, params: Statement['params']): Statement {
+  return {
+    sql: `INSERT INTO outbox (idempotency_key, kind, campaign_id, signature_id, from_name, to_addrs, next_attempt_at, created_at)
+          SELECT 'c' || s.campaign_id || ':s' || s.id || '.' || s.created_at || ':receipt', 'receipt', s.campaign_id, s.id,
+            c.sender_name, json_array(s.email), ?2, ?2
+          FROM signatures s JOIN campaigns c ON c.id = s.campaign_id
+          WHERE ${where} AND s.status = 'confirmed' AND s.email IS NOT NULL AND c.forward_mode <> 'none'
+          ON CONFLICT DO NOTHING`,
+    params,
+  };
+}
+
+/**
+ * The receipts of the signatures whose first forward the drainer has just recorded as sent
+ * (`keys`, at `now`): a receipt goes once something has gone, and confirming writes none.
+ * A forward sent later finds an earlier one sent and enqueues nothing, even after the
+ * sweep has dropped the receipt.
+ */
+export function receiptsOnSendStatement(keys: string[], now: number): Statement {
+  const sent = `SELECT f.signature_id FROM json_each(?1) k JOIN outbox f ON f.idempotency_key = k.value
+                WHERE f.kind = 'forward' AND f.status = 'sent' AND f.sent_at = ?2`;
+  const earlier = `SELECT 1 FROM outbox o WHERE ${signatureRangeSql('s.campaign_id', 's.id')}
+                   AND o.kind = 'forward' AND o.status = 'sent' AND o.sent_at < ?2`;
+  return receiptInsert(`s.id IN (${sent}) AND NOT EXISTS (${earlier})`, [JSON.stringify(keys), now]);
 }

@@ -3,6 +3,7 @@ import { parseTargetNames } from './campaigns';
 import { HELD_UNTIL, respaceStatements } from './mail-slots';
 import { linkMailStatement } from './link-mail';
 import { inboxRangeSql, signatureRangeSql } from './outbox';
+import { receiptInsert } from './receipts';
 import type { Statement } from './statements';
 
 export type SignatureStatus = 'pending' | 'confirmed' | 'withdrawn' | 'spam';
@@ -157,26 +158,16 @@ function heldInboxStatement(id: number, now: number): Statement {
 }
 
 /**
- * The supporter's receipt, when anything goes out in their name (any forward mode but
- * 'none'): in the signature's key range, so withdrawal and spam marking drop it while
- * unsent; rendered by the drainer from the signature and its forwards (email/receipt-mail).
- * Not link mail: one per confirmation, outside the per-inbox cap.
+ * The supporter's receipt at confirmation, only when no forward of theirs was enqueued
+ * (a digest campaign and no target): otherwise the drainer enqueues it when the first
+ * forward goes (db/receipts.ts), so confirming writes no row for it.
  */
 function receiptStatement(id: number, now: number): Statement {
-  return {
-    sql: `INSERT INTO outbox (idempotency_key, kind, campaign_id, signature_id, from_name, to_addrs, next_attempt_at, created_at)
-          SELECT 'c' || s.campaign_id || ':s' || s.id || '.' || s.created_at || ':receipt', 'receipt', s.campaign_id, s.id,
-            c.sender_name, json_array(s.email), ?2, ?2
-          FROM signatures s JOIN campaigns c ON c.id = s.campaign_id
-          WHERE s.id = ?1 AND s.status = 'confirmed' AND s.confirmed_at = ?2 AND s.email IS NOT NULL AND c.forward_mode <> 'none'
-          ON CONFLICT DO NOTHING`,
-    params: [id, now],
-  };
+  return receiptInsert(`s.id = ?1 AND s.confirmed_at = ?2 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE ${signatureRangeSql('s.campaign_id', 's.id')} AND o.kind = 'forward')`, [id, now]);
 }
 
 /**
- * Statements that confirm a pending signature and enqueue its forwards and its receipt,
- * as one batch: the count moves by trigger; each forward takes the next free slot of its
+ * Statements that confirm a pending signature and enqueue its forwards, as one batch: the count moves by trigger; each forward takes the next free slot of its
  * recipient (so mail to one embassy is spread out) and is rendered by the drainer when it
  * goes. A second confirmation changes nothing and, by the keys, enqueues nothing. The last
  * statement reports where the signature stands.

@@ -42,7 +42,8 @@ export async function drainOutbox(db: D1Database, config: MailConfig, options: D
   let halted: { until: number; error: string } | null = null;
   while (report.claimed < budget && !halted) {
     const leaseId = crypto.randomUUID();
-    const rows = await claimDue(db, leaseId, now(), LEASE_MS, Math.min(perClaim, budget - report.claimed));
+    const limit = Math.min(perClaim, budget - report.claimed);
+    const rows = await claimDue(db, leaseId, now(), LEASE_MS, limit);
     if (rows.length === 0) break;
     report.claimed += rows.length;
     const outcomes: Outcome[] = [];
@@ -87,6 +88,10 @@ export async function drainOutbox(db: D1Database, config: MailConfig, options: D
       await confirmDelivered(db, outcomes.flatMap((o) => (o.status === 'sent' && hashes.has(o.key) ? [o.key] : [])), now());
     }
     for (const o of outcomes) report[o.status === 'sent' ? 'sent' : o.status === 'dead' ? 'dead' : 'retried']++;
+    // A short claim took all that was due: another would find nothing but what this round
+    // made due (a refused batch's messages, split to go alone, go again at once; receipts
+    // wait for the next drain or cron run, which takes them with others).
+    if (rows.length < limit && !outcomes.some((o) => o.status === 'retry' && o.nextAttemptAt <= now())) break;
   }
   return report;
 }

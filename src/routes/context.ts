@@ -26,6 +26,9 @@ export async function ipHash(c: Context<AppEnv>): Promise<string | null> {
 /** This isolate's request-time drains under way (one per mail configuration), and whether mail was written since each began. */
 const drains = new Map<string, { run: Promise<void>; again: boolean }>();
 
+/** How long a drain that goes round again waits for more mail first. */
+export const DRAIN_GATHER_MS = 250;
+
 /**
  * Sends what the request just wrote to the outbox, after the response; the cron catches
  * the rest. One drain at a time per isolate: a request that writes mail while one runs
@@ -44,10 +47,14 @@ export function scheduleDrain(c: Context<AppEnv>): void {
   const config = mailConfig(c.env, origin);
   const state = { run: Promise.resolve(), again: false };
   state.run = (async () => {
-    do {
+    for (;;) {
       state.again = false;
       await drainOutbox(c.env.DB, config, { maxMessages: 100 });
-    } while (state.again);
+      if (!state.again) break;
+      // Mail kept coming: gather a little more, so one claim and one provider request
+      // carry many messages instead of a few.
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_GATHER_MS));
+    }
   })()
     .catch((err: unknown) => console.error('outbox: drain after request failed', { requestId: c.var.requestId }, err))
     .finally(() => drains.delete(key));
