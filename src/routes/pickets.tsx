@@ -44,7 +44,7 @@ async function renderPicket(c: Context<AppEnv>, slug: string, key: string, form:
   const names = await publicNames(c.env.DB, picket.id);
   const { t, locale } = c.var.i18n;
   const title = t('picket.pageTitle', { where: picketWhere(picket, targets, locale), date: picketDate(picket, locale).date });
-  return c.render(<PicketPage campaign={campaign} picket={picket} targets={targets} names={names} open={picketOpen(picket, campaign)} form={form} i18n={c.var.i18n} />, {
+  return c.render(<PicketPage campaign={campaign} picket={picket} targets={targets} names={names} open={picketOpen(picket, campaign)} over={picket.endsAt <= Date.now()} form={form} i18n={c.var.i18n} />, {
     title,
     scripts: ['/pickets.js'],
     meta: { description: campaign.summary, image: campaign.settings.image },

@@ -14,12 +14,14 @@ export type PicketPageProps = {
   names: string[];
   /** Whether it still takes "I'll be there" (planned, ahead, campaign open). */
   open: boolean;
+  /** Whether it has ended. */
+  over: boolean;
   form: FormState;
   i18n: I18n;
 };
 
 /** One picket's page, the same for every visitor: where, when (pickets.js adds the visitor's time), the map link, the .ics, who is coming, the form. */
-export function PicketPage({ campaign, picket, targets, names, open, form, i18n }: PicketPageProps) {
+export function PicketPage({ campaign, picket, targets, names, open, over, form, i18n }: PicketPageProps) {
   const { t, link, locale } = i18n;
   const where = picketWhere(picket, targets, locale);
   const base = `/c/${campaign.slug}/pickets/${picket.key}`;
@@ -29,7 +31,7 @@ export function PicketPage({ campaign, picket, targets, names, open, form, i18n 
       <p><a href={link(`/c/${campaign.slug}`)}>{t('picket.back')}</a> · {campaign.title}</p>
       <h1>{t('picket.one')}: {where}</h1>
       {cancelled && <p class="closed">{t('picket.cancelledText')}</p>}
-      {!cancelled && !open && <p class="closed">{t('picket.over')}</p>}
+      {!cancelled && over && <p class="closed">{t('picket.over')}</p>}
       <dl>
         <dt>{t('picket.whenLabel')}</dt>
         <dd data-start={new Date(picket.startsAt).toISOString()} data-zone={picket.timeZone}>

@@ -11,12 +11,19 @@ ul{margin:0;padding:0;list-style:none;display:grid;gap:8px}a{color:#8c1c15;font-
 
 type Item = { where: string; when: string; url: string; status: string };
 
+const text = (o: object, k: string): string | null => {
+  const v: unknown = k in o ? Reflect.get(o, k) : undefined;
+  return typeof v === 'string' ? v : null;
+};
+
+/** The pickets in an answer, as far as they have the string fields we draw; anything else is ignored. */
 function items(x: unknown): Item[] {
-  const list = typeof x === 'object' && x !== null && 'pickets' in x && Array.isArray(x.pickets) ? (x.pickets as unknown[]) : [];
-  return list.flatMap((p) => {
+  const list: unknown = typeof x === 'object' && x !== null && 'pickets' in x ? x.pickets : null;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((p: unknown) => {
     if (typeof p !== 'object' || p === null) return [];
-    const { where, when, url, status } = p as Record<string, unknown>;
-    return typeof where === 'string' && typeof when === 'string' && typeof url === 'string' && /^https?:/.test(url) ? [{ where, when, url, status: String(status) }] : [];
+    const [where, when, url] = [text(p, 'where'), text(p, 'when'), text(p, 'url')];
+    return where && when && url && /^https?:/.test(url) ? [{ where, when, url, status: text(p, 'status') ?? '' }] : [];
   });
 }
 

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, startApp } from './server.mjs';
-import { PHONE, SLUG, violations } from './page-support.mjs';
+import { DESKTOP, PHONE, SLUG, violations } from './page-support.mjs';
 import { shot } from './support.mjs';
 
 let app;
@@ -71,5 +71,21 @@ test('a picket\'s page on a phone: where, when in both zones, the map link, the 
   assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= PHONE.width);
   await page.screenshot({ path: shot('picket-page-phone.png'), fullPage: true });
   assert.deepEqual(await violations(page), []);
+  await context.close();
+});
+
+test('on a desktop the section is in the left column, under the appeal, beside the form', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'Europe/Paris', locale: 'fr-FR' });
+  const page = await context.newPage();
+  await page.goto(`${app.url}/c/${SLUG}?lang=en`);
+  const section = await page.locator('#pickets').boundingBox();
+  const appeal = await page.locator('.appeal').boundingBox();
+  const side = await page.locator('.campaign .side').boundingBox();
+  assert.ok(section && appeal && side);
+  assert.equal(Math.round(section.x), Math.round(appeal.x));
+  assert.ok(section.y > appeal.y && section.x + section.width < side.x, 'left column, below the appeal');
+  assert.deepEqual(await page.locator('#pickets .picket-country').evaluateAll((els) => els.map((e) => e.dataset.country)), ['FR', 'DE']);
+  await page.locator('#pickets').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('pickets-desktop.png') });
   await context.close();
 });
