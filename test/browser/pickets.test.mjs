@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchBrowser, startApp } from './server.mjs';
 import { DESKTOP, PHONE, SLUG, violations } from './page-support.mjs';
-import { shot } from './support.mjs';
+import { serveHost, shot } from './support.mjs';
 
 let app;
 let browser;
@@ -88,4 +88,28 @@ test('on a desktop the section is in the left column, under the appeal, beside t
   await page.locator('#pickets').scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('pickets-desktop.png') });
   await context.close();
+});
+
+test('picket-list.js on someone else\'s site lists the pickets in its own box, in the asked language', async () => {
+  const host = await serveHost(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title>
+<style>body{font:18px Georgia,serif;color:#123f6b} a{color:lime!important}</style></head><body><h1>Our news</h1>
+<script async src="${app.url}/picket-list.js" data-campaign="${SLUG}" data-show="pickets" data-lang="ru"></script>
+<div data-solidarity-pickets="${SLUG}" data-lang="en"></div></body></html>`);
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(host.url);
+    const links = page.locator('li a');
+    await links.first().waitFor();
+    assert.deepEqual(await links.allInnerTexts(), ['Посольство Казахстана в Берлине, Германия', 'Посольство Казахстана в Париже, Франция', 'Embassy of Kazakhstan in Berlin, Germany', 'Embassy of Kazakhstan in Paris, France']);
+    // The host's styles stay out of the shadow root.
+    assert.notEqual(await links.first().evaluate((a) => getComputedStyle(a).color), 'rgb(0, 255, 0)');
+    assert.match(await links.first().getAttribute('href'), new RegExp(`^${app.url}/c/${SLUG}/pickets/de-berlin-0616\\?lang=ru$`));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await host.close();
+  }
 });
