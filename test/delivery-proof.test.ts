@@ -65,7 +65,9 @@ describe('delivery under faults', () => {
     const receipts = results.filter((r) => r.kind === 'receipt');
     expect(receipts.every((r) => /^c\d+:s\d+\.\d+:receipt$/.test(r.idempotency_key))).toBe(true);
     expect(new Set(receipts.map((r) => r.idempotency_key.replace(/:receipt$/, '')))).toEqual(sentFor);
-    expect(results).toHaveLength(forwards.length + receipts.length);
+    // And the organisers' one mail when the count reached the goal (1,000), also sent exactly once below.
+    expect(results.filter((r) => r.kind === 'milestone').map((r) => r.idempotency_key)).toEqual([expect.stringMatching(/^c\d+:milestone:1000$/)]);
+    expect(results).toHaveLength(forwards.length + receipts.length + 1);
     const counts = await outboxCounts(campaign.slug);
     expect(counts.pending).toBeUndefined();
 

@@ -5,6 +5,7 @@ import { confirmStatements, signStatements } from '../src/db/signatures';
 import { prepared } from '../src/db/statements';
 import { canonicalInbox } from '../src/lib/inbox';
 import { linkHash, newNonce } from '../src/lib/link-token';
+import { suppressionHash } from '../src/lib/suppression';
 import { drainOutbox } from '../src/email/drain';
 import { confirm } from '../src/flows/signing';
 import { type D1Totals, emptyTotals, instrumentD1 } from '../src/middleware/metrics';
@@ -23,7 +24,7 @@ async function signAndConfirm(slug: string, message: string | null) {
   const signed = await env.DB.batch(prepared(env.DB, signStatements({
     campaignId: campaign.id, email, inbox: canonicalInbox(email), name: 'Ana', country: 'FR', city: 'Paris', message,
     targetKey: 'fr-paris', public: true, replyToOk: false, consentVersion: '1', locale: 'en', tokenNonce: nonce,
-    tokenHash: await linkHash(secret(), nonce), tokenExpiresAt: now + 60_000, ipHash: null,
+    tokenHash: await linkHash(secret(), nonce), tokenExpiresAt: now + 60_000, ipHash: null, suppressionHash: await suppressionHash(secret(), email),
   }, now)));
   const id = (await env.DB.prepare('SELECT id FROM signatures WHERE inbox = ?1').bind(email).first<number>('id'))!;
   const confirmed = await env.DB.batch(prepared(env.DB, confirmStatements(id, await linkHash(secret(), nonce), now + 1)));

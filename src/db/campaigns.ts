@@ -29,6 +29,9 @@ const SettingsSchema = v.object({
   abuse: v.object({ blockDisposable: v.boolean(), blockedDomains: v.array(v.string()), blockedEmails: v.array(v.string()) }),
   moderation: v.picklist(['approve-first', 'show-first']),
   milestones: v.array(v.number()),
+  /** Campaign file `reminder` and `milestoneMail` (on when a campaign was stored before they existed). */
+  reminder: v.optional(v.boolean(), true),
+  milestoneMail: v.optional(v.boolean(), true),
   /** Path under public/ or https URL (campaign file `image`); absent: the default picture. */
   image: v.optional(v.string()),
 });
@@ -149,6 +152,8 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
     translations: file.translations,
     moderation: file.moderation,
     milestones: file.milestones,
+    reminder: file.reminder,
+    milestoneMail: file.milestoneMail,
     ...(file.image ? { image: file.image } : {}),
   };
   const targets = file.targets.map((t) => ({ ...t, locale: t.locale ?? null }));

@@ -52,6 +52,8 @@ export type NewSignature = {
   tokenHash: string;
   tokenExpiresAt: number;
   ipHash: string | null;
+  /** The inbox's keyed hash (lib/suppression.ts): an inbox that said "this wasn't me" to the campaign signs nothing. */
+  suppressionHash: string;
 };
 
 /**
@@ -61,7 +63,9 @@ export type NewSignature = {
  * chosen in SQL by the row's status: a confirmation request for a pending signature, a
  * note for a confirmed one, nothing for one marked spam; and only while the inbox is
  * under its hourly cap. The campaign must be open and the target one of its own, checked
- * in the same transaction. The last statement reports those two checks.
+ * in the same transaction. An inbox that said "this wasn't me" to the campaign stores
+ * nothing and so is mailed nothing, with the same answer (a read of one primary key, no
+ * write). The last statement reports those two checks.
  */
 export function signStatements(s: NewSignature, now: number): Statement[] {
   return [
@@ -71,11 +75,12 @@ export function signStatements(s: NewSignature, now: number): Statement[] {
             SELECT c.id, ?2, ?3, ?4, ?5, ?6, ?7, t.id, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17
             FROM campaigns c LEFT JOIN targets t ON t.campaign_id = c.id AND t.key = ?8 AND t.active = 1
             WHERE c.id = ?1 AND c.status = 'open' AND (?8 IS NULL OR t.id IS NOT NULL)
+              AND NOT EXISTS (SELECT 1 FROM mail_suppressions m WHERE m.campaign_id = ?1 AND m.inbox_hash = ?18)
             ON CONFLICT (campaign_id, inbox) DO UPDATE SET token_expires_at = excluded.token_expires_at
             WHERE signatures.status = 'pending'`,
       params: [
         s.campaignId, s.email, s.inbox, s.name, s.country, s.city, s.message, s.targetKey, s.public ? 1 : 0,
-        s.replyToOk ? 1 : 0, s.consentVersion, s.locale, s.tokenNonce, s.tokenHash, s.tokenExpiresAt, s.ipHash, now,
+        s.replyToOk ? 1 : 0, s.consentVersion, s.locale, s.tokenNonce, s.tokenHash, s.tokenExpiresAt, s.ipHash, now, s.suppressionHash,
       ],
     },
     linkMailStatement(s.campaignId, s.inbox, s.email, now),

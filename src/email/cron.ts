@@ -1,7 +1,9 @@
+import { enqueueReminders } from '../db/reminders';
 import { drainOutbox, type DrainReport } from './drain';
 import { enqueueDigests } from './digest';
 import { enqueuePicketReminders } from '../db/picket-reminders';
 import type { MailConfig } from './index';
+import { enqueueMilestones } from './milestone-mail';
 
 /** Runs one step of a cron run; a failure is logged and kept, so the next step still runs. */
 async function step<T>(name: string, failures: unknown[], run: () => Promise<T>): Promise<T | null> {
@@ -15,21 +17,25 @@ async function step<T>(name: string, failures: unknown[], run: () => Promise<T>)
 }
 
 /**
- * One cron run: the digests that are due, the picket reminders (a day before), then the drain, each step guarded on its own
- * (a broken digest never stops the mail of every campaign). A failed step still fails
- * the run (thrown once every step has run), so the cron invocation shows as failed.
- * Its clock starts at the trigger's `scheduledTime` and runs on from there, so a test
- * can hand it any moment (a day later, past every backoff) without waiting.
+ * One cron run: the digests, the reminders, the picket reminders (a day before) and the
+ * organisers' milestone mail that are due, then the drain, each step guarded on its own (a broken digest never stops the mail
+ * of every campaign). A failed step still fails the run (thrown once every step has
+ * run), so the cron invocation shows as failed. Its clock starts at the trigger's
+ * `scheduledTime` and runs on from there, so a test can hand it any moment (a day later,
+ * past every backoff) without waiting.
  */
 export async function runCron(db: D1Database, config: MailConfig, scheduledTime: number): Promise<DrainReport> {
   const started = Date.now();
   const now = () => scheduledTime + (Date.now() - started);
   const failures: unknown[] = [];
   const digests = await step('digests', failures, () => enqueueDigests(db, now()));
-  const reminders = await step('picket reminders', failures, () => enqueuePicketReminders(db, now()));
+  const reminders = await step('reminders', failures, () => enqueueReminders(db, now()));
+  const picketReminders = await step('picket reminders', failures, () => enqueuePicketReminders(db, now()));
+  // Milestone mail is written whole, with its link: it waits for a configuration that can send.
+  const milestones = config.ok ? await step('milestones', failures, () => enqueueMilestones(db, config.links, now())) : null;
   const report = await step('drain', failures, () => drainOutbox(db, config, { now, maxMessages: 1000 }));
   const drained = report && { claimed: report.claimed, sent: report.sent, retried: report.retried, dead: report.dead };
-  console.log('outbox: cron run', { digests, reminders, drained });
+  console.log('outbox: cron run', { digests, reminders, picketReminders, milestones, drained });
   if (failures.length > 0 || !report) throw new AggregateError(failures, `outbox: cron run failed in ${failures.length} step(s)`);
   return report;
 }

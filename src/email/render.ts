@@ -12,6 +12,7 @@ import { forwardContent } from './forward';
 import { isPicketMail, renderPicketRows } from './picket-mail';
 import type { LinkConfig } from './index';
 import { receiptMail } from './receipt-mail';
+import { reminderMail } from './reminder-mail';
 import { alreadySignedMail, confirmationMail, type MailContent } from './templates';
 
 /** What rendering a batch needs besides each row: the signatures and the forwards receipts list. */
@@ -40,8 +41,11 @@ async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefi
     );
     return receiptMail(local, sig, lines, url, translator(lang), lang);
   }
-  const make = row.kind === 'confirm' ? confirmationMail : alreadySignedMail;
-  return make(local.title, sig.name, url, translator(lang), lang);
+  if (row.kind === 'already-signed') return alreadySignedMail(local.title, sig.name, url, translator(lang), lang);
+  // Asking to confirm: the mail also says how to stop it all ("this wasn't me").
+  if (row.kind === 'reminder' && sig.status !== 'pending') return 'the signature was confirmed, withdrawn or marked spam before its reminder went';
+  const make = row.kind === 'reminder' ? reminderMail : confirmationMail;
+  return make(local.title, sig.name, url, translator(lang), lang, `${url}/not-me`);
 }
 
 /**

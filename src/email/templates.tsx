@@ -41,14 +41,32 @@ export async function renderHtml(text: string, action?: { label: string; url: st
   return `<!doctype html>${await doc.toString()}`;
 }
 
-/** The double opt-in email, in the supporter's language: nothing is counted or forwarded until its link is used. */
-export async function confirmationMail(campaignTitle: string, name: string, url: string, t: Translate, lang: string): Promise<MailContent> {
-  const body = `${t('mail.hello', { name })}\n\n${t('mail.confirm.body', { title: campaignTitle })}`;
+/**
+ * The foot of a mail asking to confirm (confirmation, reminder): ignore it, or say "this
+ * wasn't me" (`notMeUrl`, a page whose button erases the signature and stops the mail).
+ */
+export function notMeFooter(t: Translate, notMeUrl: string): { text: string; html: Child } {
   const ignore = t('mail.confirm.ignore');
   return {
+    text: `${ignore}\n\n${t('mail.notMe.intro')} ${notMeUrl}`,
+    html: (
+      <>
+        {ignore}
+        <br />
+        {t('mail.notMe.intro')} <a href={notMeUrl}>{t('mail.notMe.link')}</a>
+      </>
+    ),
+  };
+}
+
+/** The double opt-in email, in the supporter's language: nothing is counted or forwarded until its link is used. */
+export async function confirmationMail(campaignTitle: string, name: string, url: string, t: Translate, lang: string, notMeUrl: string): Promise<MailContent> {
+  const body = `${t('mail.hello', { name })}\n\n${t('mail.confirm.body', { title: campaignTitle })}`;
+  const footer = notMeFooter(t, notMeUrl);
+  return {
     subject: t('mail.confirm.subject', { title: campaignTitle }).slice(0, 200),
-    text: `${body}\n\n${t('mail.confirm.link', { url })}\n\n${ignore}`,
-    html: await renderHtml(body, { label: t('confirm.button'), url }, ignore, lang),
+    text: `${body}\n\n${t('mail.confirm.link', { url })}\n\n${footer.text}`,
+    html: await renderHtml(body, { label: t('confirm.button'), url }, footer.html, lang),
   };
 }
 

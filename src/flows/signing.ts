@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import type { Locale } from '../i18n/index';
 import { canonicalInbox } from '../lib/inbox';
 import { linkHash, newNonce, readLinkToken } from '../lib/link-token';
+import { suppressionHash } from '../lib/suppression';
 import type { SignatureInput } from '../schemas/signature';
 import { assertAllowedEmail } from './limits';
 
@@ -24,8 +25,8 @@ const badTarget = () => new AppError('validation_failed', 'error.check', [{ fiel
 /**
  * Records a signature (with the language it was made in) and its link email in one D1
  * batch: one round trip, whatever the address's history. The answer depends on the input
- * alone: whether the address had signed, is over its mail cap or was marked spam changes
- * only what is mailed (decided in SQL), never the answer.
+ * alone: whether the address had signed, is over its mail cap, was marked spam or said
+ * "this wasn't me" changes only what is stored and mailed (decided in SQL), never the answer.
  */
 export async function sign(
   db: D1Database,
@@ -38,13 +39,14 @@ export async function sign(
   if (input.target && !targets.some((t) => t.id === input.target)) throw badTarget();
   const now = Date.now();
   const nonce = newNonce();
+  const inbox = canonicalInbox(input.email);
   const results = await runBatch(
     db,
     signStatements(
       {
         campaignId: campaign.id,
         email: input.email,
-        inbox: canonicalInbox(input.email),
+        inbox,
         name: input.name,
         country: input.country,
         city: input.city,
@@ -58,6 +60,7 @@ export async function sign(
         tokenHash: await linkHash(ctx.secret, nonce),
         tokenExpiresAt: now + CONFIRM_TTL_MS,
         ipHash: ctx.ipHash,
+        suppressionHash: await suppressionHash(ctx.secret, inbox),
       },
       now,
     ),

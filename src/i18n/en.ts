@@ -1,4 +1,5 @@
 import { enAdmin } from './en-admin';
+import { enCare } from './en-care';
 import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
 import type { Plural } from './plural';
@@ -198,4 +199,5 @@ export const en = {
   ...enAdmin,
   ...enLedger,
   ...enPickets,
+  ...enCare,
 } satisfies Record<string, string | Plural>;

@@ -1,5 +1,6 @@
 import type { Catalog } from './en';
 import { kkAdmin } from './kk-admin';
+import { kkCare } from './kk-care';
 import { kkLedger } from './kk-ledger';
 import { kkPickets } from './kk-pickets';
 
@@ -195,4 +196,5 @@ export const kk: Catalog = {
   ...kkAdmin,
   ...kkLedger,
   ...kkPickets,
+  ...kkCare,
 };

@@ -1,5 +1,6 @@
 import type { Catalog } from './en';
 import { ruAdmin } from './ru-admin';
+import { ruCare } from './ru-care';
 import { ruLedger } from './ru-ledger';
 import { ruPickets } from './ru-pickets';
 
@@ -201,4 +202,5 @@ export const ru: Catalog = {
   ...ruAdmin,
   ...ruLedger,
   ...ruPickets,
+  ...ruCare,
 };

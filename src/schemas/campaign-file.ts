@@ -124,6 +124,10 @@ const fileObject = v.strictObject({
     /** The public wall: `approve-first` shows a message once approved; `show-first` until hidden. */
     moderation: v.optional(v.picklist(['approve-first', 'show-first']), 'show-first'),
     abuse: v.optional(abuse, {}),
+    /** One reminder to a supporter whose signature is still unconfirmed 48 hours after signing. */
+    reminder: v.optional(v.boolean(), true),
+    /** An email to the organisers when the count reaches the goal and each milestone, once each. */
+    milestoneMail: v.optional(v.boolean(), true),
     /** By language code, e.g. "ru", "kk": see src/i18n. */
     translations: v.optional(v.record(v.picklist(LOCALES, `must be a supported language code: ${LOCALES.join(', ')}`), translation), {}),
     targets: v.optional(v.pipe(v.array(target), v.maxLength(500), uniqueIds), []),
