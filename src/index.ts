@@ -13,6 +13,8 @@ import adminDashboard from './routes/admin-dashboard';
 import adminDeliveries from './routes/admin-deliveries';
 import adminLogin from './routes/admin-login';
 import adminPickets from './routes/admin-pickets';
+import adminLookup from './routes/admin-lookup';
+import adminMessages from './routes/admin-messages';
 import adminSpam from './routes/admin-spam';
 import api from './routes/api';
 import dev from './routes/dev';
@@ -51,6 +53,8 @@ app.route('/admin', adminDashboard);
 app.route('/admin', adminDeliveries);
 app.route('/admin', adminSpam);
 app.route('/admin', adminPickets);
+app.route('/admin', adminLookup);
+app.route('/admin', adminMessages);
 app.route('/dev', dev);
 
 app.notFound(() => {

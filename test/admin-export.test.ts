@@ -14,20 +14,21 @@ const TRICKY = [
   { name: "O'Brien, Jr.", city: 'Zürich', message: '' },
 ];
 const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-const HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'country', 'city', 'target', 'message', 'public', 'consent'];
+const HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'country', 'city', 'target', 'message', 'public', 'consent', 'source'];
 
 /** Seeds `n` signatures in one statement (a recursive CTE); every third confirmed one has a target. */
 async function seed(slug: string, n: number, tag: string): Promise<void> {
   await env.DB.prepare(
     `WITH RECURSIVE seq(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM seq WHERE x + 1 < ?3)
      INSERT INTO signatures (campaign_id, email, inbox, name, country, city, message, target_id, public, consent_version,
-       status, token_nonce, token_hash, token_expires_at, created_at, confirmed_at, updated_at)
+       status, token_nonce, token_hash, token_expires_at, created_at, confirmed_at, updated_at, source)
      SELECT c.id, 'u' || x || '-' || ?4 || '@example.org', 'u' || x || '-' || ?4 || '@example.org',
        json_extract(?2, '$[' || (x % CAST(?5 AS INTEGER)) || '].name'), iif(x % 2 = 0, 'KZ', 'FR'),
        json_extract(?2, '$[' || (x % CAST(?5 AS INTEGER)) || '].city'), nullif(json_extract(?2, '$[' || (x % CAST(?5 AS INTEGER)) || '].message'), ''),
        iif(x % 3 = 0, (SELECT id FROM targets WHERE campaign_id = c.id AND key = 'fr-paris'), NULL),
        x % 2, '2026-11-28', iif(x % 10 = 9, 'pending', 'confirmed'), 'nonce-for-a-seeded-row', printf('%064d', x), 0,
-       1750000000000 + x * 1000, iif(x % 10 = 9, NULL, 1750000000000 + x * 1000 + 500), 1750000000000
+       1750000000000 + x * 1000, iif(x % 10 = 9, NULL, 1750000000000 + x * 1000 + 500), 1750000000000,
+       iif(x % 4 = 0, NULL, 'newsletter/email/june-' || (x % 4))
      FROM seq, campaigns c WHERE c.slug = ?1`,
   )
     .bind(slug, JSON.stringify(TRICKY), n, tag, TRICKY.length)
@@ -70,7 +71,7 @@ describe('GET /api/admin/campaigns/:slug/signatures.csv', () => {
 
     let lastId = 0;
     for (const row of rows.slice(1)) {
-      const [id, status, signedAt, confirmedAt, name, email, country, city, target, message, pub, consent] = row;
+      const [id, status, signedAt, confirmedAt, name, email, country, city, target, message, pub, consent, source] = row;
       const x = Number(/^u(\d+)-/.exec(email!)?.[1]);
       const t = TRICKY[x % TRICKY.length]!;
       expect(Number(id)).toBeGreaterThan(lastId);
@@ -81,10 +82,10 @@ describe('GET /api/admin/campaigns/:slug/signatures.csv', () => {
         x % 10 === 9 ? '' : new Date(1750000000000 + x * 1000 + 500).toISOString(),
         guard(t.name), `u${x}-${tag}@example.org`, x % 2 === 0 ? 'KZ' : 'FR', guard(t.city),
         x % 3 === 0 ? 'Embassy of Kazakhstan in Paris, France' : '', guard(t.message),
-        x % 2 === 1 ? 'yes' : 'no', '2026-11-28',
+        x % 2 === 1 ? 'yes' : 'no', '2026-11-28', x % 4 === 0 ? '' : `newsletter/email/june-${x % 4}`,
       ];
       if (x % 10 === 9) expect(status).toBe('pending');
-      expect([status, signedAt, confirmedAt, name, email, country, city, target, message, pub, consent]).toEqual(expected);
+      expect([status, signedAt, confirmedAt, name, email, country, city, target, message, pub, consent, source]).toEqual(expected);
     }
   }, 120_000);
 
@@ -131,6 +132,6 @@ describe('GET /api/admin/campaigns/:slug/signatures.ndjson', () => {
     expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     const lines = (await res.text()).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(12);
-    expect(lines[1]).toMatchObject({ status: 'confirmed', name: TRICKY[1]!.name, country: 'FR', public: true, consent: '2026-11-28', target: null });
+    expect(lines[1]).toMatchObject({ status: 'confirmed', name: TRICKY[1]!.name, country: 'FR', public: true, consent: '2026-11-28', target: null, source: 'newsletter/email/june-1' });
   });
 });

@@ -18,7 +18,7 @@ describe('GET /c/:slug/embed', () => {
     expect(html).toMatch(/^<!DOCTYPE html><html lang="en">/);
     expect(html).toContain('<strong data-count="true">1</strong> <span data-count-label="true">signature</span>');
     expect(html).toContain('<progress max="50" value="1" aria-label="2% of the goal" data-bar="true">');
-    expect(html).toContain(`<a class="sign" href="/c/${c.slug}#sign" target="_top">Sign</a>`);
+    expect(html).toContain(`<a class="sign" href="/c/${c.slug}?source=embed#sign" target="_top">Sign</a>`);
     expect(html).toContain('<script src="/embed.js" defer=""></script>');
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain('frame-ancestors *');

@@ -135,7 +135,11 @@ const cases: Case[] = [
   // Dashboard: same-origin posts, so each passes the Origin check and meets the one it names.
   { name: 'dashboard without a session', request: () => get(`/admin/campaigns/${fx.slug}`), status: 303, location: '/admin' },
   { name: 'dashboard of another campaign', request: () => get(`/admin/campaigns/${fx.closed}`, { cookie: fx.cookie }), status: 403 },
-  { name: 'dashboard with a bad ?before', request: () => get(`/admin/campaigns/${fx.slug}?before=1;DROP`, { cookie: fx.cookie }), status: 422 },
+  { name: 'messages with a bad ?before', request: () => get(`/admin/campaigns/${fx.slug}/messages?before=1;DROP`, { cookie: fx.cookie }), status: 422 },
+  { name: 'messages with SQL in ?filter', request: () => get(`/admin/campaigns/${fx.slug}/messages?filter=${encodeURIComponent("all' OR 1=1")}`, { cookie: fx.cookie }), status: 422 },
+  { name: 'bulk moderation with a forged CSRF token', request: () => dashboardForm('/messages/bulk', { _csrf: 'I'.repeat(43), id: '1', action: 'hide' }), status: 403 },
+  { name: 'lookup without a session', request: () => form(`/admin/campaigns/${fx.slug}/lookup`, { email: 'a@example.org' }), status: 303, location: '/admin' },
+  { name: 'lookup of another campaign', request: () => form(`/admin/campaigns/${fx.closed}/lookup`, { _csrf: fx.csrf, email: 'a@example.org' }, ORIGIN, { cookie: fx.cookie }), status: 403 },
   { name: 'moderation without a session', request: () => form(`/admin/campaigns/${fx.slug}/moderate`, { id: '1', action: 'hide' }), status: 303, location: '/admin' },
   { name: 'moderation from another site', request: () => form(`/admin/campaigns/${fx.slug}/moderate`, { id: '1', action: 'hide' }, 'https://evil.example', { cookie: fx.cookie }), status: 403 },
   { name: 'moderation with a forged CSRF token', request: () => dashboardForm('/moderate', { _csrf: 'I'.repeat(43), id: '1', action: 'hide' }), status: 403 },

@@ -180,9 +180,9 @@ describe('embeds in a language', () => {
     const c = await createCampaign();
     const kk = await (await get(`/c/${c.slug}/embed?lang=kk`)).text();
     expect(kk).toMatch(/^<!DOCTYPE html><html lang="kk">/);
-    expect(kk).toContain(`<a class="sign" href="/c/${c.slug}?lang=kk#sign" target="_top">Қол қою</a>`);
+    expect(kk).toContain(`<a class="sign" href="/c/${c.slug}?source=embed&amp;lang=kk#sign" target="_top">Қол қою</a>`);
     const en = await (await get(`/c/${c.slug}/embed`)).text();
-    expect(en).toContain(`<a class="sign" href="/c/${c.slug}#sign" target="_top">Sign</a>`);
+    expect(en).toContain(`<a class="sign" href="/c/${c.slug}?source=embed#sign" target="_top">Sign</a>`);
     const ru = await get(`/c/${c.slug}/badge.svg`, { 'accept-language': 'ru' });
     expect(ru.headers.get('vary')).toContain('Accept-Language');
     expect(await ru.text()).toContain('aria-label="подписи: 0"');

@@ -75,13 +75,13 @@ describe('formBody: POST /admin/login', () => {
 });
 
 describe('dashboard forms, query and path: /admin/campaigns/:slug', () => {
-  it('answers a bad ?before= with a 422 page naming it', async () => {
+  it('answers a bad ?before= of the messages page with a 422 page naming it', async () => {
     const { c, cookie } = await organiser();
-    const res = await adminGet(`/admin/campaigns/${c.slug}?before=abc`, { cookie });
+    const res = await adminGet(`/admin/campaigns/${c.slug}/messages?before=abc`, { cookie });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain(notice('That did not work', 'The request is not valid: id must be a positive whole number.'));
     // Past what a JavaScript number holds exactly: refused, not rounded to another id.
-    expect((await adminGet(`/admin/campaigns/${c.slug}?before=9999999999999999`, { cookie })).status).toBe(422);
+    expect((await adminGet(`/admin/campaigns/${c.slug}/messages?before=9999999999999999`, { cookie })).status).toBe(422);
   });
 
   it('answers a bad moderation form with a 422 page, and checks the CSRF token first (403)', async () => {

@@ -1,7 +1,9 @@
 /**
  * Builds the browser scripts in src/widget/ into public/: widget.js (for other sites),
  * embed.js (the iframe page), campaign.js (the campaign page), share.js (the thank-you
- * page), verify.js (the receipt check), pickets.js (pickets in the visitor's time) and picket-list.js (pickets on other sites), and measures them.
+ * page), verify.js (the receipt check), admin.js (the organiser's pages: local times,
+ * "all on this page"), pickets.js (pickets in the visitor's time) and picket-list.js
+ * (pickets on other sites), and measures them.
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -14,7 +16,10 @@ export const WIDGET_BUDGET = 3 * 1024;
 export const PICKETS_BUDGET = 1024;
 /** picket-list.js's budget, gzipped: the pickets on other people's pages (the widget has no room left). */
 export const PICKET_LIST_BUDGET = 1536;
-const entries = { widget: 'src/widget/widget.ts', embed: 'src/widget/embed.ts', campaign: 'src/widget/campaign.ts', share: 'src/widget/share.ts', verify: 'src/widget/verify.ts', pickets: 'src/widget/pickets.ts', 'picket-list': 'src/widget/picket-list.ts' };
+const entries = {
+  widget: 'src/widget/widget.ts', embed: 'src/widget/embed.ts', campaign: 'src/widget/campaign.ts', share: 'src/widget/share.ts', verify: 'src/widget/verify.ts',
+  admin: 'src/widget/admin.ts', pickets: 'src/widget/pickets.ts', 'picket-list': 'src/widget/picket-list.ts',
+};
 
 /** One built script: where, its size and gzipped size, and whether it is over its budget. */
 export type BuiltScript = { path: string; bytes: number; gzipped: number; overBudget: boolean };

@@ -1,5 +1,6 @@
 import type { SignatureStatus } from './signatures';
 import { DAY_MS } from '../lib/time';
+import type { MessageFilter } from '../schemas/moderation';
 
 export type StatusCounts = Record<SignatureStatus, number>;
 export type DayCount = { day: string; count: number };
@@ -74,18 +75,48 @@ export type ModerationItem = {
   network: string | null;
 };
 
-/** Signatures with a message, newest first, in keyset pages (`before` an id). */
-export async function listForModeration(db: D1Database, campaignId: number, before: number | null, limit = 30): Promise<ModerationItem[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT id, status, moderation, name, city, country, message, public, created_at AS createdAt,
+/**
+ * Each filter's condition. `shown` is what the public wall shows (signature-reads.ts):
+ * confirmed, made public by the supporter, and approved (or, under show-first, not yet
+ * reviewed).
+ */
+function filterSql(filter: MessageFilter, mode: ModerationMode): string {
+  switch (filter) {
+    case 'all': return `status IN ('pending', 'confirmed', 'spam')`;
+    case 'unreviewed': return `status IN ('pending', 'confirmed') AND moderation = 'unreviewed'`;
+    case 'shown': return `status = 'confirmed' AND public = 1 AND moderation IN (${mode === 'show-first' ? `'approved', 'unreviewed'` : `'approved'`})`;
+    case 'hidden': return `status IN ('pending', 'confirmed') AND moderation = 'hidden'`;
+    case 'spam': return `status = 'spam'`;
+  }
+}
+
+/** The campaign file's `moderation`. */
+export type ModerationMode = 'show-first' | 'approve-first';
+
+/**
+ * The moderation page's query: signatures with a message, newest first, before an id (?2,
+ * NULL for the newest). A range of the table's own key read backwards from ?2 (the unary
+ * `+` keeps SQLite off the campaign's index, which would sort), so a page costs the same on
+ * page 1 or page 3,000, and no index is kept for it (signing would pay for one).
+ */
+export function moderationPageSql(filter: MessageFilter, mode: ModerationMode): string {
+  return `SELECT id, status, moderation, name, city, country, message, public, created_at AS createdAt,
          substr(email, instr(email, '@') + 1) AS domain, substr(ip_hash, 1, ?4) AS network
        FROM signatures
-       WHERE campaign_id = ?1 AND status IN ('pending', 'confirmed', 'spam') AND message IS NOT NULL AND message <> ''
-         AND (?2 IS NULL OR id < ?2)
-       ORDER BY id DESC LIMIT ?3`,
-    )
-    .bind(campaignId, before, limit, NETWORK_PREFIX)
-    .all<ModerationItem>();
+       WHERE +campaign_id = ?1 AND ${filterSql(filter, mode)} AND message IS NOT NULL AND message <> ''
+         AND id < coalesce(?2, 9007199254740991)
+       ORDER BY id DESC LIMIT ?3`;
+}
+
+/** One keyset page of the moderation list (`before` an id), filtered. */
+export async function listForModeration(
+  db: D1Database,
+  campaignId: number,
+  before: number | null,
+  limit = 30,
+  filter: MessageFilter = 'all',
+  mode: ModerationMode = 'show-first',
+): Promise<ModerationItem[]> {
+  const { results } = await db.prepare(moderationPageSql(filter, mode)).bind(campaignId, before, limit, NETWORK_PREFIX).all<ModerationItem>();
   return results;
 }

@@ -54,6 +54,8 @@ export type NewSignature = {
   ipHash: string | null;
   /** The inbox's keyed hash (lib/suppression.ts): an inbox that said "this wasn't me" to the campaign signs nothing. */
   suppressionHash: string;
+  /** Where it came from (lib/source.ts), stored once: signing again keeps the first. */
+  source?: string | null;
 };
 
 /**
@@ -71,8 +73,8 @@ export function signStatements(s: NewSignature, now: number): Statement[] {
   return [
     {
       sql: `INSERT INTO signatures (campaign_id, email, inbox, name, country, city, message, target_id, public, reply_to_ok,
-              consent_version, locale, token_nonce, token_hash, token_expires_at, ip_hash, created_at, updated_at)
-            SELECT c.id, ?2, ?3, ?4, ?5, ?6, ?7, t.id, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17
+              consent_version, locale, token_nonce, token_hash, token_expires_at, ip_hash, created_at, updated_at, source)
+            SELECT c.id, ?2, ?3, ?4, ?5, ?6, ?7, t.id, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?19
             FROM campaigns c LEFT JOIN targets t ON t.campaign_id = c.id AND t.key = ?8 AND t.active = 1
             WHERE c.id = ?1 AND c.status = 'open' AND (?8 IS NULL OR t.id IS NOT NULL)
               AND NOT EXISTS (SELECT 1 FROM mail_suppressions m WHERE m.campaign_id = ?1 AND m.inbox_hash = ?18)
@@ -81,6 +83,7 @@ export function signStatements(s: NewSignature, now: number): Statement[] {
       params: [
         s.campaignId, s.email, s.inbox, s.name, s.country, s.city, s.message, s.targetKey, s.public ? 1 : 0,
         s.replyToOk ? 1 : 0, s.consentVersion, s.locale, s.tokenNonce, s.tokenHash, s.tokenExpiresAt, s.ipHash, now, s.suppressionHash,
+        s.source ?? null,
       ],
     },
     linkMailStatement(s.campaignId, s.inbox, s.email, now),

@@ -7,7 +7,7 @@ export type ExportFormat = 'csv' | 'ndjson';
 export const EXPORT_PAGE_SIZE = 2000;
 
 /** The CSV's first row: the column names. */
-export const CSV_HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'country', 'city', 'target', 'message', 'public', 'consent'];
+export const CSV_HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'country', 'city', 'target', 'message', 'public', 'consent', 'source'];
 
 function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
@@ -17,7 +17,7 @@ function iso(ms: number | null): string | null {
 export function toCsv(r: ExportRow): string {
   const cells: Cell[] = [
     r.id, r.status, iso(r.signedAt), iso(r.confirmedAt), r.name, r.email, r.country, r.city, r.target, r.message,
-    r.public ? 'yes' : 'no', r.consent,
+    r.public ? 'yes' : 'no', r.consent, r.source,
   ];
   return csvRow(cells);
 }

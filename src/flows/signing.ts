@@ -61,6 +61,7 @@ export async function sign(
         tokenExpiresAt: now + CONFIRM_TTL_MS,
         ipHash: ctx.ipHash,
         suppressionHash: await suppressionHash(ctx.secret, inbox),
+        source: input.source,
       },
       now,
     ),

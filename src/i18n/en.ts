@@ -2,6 +2,7 @@ import { enAdmin } from './en-admin';
 import { enCare } from './en-care';
 import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
+import { enSources } from './en-sources';
 import type { Plural } from './plural';
 
 /** A language's messages: exactly English's keys, each a text or its plural forms. */
@@ -199,5 +200,6 @@ export const en = {
   ...enAdmin,
   ...enLedger,
   ...enPickets,
+  ...enSources,
   ...enCare,
 } satisfies Record<string, string | Plural>;

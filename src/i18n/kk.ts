@@ -3,6 +3,7 @@ import { kkAdmin } from './kk-admin';
 import { kkCare } from './kk-care';
 import { kkLedger } from './kk-ledger';
 import { kkPickets } from './kk-pickets';
+import { kkSources } from './kk-sources';
 
 /** Қазақша. After a numeral Kazakh nouns stay singular, so most plurals need one form. */
 export const kk: Catalog = {
@@ -196,5 +197,6 @@ export const kk: Catalog = {
   ...kkAdmin,
   ...kkLedger,
   ...kkPickets,
+  ...kkSources,
   ...kkCare,
 };

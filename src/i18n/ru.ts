@@ -3,6 +3,7 @@ import { ruAdmin } from './ru-admin';
 import { ruCare } from './ru-care';
 import { ruLedger } from './ru-ledger';
 import { ruPickets } from './ru-pickets';
+import { ruSources } from './ru-sources';
 
 /** Русский. Plural forms: one (1, 21), few (2–4, 22), many (5–20, 25); other for fractions. */
 export const ru: Catalog = {
@@ -202,5 +203,6 @@ export const ru: Catalog = {
   ...ruAdmin,
   ...ruLedger,
   ...ruPickets,
+  ...ruSources,
   ...ruCare,
 };

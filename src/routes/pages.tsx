@@ -21,6 +21,7 @@ import { assertHuman, baseUrl, ipHash, loadCampaign, openCampaign, requireLinkSe
 import { PAGE_VARIANTS, servePublic } from './public-cache';
 import { assertNetworkMaySign } from './rate-limit';
 import { rememberSignedAddress } from './signed-address';
+import { refererSource } from './source';
 import { formBody, type OnInvalidForm, refuseForm } from './validation';
 
 const pages = new Hono<AppEnv>();
@@ -63,8 +64,15 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState)
   );
 }
 
-/** The campaign page again, its form filled in as typed, with a message per field. */
-const signAgain: OnInvalidForm = (c, form) => renderCampaign(c, c.req.param('slug') ?? '', form);
+/**
+ * The campaign page again, its form filled in as typed, with a message per field; a source
+ * that came only by the Referer is kept in the form, since the next Referer is this answer.
+ */
+const signAgain: OnInvalidForm = (c, form) => {
+  const slug = c.req.param('slug') ?? '';
+  const source = form.values.source || refererSource(c, slug) || '';
+  return renderCampaign(c, slug, { ...form, values: { ...form.values, source } });
+};
 
 pages.get('/', async (c) => {
   const campaigns = await listOpenCampaigns(c.env.DB);
@@ -121,7 +129,8 @@ pages.post(
   formBody(SignatureInputSchema, signAgain),
   async (c) => {
     const campaign = c.get('campaign');
-    const input = c.req.valid('form');
+    const form = c.req.valid('form');
+    const input = { ...form, source: form.source ?? refererSource(c, campaign.slug) };
     try {
       await assertHuman(c, input['cf-turnstile-response']);
       await assertNetworkMaySign(c);

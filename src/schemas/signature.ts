@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { msg } from '../i18n/index';
 import { COUNTRY_CODES } from '../lib/countries';
+import { normaliseSource } from '../lib/source';
 import { emailAddress, line, paragraph, requiredLine } from './text';
 
 // Messages are keys of the message catalogs: the answer is in the request's language.
@@ -34,6 +35,8 @@ export const SignatureInputSchema = v.object({
   consent: v.pipe(flag, v.literal(true, msg('error.consent'))),
   /** Cloudflare Turnstile's token, when the challenge is on. */
   'cf-turnstile-response': v.optional(v.pipe(v.string(msg('error.challengeToken')), v.maxLength(4096, msg('error.challengeToken'))), ''),
+  /** Where the supporter came from (lib/source.ts); a value that does not fit is dropped, never refused. */
+  source: v.optional(v.pipe(v.unknown(), v.transform(normaliseSource)), null),
   /** Honeypot: invisible to people, filled in by naive bots. */
   website: v.optional(v.string(), ''),
 });

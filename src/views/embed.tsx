@@ -9,7 +9,8 @@ import { Progress } from './progress';
  */
 export function EmbedPage({ count, i18n }: { count: PublicCount; i18n: I18n }) {
   const { t, locale } = i18n;
-  const page = locale === 'en' ? `/c/${count.slug}` : `/c/${count.slug}?lang=${locale}`;
+  // Signatures through the frame count as `embed` on the dashboard.
+  const page = `/c/${count.slug}?source=embed${locale === 'en' ? '' : `&lang=${locale}`}`;
   return (
     <html lang={locale}>
       <head>

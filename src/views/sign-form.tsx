@@ -144,6 +144,10 @@ export function SignForm({ slug, targets, state, turnstileSiteKey, i18n }: { slu
         </>
       )}
 
+      {/* Where the supporter came from: filled in by campaign.js from the page's address, which
+          the cached page cannot carry (without the script the server reads the Referer). */}
+      <input type="hidden" name="source" value={v.source ?? ''} data-source />
+
       <div class="hp" aria-hidden="true">
         <label for="website">{t('form.honeypot')}</label>
         <input type="text" id="website" name="website" tabindex={-1} autocomplete="off" value="" />

@@ -1,6 +1,7 @@
 import { countryName } from './countries';
 import { conditionalJson, guard, whileVisible } from './net';
 import { liveCounts } from './live';
+import { normaliseSource, sourceParam } from '../lib/source';
 
 type Message = { name: string; city: string; country: string; message: string };
 
@@ -134,6 +135,26 @@ function preselectTarget(): void {
   );
 }
 
+/**
+ * The page is the same for every visitor (cached), so the source of the visitor's link
+ * (`?source=`, else UTM) goes into the form's hidden field from here. It is kept for the
+ * tab (sessionStorage, per page), so switching language or reloading keeps it.
+ */
+function keepSource(): void {
+  const field = document.querySelector<HTMLInputElement>('input[data-source]');
+  if (!field) return;
+  const key = `source:${location.pathname}`;
+  const here = normaliseSource(sourceParam(new URLSearchParams(location.search)));
+  let kept: string | null = null;
+  try {
+    if (here) sessionStorage.setItem(key, here);
+    kept = sessionStorage.getItem(key);
+  } catch {
+    // Storage refused (private mode, a sandbox): this page's own address still counts.
+  }
+  field.value ||= here ?? kept ?? '';
+}
+
 // The campaign page: count and newest public messages stay live without a reload.
 // `?interval=` (seconds, at least 2) polls faster, for tests and demos.
 guard(() => {
@@ -145,4 +166,5 @@ guard(() => {
   stickySign();
   stickySide();
   preselectTarget();
+  keepSource();
 })();

@@ -22,7 +22,7 @@ function messageOf(data: unknown, fallback: string): string {
  * The short inline form of `data-variant="full"`: signs through the JSON API (CORS) and
  * tells the supporter to confirm from their inbox. Nothing counts until they do.
  */
-export function signForm(make: Make, api: string, page: string, L: Record<string, string | undefined>, lang: string, preset = ''): HTMLFormElement {
+export function signForm(make: Make, api: string, page: string, L: Record<string, string | undefined>, lang: string, source: string, preset = ''): HTMLFormElement {
   const form = make('form', { novalidate: '' });
   const field = (label: string | undefined, input: HTMLElement) => {
     const l = make('label', {}, `${label ?? ''} `);
@@ -55,7 +55,7 @@ export function signForm(make: Make, api: string, page: string, L: Record<string
         const res = await fetch(api, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ ...data, consent: data.consent === 'on' }),
+          body: JSON.stringify({ ...data, consent: data.consent === 'on', source }),
           credentials: 'omit',
         });
         const body: unknown = await res.json().catch(() => null);

@@ -5,7 +5,8 @@ import { CSS } from './style';
 // Embed: <script async id="solidarity-widget" src="https://HOST/widget.js" data-campaign="slug"></script>,
 // or <div data-solidarity-campaign="slug"></div> anywhere, also added later. Options:
 // data-variant="full", data-interval (seconds), data-lang (else the browser's language),
-// data-country (the full form's preset country; none by default). The endpoint is the
+// data-country (the full form's preset country; none by default), data-source (where the
+// signatures count from on the dashboard; default: this page's host name). The endpoint is the
 // origin this script came from (its tag found as currentScript, or by id where a loader
 // hides that); the words come with the count in that language: no catalogs here.
 guard(() => {
@@ -31,6 +32,7 @@ guard(() => {
       root.append(make('style', {}, CSS));
     }
     const chosen = opts.lang ?? '';
+    const source = opts.source || location.hostname;
     const page = `${base}/c/${encodeURIComponent(slug)}`;
     const api = `${base}/api/campaigns/${encodeURIComponent(slug)}`;
     const box = make('div', { class: 'w', part: 'widget' });
@@ -39,7 +41,7 @@ guard(() => {
     const bar = make('div', { class: 'b', role: 'progressbar', 'aria-valuemin': '0' });
     const fill = make('i');
     bar.append(fill);
-    const link = make('a', { class: 's', href: chosen ? `${page}?lang=${encodeURIComponent(chosen)}` : page, target: '_blank', rel: 'noopener' });
+    const link = make('a', { class: 's', href: `${page}?source=${encodeURIComponent(source)}${chosen ? `&lang=${encodeURIComponent(chosen)}` : ''}`, target: '_blank', rel: 'noopener' });
     const full = opts.variant === 'full';
     let form = false;
     // The full variant's Sign button is its form's: one, not two.
@@ -60,7 +62,7 @@ guard(() => {
       fill.style.width = `${Math.min(100, (d.count / d.nextGoal) * 100)}%`;
       link.textContent = L.sign ?? '';
       // The inline form waits for the first answer, which brings its words.
-      if (full && !form) box.append(signForm(make, `${api}/signatures?lang=${lang}`, page, L, lang, opts.country));
+      if (full && !form) box.append(signForm(make, `${api}/signatures?lang=${lang}`, page, L, lang, source, opts.country));
       form = true;
     };
     const load = conditionalJson(`${api}/count?lang=${encodeURIComponent(chosen || navigator.language)}`);

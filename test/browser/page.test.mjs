@@ -164,6 +164,19 @@ test('choosing a country preselects its embassy, named in the page’s language,
   await page.close();
 });
 
+test('the cached page carries the visitor’s ?source= or UTM parts into the form, also after switching language', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${app.url}/c/${SLUG}?utm_source=Newsletter&utm_medium=email&utm_campaign=june`);
+  assert.equal(await page.inputValue('input[name=source]'), 'newsletter/email/june');
+  await page.goto(`${app.url}/c/${SLUG}?source=share-whatsapp`);
+  assert.equal(await page.inputValue('input[name=source]'), 'share-whatsapp');
+  // The language switcher's link has no source: the tab remembers it.
+  await page.getByRole('link', { name: 'Русский' }).click();
+  await page.waitForURL(/lang=ru/);
+  assert.equal(await page.inputValue('input[name=source]'), 'share-whatsapp');
+  await page.close();
+});
+
 test('the iframe snippet’s height fits the embed in every language', async () => {
   const page = await browser.newPage({ viewport: { width: 320, height: 600 } });
   for (const lang of LANGS) {

@@ -59,7 +59,8 @@ try {
   assert.equal(await fullWidget.textContent(), '0 signatures · goal 3');
   assert.equal(await page.locator('#placeholder .t').textContent(), 'Solidarity with the dockers');
   assert.equal(await page.locator('#from-script + div').evaluate((el) => el.shadowRoot?.mode), 'open');
-  assert.equal(await page.locator('#from-script + div a.s').getAttribute('href'), `${WORKER}/c/${DEMO}`);
+  // Its link says where the visitor came from: the host page's name (no data-source on it).
+  assert.equal(await page.locator('#from-script + div a.s').getAttribute('href'), `${WORKER}/c/${DEMO}?source=${new URL(host.url).hostname}`);
   // The full widget: one Sign button (its form's), and no country guessed from the browser's language.
   await page.locator('#placeholder form').waitFor();
   assert.equal(await page.locator('#placeholder a.s').count(), 0);

@@ -29,6 +29,8 @@ function rows(): ExportRow[] {
     id: i + 1, status: 'confirmed', signedAt: 1_750_000_000_000 + i, confirmedAt: 1_750_000_000_500 + i,
     name: at(i), email: `u${i}@example.org`, country: 'KZ', city: at(i + 7), target: i % 3 === 0 ? at(i + 3) : null,
     message: at(i + 13), public: i % 2, consent: '2026-11-28',
+    // The database allows only a safe charset here (migration 0008); the guard holds anyway.
+    source: i % 4 === 0 ? null : at(i + 19),
   }));
 }
 
@@ -82,7 +84,7 @@ test('read with the comma, every cell holds what the export wrote', { skip }, ()
   const cell = (s: string | null) => (s === null ? '' : spreadsheetSafe(s).replace(/\r\n?/g, '\n'));
   rows().forEach((r, i) => {
     const got = back[i + 1]!;
-    assert.deepEqual([got[0], got[4], got[7], got[8], got[9]].map((s) => s?.replace(/\r\n?/g, '\n')), [String(r.id), cell(r.name), cell(r.city), cell(r.target), cell(r.message)], `row ${r.id}`);
+    assert.deepEqual([got[0], got[4], got[7], got[8], got[9], got[12]].map((s) => s?.replace(/\r\n?/g, '\n')), [String(r.id), cell(r.name), cell(r.city), cell(r.target), cell(r.message), cell(r.source)], `row ${r.id}`);
   });
 });
 

@@ -1,16 +1,19 @@
 import type { ApiToken } from '../../db/api-tokens';
 import type { SourceTally } from '../../db/bulk-spam';
 import type { Campaign } from '../../db/campaigns';
-import type { CampaignStats, ModerationItem } from '../../db/dashboard';
+import type { CampaignStats } from '../../db/dashboard';
 import type { LogEntry } from '../../db/moderation';
 import type { DeliveryStats } from '../../db/delivery-stats';
+import type { SourceStats } from '../../db/sources';
 import type { I18n } from '../../i18n/lang';
 import { Rich } from '../rich';
 import { BulkSpamSection } from './bulk-spam';
 import { DayChart } from './chart';
 import { type AddressRow, TargetDeliveries } from './delivery-targets';
 import { SignOut } from './login';
-import { ModerationList, ModerationLog } from './moderation';
+import { LookupForm } from './lookup';
+import { ModerationLog } from './moderation';
+import { SourceTables } from './sources';
 import { campaignStatus, Deliveries, StatusCards, TallyTable } from './tallies';
 
 export type DashboardProps = {
@@ -22,8 +25,8 @@ export type DashboardProps = {
   /** Delivery per target address (the campaign's inbox first). */
   addresses: AddressRow[];
   now: number;
-  messages: ModerationItem[];
-  nextBefore: number | null;
+  /** Signed, confirmed and the rate per source and per day. */
+  origins: SourceStats;
   log: LogEntry[];
   tokens: ApiToken[];
   sources: { domains: SourceTally[]; networks: SourceTally[] };
@@ -86,11 +89,20 @@ export function DashboardPage(p: DashboardProps) {
         <TallyTable caption={t('admin.byCountry')} rows={p.stats.byCountry} country i18n={i18n} />
         <TallyTable caption={t('admin.byTarget')} rows={p.stats.byTarget} i18n={i18n} />
       </div>
+      <SourceTables stats={p.origins} i18n={i18n} />
       <Export slug={slug} i18n={i18n} />
       <Deliveries stats={p.deliveries} slug={slug} csrf={p.csrf} i18n={i18n} />
-      <TargetDeliveries slug={slug} rows={p.addresses} csrf={p.csrf} now={p.now} i18n={i18n} />
+      {/* Eight columns: on a phone the table scrolls in its own box instead of widening the page. */}
+      <div class="table-scroll"><TargetDeliveries slug={slug} rows={p.addresses} csrf={p.csrf} now={p.now} i18n={i18n} /></div>
       <p><a href={link(`/admin/campaigns/${slug}/deliveries`)}>{t('admin.targets.allMessages')}</a> · <a href={link(`/c/${slug}/deliveries`)}>{t('admin.targets.ledger')}</a></p>
-      <ModerationList slug={slug} items={p.messages} csrf={p.csrf} next={p.nextBefore} mode={p.campaign.settings.moderation} i18n={i18n} />
+      <section aria-labelledby="moderation-heading">
+        <h2 id="moderation-heading">{t('admin.messages.heading')}</h2>
+        <p><a href={link(`/admin/campaigns/${slug}/messages?filter=unreviewed`)} data-messages-link>{t('admin.messages.open')}</a></p>
+      </section>
+      <section aria-labelledby="lookup-heading">
+        <h2 id="lookup-heading">{t('admin.lookup.heading')}</h2>
+        <LookupForm slug={slug} csrf={p.csrf} state={{ values: {}, errors: {} }} i18n={i18n} />
+      </section>
       <BulkSpamSection slug={slug} sources={p.sources} i18n={i18n} />
       <ModerationLog entries={p.log} i18n={i18n} />
       <Tokens slug={slug} tokens={p.tokens} csrf={p.csrf} i18n={i18n} />

@@ -1,8 +1,9 @@
-import type { ModerationItem } from '../../db/dashboard';
+import type { ModerationItem, ModerationMode } from '../../db/dashboard';
 import type { LogEntry } from '../../db/moderation';
 import type { MessageKey } from '../../i18n/index';
 import type { I18n } from '../../i18n/lang';
 import { countryName } from '../../lib/countries';
+import { LocalTime } from './local-time';
 import { campaignStatus } from './tallies';
 
 const MODERATION: Record<ModerationItem['moderation'], MessageKey> = {
@@ -11,15 +12,49 @@ const MODERATION: Record<ModerationItem['moderation'], MessageKey> = {
   unreviewed: 'admin.moderation.unreviewed',
 };
 
-function ActionButton({ slug, id, action, label, csrf, i18n }: { slug: string; id: number; action: string; label: string; csrf: string; i18n: I18n }) {
+/** Why a message is not on the public wall (as signature-reads.ts decides), or null when it is. */
+export function offWall(m: ModerationItem, mode: ModerationMode): MessageKey | null {
+  if (m.status === 'spam') return 'admin.wall.spam';
+  if (m.moderation === 'hidden') return 'admin.wall.hidden';
+  if (!m.public) return 'admin.wall.private';
+  if (m.status !== 'confirmed') return 'admin.wall.pending';
+  if (m.moderation === 'unreviewed' && mode === 'approve-first') return 'admin.wall.waiting';
+  return null;
+}
+
+/** Where the list is, so that an action comes back to the same filter and page. */
+export type ListPlace = { filter: string; before: number | null };
+
+function Place({ place }: { place: ListPlace }) {
+  return (
+    <>
+      <input type="hidden" name="filter" value={place.filter} />
+      {place.before !== null && <input type="hidden" name="before" value={String(place.before)} />}
+    </>
+  );
+}
+
+type ButtonProps = { slug: string; id: number; action: string; label: string; csrf: string; place: ListPlace; i18n: I18n };
+
+function ActionButton({ slug, id, action, label, csrf, place, i18n }: ButtonProps) {
   return (
     <form method="post" action={i18n.link(`/admin/campaigns/${slug}/moderate`)} class="inline">
       <input type="hidden" name="_csrf" value={csrf} />
       <input type="hidden" name="id" value={String(id)} />
       <input type="hidden" name="action" value={action} />
+      <Place place={place} />
       <button type="submit" class={action === 'approve' ? 'small' : 'secondary small'}>{label}</button>
     </form>
   );
+}
+
+/**
+ * The approve button's words say what it does: "Show again" only for a hidden message that
+ * approving puts back on the wall now; otherwise "Approve" (the line above says why it stays off).
+ */
+function approveLabel(m: ModerationItem, mode: ModerationMode): MessageKey {
+  const shows = offWall({ ...m, moderation: 'approved' }, mode) === null;
+  return m.moderation === 'hidden' && shows ? 'admin.messages.showAgain' : 'admin.messages.approve';
 }
 
 /** Links to the bulk-spam preview for everything from this message's domain or network. */
@@ -33,35 +68,33 @@ function SameAs({ slug, item, i18n: { t, link } }: { slug: string; item: Moderat
   );
 }
 
-/** Messages with their state and the approve / hide / spam buttons. */
-export function ModerationList({ slug, items, csrf, next, mode, i18n }: { slug: string; items: ModerationItem[]; csrf: string; next: number | null; mode: string; i18n: I18n }) {
-  const { t, link, locale } = i18n;
-  const button = (m: ModerationItem, action: string, label: MessageKey) => <ActionButton slug={slug} id={m.id} action={action} label={t(label)} csrf={csrf} i18n={i18n} />;
+export type ItemProps = { slug: string; m: ModerationItem; csrf: string; mode: ModerationMode; place: ListPlace; bulkForm: string; i18n: I18n };
+
+/** One message: a box for the bulk form, its state, whether the wall shows it, and its buttons. */
+export function ModerationEntry({ slug, m, csrf, mode, place, bulkForm, i18n }: ItemProps) {
+  const { t, locale } = i18n;
+  const button = (action: string, label: MessageKey) => <ActionButton slug={slug} id={m.id} action={action} label={t(label)} csrf={csrf} place={place} i18n={i18n} />;
+  const off = offWall(m, mode);
   return (
-    <section class="moderation" aria-labelledby="moderation-heading">
-      <h2 id="moderation-heading">{t('admin.messages.heading')}</h2>
-      <p class="hint">{t(mode === 'approve-first' ? 'admin.messages.approveFirst' : 'admin.messages.showFirst')}</p>
-      {items.length === 0 && <p>{t('admin.messages.empty')}</p>}
-      <ol class="messages">
-        {items.map((m) => (
-          <li data-signature={String(m.id)} data-moderation={m.moderation} data-status={m.status}>
-            <blockquote>{m.message}</blockquote>
-            <p class="from">
-              — {m.name}, {m.city}{m.country ? `, ${countryName(m.country, locale)}` : ''} · #{m.id} · {campaignStatus(m.status, t)}
-              {' · '}{t(m.public ? 'admin.messages.public' : 'admin.messages.private')} · {t(MODERATION[m.moderation])}
-              {m.network && <> · <code data-network={m.network}>{t('admin.messages.network', { network: m.network })}</code></>}
-            </p>
-            <div class="actions">
-              {m.status !== 'spam' && m.moderation !== 'approved' && button(m, 'approve', 'admin.messages.approve')}
-              {m.status !== 'spam' && m.moderation !== 'hidden' && button(m, 'hide', 'admin.messages.hide')}
-              {m.status !== 'spam' && button(m, 'spam', 'admin.messages.spam')}
-              {m.status !== 'spam' && <SameAs slug={slug} item={m} i18n={i18n} />}
-            </div>
-          </li>
-        ))}
-      </ol>
-      {next !== null && <p><a href={link(`/admin/campaigns/${slug}?before=${next}#moderation-heading`)}>{t('admin.messages.older')}</a></p>}
-    </section>
+    <li data-signature={String(m.id)} data-moderation={m.moderation} data-status={m.status} data-on-wall={off ? 'no' : 'yes'}>
+      <label class="pick">
+        <input type="checkbox" name="id" value={String(m.id)} form={bulkForm} />
+        <span class="visually-hidden">{t('admin.messages.select', { id: String(m.id) })}</span>
+      </label>
+      <blockquote>{m.message}</blockquote>
+      <p class="from">
+        — {m.name}, {m.city}{m.country ? `, ${countryName(m.country, locale)}` : ''} · #{m.id} · <LocalTime at={m.createdAt} /> · {campaignStatus(m.status, t)}
+        {' · '}{t(m.public ? 'admin.messages.public' : 'admin.messages.private')} · {t(MODERATION[m.moderation])}
+        {m.network && <> · <code data-network={m.network}>{t('admin.messages.network', { network: m.network })}</code></>}
+      </p>
+      <p class="wall">{off ? t(off) : t('admin.wall.on')}</p>
+      <div class="actions">
+        {m.status !== 'spam' && m.moderation !== 'approved' && button('approve', approveLabel(m, mode))}
+        {m.status !== 'spam' && m.moderation !== 'hidden' && button('hide', 'admin.messages.hide')}
+        {m.status !== 'spam' && button('spam', 'admin.messages.spam')}
+        {m.status !== 'spam' && <SameAs slug={slug} item={m} i18n={i18n} />}
+      </div>
+    </li>
   );
 }
 
@@ -79,7 +112,7 @@ export function ModerationLog({ entries, i18n }: { entries: LogEntry[]; i18n: I1
       <ul class="log">
         {entries.map((e) => (
           <li>
-            {new Date(e.createdAt).toISOString()} · {e.actor} · {e.action}
+            <LocalTime at={e.createdAt} /> · {e.actor} · {e.action}
             {e.signatureId !== null && <> #{e.signatureId}</>}
             {e.previous && <> {bulk(e) ? t('admin.log.bulk', { filter: e.previous.slice(BULK.length) }) : t('admin.log.was', { previous: e.previous })}</>}
           </li>
