@@ -16,6 +16,8 @@ import adminPickets from './routes/admin-pickets';
 import adminLookup from './routes/admin-lookup';
 import adminMessages from './routes/admin-messages';
 import adminSpam from './routes/admin-spam';
+import adminUpdates from './routes/admin-updates';
+import adminUpdatesApi from './routes/admin-updates-api';
 import api from './routes/api';
 import dev from './routes/dev';
 import embeds from './routes/embeds';
@@ -26,6 +28,7 @@ import pages from './routes/pages';
 import picketLinks from './routes/picket-links';
 import pickets from './routes/pickets';
 import signed from './routes/signed';
+import unsubscribeRoutes from './routes/unsubscribe';
 import webhooks from './routes/webhooks';
 
 const app = new Hono<AppEnv>();
@@ -45,9 +48,11 @@ app.route('/', links);
 app.route('/', pickets);
 app.route('/', notMe);
 app.route('/', ledger);
+app.route('/', unsubscribeRoutes);
 app.route('/api', api);
 app.route('/api', webhooks);
 app.route('/api', adminApi);
+app.route('/api', adminUpdatesApi);
 app.route('/admin', adminLogin);
 app.route('/admin', adminDashboard);
 app.route('/admin', adminDeliveries);
@@ -55,6 +60,7 @@ app.route('/admin', adminSpam);
 app.route('/admin', adminPickets);
 app.route('/admin', adminLookup);
 app.route('/admin', adminMessages);
+app.route('/admin', adminUpdates);
 app.route('/dev', dev);
 
 app.notFound(() => {

@@ -129,7 +129,7 @@ describe('API tokens', () => {
     const token = await makeToken(a.slug);
     const own = await adminGet(csv(a.slug), { authorization: `Bearer ${token}` });
     expect(own.status).toBe(200);
-    expect((await own.text()).split('\r\n')[0]).toBe('"id","status","signed at","confirmed at","name","email","country","city","target","message","public","consent","source"');
+    expect((await own.text()).split('\r\n')[0]).toBe('"id","status","signed at","confirmed at","name","email","country","city","target","message","public","consent","updates","updates consent","source"');
     const deliveries = await adminGet(`/api/admin/campaigns/${a.slug}/deliveries`, { authorization: `Bearer ${token}` });
     expect(await deliveries.json()).toMatchObject({ campaign: a.slug, pending: 0, sent: 0, dead: 0, oldestPendingAt: null, lastErrors: [] });
     expect((await adminGet(csv(b.slug), { authorization: `Bearer ${token}` })).status).toBe(403);

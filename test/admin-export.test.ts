@@ -14,7 +14,7 @@ const TRICKY = [
   { name: "O'Brien, Jr.", city: 'Zürich', message: '' },
 ];
 const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-const HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'country', 'city', 'target', 'message', 'public', 'consent', 'source'];
+const HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'country', 'city', 'target', 'message', 'public', 'consent', 'updates', 'updates consent', 'source'];
 
 /** Seeds `n` signatures in one statement (a recursive CTE); every third confirmed one has a target. */
 async function seed(slug: string, n: number, tag: string): Promise<void> {
@@ -71,7 +71,7 @@ describe('GET /api/admin/campaigns/:slug/signatures.csv', () => {
 
     let lastId = 0;
     for (const row of rows.slice(1)) {
-      const [id, status, signedAt, confirmedAt, name, email, country, city, target, message, pub, consent, source] = row;
+      const [id, status, signedAt, confirmedAt, name, email, country, city, target, message, pub, consent, updates, updatesConsent, source] = row;
       const x = Number(/^u(\d+)-/.exec(email!)?.[1]);
       const t = TRICKY[x % TRICKY.length]!;
       expect(Number(id)).toBeGreaterThan(lastId);
@@ -82,10 +82,10 @@ describe('GET /api/admin/campaigns/:slug/signatures.csv', () => {
         x % 10 === 9 ? '' : new Date(1750000000000 + x * 1000 + 500).toISOString(),
         guard(t.name), `u${x}-${tag}@example.org`, x % 2 === 0 ? 'KZ' : 'FR', guard(t.city),
         x % 3 === 0 ? 'Embassy of Kazakhstan in Paris, France' : '', guard(t.message),
-        x % 2 === 1 ? 'yes' : 'no', '2026-11-28', x % 4 === 0 ? '' : `newsletter/email/june-${x % 4}`,
+        x % 2 === 1 ? 'yes' : 'no', '2026-11-28', 'no', '', x % 4 === 0 ? '' : `newsletter/email/june-${x % 4}`,
       ];
       if (x % 10 === 9) expect(status).toBe('pending');
-      expect([status, signedAt, confirmedAt, name, email, country, city, target, message, pub, consent, source]).toEqual(expected);
+      expect([status, signedAt, confirmedAt, name, email, country, city, target, message, pub, consent, updates, updatesConsent, source]).toEqual(expected);
     }
   }, 120_000);
 

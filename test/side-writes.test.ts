@@ -147,7 +147,7 @@ describe('API token use (campaignAccess)', () => {
       const req = new Request(`${ORIGIN}/api/admin/campaigns/${c.slug}/signatures.csv`, { headers: { authorization: `Bearer ${token}`, 'cf-ray': '0123456789abcdef-FRA' } });
       const res = await worker.fetch(req, env, ctx);
       expect(res.status).toBe(200);
-      expect((await res.text()).split('\r\n')[0]).toBe('"id","status","signed at","confirmed at","name","email","country","city","target","message","public","consent","source"');
+      expect((await res.text()).split('\r\n')[0]).toBe('"id","status","signed at","confirmed at","name","email","country","city","target","message","public","consent","updates","updates consent","source"');
       await waitOnExecutionContext(ctx);
       expect(logged).toHaveBeenCalledWith('api token: recording its use failed', { requestId: '0123456789abcdef-FRA' }, expect.any(Error));
       const row = await env.DB.prepare(`SELECT last_used_at FROM api_tokens WHERE label = 'mark-fails'`).first();

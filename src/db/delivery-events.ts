@@ -1,5 +1,6 @@
 import { type Guarded, holdStatements } from './holds';
 import type { Statement } from './statements';
+import { parseUpdateMailKey } from './updates';
 
 /** What the provider last said about a sent message. */
 export type DeliveryState = 'sent' | 'delayed' | 'delivered' | 'bounced' | 'complained';
@@ -87,6 +88,12 @@ export function deliveryStatements(message: SentMessage, change: DeliveryChange,
         [l.receiptId, l.campaignId, l.day, l.target, l.textSha256, l.leaf, message.key, change.at],
       ),
     );
+  }
+  // A supporter who marks an update as spam wants no more, and an address that bounced hard
+  // takes none: unsubscribed, as by their link (what holds a target's address, for them).
+  const update = message.kind === 'update' && change.hold ? parseUpdateMailKey(message.key) : null;
+  if (update) {
+    statements.push(stmt((guard) => `UPDATE signatures SET unsubscribed_at = ?2, updated_at = ?2 WHERE id = ?1 AND unsubscribed_at IS NULL AND ${guard}`, [update.signatureId, change.at]));
   }
   if (change.hold && message.campaignId !== null && message.throttleKey) {
     const hold = { campaignId: message.campaignId, throttleKey: message.throttleKey, outboxKey: message.key, ...change.hold };

@@ -12,6 +12,8 @@ export type StoredMail = {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers (an update's List-Unsubscribe and List-Unsubscribe-Post). */
+  headers?: Record<string, string>;
 };
 
 /** Keeps emails in the dev mailbox (local development only); a repeated mail (same key) is ignored. */
@@ -21,10 +23,10 @@ export async function storeDevMail(db: D1Database, emails: StoredMail[], now: nu
       db
         .prepare(
           `INSERT OR IGNORE INTO dev_mailbox (mail_key, from_addr, to_addrs, cc_addrs, reply_to, subject,
-             text_body, html_body, created_at)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
+             text_body, html_body, created_at, headers)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
         )
-        .bind(e.idempotencyKey, e.from, JSON.stringify(e.to), JSON.stringify(e.cc), e.replyTo, e.subject, e.text, e.html, now),
+        .bind(e.idempotencyKey, e.from, JSON.stringify(e.to), JSON.stringify(e.cc), e.replyTo, e.subject, e.text, e.html, now, JSON.stringify(e.headers ?? {})),
     ),
   );
 }
@@ -42,6 +44,7 @@ type DevMailRow = {
   text_body: string;
   html_body: string;
   created_at: number;
+  headers: string;
 };
 
 /** The newest mails in the dev mailbox. */
@@ -59,6 +62,7 @@ export async function listDevMail(db: D1Database, limit = 50): Promise<DevMail[]
     subject: r.subject,
     text: r.text_body,
     html: r.html_body,
+    headers: v.parse(v.record(v.string(), v.string()), JSON.parse(r.headers)),
     created: new Date(r.created_at).toISOString(),
   }));
 }

@@ -15,6 +15,9 @@ export type ExportRow = {
   public: number;
   /** The privacy notice agreed to (campaign file `privacy.consentVersion`). */
   consent: string;
+  /** The version of the "keep me updated" text ticked; null when not ticked (or erased). */
+  updates: string | null;
+  unsubscribedAt: number | null;
   /** Where it came from (lib/source.ts), or null. */
   source: string | null;
 };
@@ -31,7 +34,8 @@ export async function exportPage(db: D1Database, campaignId: number, afterId: nu
   const { results } = await db
     .prepare(
       `SELECT s.id, s.status, s.created_at AS signedAt, s.confirmed_at AS confirmedAt, s.name, s.email, s.country,
-              s.city, t.name AS target, s.message, s.public, s.consent_version AS consent, s.source
+              s.city, t.name AS target, s.message, s.public, s.consent_version AS consent,
+              s.updates_consent AS updates, s.unsubscribed_at AS unsubscribedAt, s.source
        FROM signatures s LEFT JOIN targets t ON t.id = s.target_id
        WHERE +s.campaign_id = ?1 AND s.id > ?2
          AND (?3 IS NULL OR s.status = ?3) AND (?4 IS NULL OR s.created_at >= ?4)

@@ -1,5 +1,6 @@
 import { respaceStatements } from './mail-slots';
 import { signatureRangeSql } from './outbox';
+import { dropUpdateMailStatement } from './updates';
 import type { Statement } from './statements';
 
 export type ModerationAction = 'approve' | 'hide' | 'spam';
@@ -28,6 +29,8 @@ export function moderationStatements(campaignId: number, signatureId: number, ac
                 AND EXISTS (SELECT 1 FROM signatures WHERE ${where})`,
         params: [signatureId, campaignId],
       },
+      // Its copies of updates still waiting (keys of their own, by update).
+      dropUpdateMailStatement('?1', `(SELECT campaign_id FROM signatures WHERE ${where})`, [signatureId, campaignId]),
       {
         sql: `UPDATE signatures SET status = 'spam', moderation = 'hidden', updated_at = ?3 WHERE ${where}`,
         params: [signatureId, campaignId, now],

@@ -24,11 +24,12 @@ export const SENT_MAIL_RETENTION_DAYS = 30;
  * confirmed (and the emails that named them) and receipts sent a day ago; anonymise the signatures of campaigns
  * closed longer ago than their retention period; blank the words of mail sent over 30
  * days ago; forget expired sessions, sign-in links, send slots in the past and old webhook
- * ids; erase pickets' attendees once the picket is over plus the retention period. Counts stay as they are.
+ * ids; delete supporters' copies of updates after 30 days; erase pickets' attendees once the
+ * picket is over plus the retention period. Counts stay as they are.
  */
 export async function runPrivacySweep(db: D1Database, now: number): Promise<PrivacySweep> {
   const pendingBefore = now - PENDING_GRACE_DAYS * DAY;
-  const [ips, , , pending, anonymised, mails, sessions, , slots, webhooks, attendees] = await db.batch([
+  const [ips, , , pending, anonymised, mails, sessions, , slots, webhooks, , attendees] = await db.batch([
     db.prepare('UPDATE signatures SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?1').bind(now - IP_RETENTION_DAYS * DAY),
     db
       .prepare(
@@ -42,8 +43,9 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
     db.prepare(`DELETE FROM signatures WHERE status = 'pending' AND token_expires_at < ?1`).bind(pendingBefore),
     db
       .prepare(
-        `UPDATE signatures SET email = NULL, inbox = NULL, name = '', city = '', message = NULL, ip_hash = NULL, public = 0, updated_at = ?1
-         WHERE (email IS NOT NULL OR name <> '')
+        `UPDATE signatures SET email = NULL, inbox = NULL, name = '', city = '', message = NULL, ip_hash = NULL, public = 0,
+           updates_consent = NULL, updated_at = ?1
+         WHERE (email IS NOT NULL OR name <> '' OR updates_consent IS NOT NULL)
            AND campaign_id IN (
              SELECT id FROM campaigns
              WHERE status = 'closed' AND closed_at IS NOT NULL
@@ -63,6 +65,8 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
     // A send slot in the past schedules nothing (the next message takes max(slot, now)).
     db.prepare('DELETE FROM mail_slots WHERE next_at < ?1').bind(now),
     db.prepare('DELETE FROM webhook_events WHERE received_at < ?1').bind(now - WEBHOOK_ID_RETENTION_DAYS * DAY),
+    // A supporter's copy of an update holds their address: gone once it is 30 days old.
+    db.prepare(`DELETE FROM outbox WHERE kind = 'update' AND status <> 'pending' AND created_at < ?1`).bind(now - SENT_MAIL_RETENTION_DAYS * DAY),
     // Pickets' attendees, after the picket plus the campaign's retention (issue 18).
     ...picketPrivacyStatements(db, now),
   ]);

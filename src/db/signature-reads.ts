@@ -19,6 +19,7 @@ type SignatureRow = {
   locale: string;
   public: number;
   reply_to_ok: number;
+  updates: number;
   token_nonce: string;
   token_expires_at: number;
   created_at: number;
@@ -27,7 +28,8 @@ type SignatureRow = {
 
 const SELECT = `SELECT s.id, s.campaign_id, c.slug, s.status, s.email, s.name, s.country, s.city, s.message, s.target_id,
     t.name AS target_name, t.email AS target_email, t.locale AS target_locale, t.names AS target_names,
-    s.locale, s.public, s.reply_to_ok, s.token_nonce, s.token_expires_at, s.created_at, s.confirmed_at
+    s.locale, s.public, s.reply_to_ok,
+    (s.updates_consent IS NOT NULL AND s.unsubscribed_at IS NULL) AS updates, s.token_nonce, s.token_expires_at, s.created_at, s.confirmed_at
   FROM signatures s JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN targets t ON t.id = s.target_id`;
 
 function toSignature(row: SignatureRow): Signature {
@@ -48,6 +50,7 @@ function toSignature(row: SignatureRow): Signature {
     locale: row.locale,
     public: row.public === 1,
     replyToOk: row.reply_to_ok === 1,
+    updates: row.updates === 1,
     tokenNonce: row.token_nonce,
     tokenExpiresAt: row.token_expires_at,
     createdAt: row.created_at,

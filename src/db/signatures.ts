@@ -5,6 +5,7 @@ import { linkMailStatement } from './link-mail';
 import { inboxRangeSql, signatureRangeSql } from './outbox';
 import { receiptInsert } from './receipts';
 import type { Statement } from './statements';
+import { dropUpdateMailStatement } from './updates';
 
 export type SignatureStatus = 'pending' | 'confirmed' | 'withdrawn' | 'spam';
 
@@ -25,6 +26,8 @@ export type Signature = {
   locale: string;
   public: boolean;
   replyToOk: boolean;
+  /** Opted in to updates and not unsubscribed since. */
+  updates: boolean;
   tokenNonce: string;
   tokenExpiresAt: number;
   createdAt: number;
@@ -47,6 +50,8 @@ export type NewSignature = {
   public: boolean;
   replyToOk: boolean;
   consentVersion: string;
+  /** The version of the updates text ticked, or null (not opted in). */
+  updatesConsent?: string | null;
   locale: string;
   tokenNonce: string;
   tokenHash: string;
@@ -73,8 +78,8 @@ export function signStatements(s: NewSignature, now: number): Statement[] {
   return [
     {
       sql: `INSERT INTO signatures (campaign_id, email, inbox, name, country, city, message, target_id, public, reply_to_ok,
-              consent_version, locale, token_nonce, token_hash, token_expires_at, ip_hash, created_at, updated_at, source)
-            SELECT c.id, ?2, ?3, ?4, ?5, ?6, ?7, t.id, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?19
+              consent_version, locale, token_nonce, token_hash, token_expires_at, ip_hash, created_at, updated_at, source, updates_consent)
+            SELECT c.id, ?2, ?3, ?4, ?5, ?6, ?7, t.id, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?19, ?20
             FROM campaigns c LEFT JOIN targets t ON t.campaign_id = c.id AND t.key = ?8 AND t.active = 1
             WHERE c.id = ?1 AND c.status = 'open' AND (?8 IS NULL OR t.id IS NOT NULL)
               AND NOT EXISTS (SELECT 1 FROM mail_suppressions m WHERE m.campaign_id = ?1 AND m.inbox_hash = ?18)
@@ -84,6 +89,7 @@ export function signStatements(s: NewSignature, now: number): Statement[] {
         s.campaignId, s.email, s.inbox, s.name, s.country, s.city, s.message, s.targetKey, s.public ? 1 : 0,
         s.replyToOk ? 1 : 0, s.consentVersion, s.locale, s.tokenNonce, s.tokenHash, s.tokenExpiresAt, s.ipHash, now, s.suppressionHash,
         s.source ?? null,
+        s.updatesConsent ?? null,
       ],
     },
     linkMailStatement(s.campaignId, s.inbox, s.email, now),
@@ -217,7 +223,8 @@ export function linkState(results: D1Result[]): LinkState | null {
 
 /**
  * Statements that withdraw a signature, as one batch: uncounted (trigger), personal data
- * erased, link mail to its inbox, its receipt and unsent mail in its name dropped (the mail
+ * erased (and the updates opt-in cleared), link mail to its inbox, its receipt, its copies of
+ * updates and unsent mail in its name dropped (the mail
  * queued behind it moves up), and the supporter's address taken off the sent forwards' Reply-To.
  */
 export function withdrawStatements(id: number, tokenHash: string, now: number): Statement[] {
@@ -228,9 +235,11 @@ export function withdrawStatements(id: number, tokenHash: string, now: number): 
     // Unsent mail in its name; and its receipt even when sent: that one holds the address.
     { sql: `DELETE FROM outbox WHERE ${range} AND (status <> 'sent' OR kind = 'receipt')`, params: [id, tokenHash] },
     { sql: `UPDATE outbox SET reply_to = NULL WHERE ${range} AND reply_to IS NOT NULL`, params: [id, tokenHash] },
+    // Its copies of updates, sent or not: they hold the address.
+    dropUpdateMailStatement('?1', `(SELECT campaign_id ${own})`, [id, tokenHash], true),
     {
       sql: `UPDATE signatures SET status = 'withdrawn', withdrawn_at = ?3, updated_at = ?3,
-              email = NULL, inbox = NULL, name = '', city = '', message = NULL, ip_hash = NULL, public = 0
+              email = NULL, inbox = NULL, name = '', city = '', message = NULL, ip_hash = NULL, public = 0, updates_consent = NULL
             WHERE id = ?1 AND token_hash = ?2 AND status IN ('pending', 'confirmed', 'spam')`,
       params: [id, tokenHash, now],
     },

@@ -85,7 +85,9 @@ export async function drainOutbox(db: D1Database, config: MailConfig, options: D
     }
     await recordOutcomes(db, leaseId, now(), outcomes, closed);
     if (config.mailer.confirmsDelivery) {
-      await confirmDelivered(db, outcomes.flatMap((o) => (o.status === 'sent' && hashes.has(o.key) ? [o.key] : [])), now());
+      // Forwards (the ledger) and updates (their progress) are followed; nothing else is.
+      const followed = new Set([...hashes.keys(), ...sendable.flatMap((s) => (s.row.kind === 'update' ? [s.row.idempotency_key] : []))]);
+      await confirmDelivered(db, outcomes.flatMap((o) => (o.status === 'sent' && followed.has(o.key) ? [o.key] : [])), now());
     }
     for (const o of outcomes) report[o.status === 'sent' ? 'sent' : o.status === 'dead' ? 'dead' : 'retried']++;
     // A short claim took all that was due: another would find nothing but what this round

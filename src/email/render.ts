@@ -4,6 +4,7 @@ import type { OutboxRow } from '../db/outbox';
 import { listReceiptForwards, type ReceiptForward } from '../db/receipts';
 import { signaturesByIds } from '../db/signature-reads';
 import type { Signature } from '../db/signatures';
+import type { Update } from '../db/updates';
 import { localizeCampaign } from '../db/localize';
 import { translator } from '../i18n/index';
 import { parseLang } from '../i18n/lang';
@@ -13,10 +14,11 @@ import { isPicketMail, renderPicketRows } from './picket-mail';
 import type { LinkConfig } from './index';
 import { receiptMail } from './receipt-mail';
 import { reminderMail } from './reminder-mail';
+import { updateContent, updatesOf } from './update-mail';
 import { alreadySignedMail, confirmationMail, type MailContent } from './templates';
 
 /** What rendering a batch needs besides each row: the signatures and the forwards receipts list. */
-type Context = { links: LinkConfig; forwards: Map<number, ReceiptForward[]> };
+type Context = { links: LinkConfig; forwards: Map<number, ReceiptForward[]>; updates: Map<number, Update> };
 
 /** The language of a forward: the target's for the target's copy, else the campaign's. */
 function forwardLocale(key: string, campaign: Campaign, sig: Signature): string {
@@ -30,6 +32,7 @@ async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefi
   const cached = await cachedCampaign(db, sig.campaignSlug);
   if (!cached) return 'the campaign of this mail is gone';
   const { campaign } = cached;
+  if (row.kind === 'update') return updateContent(row.idempotency_key, sig, campaign, ctx.updates, ctx.links);
   if (row.kind === 'forward') return forwardContent(campaign, sig, forwardLocale(row.idempotency_key, campaign, sig));
   const lang = parseLang(sig.locale) ?? 'en';
   const url = `${ctx.links.baseUrl}/s/${await linkToken(ctx.links.secret, sig.id, sig.tokenNonce)}`;
@@ -57,7 +60,7 @@ export async function renderRows(db: D1Database, rows: OutboxRow[], links: LinkC
   const ids = [...new Set(rows.flatMap((r) => (r.subject === null && r.signature_id !== null ? [r.signature_id] : [])))];
   const sigs = await signaturesByIds(db, ids);
   const receipts = rows.flatMap((r) => (r.kind === 'receipt' && r.signature_id !== null && r.campaign_id !== null ? [{ campaignId: r.campaign_id, id: r.signature_id }] : []));
-  const ctx: Context = { links, forwards: await listReceiptForwards(db, receipts) };
+  const ctx: Context = { links, forwards: await listReceiptForwards(db, receipts), updates: await updatesOf(db, rows) };
   // Picket mail (issue 18) is rendered from its attendee, named by its key.
   const out = await renderPicketRows(db, rows.filter((r) => isPicketMail(r.kind)), links);
   for (const row of rows.filter((r) => !isPicketMail(r.kind))) out.set(row.idempotency_key, await renderOne(db, row, row.signature_id === null ? undefined : sigs.get(row.signature_id), ctx));

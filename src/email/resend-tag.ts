@@ -11,12 +11,19 @@ export const OUTBOX_TAG = 'outbox';
 const FORWARD_KEY = /^c\d{1,15}:s\d{1,15}\.\d{1,15}:(campaign|target)$/;
 const FORWARD_TAG = /^c\d{1,15}_s\d{1,15}-\d{1,15}_(campaign|target)$/;
 
+// A supporter's copy of an update (db/updates.ts): c<campaign>:u<update>:s<signature>. Its
+// events move the update's progress on the dashboard (delivered, bounced).
+const UPDATE_KEY = /^c\d{1,15}:u\d{1,15}:s\d{1,15}$/;
+const UPDATE_TAG = /^c\d{1,15}_u\d{1,15}_s\d{1,15}$/;
+
 /** The tag value for an outbox key (':' as '_', '.' as '-'), or null for mail that carries none. */
 export function tagOfKey(key: string): string | null {
+  if (UPDATE_KEY.test(key)) return key.replace(/:/g, '_');
   return FORWARD_KEY.test(key) ? key.replace(/:/g, '_').replace('.', '-') : null;
 }
 
 /** The outbox key a tag value stands for, or null when it is not one of ours. */
 export function keyOfTag(value: string | undefined): string | null {
+  if (value !== undefined && UPDATE_TAG.test(value)) return value.replace(/_/g, ':');
   return value !== undefined && FORWARD_TAG.test(value) ? value.replace(/_/g, ':').replace('-', '.') : null;
 }

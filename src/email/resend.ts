@@ -27,7 +27,7 @@ function toPayload(e: OutgoingEmail) {
     text: e.text,
     html: e.html,
     // Resend's documented header for a per-message reference (it also stops Gmail threading).
-    headers: { 'X-Entity-Ref-ID': e.idempotencyKey },
+    headers: { ...e.headers, 'X-Entity-Ref-ID': e.idempotencyKey },
     ...(tag ? { tags: [{ name: OUTBOX_TAG, value: tag }] } : {}),
   };
 }

@@ -7,24 +7,30 @@ export type ExportFormat = 'csv' | 'ndjson';
 export const EXPORT_PAGE_SIZE = 2000;
 
 /** The CSV's first row: the column names. */
-export const CSV_HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'country', 'city', 'target', 'message', 'public', 'consent', 'source'];
+export const CSV_HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'country', 'city', 'target', 'message', 'public', 'consent', 'updates', 'updates consent', 'source'];
 
 function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
+}
+
+/** Whether the supporter gets updates: yes, no, or unsubscribed (they had said yes). */
+function updatesCell(r: ExportRow): string {
+  if (r.updates === null) return 'no';
+  return r.unsubscribedAt === null ? 'yes' : 'unsubscribed';
 }
 
 /** One signature as a CSV record: what a spreadsheet opens (test/node/spreadsheet.test.ts). */
 export function toCsv(r: ExportRow): string {
   const cells: Cell[] = [
     r.id, r.status, iso(r.signedAt), iso(r.confirmedAt), r.name, r.email, r.country, r.city, r.target, r.message,
-    r.public ? 'yes' : 'no', r.consent, r.source,
+    r.public ? 'yes' : 'no', r.consent, updatesCell(r), r.updates, r.source,
   ];
   return csvRow(cells);
 }
 
 function toJson(r: ExportRow): string {
-  const { signedAt, confirmedAt, ...rest } = r;
-  return `${JSON.stringify({ ...rest, signedAt: iso(signedAt), confirmedAt: iso(confirmedAt), public: r.public === 1 })}\n`;
+  const { signedAt, confirmedAt, unsubscribedAt, ...rest } = r;
+  return `${JSON.stringify({ ...rest, signedAt: iso(signedAt), confirmedAt: iso(confirmedAt), public: r.public === 1, unsubscribedAt: iso(unsubscribedAt) })}\n`;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Locale } from '../i18n/index';
 import { canonicalInbox } from '../lib/inbox';
 import { linkHash, newNonce, readLinkToken } from '../lib/link-token';
 import { suppressionHash } from '../lib/suppression';
-import type { SignatureInput } from '../schemas/signature';
+import { type SignatureInput, UPDATES_CONSENT_VERSION } from '../schemas/signature';
 import { assertAllowedEmail } from './limits';
 
 /** How long a confirmation link works. */
@@ -55,6 +55,7 @@ export async function sign(
         public: input.public,
         replyToOk: input.reply,
         consentVersion: campaign.settings.privacy.consentVersion,
+        updatesConsent: input.updates ? UPDATES_CONSENT_VERSION : null,
         locale: ctx.locale,
         tokenNonce: nonce,
         tokenHash: await linkHash(ctx.secret, nonce),

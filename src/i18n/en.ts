@@ -3,6 +3,7 @@ import { enCare } from './en-care';
 import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
 import { enSources } from './en-sources';
+import { enUpdates } from './en-updates';
 import type { Plural } from './plural';
 
 /** A language's messages: exactly English's keys, each a text or its plural forms. */
@@ -201,5 +202,6 @@ export const en = {
   ...enLedger,
   ...enPickets,
   ...enSources,
+  ...enUpdates,
   ...enCare,
 } satisfies Record<string, string | Plural>;

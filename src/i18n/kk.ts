@@ -4,6 +4,7 @@ import { kkCare } from './kk-care';
 import { kkLedger } from './kk-ledger';
 import { kkPickets } from './kk-pickets';
 import { kkSources } from './kk-sources';
+import { kkUpdates } from './kk-updates';
 
 /** Қазақша. After a numeral Kazakh nouns stay singular, so most plurals need one form. */
 export const kk: Catalog = {
@@ -198,5 +199,6 @@ export const kk: Catalog = {
   ...kkLedger,
   ...kkPickets,
   ...kkSources,
+  ...kkUpdates,
   ...kkCare,
 };

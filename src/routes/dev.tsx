@@ -21,7 +21,7 @@ dev.get('/mailbox', async (c) => {
 
 dev.get('/mailbox.json', async (c) => {
   const mails = await listDevMail(c.env.DB);
-  return c.json(mails.map(({ to, cc, replyTo, from, subject, text, html, created }) => ({ to, cc, replyTo, from, subject, text, html, created })));
+  return c.json(mails.map(({ to, cc, replyTo, from, subject, text, html, headers, created }) => ({ to, cc, replyTo, from, subject, text, html, headers: headers ?? {}, created })));
 });
 
 export default dev;

@@ -33,6 +33,8 @@ export const SignatureInputSchema = v.object({
   /** Recipients of the forwarded message may reply to the supporter directly. */
   reply: flag,
   consent: v.pipe(flag, v.literal(true, msg('error.consent'))),
+  /** "Keep me updated about this campaign": unticked unless the supporter ticks it. */
+  updates: flag,
   /** Cloudflare Turnstile's token, when the challenge is on. */
   'cf-turnstile-response': v.optional(v.pipe(v.string(msg('error.challengeToken')), v.maxLength(4096, msg('error.challengeToken'))), ''),
   /** Where the supporter came from (lib/source.ts); a value that does not fit is dropped, never refused. */
@@ -40,5 +42,12 @@ export const SignatureInputSchema = v.object({
   /** Honeypot: invisible to people, filled in by naive bots. */
   website: v.optional(v.string(), ''),
 });
+
+/**
+ * The version of the "keep me updated" text (`form.updates` in every catalog), stored with
+ * each signature that ticked it. Change it whenever that text changes
+ * (test/updates-optin.test.ts holds the text it stands for).
+ */
+export const UPDATES_CONSENT_VERSION = 'updates-1';
 
 export type SignatureInput = v.InferOutput<typeof SignatureInputSchema>;

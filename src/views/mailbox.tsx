@@ -31,8 +31,11 @@ export function MailboxPage({ mails, stats, mail }: { mails: DevMail[]; stats: D
             To {m.to.join(', ')}{m.cc.length > 0 && <> · Cc {m.cc.join(', ')}</>} · From {m.from}
             {m.replyTo && <> · Reply-To {m.replyTo}</>} · {m.created}
           </p>
+          {Object.entries(m.headers ?? {}).map(([name, value]) => (
+            <p class="meta" data-header={name}><code>{name}: {value}</code></p>
+          ))}
           <pre>{m.text}</pre>
-          {[...m.text.matchAll(/https?:\/\/\S+\/(?:s|admin\/login)\/[A-Za-z0-9_-]{43}/g)].map(([url]) => (
+          {[...m.text.matchAll(/https?:\/\/\S+\/(?:s|u|admin\/login)\/[A-Za-z0-9_-]{43}/g)].map(([url]) => (
             <p><a href={url} class="mail-link">Open the link: {url}</a></p>
           ))}
         </article>

@@ -10,7 +10,7 @@ export type FormState = { values: Record<string, string>; errors: Record<string,
 
 export const emptyForm: FormState = { values: {}, errors: {} };
 
-const FIELD_ORDER = ['name', 'email', 'country', 'city', 'message', 'target', 'public', 'reply', 'consent', 'cf-turnstile-response'];
+const FIELD_ORDER = ['name', 'email', 'country', 'city', 'message', 'target', 'public', 'reply', 'updates', 'consent', 'cf-turnstile-response'];
 
 function fieldProps(name: string, state: FormState, first: string | undefined) {
   const error = state.errors[name];
@@ -128,6 +128,10 @@ export function SignForm({ slug, targets, state, turnstileSiteKey, i18n }: { slu
       <div class="check">
         <input type="checkbox" checked={checked('reply')} {...fieldProps('reply', state, first)} />
         <label for="reply">{t('form.reply')}</label>
+      </div>
+      <div class="check">
+        <input type="checkbox" checked={checked('updates')} {...fieldProps('updates', state, first)} />
+        <label for="updates">{t('form.updates')}</label>
       </div>
       <div class="check">
         <input type="checkbox" required checked={checked('consent')} {...fieldProps('consent', state, first)} />

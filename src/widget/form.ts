@@ -3,19 +3,15 @@ import { guard } from './net';
 
 type Make = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, text?: string) => HTMLElementTagNameMap[K];
 
-/** The answer's message, or the first issue's, as plain text. */
+/** A property of a JSON answer, whatever its shape (undefined when there is none). */
+const pick = (o: unknown, key: string): unknown => (o && typeof o === 'object' ? Reflect.get(o, key) : undefined);
+
+/** The answer's message, else its first issue's, else its error's, as plain text. */
 function messageOf(data: unknown, fallback: string): string {
-  if (typeof data !== 'object' || data === null) return fallback;
-  if ('message' in data && typeof data.message === 'string') return data.message;
-  if ('error' in data && typeof data.error === 'object' && data.error !== null) {
-    const e = data.error;
-    if ('issues' in e && Array.isArray(e.issues)) {
-      const first: unknown = e.issues[0];
-      if (typeof first === 'object' && first !== null && 'message' in first && typeof first.message === 'string') return first.message;
-    }
-    if ('message' in e && typeof e.message === 'string') return e.message;
-  }
-  return fallback;
+  const error = pick(data, 'error');
+  const issues = pick(error, 'issues');
+  const text = pick(data, 'message') ?? pick(Array.isArray(issues) ? issues[0] : null, 'message') ?? pick(error, 'message');
+  return typeof text === 'string' ? text : fallback;
 }
 
 /**
@@ -43,8 +39,11 @@ export function signForm(make: Make, api: string, page: string, L: Record<string
   // Languages put the link in different places: the sentence marks it with {privacy}.
   const [before = '', after = ''] = (L.consent ?? '{privacy}').split('{privacy}');
   consent.append(make('input', { type: 'checkbox', name: 'consent', required: '' }), ` ${before}`, make('a', { href: `${page}/privacy?lang=${lang}`, target: '_blank' }, L.privacy ?? ''), after);
+  // Asking to hear more: its own box, unticked; sent as "on" like the form's, which the API takes.
+  const updates = make('label', {}, ` ${L.updates ?? ''}`);
+  updates.prepend(make('input', { type: 'checkbox', name: 'updates' }));
   const status = make('p', { class: 'm', role: 'status' });
-  form.append(consent, make('button', { type: 'submit' }, L.sign ?? ''), status);
+  form.append(updates, consent, make('button', { type: 'submit' }, L.sign ?? ''), status);
   form.addEventListener(
     'submit',
     guard(async (event: Event) => {

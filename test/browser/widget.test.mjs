@@ -85,6 +85,9 @@ try {
   await page.locator('#placeholder input[name=email]').fill('mira@example.org');
   await page.locator('#placeholder select[name=country]').selectOption('GB');
   await page.locator('#placeholder input[name=city]').fill('Liverpool');
+  // "Keep me updated" is offered, unticked; ticked, it goes as the form's "on".
+  assert.equal(await page.locator('#placeholder input[name=updates]').isChecked(), false);
+  await page.locator('#placeholder input[name=updates]').check();
   await page.locator('#placeholder input[name=consent]').check();
   await page.locator('#placeholder button[type=submit]').click();
   await page.locator('#placeholder .m', { hasText: 'Check your inbox' }).waitFor({ timeout: 10_000 });

@@ -28,7 +28,7 @@ function rows(): ExportRow[] {
   return HOSTILE.map((_, i) => ({
     id: i + 1, status: 'confirmed', signedAt: 1_750_000_000_000 + i, confirmedAt: 1_750_000_000_500 + i,
     name: at(i), email: `u${i}@example.org`, country: 'KZ', city: at(i + 7), target: i % 3 === 0 ? at(i + 3) : null,
-    message: at(i + 13), public: i % 2, consent: '2026-11-28',
+    message: at(i + 13), public: i % 2, consent: '2026-11-28', updates: i % 2 ? 'updates-1' : null, unsubscribedAt: null,
     // The database allows only a safe charset here (migration 0008); the guard holds anyway.
     source: i % 4 === 0 ? null : at(i + 19),
   }));
