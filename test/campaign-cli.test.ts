@@ -105,7 +105,7 @@ describe('npm run campaign -- push / pull: files and the browser agree', () => {
     const s = storedFileStatement(slug);
     return v.parse(StoredRow, await env.DB.prepare(s.sql).bind(...s.params).first());
   };
-  const StoredRow = v.object({ file: v.nullable(v.string()), source_hash: v.string(), status: v.string(), draft: v.number(), closes_at: v.nullable(v.number()), rebuilt: v.string() });
+  const StoredRow = v.object({ file: v.nullable(v.string()), source_hash: v.string(), status: v.string(), draft: v.number(), closes_at: v.nullable(v.number()), rebuilt: v.string(), pickets: v.string() });
 
   it('lets a push through after a push, and refuses one after a browser edit, naming the fields that differ', async () => {
     const file = await createCampaign();

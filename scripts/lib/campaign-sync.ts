@@ -9,7 +9,7 @@ import { CliError } from './cli';
 import { describeTarget, execute } from './d1';
 import type { Target } from './wrangler';
 
-const Row = v.object({ file: v.nullable(v.string()), source_hash: v.string(), status: v.string(), draft: v.number(), closes_at: v.nullable(v.number()), rebuilt: v.string() });
+const Row = v.object({ file: v.nullable(v.string()), source_hash: v.string(), status: v.string(), draft: v.number(), closes_at: v.nullable(v.number()), rebuilt: v.string(), pickets: v.string() });
 
 /** The stored campaign, or null when the database has none of that slug. */
 export async function readStored(slug: string, t: Target): Promise<StoredFileRow | null> {

@@ -44,6 +44,20 @@ export function campaignTemplate(slug: string) {
       { id: 'fr-paris', name: 'Embassy in Paris, France', country: 'FR', email: 'embassy-paris@example.org' },
       { id: 'de-berlin', name: 'Embassy in Berlin, Germany', country: 'DE', email: 'embassy-berlin@example.org' },
     ],
+    pickets: [
+      {
+        id: 'de-berlin-picket',
+        target: 'de-berlin',
+        city: 'Berlin',
+        country: 'DE',
+        start: '2027-06-16T12:00',
+        end: '2027-06-16T14:00',
+        timeZone: 'Europe/Berlin',
+        meetingPoint: 'In front of the embassy',
+        contact: 'picket@example.org',
+        contactPublic: true,
+      },
+    ],
   };
 }
 

@@ -3,8 +3,12 @@ import { type CampaignFile, CampaignFileSchema } from '../schemas/campaign-file'
 import type { Campaign } from './campaigns';
 import type { Statement } from './statements';
 
-/** A campaign's stored file and hash, and its columns rebuilt as a file (for rows pushed before 0007). */
-export type StoredFileRow = { file: string | null; source_hash: string; status: string; draft: number; closes_at: number | null; rebuilt: string };
+/**
+ * A campaign's stored file and hash, its columns rebuilt as a file (for rows pushed before
+ * 0007), and its pickets as the file writes them: the pickets table is where they live
+ * (the dashboard edits them there), so they replace the stored file's.
+ */
+export type StoredFileRow = { file: string | null; source_hash: string; status: string; draft: number; closes_at: number | null; rebuilt: string; pickets: string };
 
 /** What an edit from the browser or the API stores as the hash: `web:` marks it for `push`. */
 export const WEB_HASH_PREFIX = 'web:';
@@ -28,7 +32,11 @@ export function storedFileStatement(slug: string): Statement {
             'targets', (SELECT json_group_array(json_object('id', key, 'name', name, 'country', country, 'email', email,
                           'locale', locale, 'names', json(coalesce(names, '{}'))))
                         FROM (SELECT * FROM targets WHERE campaign_id = c.id AND active = 1 ORDER BY id))
-          ) AS rebuilt
+          ) AS rebuilt,
+          (SELECT json_group_array(json_object('id', key, 'target', target_key, 'place', place, 'city', city, 'country', country,
+              'start', starts_local, 'end', ends_local, 'timeZone', time_zone, 'meetingPoint', meeting_point, 'contact', coalesce(contact, ''),
+              'contactPublic', json(iif(contact_public = 1, 'true', 'false')), 'lat', lat, 'lon', lon, 'status', status))
+           FROM (SELECT * FROM pickets WHERE campaign_id = c.id ORDER BY id)) AS pickets
           FROM campaigns c WHERE c.slug = ?1`,
     params: [slug],
   };
@@ -46,16 +54,17 @@ function withoutNulls(value: unknown): unknown {
  * one in force at `now` (a campaign past its closing time reads back closed).
  */
 export function fileFromStored(row: StoredFileRow, now = Date.now()): CampaignFile {
-  const stored = row.file === null ? null : v.safeParse(CampaignFileSchema, JSON.parse(row.file));
-  const file = stored?.success ? stored.output : rebuiltFile(row);
+  const pickets = withoutNulls(JSON.parse(row.pickets));
+  const stored = row.file === null ? null : v.safeParse(CampaignFileSchema, { ...JSON.parse(row.file), pickets });
+  const file = stored?.success ? stored.output : rebuiltFile(row, pickets);
   const closedByTime = row.status === 'open' && row.draft === 0 && row.closes_at !== null && row.closes_at <= now;
   return closedByTime ? { ...file, status: 'closed' } : file;
 }
 
-function rebuiltFile(row: StoredFileRow): CampaignFile {
+function rebuiltFile(row: StoredFileRow, pickets: unknown): CampaignFile {
   const rebuilt = withoutNulls(JSON.parse(row.rebuilt));
   const closesAt = row.closes_at ? { closesAt: new Date(row.closes_at).toISOString() } : {};
-  return v.parse(CampaignFileSchema, rebuilt && typeof rebuilt === 'object' ? { ...rebuilt, ...closesAt } : rebuilt);
+  return v.parse(CampaignFileSchema, rebuilt && typeof rebuilt === 'object' ? { ...rebuilt, ...closesAt, pickets } : rebuilt);
 }
 
 /** The campaign file as the database holds it, and the hash stored with it. */
@@ -77,6 +86,14 @@ export function createGuardStatement(slug: string, now: number): Statement {
           VALUES (?1, 'closed', 1, ?1, 1, ?1, 'nobody@invalid', 'creating', ?2, ?2)`,
     params: [slug, now],
   };
+}
+
+/**
+ * Marks the campaign edited outside its file (a picket changed on the dashboard): `push`
+ * then asks before overwriting it, as after any edit in the browser.
+ */
+export function markWebEditedStatement(slug: string): Statement {
+  return { sql: `UPDATE campaigns SET source_hash = '${WEB_HASH_PREFIX}' || lower(hex(randomblob(32))) WHERE slug = ?1`, params: [slug] };
 }
 
 /** An audit entry for the campaign `slug` (its id looked up in the batch: it may be new). */

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { CampaignFile } from '../schemas/campaign-file';
 import { readdressStatements } from './holds';
+import { picketUpsertStatements } from './pickets';
 import type { Statement } from './statements';
 import { StringList } from '../schemas/text';
 import { isoInstant } from '../schemas/date';
@@ -229,6 +230,8 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
               AND key NOT IN (SELECT json_extract(value, '$.id') FROM json_each(?2))`,
       params: [file.slug, JSON.stringify(targets)],
     },
+    // Pickets by id, after the campaign row (a new campaign's pickets need its id).
+    ...picketUpsertStatements(file.slug, file.pickets, now),
     // Organisers: the file's list exactly, whether or not the campaign row changed.
     {
       sql: `INSERT OR IGNORE INTO campaign_organisers (campaign_id, email)

@@ -1,6 +1,8 @@
 import type { Statement } from './statements';
 
-export type MailKind = 'confirm' | 'already-signed' | 'forward' | 'receipt' | 'digest' | 'login' | 'reminder' | 'milestone' | 'update' | 'update-test';
+/** Picket mail (issue 18): see email/picket-mail.tsx. */
+export type MailKind = 'confirm' | 'already-signed' | 'forward' | 'receipt' | 'digest' | 'login' | 'reminder' | 'milestone' | 'update' | 'update-test'
+  | 'picket-confirm' | 'picket-reminder' | 'picket-notice';
 
 /** At most this many link emails (confirmation, note, sign-in link) to one inbox an hour. */
 export const LINK_MAILS_PER_HOUR = 3;

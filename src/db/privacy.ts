@@ -1,4 +1,5 @@
 import { DAY_MS as DAY } from '../lib/time';
+import { picketPrivacyStatements } from './picket-privacy';
 
 /** When the sweep runs: the daily entry of `[triggers] crons` in wrangler.toml (a test checks they match). */
 export const PRIVACY_CRON = '17 3 * * *';
@@ -7,7 +8,7 @@ export const IP_RETENTION_DAYS = 30;
 /** Unconfirmed signatures are deleted this long after their link expired. */
 export const PENDING_GRACE_DAYS = 7;
 
-export type PrivacySweep = { ipHashesDropped: number; pendingDeleted: number; anonymised: number; sessionsDeleted: number; mailsBlanked: number; slotsPruned: number; webhookIdsPruned: number };
+export type PrivacySweep = { ipHashesDropped: number; pendingDeleted: number; anonymised: number; sessionsDeleted: number; mailsBlanked: number; slotsPruned: number; webhookIdsPruned: number; attendeesErased: number };
 
 /** Webhook ids are kept this long to ignore a repeat: Svix retries one event for about 28 hours. */
 export const WEBHOOK_ID_RETENTION_DAYS = 7;
@@ -23,11 +24,12 @@ export const SENT_MAIL_RETENTION_DAYS = 30;
  * confirmed (and the emails that named them) and receipts sent a day ago; anonymise the signatures of campaigns
  * closed longer ago than their retention period; blank the words of mail sent over 30
  * days ago; forget expired sessions, sign-in links, send slots in the past and old webhook
- * ids; delete supporters' copies of updates after 30 days. Counts stay as they are.
+ * ids; delete supporters' copies of updates after 30 days; erase pickets' attendees once the
+ * picket is over plus the retention period. Counts stay as they are.
  */
 export async function runPrivacySweep(db: D1Database, now: number): Promise<PrivacySweep> {
   const pendingBefore = now - PENDING_GRACE_DAYS * DAY;
-  const [ips, , , pending, anonymised, mails, sessions, , slots, webhooks] = await db.batch([
+  const [ips, , , pending, anonymised, mails, sessions, , slots, webhooks, , attendees] = await db.batch([
     db.prepare('UPDATE signatures SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?1').bind(now - IP_RETENTION_DAYS * DAY),
     db
       .prepare(
@@ -65,6 +67,8 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
     db.prepare('DELETE FROM webhook_events WHERE received_at < ?1').bind(now - WEBHOOK_ID_RETENTION_DAYS * DAY),
     // A supporter's copy of an update holds their address: gone once it is 30 days old.
     db.prepare(`DELETE FROM outbox WHERE kind = 'update' AND status <> 'pending' AND created_at < ?1`).bind(now - SENT_MAIL_RETENTION_DAYS * DAY),
+    // Pickets' attendees, after the picket plus the campaign's retention (issue 18).
+    ...picketPrivacyStatements(db, now),
   ]);
   return {
     ipHashesDropped: ips?.meta.changes ?? 0,
@@ -74,5 +78,6 @@ export async function runPrivacySweep(db: D1Database, now: number): Promise<Priv
     mailsBlanked: mails?.meta.changes ?? 0,
     slotsPruned: slots?.meta.changes ?? 0,
     webhookIdsPruned: webhooks?.meta.changes ?? 0,
+    attendeesErased: attendees?.meta.changes ?? 0,
   };
 }

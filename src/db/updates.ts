@@ -37,7 +37,8 @@ export function parseUpdateMailKey(key: string): { campaignId: number; updateId:
 /**
  * The statements that store a new update and its audit entry, for one batch; the first
  * answers `RETURNING id`, nothing when an update with this `draftKey` exists already (a
- * second click on Send), and then the entry is not written either.
+ * second click on Send), and then the entry is not written either: `changes()` is the
+ * insert's own count (two clicks in the same millisecond would both find the row).
  */
 export function createUpdateStatements(
   campaignId: number, text: UpdateText, translations: Record<string, UpdateText>, languages: string[], author: string, draftKey: string | null, now: number,
@@ -51,7 +52,7 @@ export function createUpdateStatements(
     {
       sql: `INSERT INTO audit_log (campaign_id, actor, action, detail, created_at)
             SELECT ?1, ?2, 'update.send', ?3, ?4
-            WHERE EXISTS (SELECT 1 FROM updates WHERE campaign_id = ?1 AND draft_key IS ?5 AND created_at = ?4 AND author = ?2)`,
+            WHERE changes() = 1 AND EXISTS (SELECT 1 FROM updates WHERE campaign_id = ?1 AND draft_key IS ?5 AND created_at = ?4 AND author = ?2)`,
       params: [campaignId, author, JSON.stringify({ subject: text.subject, languages }), now, draftKey],
     },
   ];

@@ -2,6 +2,7 @@ import { enqueueReminders } from '../db/reminders';
 import { drainOutbox, type DrainReport } from './drain';
 import { enqueueUpdates } from '../db/update-enqueue';
 import { enqueueDigests } from './digest';
+import { enqueuePicketReminders } from '../db/picket-reminders';
 import type { MailConfig } from './index';
 import { enqueueMilestones } from './milestone-mail';
 
@@ -17,8 +18,8 @@ async function step<T>(name: string, failures: unknown[], run: () => Promise<T>)
 }
 
 /**
- * One cron run: the digests, the reminders and the organisers' milestone mail that are
- * due, the next step of updates being sent, then the drain, each step guarded on its own
+ * One cron run: the digests, the reminders, the picket reminders (a day before) and the
+ * organisers' milestone mail that are due, the next step of updates being sent, then the drain, each step guarded on its own
  * (a broken digest never stops the mail of every campaign). A failed step still fails the
  * run (thrown once every step has run), so the cron invocation shows as failed. Its clock
  * starts at the trigger's `scheduledTime` and runs on from there, so a test can hand it
@@ -30,13 +31,14 @@ export async function runCron(db: D1Database, config: MailConfig, scheduledTime:
   const failures: unknown[] = [];
   const digests = await step('digests', failures, () => enqueueDigests(db, now()));
   const reminders = await step('reminders', failures, () => enqueueReminders(db, now()));
+  const picketReminders = await step('picket reminders', failures, () => enqueuePicketReminders(db, now()));
   // Milestone mail is written whole, with its link: it waits for a configuration that can send.
   const milestones = config.ok ? await step('milestones', failures, () => enqueueMilestones(db, config.links, now())) : null;
   // The next supporters of updates being sent (a thousand a minute), before the drain sends them.
   const updates = await step('updates', failures, () => enqueueUpdates(db, now()));
   const report = await step('drain', failures, () => drainOutbox(db, config, { now, maxMessages: 1000 }));
   const drained = report && { claimed: report.claimed, sent: report.sent, retried: report.retried, dead: report.dead };
-  console.log('outbox: cron run', { digests, reminders, milestones, updates, drained });
+  console.log('outbox: cron run', { digests, reminders, picketReminders, milestones, updates, drained });
   if (failures.length > 0 || !report) throw new AggregateError(failures, `outbox: cron run failed in ${failures.length} step(s)`);
   return report;
 }

@@ -10,6 +10,7 @@ import { translator } from '../i18n/index';
 import { parseLang } from '../i18n/lang';
 import { linkToken } from '../lib/link-token';
 import { forwardContent } from './forward';
+import { isPicketMail, renderPicketRows } from './picket-mail';
 import type { LinkConfig } from './index';
 import { receiptMail } from './receipt-mail';
 import { reminderMail } from './reminder-mail';
@@ -60,7 +61,8 @@ export async function renderRows(db: D1Database, rows: OutboxRow[], links: LinkC
   const sigs = await signaturesByIds(db, ids);
   const receipts = rows.flatMap((r) => (r.kind === 'receipt' && r.signature_id !== null && r.campaign_id !== null ? [{ campaignId: r.campaign_id, id: r.signature_id }] : []));
   const ctx: Context = { links, forwards: await listReceiptForwards(db, receipts), updates: await updatesOf(db, rows) };
-  const out = new Map<string, MailContent | string>();
-  for (const row of rows) out.set(row.idempotency_key, await renderOne(db, row, row.signature_id === null ? undefined : sigs.get(row.signature_id), ctx));
+  // Picket mail (issue 18) is rendered from its attendee, named by its key.
+  const out = await renderPicketRows(db, rows.filter((r) => isPicketMail(r.kind)), links);
+  for (const row of rows.filter((r) => !isPicketMail(r.kind))) out.set(row.idempotency_key, await renderOne(db, row, row.signature_id === null ? undefined : sigs.get(row.signature_id), ctx));
   return out;
 }

@@ -1,6 +1,7 @@
 import { enAdmin } from './en-admin';
 import { enCare } from './en-care';
 import { enLedger } from './en-ledger';
+import { enPickets } from './en-pickets';
 import { enSources } from './en-sources';
 import { enUpdates } from './en-updates';
 import type { Plural } from './plural';
@@ -199,6 +200,7 @@ export const en = {
   'mail.digest.more': '…and {more} more: see the CSV export.',
   ...enAdmin,
   ...enLedger,
+  ...enPickets,
   ...enSources,
   ...enUpdates,
   ...enCare,

@@ -2,6 +2,7 @@ import type { Catalog } from './en';
 import { kkAdmin } from './kk-admin';
 import { kkCare } from './kk-care';
 import { kkLedger } from './kk-ledger';
+import { kkPickets } from './kk-pickets';
 import { kkSources } from './kk-sources';
 import { kkUpdates } from './kk-updates';
 
@@ -196,6 +197,7 @@ export const kk: Catalog = {
   'mail.digest.more': '…және тағы {more}: CSV жүктемесін қараңыз.',
   ...kkAdmin,
   ...kkLedger,
+  ...kkPickets,
   ...kkSources,
   ...kkUpdates,
   ...kkCare,

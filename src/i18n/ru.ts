@@ -2,6 +2,7 @@ import type { Catalog } from './en';
 import { ruAdmin } from './ru-admin';
 import { ruCare } from './ru-care';
 import { ruLedger } from './ru-ledger';
+import { ruPickets } from './ru-pickets';
 import { ruSources } from './ru-sources';
 import { ruUpdates } from './ru-updates';
 
@@ -202,6 +203,7 @@ export const ru: Catalog = {
   'mail.digest.more': '…и ещё {more}: см. выгрузку CSV.',
   ...ruAdmin,
   ...ruLedger,
+  ...ruPickets,
   ...ruSources,
   ...ruUpdates,
   ...ruCare,

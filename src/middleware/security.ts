@@ -5,10 +5,10 @@ import { turnstileSiteKey } from '../lib/turnstile';
 
 const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
 
-/** Only the iframe embed may be framed by other sites (not any path that ends in /embed). */
-const FRAMEABLE = /^\/c\/[^/]+\/embed$/;
+/** Only the iframe embeds (the count, the pickets) may be framed by other sites (not any path that ends in /embed). */
+const FRAMEABLE = /^\/c\/[^/]+\/embed(\/pickets)?$/;
 /** What other sites may load: the embed, the badge and the public API. */
-const CROSS_ORIGIN = /^(\/c\/[^/]+\/(embed|badge\.svg)|\/api\/campaigns\/.*)$/;
+const CROSS_ORIGIN = /^(\/c\/[^/]+\/(embed|embed\/pickets|badge\.svg)|\/api\/campaigns\/.*)$/;
 
 type Policy = NonNullable<NonNullable<Parameters<typeof secureHeaders>[0]>['contentSecurityPolicy']>;
 

@@ -4,6 +4,7 @@ import { listOpenCampaigns } from '../db/campaigns';
 import { getCount, publicCount } from '../db/counts';
 import { localizeCampaign } from '../db/localize';
 import { listPublicMessages } from '../db/signature-reads';
+import { listPickets } from '../db/pickets';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { sign } from '../flows/signing';
@@ -35,7 +36,11 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState,
   if (!cached || (cached.campaign.status === 'draft' && !preview)) throw new AppError('not_found', 'error.noCampaign');
   const { locale } = c.var.i18n;
   const campaign = localizeCampaign(cached.campaign, locale);
-  const [{ count }, messages] = await Promise.all([getCount(db, slug), listPublicMessages(db, campaign.id, campaign.settings.moderation)]);
+  const [{ count }, messages, pickets] = await Promise.all([
+    getCount(db, slug),
+    listPublicMessages(db, campaign.id, campaign.settings.moderation),
+    listPickets(db, campaign.id, Date.now()),
+  ]);
   const shown = count ? publicCount(count) : null;
   return c.render(
     <CampaignPage
@@ -46,6 +51,7 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState,
       updatedAt={shown?.updatedAt ?? new Date(0).toISOString()}
       targets={cached.targets}
       messages={messages}
+      pickets={pickets}
       form={form}
       turnstileSiteKey={siteKey}
       i18n={c.var.i18n}
@@ -53,7 +59,7 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState,
     // campaign.js keeps the count and the wall live, shows the sticky Sign button and preselects the embassy.
     {
       title: campaign.title,
-      scripts: siteKey ? ['/campaign.js', TURNSTILE_SCRIPT] : ['/campaign.js'],
+      scripts: siteKey ? ['/campaign.js', '/pickets.js', TURNSTILE_SCRIPT] : ['/campaign.js', '/pickets.js'],
       meta: { description: campaign.summary, image: campaign.settings.image, url: pageUrl(baseUrl(c), `/c/${campaign.slug}`, locale) },
     },
   );

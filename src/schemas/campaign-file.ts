@@ -3,6 +3,7 @@ import { LOCALES } from '../i18n/index';
 import { COUNTRY_CODES } from '../lib/countries';
 import { isoInstant } from './date';
 import { type FileShape, describeIssues, sentence, shown } from './campaign-file-errors';
+import { PICKET_FIELDS, PicketList } from './picket';
 import { emailAddress, line, paragraph } from './text';
 
 /** A campaign's slug, its URL `/c/<slug>`: also what `npm run campaign -- new` accepts. */
@@ -140,6 +141,11 @@ const fileObject = v.strictObject({
     /** By language code, e.g. "ru", "kk": see src/i18n. */
     translations: v.optional(v.record(v.picklist(LOCALES, `must be a supported language code: ${LOCALES.join(', ')}`), translation), {}),
     targets: v.optional(v.pipe(v.array(target), v.maxLength(500), uniqueIds), []),
+    /**
+     * Pickets at the targets or other places (issue 18); see src/schemas/picket.ts. A `target`
+     * that is not (or no longer) one of `targets` leaves the picket shown by its place and city.
+     */
+    pickets: v.optional(PicketList, []),
 });
 
 /** A campaign as written in `campaigns/*.json`. */
@@ -170,6 +176,12 @@ const SHAPE: FileShape = {
     'targets[].name': 'the name supporters choose from, such as "Embassy in Paris, France"',
     'targets[].country': 'a two-letter ISO country code such as "FR"',
     'targets[].email': 'the target\'s email address',
+    'pickets[].id': 'a short stable id such as "de-berlin-0616" (its page is /c/<slug>/pickets/<id>)',
+    'pickets[].city': 'the city, such as "Berlin"',
+    'pickets[].country': 'a two-letter ISO country code such as "DE"',
+    'pickets[].start': 'the local start time, such as "2027-06-16T12:00"',
+    'pickets[].end': 'the local end time, such as "2027-06-16T14:00"',
+    'pickets[].timeZone': 'the IANA time zone of those times, such as "Europe/Berlin"',
   },
   fields: {
     '': Object.keys(fileObject.entries),
@@ -177,6 +189,7 @@ const SHAPE: FileShape = {
     privacy: Object.keys(privacy.entries),
     abuse: Object.keys(abuse.entries),
     'targets[]': Object.keys(target.entries),
+    'pickets[]': PICKET_FIELDS,
     ...Object.fromEntries(LOCALES.flatMap((l) => [[`translations.${l}`, Object.keys(translation.entries)], [`translations.${l}.mail`, Object.keys(translationMail.entries)]])),
   },
 };

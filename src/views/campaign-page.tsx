@@ -2,6 +2,8 @@ import type { Campaign, Target } from '../db/campaigns';
 import type { PublicMessage } from '../db/signature-reads';
 import type { I18n } from '../i18n/lang';
 import { countryName } from '../lib/countries';
+import type { Picket } from '../db/pickets';
+import { PicketsSection } from './pickets-section';
 import { Progress } from './progress';
 import { type FormState, SignForm } from './sign-form';
 
@@ -16,6 +18,8 @@ export type CampaignPageProps = {
   updatedAt: string;
   targets: Target[];
   messages: PublicMessage[];
+  /** Upcoming pickets (cancelled ones too), soonest first. */
+  pickets?: Picket[];
   form: FormState;
   turnstileSiteKey?: string;
   i18n: I18n;
@@ -65,7 +69,7 @@ export function Wall({ slug, messages, i18n }: { slug: string; messages: PublicM
  * campaign.js, a sticky one while the form is out of sight); on a desktop the tally and
  * the form are the right-hand column.
  */
-export function CampaignPage({ campaign, count, goal, today, updatedAt, targets, messages, form, turnstileSiteKey, i18n }: CampaignPageProps) {
+export function CampaignPage({ campaign, count, goal, today, updatedAt, targets, messages, pickets = [], form, turnstileSiteKey, i18n }: CampaignPageProps) {
   const { t, link } = i18n;
   const open = campaign.status === 'open';
   const image = localImage(campaign);
@@ -98,6 +102,7 @@ export function CampaignPage({ campaign, count, goal, today, updatedAt, targets,
           </>
         )}
       </div>
+      <PicketsSection slug={campaign.slug} pickets={pickets} targets={targets} open={open} i18n={i18n} />
       <Wall slug={campaign.slug} messages={messages} i18n={i18n} />
       <p class="more ledger-link">
         <a href={link(`/c/${campaign.slug}/deliveries`)}>{t('campaign.deliveries')}</a>

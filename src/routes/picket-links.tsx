@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { cachedCampaign } from '../db/campaign-cache';
+import { getPicketById } from '../db/pickets';
+import type { AppEnv } from '../env';
+import { AppError } from '../errors';
+import { confirmAttendee, findAttendee, withdrawAttendee } from '../flows/pickets';
+import { useStoredLanguage } from '../middleware/language';
+import { AttendeePage } from '../views/picket-links';
+
+/**
+ * The links in picket mails, under /s/ (never cached, same-origin posts only, see
+ * middleware/chain.ts): /s/p/:token shows where an "I'll be there" stands, in the
+ * language it was given in. Rate-limited per IP with the other /s/ links (routes/links.tsx).
+ */
+const picketLinks = new Hono<AppEnv>();
+
+picketLinks.get('/s/p/:token', async (c) => {
+  const token = c.req.param('token');
+  const attendee = await findAttendee(c.env.DB, token);
+  const i18n = useStoredLanguage(c, attendee.locale);
+  const [picket, cached] = await Promise.all([getPicketById(c.env.DB, attendee.picketId), cachedCampaign(c.env.DB, attendee.campaignSlug)]);
+  if (!picket || !cached) throw new AppError('not_found', 'error.picket.notFound');
+  return c.render(<AttendeePage token={token} attendee={attendee} picket={picket} targets={cached.targets} i18n={i18n} />, {
+    title: i18n.t(attendee.status === 'pending' ? 'picket.confirm.title' : 'picket.confirmed.title'),
+    meta: { noindex: true },
+  });
+});
+
+picketLinks.post('/s/p/:token/confirm', async (c) => {
+  const token = c.req.param('token');
+  await confirmAttendee(c.env.DB, token);
+  return c.redirect(c.var.i18n.link(`/s/p/${token}`), 303);
+});
+
+picketLinks.post('/s/p/:token/withdraw', async (c) => {
+  const token = c.req.param('token');
+  await withdrawAttendee(c.env.DB, token);
+  return c.redirect(c.var.i18n.link(`/s/p/${token}`), 303);
+});
+
+export default picketLinks;
