@@ -74,7 +74,7 @@ test('an admin creates and opens a campaign; it is signed, retitled by its organ
   await page.getByLabel('Goal (signatures)').fill('200');
   await page.getByLabel('Sender name').fill('Dockers Solidarity');
   await page.getByLabel('Controller (name and postal address)').fill('Dockers Union, 1 Quay Street');
-  await page.getByLabel('Organisers').fill(ORGANISER);
+  await page.getByLabel('Organisers', { exact: true }).fill(ORGANISER);
   await page.getByLabel('name 1', { exact: true }).fill('Embassy in Paris, France');
   await page.getByLabel('id 1', { exact: true }).fill('fr-paris');
   await page.getByLabel('country 1', { exact: true }).fill('FR');
