@@ -43,11 +43,19 @@ export async function runCron(app: App): Promise<void> {
   await settled(app);
 }
 
-/** One cron run with nothing due: what the minute cron costs by itself. */
+/**
+ * One cron run with nothing due: what the minute cron costs by itself. First runs do what
+ * the seeded database left them (the reminder cursor's walk over old signatures, 500 a
+ * run; a milestone the seed passed), so they go first, uncounted, until one writes nothing.
+ */
 export async function idleCronCost(app: App): Promise<D1Cost> {
-  const before = await settled(app);
-  await runCron(app);
-  return addCost(await isolateTotals(app), before, -1);
+  let cost: D1Cost | null = null;
+  for (let run = 0; run < 10 && (cost === null || cost.rowsWritten > 0); run++) {
+    const before = await settled(app);
+    await runCron(app);
+    cost = addCost(await isolateTotals(app), before, -1);
+  }
+  return cost!;
 }
 
 /**

@@ -37,15 +37,24 @@ export async function hashToken(token: string): Promise<string> {
 
 const hmacKeys = new Map<string, Promise<CryptoKey>>();
 
-/** HMAC-SHA-256 with a secret, hex: for values that must not be reversible by guessing (IPs). The key is imported once per isolate. */
-export async function keyedHash(secret: string, value: string): Promise<string> {
+/** An HMAC-SHA-256 key for a secret, imported once per isolate and secret. */
+export function hmacKey(secret: string): Promise<CryptoKey> {
   let key = hmacKeys.get(secret);
   if (!key) {
     key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
     hmacKeys.set(secret, key);
   }
-  const mac = await crypto.subtle.sign('HMAC', await key, encoder.encode(value));
-  return toHex(mac);
+  return key;
+}
+
+/** HMAC-SHA-256 of `value` under `secret`. */
+export async function hmac(secret: string, value: string): Promise<ArrayBuffer> {
+  return crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(value));
+}
+
+/** HMAC-SHA-256 with a secret, hex: for values that must not be reversible by guessing (IPs). */
+export async function keyedHash(secret: string, value: string): Promise<string> {
+  return toHex(await hmac(secret, value));
 }
 
 /** A token shape check before any lookup: 43 URL-safe base64 characters. */
