@@ -14,6 +14,7 @@ import { LookupForm } from './lookup';
 import { ModerationLog } from './moderation';
 import { SourceTables } from './sources';
 import { campaignStatus, Deliveries, StatusCards, TallyTable } from './tallies';
+import { TokenList } from './team';
 
 export type DashboardProps = {
   campaign: Campaign;
@@ -53,20 +54,7 @@ function Tokens({ slug, tokens, csrf, i18n: { t, link } }: { slug: string; token
       <h2 id="tokens-heading">{t('admin.tokens.heading')}</h2>
       <p class="hint"><a href={link(`/admin/campaigns/${slug}/team#tokens-heading`)}>{t('editor.tokens.create')}</a></p>
       {tokens.length === 0 && <p>{t('admin.tokens.empty')}</p>}
-      <ul class="log">
-        {tokens.map((tok) => (
-          <li>
-            #{tok.id} {tok.label || t('admin.tokens.noLabel')} · {t('admin.tokens.made', { date: new Date(tok.createdAt).toISOString().slice(0, 10) })}
-            {tok.lastUsedAt !== null && <> · {t('admin.tokens.lastUsed', { time: new Date(tok.lastUsedAt).toISOString() })}</>}
-            {tok.revokedAt !== null ? <> · {t('admin.tokens.revoked')}</> : (
-              <form method="post" action={link(`/admin/campaigns/${slug}/tokens/${tok.id}/revoke`)} class="inline">
-                <input type="hidden" name="_csrf" value={csrf} />
-                {' '}<button type="submit" class="secondary small">{t('admin.tokens.revoke')}</button>
-              </form>
-            )}
-          </li>
-        ))}
-      </ul>
+      <TokenList slug={slug} tokens={tokens} csrf={csrf} i18n={{ t, link }} />
     </section>
   );
 }

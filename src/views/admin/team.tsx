@@ -37,6 +37,25 @@ function Organisers({ slug, organisers, csrf, error, i18n: { t, link } }: TeamPr
   );
 }
 
+/** A campaign's API tokens, each revocable until revoked (the team page and the dashboard list them). */
+export function TokenList({ slug, tokens, csrf, i18n: { t, link } }: { slug: string; tokens: ApiToken[]; csrf: string; i18n: Pick<I18n, 't' | 'link'> }) {
+  return (
+    <ul class="log">
+      {tokens.map((tok) => (
+        <li>
+          #{tok.id} {tok.label || t('admin.tokens.noLabel')} · {t('admin.tokens.made', { date: new Date(tok.createdAt).toISOString().slice(0, 10) })}
+          {tok.lastUsedAt !== null && <> · {t('admin.tokens.lastUsed', { time: new Date(tok.lastUsedAt).toISOString() })}</>}
+          {tok.revokedAt !== null ? <> · {t('admin.tokens.revoked')}</> : (
+            <form method="post" action={link(`/admin/campaigns/${slug}/tokens/${tok.id}/revoke`)} class="inline">
+              <Csrf csrf={csrf} />{' '}<button type="submit" class="secondary small">{t('admin.tokens.revoke')}</button>
+            </form>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Tokens({ slug, tokens, csrf, newToken, i18n: { t, link } }: TeamProps) {
   return (
     <section aria-labelledby="tokens-heading">
@@ -48,19 +67,7 @@ function Tokens({ slug, tokens, csrf, newToken, i18n: { t, link } }: TeamProps) 
         </div>
       )}
       {tokens.length === 0 && <p>{t('admin.tokens.empty')}</p>}
-      <ul>
-        {tokens.map((tok) => (
-          <li>
-            #{tok.id} {tok.label || t('admin.tokens.noLabel')} · {t('admin.tokens.made', { date: new Date(tok.createdAt).toISOString().slice(0, 10) })}
-            {tok.lastUsedAt !== null && <> · {t('admin.tokens.lastUsed', { time: new Date(tok.lastUsedAt).toISOString() })}</>}
-            {tok.revokedAt !== null ? <> · {t('admin.tokens.revoked')}</> : (
-              <form method="post" action={link(`/admin/campaigns/${slug}/tokens/${tok.id}/revoke`)} class="inline">
-                <Csrf csrf={csrf} />{' '}<button type="submit" class="secondary small">{t('admin.tokens.revoke')}</button>
-              </form>
-            )}
-          </li>
-        ))}
-      </ul>
+      <TokenList slug={slug} tokens={tokens} csrf={csrf} i18n={{ t, link }} />
       <form method="post" action={link(`/admin/campaigns/${slug}/tokens`)}>
         <Csrf csrf={csrf} />
         <p class="field"><label for="token-label">{t('editor.tokens.label')}</label><input id="token-label" name="label" maxlength={100} /></p>
