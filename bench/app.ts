@@ -78,6 +78,8 @@ export type App = {
   runtimePid(): number | null;
   /** CPU seconds used so far by the app's workerd, and by the rest of wrangler dev (its Node process and proxy workerd). */
   cpuSeconds(): { app: number; wrangler: number };
+  /** The last lines wrangler dev printed (what a failed request can be explained by). */
+  logTail(): string;
   /** The same app with `url` set to the app workerd's own socket, skipping wrangler's proxy worker. */
   direct(): Promise<App>;
   stop(): Promise<void>;
@@ -144,6 +146,7 @@ export async function startApp(o: AppOptions): Promise<App> {
     port: o.port,
     workerdPids,
     runtimePid,
+    logTail: () => log.slice(-4000),
     cpuSeconds() {
       const app = runtimePid();
       const rest = [child.pid ?? -1, ...descendants(child.pid ?? -1)].filter((pid) => pid !== app);

@@ -37,7 +37,9 @@ async function settled(app: App): Promise<D1Cost> {
  * "Could not serialize object of type ScheduledController"), and waits for its work to finish.
  */
 export async function runCron(app: App): Promise<void> {
-  const res = await fetch(`${app.url}/__scheduled?cron=${encodeURIComponent('* * * * *')}`, { signal: AbortSignal.timeout(120_000) });
+  const res = await fetch(`${app.url}/__scheduled?cron=${encodeURIComponent('* * * * *')}`, { signal: AbortSignal.timeout(120_000) }).catch((err: unknown) => {
+    throw new Error(`/__scheduled failed: ${String(err)}; wrangler dev said:\n${app.logTail()}`);
+  });
   await res.arrayBuffer();
   if (!res.ok) throw new Error(`/__scheduled answered ${res.status}`);
   await settled(app);

@@ -20,7 +20,10 @@ function rows(r: Results, ts: Target[]): string[][] {
     const s = signatureRows(run, small.e2e.idleCron);
     const rt = (x: { roundTrips: number }) => `${x.roundTrips} round trip${x.roundTrips === 1 ? '' : 's'}`;
     out.push(['D1 per request', `sign ${rt(c.sign)}, ${c.sign.rowsWritten} rows written; confirm ${rt(c.confirm)}, ${c.confirm.rowsWritten}; withdraw ${rt(c.withdraw)}, ${c.withdraw.rowsWritten}; page ${rt(c.pageFirst)}, ${c.pageFirst.rowsRead} rows read (first request), ${c.page.rowsRead} again; count with \`?lang=\` ${rt(c.countLang)}, ${c.countLang.rowsRead} read (cache miss)`]);
-    out.push(['rows written per signature', `${s.signConfirm} signing + confirming; **${s.whole}** with its ${s.messages} mails until sent → **${s.perDay.toLocaleString('en')} signatures/day** in the free tier's 100,000`]);
+    const withTarget = small.e2e.runs.find((x) => x.target !== null);
+    const w = withTarget ? signatureRows(withTarget, small.e2e.idleCron) : null;
+    const also = w ? `; with a target: ${w.signConfirm} and **${w.whole}** with its ${w.messages} mails → **${w.perDay.toLocaleString('en')}/day**` : '';
+    out.push(['rows written per signature', `${s.signConfirm} signing + confirming; **${s.whole}** with its ${s.messages} mails until sent → **${s.perDay.toLocaleString('en')} signatures/day** in the free tier's 100,000${also}`]);
     const cap = capacity(small, valueOf(r.phases.drain));
     if (cap.ms > 0) out.push(['one D1 database', `${cap.ms} ms of D1 time per signature (mean of ${small.d1Time.samples}) → about **${cap.perSecond.toLocaleString('en')} signatures/s**${cap.withMailPerSecond ? `, ${cap.withMailPerSecond.toLocaleString('en')}/s with their mail` : ''}`]);
   }

@@ -72,6 +72,9 @@ describe('GET /c/:slug', () => {
     const html = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}/privacy`)).text();
     expect(html).toContain('Data controller: Zhanaozen Solidarity campaign.');
     expect(html).toContain('Notice version 2026-11-28.');
+    // What updates and pickets do with an address, and when it goes.
+    expect(html).toContain('If you tick “Keep me updated”, your email address is also used for this campaign’s news;');
+    expect(html).toContain('they are erased once the picket is over and the retention period above has passed, and at once if you withdraw.</p>');
   });
 });
 

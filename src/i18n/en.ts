@@ -118,6 +118,7 @@ export const en = {
     one: 'Your IP address is never stored as such, only as a keyed hash used against abuse. Signatures are anonymised {count} day after the campaign closes. You can withdraw at any time with the link in your confirmation email: your signature is then uncounted and your personal data erased.',
     other: 'Your IP address is never stored as such, only as a keyed hash used against abuse. Signatures are anonymised {count} days after the campaign closes. You can withdraw at any time with the link in your confirmation email: your signature is then uncounted and your personal data erased.',
   },
+  'privacy.more': 'If you tick “Keep me updated”, your email address is also used for this campaign’s news; every such email lets you unsubscribe in one click. If you say you will come to a picket, we keep your email address (and your name, if you give it) to confirm it, to remind you the day before and to tell you if it is moved or cancelled; they are erased once the picket is over and the retention period above has passed, and at once if you withdraw.',
   'privacy.version': 'Notice version {version}.',
 
   'error.home': 'Go to the home page',

@@ -142,6 +142,7 @@ export function PrivacyPage({ campaign, i18n }: { campaign: Campaign; i18n: I18n
       <p>{t('privacy.stored')}</p>
       <p>{t('privacy.sent')}</p>
       <p>{t('privacy.ip', { count: p.retentionDays })}</p>
+      <p>{t('privacy.more')}</p>
       <p class="hint">{t('privacy.version', { version: p.consentVersion })}</p>
       <p><a href={link(`/c/${campaign.slug}`)}>{t('campaign.back')}</a></p>
     </Notice>
