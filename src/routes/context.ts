@@ -27,7 +27,7 @@ export async function ipHash(c: Context<AppEnv>): Promise<string | null> {
 const drains = new Map<string, { run: Promise<void>; again: boolean }>();
 
 /** How long a drain that goes round again waits for more mail first. */
-export const DRAIN_GATHER_MS = 250;
+const DRAIN_GATHER_MS = 250;
 
 /**
  * Sends what the request just wrote to the outbox, after the response; the cron catches
