@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { revokeTokenStatements } from '../src/db/api-tokens';
-import { campaignUpsertStatements } from '../src/db/campaigns';
+import { campaignUpsertStatements } from '../src/db/campaign-upsert';
 import { runBatch } from '../src/db/statements';
 import { drainOutbox } from '../src/email/drain';
 import { mailConfig } from '../src/email/index';

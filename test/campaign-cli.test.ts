@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { fileHash, markPulledStatement, pulledText, pushRefusal, unchangedSinceStatement } from '../scripts/lib/campaign-sync-rules';
 import { fileFromStored, storedFileStatement } from '../src/db/campaign-files';
-import { campaignUpsertStatements } from '../src/db/campaigns';
+import { campaignUpsertStatements } from '../src/db/campaign-upsert';
 import { runBatch } from '../src/db/statements';
 import { saveCampaignFile } from '../src/flows/campaign-save';
 import { createCampaign } from './helpers';

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { campaignUpsertStatements, getCampaign, listTargets } from '../src/db/campaigns';
+import { campaignUpsertStatements } from '../src/db/campaign-upsert';
+import { getCampaign, listTargets } from '../src/db/campaigns';
 import { runBatch, toSqlText } from '../src/db/statements';
 import { CampaignFileError, parseCampaignFile } from '../src/schemas/campaign-file';
 import demo from '../campaigns/zhanaozen-solidarity.json';

@@ -1,5 +1,5 @@
 import { env, SELF } from 'cloudflare:test';
-import { campaignUpsertStatements } from '../src/db/campaigns';
+import { campaignUpsertStatements } from '../src/db/campaign-upsert';
 import { runBatch } from '../src/db/statements';
 import { drainOutbox } from '../src/email/drain';
 import { mailConfig } from '../src/email/index';

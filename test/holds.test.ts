@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { campaignUpsertStatements } from '../src/db/campaigns';
+import { campaignUpsertStatements } from '../src/db/campaign-upsert';
 import { HELD_UNTIL } from '../src/db/mail-slots';
 import { runBatch } from '../src/db/statements';
 import { drainOutbox } from '../src/email/drain';

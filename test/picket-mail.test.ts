@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { campaignUpsertStatements } from '../src/db/campaigns';
+import { campaignUpsertStatements } from '../src/db/campaign-upsert';
 import { runPrivacySweep } from '../src/db/privacy';
 import { runBatch } from '../src/db/statements';
 import { runCron } from '../src/email/cron';

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { campaignUpsertStatements } from '../src/db/campaigns';
+import { campaignUpsertStatements } from '../src/db/campaign-upsert';
 import { linkMailStatement } from '../src/db/link-mail';
 import { moderationStatements } from '../src/db/moderation';
 import { enqueueReminders } from '../src/db/reminders';

@@ -1,7 +1,7 @@
 /** Pushing a campaign file to a database, told in one sentence. */
 import * as v from 'valibot';
 import { auditBySlugStatement, fileFromStored } from '../../src/db/campaign-files';
-import { campaignUpsertStatements } from '../../src/db/campaigns';
+import { campaignUpsertStatements } from '../../src/db/campaign-upsert';
 import { TOTAL_CHANGES } from '../../src/db/statements';
 import { changedFields } from '../../src/schemas/campaign-file-diff';
 import { readCampaign } from './campaign-file-reader';

@@ -1,6 +1,6 @@
 import { auditBySlugStatement, createGuardStatement, WEB_HASH_PREFIX } from '../db/campaign-files';
 import { forgetCachedCampaign } from '../db/campaign-cache';
-import { campaignUpsertStatements } from '../db/campaigns';
+import { campaignUpsertStatements } from '../db/campaign-upsert';
 import { runBatch, type Statement } from '../db/statements';
 import { AppError } from '../errors';
 import { toHex } from '../lib/crypto';
