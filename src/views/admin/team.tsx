@@ -70,7 +70,7 @@ function Tokens({ slug, tokens, csrf, newToken, i18n: { t, link } }: TeamProps) 
       <TokenList slug={slug} tokens={tokens} csrf={csrf} i18n={{ t, link }} />
       <form method="post" action={link(`/admin/campaigns/${slug}/tokens`)}>
         <Csrf csrf={csrf} />
-        <p class="field"><label for="token-label">{t('editor.tokens.label')}</label><input id="token-label" name="label" maxlength={100} /></p>
+        <p class="field"><label for="token-label">{t('editor.tokens.label')}</label><input id="token-label" name="label" type="text" maxlength={100} /></p>
         <button type="submit">{t('editor.tokens.create')}</button>
       </form>
     </section>
@@ -82,7 +82,7 @@ function Audit({ audit, i18n: { t } }: TeamProps) {
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">{t('editor.audit')}</h2>
       {audit.length === 0 ? <p>{t('admin.noneYet')}</p> : (
-        <table>
+        <table class="audit">
           <thead><tr><th scope="col">{t('editor.audit.when')}</th><th scope="col">{t('editor.audit.who')}</th><th scope="col">{t('editor.audit.what')}</th></tr></thead>
           <tbody>
             {audit.map((a) => (
