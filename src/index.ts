@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { closeDueCampaigns } from './db/campaign-files';
 import { PRIVACY_CRON, runPrivacySweep } from './db/privacy';
 import { runCron } from './email/cron';
@@ -35,7 +36,11 @@ import signed from './routes/signed';
 import unsubscribeRoutes from './routes/unsubscribe';
 import webhooks from './routes/webhooks';
 
-const app = new Hono<AppEnv>();
+// Hono's fastest router, on its own: it takes no route whose path has a parameter where
+// another has text (`/s/p/:token` beside `/s/:token`), and with such a route every request
+// fails with UnsupportedPathError, so none slips in unnoticed (the default router would fall
+// back to a slower one without a word).
+const app = new Hono<AppEnv>({ router: new RegExpRouter() });
 
 // Request id, language, D1 metrics, secure headers, 405s, body limit, csrf and no-store by
 // path, canonical slugs, the renderer: in that order, see middleware/chain.ts.
@@ -59,7 +64,6 @@ app.route('/api', adminApi);
 app.route('/api', adminUpdatesApi);
 app.route('/api', adminCampaignApi);
 app.route('/admin', adminLogin);
-// Before the dashboard: /admin/campaigns/new is no campaign's dashboard.
 app.route('/admin', adminCampaigns);
 app.route('/admin', adminTeam);
 app.route('/admin', adminDashboard);

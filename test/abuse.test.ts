@@ -109,6 +109,29 @@ describe('hardening', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
+
+  it('gives pages the page set, data the short set, and a 304 none (its stored copy keeps its own)', async () => {
+    const c = await createCampaign();
+    const securityOf = (res: Response) =>
+      [...res.headers].filter(([name]) => !/^(content-(type|language|length)|cache-control|etag|vary|x-cache|x-request-id|access-control-.*)$/.test(name));
+    const page = await SELF.fetch(`${ORIGIN}/c/${c.slug}`);
+    expect(securityOf(page).map(([name]) => name)).toEqual([
+      'content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster', 'referrer-policy',
+      'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control', 'x-download-options', 'x-frame-options',
+      'x-permitted-cross-domain-policies', 'x-xss-protection',
+    ]);
+    const count = await SELF.fetch(`${ORIGIN}/api/campaigns/${c.slug}/count`);
+    expect(securityOf(count)).toEqual([
+      ['content-security-policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"],
+      ['cross-origin-resource-policy', 'cross-origin'],
+      ['strict-transport-security', 'max-age=15552000; includeSubDomains'],
+      ['x-content-type-options', 'nosniff'],
+    ]);
+    expect(securityOf(await SELF.fetch(`${ORIGIN}/health`)).map(([name]) => name)).toEqual(['content-security-policy', 'cross-origin-resource-policy', 'strict-transport-security', 'x-content-type-options']);
+    const again = await SELF.fetch(`${ORIGIN}/c/${c.slug}`, { headers: { 'if-none-match': page.headers.get('etag') ?? '' } });
+    expect(again.status).toBe(304);
+    expect(securityOf(again)).toEqual([]);
+  });
 });
 
 describe('privacy', () => {

@@ -27,8 +27,8 @@ function request(who: Who, method: string, path: string, form?: Record<string, s
 
 // Every page and form of the editor, with what each role gets: 2xx/3xx allowed, else the status.
 const ROUTES: { method: string; path: (s?: string) => string; form?: Record<string, string>; expect: Record<Who, number | 'ok'> }[] = [
-  { method: 'GET', path: () => '/admin/campaigns/new', expect: { admin: 'ok', organiser: 403, other: 403, nobody: 303 } },
-  { method: 'POST', path: () => '/admin/campaigns/new', form: { slug: 'x' }, expect: { admin: 422, organiser: 403, other: 403, nobody: 303 } },
+  { method: 'GET', path: () => '/admin/new-campaign', expect: { admin: 'ok', organiser: 403, other: 403, nobody: 303 } },
+  { method: 'POST', path: () => '/admin/new-campaign', form: { slug: 'x' }, expect: { admin: 422, organiser: 403, other: 403, nobody: 303 } },
   { method: 'GET', path: (s = slug) => `/admin/campaigns/${s}/edit`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },
   { method: 'POST', path: (s = slug) => `/admin/campaigns/${s}/edit`, form: { goal: 'many' }, expect: { admin: 422, organiser: 422, other: 403, nobody: 303 } },
   { method: 'GET', path: (s = slug) => `/admin/campaigns/${s}/targets.csv`, expect: { admin: 'ok', organiser: 'ok', other: 403, nobody: 303 } },

@@ -32,10 +32,10 @@ async function editForm(slug: string, cookie = admin): Promise<Record<string, st
 const auditOf = (slug: string) =>
   env.DB.prepare('SELECT a.actor, a.action, a.detail FROM audit_log a JOIN campaigns c ON c.id = a.campaign_id WHERE c.slug = ?1 ORDER BY a.id').bind(slug).all<{ actor: string; action: string; detail: string }>();
 
-describe('POST /admin/campaigns/new', () => {
+describe('POST /admin/new-campaign', () => {
   it('creates a draft from the form, records who made it, and opens its dashboard', async () => {
     const slug = unique('new');
-    const res = await adminPost('/admin/campaigns/new', admin, {
+    const res = await adminPost('/admin/new-campaign', admin, {
       _csrf: csrf, slug, status: 'draft', locale: 'en', title: 'Made in the browser', goal: '500', 'mail.senderName': 'Team', 'mail.to': 'team@example.org',
       'privacy.controller': 'Team, 1 Street', 'privacy.contact': 'privacy@example.org', organisers: 'lead@example.org',
     });
@@ -51,7 +51,7 @@ describe('POST /admin/campaigns/new', () => {
 
   it('re-renders with a message next to each bad field and the input kept (422), writing nothing', async () => {
     const slug = unique('bad');
-    const res = await adminPost('/admin/campaigns/new', admin, { _csrf: csrf, slug, title: 'Kept title', goal: 'lots', 'mail.to': 'nope' });
+    const res = await adminPost('/admin/new-campaign', admin, { _csrf: csrf, slug, title: 'Kept title', goal: 'lots', 'mail.to': 'nope' });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('value="Kept title"');
@@ -61,10 +61,17 @@ describe('POST /admin/campaigns/new', () => {
     expect(await env.DB.prepare('SELECT 1 FROM campaigns WHERE slug = ?1').bind(slug).first()).toBeNull();
   });
 
+  it('takes a campaign file larger than the 32 KB other forms may send (its own 512 KB limit)', async () => {
+    const slug = unique('big');
+    const res = await adminPost('/admin/new-campaign', admin, { _csrf: csrf, slug, title: 'Big', goal: 'lots', targetsCsv: 'x'.repeat(100_000) });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('id="f-goal-error">must be a number (got &quot;lots&quot;)</span>');
+  });
+
   it('refuses a slug that is taken (409) and leaves that campaign alone', async () => {
     const existing = await createCampaign({ title: 'Someone else’s' });
     const form = { ...fileToForm({ ...existing, title: 'Taken over' }), _csrf: csrf, 'translations.present': '1', 'targets.present': '1' };
-    const res = await adminPost('/admin/campaigns/new', admin, form);
+    const res = await adminPost('/admin/new-campaign', admin, form);
     expect(res.status).toBe(409);
     expect(await env.DB.prepare('SELECT title FROM campaigns WHERE slug = ?1').bind(existing.slug).first('title')).toBe('Someone else’s');
   });

@@ -33,3 +33,20 @@ describe('/s/* pages', () => {
     expect(noStore(last!)).toEqual([429, 'no-store']);
   });
 });
+
+describe('/p/* pages (a picket reply’s links)', () => {
+  it('are kept by no cache, take posts from our own pages only, and share the links’ per-IP limit', async () => {
+    expect(noStore(await SELF.fetch(`${ORIGIN}/p/not-a-token`))).toEqual([404, 'no-store']);
+    const forged = await SELF.fetch(`${ORIGIN}/p/${'A'.repeat(43)}/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: '',
+    });
+    expect(noStore(forged)).toEqual([403, 'no-store']);
+    let last: Response | null = null;
+    for (let i = 0; i < 40 && last?.status !== 429; i++) {
+      last = await SELF.fetch(`${ORIGIN}/p/${'B'.repeat(43)}`, { headers: { 'cf-connecting-ip': '198.51.100.214' } });
+    }
+    expect(noStore(last!)).toEqual([429, 'no-store']);
+  });
+});

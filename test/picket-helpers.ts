@@ -29,15 +29,15 @@ export function rsvpForm(slug: string, id: string, fields: Record<string, string
   return postForm(`/c/${slug}/pickets/${id}/rsvp`, { name: '', show: '', consent: 'on', ...fields });
 }
 
-/** The newest picket link (/s/p/…) mailed to `email`. */
+/** The newest picket link (/p/…) mailed to `email`. */
 export async function picketTokenFor(email: string): Promise<string> {
   const mails = await mailTo(email);
-  const match = mails.at(-1)?.text_body.match(/\/s\/p\/([A-Za-z0-9_-]{43})/);
+  const match = mails.at(-1)?.text_body.match(/\/p\/([A-Za-z0-9_-]{43})/);
   if (!match?.[1]) throw new Error(`no picket link mailed to ${email}`);
   return match[1];
 }
 
-/** Presses a button on a /s/p/ page (same origin). */
+/** Presses a button on a /p/ page (same origin). */
 export function pressLink(path: string): Promise<Response> {
   return SELF.fetch(`${ORIGIN}${path}`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
 }
@@ -47,7 +47,7 @@ export async function comeTo(slug: string, id: string, email: string, fields: Re
   const res = await rsvpForm(slug, id, { email, ...fields });
   if (res.status !== 303) throw new Error(`rsvp failed: ${res.status} ${await res.text()}`);
   const token = await picketTokenFor(email);
-  const confirmed = await pressLink(`/s/p/${token}/confirm`);
+  const confirmed = await pressLink(`/p/${token}/confirm`);
   if (confirmed.status !== 303) throw new Error(`confirm failed: ${confirmed.status}`);
   return token;
 }

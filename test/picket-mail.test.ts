@@ -44,7 +44,7 @@ describe('picket reminders (cron)', () => {
     const mail = (await mailTo(email)).at(-1);
     expect(mail?.subject).toBe('Завтра: пикет Посольство Казахстана в Берлине, Германия, 16 июня');
     expect(mail?.text_body).toContain('Здравствуйте, Ivan!');
-    expect(mail?.text_body).toMatch(/\/s\/p\/[A-Za-z0-9_-]{43}/);
+    expect(mail?.text_body).toMatch(/\/p\/[A-Za-z0-9_-]{43}/);
   });
 });
 

@@ -94,8 +94,8 @@ describe('POST /c/:slug/pickets/:id/rsvp', () => {
     const mail = (await mailTo(email)).at(-1);
     expect(mail?.subject).toBe('Confirm: picket Embassy of Kazakhstan in Berlin, Germany, 16 June');
     const token = await picketTokenFor(email);
-    expect(await (await get(`/s/p/${token}`)).text()).toContain('Yes, I’ll be there</button>');
-    expect((await pressLink(`/s/p/${token}/confirm`)).status).toBe(303);
+    expect(await (await get(`/p/${token}`)).text()).toContain('Yes, I’ll be there</button>');
+    expect((await pressLink(`/p/${token}/confirm`)).status).toBe(303);
     expect(await attendeeRow(email)).toMatchObject({ status: 'confirmed' });
     const page = await (await get(`/c/${file.slug}/pickets/de-berlin-0616?lang=en&fresh=${unique()}`)).text();
     expect(page).not.toContain('Rosa');
@@ -144,16 +144,16 @@ describe('POST /c/:slug/pickets/:id/rsvp', () => {
   });
 });
 
-describe('/s/p/:token', () => {
+describe('/p/:token', () => {
   it('refuses a forged or malformed token (404) and changes nothing', async () => {
     const file = await createCampaign();
     const email = `${unique('f')}@example.org`;
     await rsvpForm(file.slug, 'de-berlin-0616', { email });
     const token = await picketTokenFor(email);
     const forged = `${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`;
-    expect((await get(`/s/p/${forged}`)).status).toBe(404);
-    expect((await pressLink(`/s/p/${forged}/confirm`)).status).toBe(404);
-    expect((await pressLink('/s/p/short/confirm')).status).toBe(404);
+    expect((await get(`/p/${forged}`)).status).toBe(404);
+    expect((await pressLink(`/p/${forged}/confirm`)).status).toBe(404);
+    expect((await pressLink('/p/short/confirm')).status).toBe(404);
     expect(await attendeeRow(email)).toMatchObject({ status: 'pending' });
   });
 
@@ -161,11 +161,11 @@ describe('/s/p/:token', () => {
     const file = await createCampaign();
     const email = `${unique('w')}@example.org`;
     const token = await comeTo(file.slug, 'fr-paris-0616', email, { name: 'Wanda' });
-    expect((await pressLink(`/s/p/${token}/withdraw`)).status).toBe(303);
+    expect((await pressLink(`/p/${token}/withdraw`)).status).toBe(303);
     expect(await attendeeRow(email)).toBeNull();
     const row = await env.DB.prepare(`SELECT status, email, inbox, name FROM picket_attendees WHERE name = '' AND status = 'withdrawn' ORDER BY id DESC LIMIT 1`).first();
     expect(row).toEqual({ status: 'withdrawn', email: null, inbox: null, name: '' });
-    expect(await (await get(`/s/p/${token}`)).text()).toContain('You are no longer coming');
+    expect(await (await get(`/p/${token}`)).text()).toContain('You are no longer coming');
   });
 });
 
@@ -180,17 +180,17 @@ describe('a picket across a DST change', () => {
   });
 });
 
-describe('POST /s/p/:token/confirm', () => {
+describe('POST /p/:token/confirm', () => {
   it('refuses an expired link (400) and a picket cancelled meanwhile (409), leaving the reply pending', async () => {
     const slug = await campaignWithPickets([picketFile({ id: 'late' })]);
     const email = `${unique('late')}@example.org`;
     await rsvpForm(slug, 'late', { email });
     const token = await picketTokenFor(email);
     await env.DB.prepare('UPDATE picket_attendees SET token_expires_at = 1 WHERE email = ?1').bind(email).run();
-    expect((await pressLink(`/s/p/${token}/confirm`)).status).toBe(400);
+    expect((await pressLink(`/p/${token}/confirm`)).status).toBe(400);
     await env.DB.prepare('UPDATE picket_attendees SET token_expires_at = ?2 WHERE email = ?1').bind(email, Date.now() + 86_400_000).run();
     await env.DB.prepare(`UPDATE pickets SET status = 'cancelled' WHERE key = 'late'`).run();
-    expect((await pressLink(`/s/p/${token}/confirm`)).status).toBe(409);
+    expect((await pressLink(`/p/${token}/confirm`)).status).toBe(409);
     expect(await attendeeRow(email)).toMatchObject({ status: 'pending' });
   });
 });

@@ -38,7 +38,7 @@ async function content(row: OutboxRow, what: string, a: Attendee, p: Picket, db:
   const campaign = localizeCampaign(cached.campaign, lang);
   const where = picketWhere(p, cached.targets, lang);
   const vars = { where, when: picketWhen(p, t, lang), date: picketDate(p, lang).date };
-  const url = `${links.baseUrl}/s/p/${await linkToken(links.secret, a.id, a.tokenNonce)}`;
+  const url = `${links.baseUrl}/p/${await linkToken(links.secret, a.id, a.tokenNonce)}`;
   const hello = a.name ? t('picket.mail.hello', { name: a.name }) : t('picket.mail.helloAnon');
   const meeting = p.meetingPoint ? `\n\n${t('picket.mail.meeting', { place: p.meetingPoint })}` : '';
   const pageUrl = `${links.baseUrl}/c/${campaign.slug}?lang=${lang}`;

@@ -25,16 +25,21 @@ export function withLang(path: string, locale: Locale): string {
   return hash === undefined ? joined : `${joined}#${hash}`;
 }
 
-/** The I18n of one language; `inUrl` says whether links should carry it; `here` is the page (path and query). */
-export function i18nFor(locale: Locale, inUrl: boolean, here = '/'): I18n {
+/** `here` (a path and query) without its `lang` parameter. */
+function withoutLang(here: string): string {
   const url = new URL(here, 'http://x');
   url.searchParams.delete('lang');
-  const base = `${url.pathname}${url.search}`;
+  return `${url.pathname}${url.search}`;
+}
+
+/** The I18n of one language; `inUrl` says whether links should carry it; `here` is the page (path and query). */
+export function i18nFor(locale: Locale, inUrl: boolean, here = '/'): I18n {
+  let base: string | undefined; // worked out when a switcher first asks: most answers have none
   return {
     locale,
     t: translator(locale),
     inUrl,
     link: (path) => (inUrl ? withLang(path, locale) : path),
-    switchTo: (other) => withLang(base, other),
+    switchTo: (other) => withLang((base ??= withoutLang(here)), other),
   };
 }

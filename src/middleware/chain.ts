@@ -39,6 +39,8 @@ export function middlewareChain(app: RouteTable): ChainStep[] {
         { path: '/c/*', handlers: [csrf()] },
         // Pages behind a link token are the supporter's own: no cache keeps them, errors included.
         { path: '/s/*', handlers: [noStore, csrf()] },
+        // So are a picket reply's (routes/picket-links.tsx).
+        { path: '/p/*', handlers: [noStore, csrf()] },
         // Admin forms also carry a per-session token (admin-auth.ts); this refuses other origins first.
         { path: '/admin', handlers: [csrf(), noStore] },
         { path: '/api/admin/*', handlers: [noStore] },
@@ -55,14 +57,14 @@ const tooLarge = () => {
   throw new AppError('payload_too_large', 'error.tooLarge');
 };
 
-/**
- * 32 KB for every body but a campaign file's: the editor and the campaign API take up to
- * 512 KB (500 targets with their names).
- */
+/** Where a campaign file is sent: the editor (a new campaign, an edit) and the campaign API. */
+const CAMPAIGN_FILE = /^\/(api\/admin\/campaigns(\/|$)|admin\/(new-campaign$|campaigns\/))/;
+
+/** 32 KB for every body but a campaign file's, which may take up to 512 KB (500 targets with their names). */
 function bodyLimits(): MiddlewareHandler<AppEnv> {
   const small = bodyLimit({ maxSize: 32 * 1024, onError: tooLarge });
   const large = bodyLimit({ maxSize: 512 * 1024, onError: tooLarge });
-  return (c, next) => (/^\/(api\/)?admin\/campaigns(\/|$)/.test(c.req.path) ? large(c, next) : small(c, next));
+  return (c, next) => (CAMPAIGN_FILE.test(c.req.path) ? large(c, next) : small(c, next));
 }
 
 /** Registers the chain on `app`, in order. */

@@ -6,24 +6,26 @@ import { type I18n, i18nFor, parseLang } from '../i18n/lang';
 
 // A form post answers with a page (a re-rendered form); its language links go to the page
 // the form is on, one level up (`/c/x/sign` → `/c/x`), since a GET of the action is no page.
-function pageOf(method: string, url: URL): string {
-  if (method === 'GET' || method === 'HEAD') return `${url.pathname}${url.search}`;
-  return url.pathname.replace(/\/[^/]*$/, '') || '/';
+function pageOf(method: string, path: string, url: string): string {
+  if (method !== 'GET' && method !== 'HEAD') return path.replace(/\/[^/]*$/, '') || '/';
+  const query = url.indexOf('?');
+  return query === -1 ? path : `${path}${url.slice(query)}`;
 }
 
 /**
  * Chooses the request's language: `?lang=` when it names a supported language, else the
  * best of `Accept-Language`, else English. Sets `c.var.i18n` and answers with
- * `Content-Language` and `Vary: Accept-Language` (the page depends on it without `?lang`).
+ * `Content-Language`, and, when the language was negotiated, `Vary: Accept-Language` (the
+ * answer depends on it then, and only then).
  */
 export const chooseLanguage = createMiddleware<AppEnv>(async (c, next) => {
   const chosen = parseLang(c.req.query('lang'));
   const locale = chosen ?? negotiate(c.req.header('accept-language'), 'en');
-  c.set('i18n', i18nFor(locale, chosen !== null, pageOf(c.req.method, new URL(c.req.url))));
+  c.set('i18n', i18nFor(locale, chosen !== null, pageOf(c.req.method, c.req.path, c.req.url)));
   await next();
   try {
-    c.res.headers.set('Content-Language', c.var.i18n.locale);
-    c.res.headers.append('Vary', 'Accept-Language');
+    c.res.headers.set('Content-Language', c.get('i18n').locale);
+    if (chosen === null) c.res.headers.append('Vary', 'Accept-Language');
   } catch {
     // A response with immutable headers (straight from a fetch) stays as it is.
   }

@@ -21,18 +21,29 @@ function allowedOn(router: TrieRouter<string>, path: string): string[] {
   return [...methods].sort();
 }
 
+/** Paths whose methods this isolate has looked up; a new path beyond this many drops the oldest. */
+const KNOWN_PATHS = 1000;
+
 /**
  * Answers `405 Method Not Allowed` with `Allow` when routes take the path but not the
  * method (`PUT /c/:slug/sign`), before csrf() could call it a cross-site form (403) or the
  * router "not found". OPTIONS passes on to cors(). The table is built from the app on its
- * first request, when every route is registered.
+ * first request, when every route is registered; what a path takes is kept by path, since
+ * the same few (the count, the page) come back thousands of times.
  */
 export function allowedMethods(app: RouteTable): MiddlewareHandler<AppEnv> {
   let router: TrieRouter<string> | undefined;
+  const known = new Map<string, string[]>();
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
-    router ??= methodsByPath(app.routes);
-    const allowed = allowedOn(router, c.req.path);
+    const path = c.req.path;
+    let allowed = known.get(path);
+    if (!allowed) {
+      router ??= methodsByPath(app.routes);
+      allowed = allowedOn(router, path);
+      if (known.size >= KNOWN_PATHS) known.delete(known.keys().next().value ?? '');
+      known.set(path, allowed);
+    }
     if (allowed.length === 0 || allowed.includes(c.req.method)) return next();
     c.header('Allow', allowed.join(', '));
     throw new AppError('method_not_allowed', 'error.methodNotAllowed');

@@ -36,12 +36,12 @@ function renderNew(c: Context<AdminEnv>, values: FormValues, errors: Record<stri
   );
 }
 
-adminCampaigns.get('/campaigns/new', pageSession, adminOnly, (c) => {
+adminCampaigns.get('/new-campaign', pageSession, adminOnly, (c) => {
   const p = c.var.principal;
   return renderNew(c, blank(p.kind === 'session' ? p.email : ''));
 });
 
-adminCampaigns.post('/campaigns/new', pageSession, adminOnly, async (c) => {
+adminCampaigns.post('/new-campaign', pageSession, adminOnly, async (c) => {
   const values = await formValues(c);
   assertCsrf(c.var.principal, values._csrf);
   const judged = judgeFile(c, formToFile(values, {}));

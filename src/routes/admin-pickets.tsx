@@ -89,8 +89,8 @@ adminPickets.post('/campaigns/:slug/pickets/:id/cancel', csrfForm, param(PicketP
 });
 
 /** Those coming (and not yet confirmed) to one picket, CSV with the signatures' formula guards (lib/csv.ts). */
-adminPickets.get('/campaigns/:slug/pickets/:file{[a-z0-9-]+}/attendees.csv', async (c) => {
-  const picket = await getPicket(c.env.DB, c.var.campaign.id, c.req.param('file'));
+adminPickets.get('/campaigns/:slug/pickets/:id/attendees.csv', async (c) => {
+  const picket = await getPicket(c.env.DB, c.var.campaign.id, c.req.param('id'));
   if (!picket) throw new AppError('not_found', 'error.picket.notFound');
   const rows = await attendeesForExport(c.env.DB, picket.id);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -1,6 +1,4 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
-import * as v from 'valibot';
 import { getPublicCampaign } from '../db/campaigns';
 import { getCount, localizedCount, publicCount } from '../db/counts';
 import { listPublicMessages, WALL_SIZE } from '../db/signature-reads';
@@ -11,15 +9,16 @@ import { parseLang } from '../i18n/lang';
 import { countLabels } from '../views/count-labels';
 import { SignatureInputSchema } from '../schemas/signature';
 import { assertHuman, ipHash, openCampaign, requireLinkSecret, scheduleDrain } from './context';
+import { openCors } from './open-cors';
 import { servePublic } from './public-cache';
 import { assertNetworkMaySign } from './rate-limit';
-import { jsonBody, query } from './validation';
+import { jsonBody } from './validation';
 
 /** The JSON API: signing and the count. Errors are `{ error: { code, message, issues } }`. */
 const api = new Hono<AppEnv>();
 
 // Anyone may read the count and sign from their own site (the widget); no cookies are used.
-api.use('/campaigns/*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'If-None-Match'], exposeHeaders: ['ETag', 'X-Request-Id'], maxAge: 86400 }));
+api.use('/campaigns/*', openCors({ methods: ['GET', 'POST'], allowHeaders: ['Content-Type', 'If-None-Match'], exposeHeaders: ['ETag', 'X-Request-Id'] }));
 
 api.post(
   '/campaigns/:slug/signatures',
@@ -36,23 +35,16 @@ api.post(
   },
 );
 
-// Any tag is taken (ru, ru-RU, RU; of a repeated one the first); an unsupported one means English.
-const CountQuery = v.object({
-  lang: v.optional(
-    v.pipe(
-      v.union([v.string(), v.array(v.string())]),
-      v.transform((x) => parseLang(Array.isArray(x) ? x[0] : x) ?? 'en'),
-    ),
-  ),
-});
-
 /**
- * The count. With `?lang=` (any tag; an unsupported one means English) the title is the
- * campaign's in that language and `labels` carry the words to show around the count, so
- * the widget needs no catalogs; the cache keeps one copy per supported language.
+ * The count. With `?lang=` (any tag: ru, ru-RU, RU; of a repeated one the first; an
+ * unsupported one means English) the title is the campaign's in that language and `labels`
+ * carry the words to show around the count, so the widget needs no catalogs; the cache keeps
+ * one copy per supported language. Any value is a language or English, so there is nothing
+ * to refuse, and no schema to run on every poll.
  */
-api.get('/campaigns/:slug/count', query(CountQuery), (c) => {
-  const { lang } = c.req.valid('query');
+api.get('/campaigns/:slug/count', (c) => {
+  const asked = c.req.query('lang');
+  const lang = asked === undefined ? undefined : (parseLang(asked) ?? 'en');
   return servePublic(c, async () => {
     const slug = c.req.param('slug');
     if (!lang) {

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import { cors } from 'hono/cors';
+import { openCors } from './open-cors';
 import { getPublicCampaign } from '../db/campaigns';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
@@ -22,7 +22,7 @@ import { PAGE_VARIANTS, servePublic } from './public-cache';
 const ledger = new Hono<AppEnv>();
 
 // Anyone may check the ledger from anywhere, like the count: open to every origin, no cookies.
-const openToAll = cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag'], maxAge: 86400 });
+const openToAll = openCors({ methods: ['GET'], allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag'] });
 ledger.use('/c/:slug/deliveries.json', openToAll);
 ledger.use('/api/campaigns/:slug/receipts/*', openToAll);
 

@@ -6,15 +6,19 @@ import { AppError } from '../errors';
 import { confirmAttendee, findAttendee, withdrawAttendee } from '../flows/pickets';
 import { useStoredLanguage } from '../middleware/language';
 import { AttendeePage } from '../views/picket-links';
+import { limitByIp } from './rate-limit';
 
 /**
- * The links in picket mails, under /s/ (never cached, same-origin posts only, see
- * middleware/chain.ts): /s/p/:token shows where an "I'll be there" stands, in the
- * language it was given in. Rate-limited per IP with the other /s/ links (routes/links.tsx).
+ * The links in picket mails, under /p/ (never cached, same-origin posts only, see
+ * middleware/chain.ts): /p/:token shows where an "I'll be there" stands, in the
+ * language it was given in. Rate-limited per IP like a signature's links (routes/links.tsx).
+ * Not under /s/: a route /s/p/:token beside /s/:token would cost Hono its fast router.
  */
 const picketLinks = new Hono<AppEnv>();
 
-picketLinks.get('/s/p/:token', async (c) => {
+picketLinks.use('/p/*', limitByIp('LINK_LIMITER'));
+
+picketLinks.get('/p/:token', async (c) => {
   const token = c.req.param('token');
   const attendee = await findAttendee(c.env.DB, token);
   const i18n = useStoredLanguage(c, attendee.locale);
@@ -26,16 +30,16 @@ picketLinks.get('/s/p/:token', async (c) => {
   });
 });
 
-picketLinks.post('/s/p/:token/confirm', async (c) => {
+picketLinks.post('/p/:token/confirm', async (c) => {
   const token = c.req.param('token');
   await confirmAttendee(c.env.DB, token);
-  return c.redirect(c.var.i18n.link(`/s/p/${token}`), 303);
+  return c.redirect(c.var.i18n.link(`/p/${token}`), 303);
 });
 
-picketLinks.post('/s/p/:token/withdraw', async (c) => {
+picketLinks.post('/p/:token/withdraw', async (c) => {
   const token = c.req.param('token');
   await withdrawAttendee(c.env.DB, token);
-  return c.redirect(c.var.i18n.link(`/s/p/${token}`), 303);
+  return c.redirect(c.var.i18n.link(`/p/${token}`), 303);
 });
 
 export default picketLinks;

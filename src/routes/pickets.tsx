@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import { cors } from 'hono/cors';
+import { openCors } from './open-cors';
 import * as v from 'valibot';
 import { cachedCampaign } from '../db/campaign-cache';
 import { localizeCampaign } from '../db/localize';
@@ -51,11 +51,9 @@ async function renderPicket(c: Context<AppEnv>, slug: string, key: string, form:
   });
 }
 
-/** The calendar file: one event in UTC, its UID stable per picket, SEQUENCE its version. */
-// Before the page's route, which would take `x.ics` for an id.
-pickets.get('/c/:slug/pickets/:file{[a-z0-9-]+\\.ics}', async (c) => {
-  const key = c.req.param('file').replace(/\.ics$/, '');
-  const { campaign, targets, picket } = await loadPicket(c, c.req.param('slug'), key);
+/** The calendar file (`<picket>.ics`): one event in UTC, its UID stable per picket, SEQUENCE its version. */
+async function calendar(c: Context<AppEnv>, slug: string, key: string) {
+  const { campaign, targets, picket } = await loadPicket(c, slug, key);
   const { t, locale } = c.var.i18n;
   const where = picketWhere(picket, targets, locale);
   const url = `${baseUrl(c)}/c/${campaign.slug}/pickets/${picket.key}`;
@@ -72,10 +70,16 @@ pickets.get('/c/:slug/pickets/:file{[a-z0-9-]+\\.ics}', async (c) => {
     'Content-Disposition': `attachment; filename="${picket.key}.ics"`,
     'Cache-Control': 'public, max-age=60',
   });
-});
+}
 
-// Cached like the campaign page: the same for every visitor of a language; the count of those coming is seconds old at most.
-pickets.get('/c/:slug/pickets/:id', param(PicketParam, 'error.picket.notFound'), (c) => {
+// One route for the page and its `.ics` (two would cost Hono its fast router). The page is
+// cached like the campaign page: the same for every visitor of a language; the count of those
+// coming is seconds old at most.
+const ICS = /^([a-z0-9-]+)\.ics$/;
+pickets.get('/c/:slug/pickets/:id', (c, next) => {
+  const ics = ICS.exec(c.req.param('id'));
+  return ics ? calendar(c, c.req.param('slug'), ics[1] ?? '') : next();
+}, param(PicketParam, 'error.picket.notFound'), (c) => {
   const { slug, id } = c.req.valid('param');
   const { locale, inUrl } = c.var.i18n;
   return servePublic(
@@ -135,7 +139,7 @@ async function upcoming(c: Context<AppEnv>, slug: string) {
 }
 
 // Open to any site, like the count (routes/api.ts): read-only, no cookies.
-pickets.use('/api/campaigns/:slug/pickets', cors({ origin: '*', allowMethods: ['GET'], allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag', 'X-Request-Id'], maxAge: 86400 }));
+pickets.use('/api/campaigns/:slug/pickets', openCors({ methods: ['GET'], allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag', 'X-Request-Id'] }));
 
 pickets.get('/api/campaigns/:slug/pickets', (c) =>
   servePublic(c, async () => {

@@ -3,6 +3,7 @@ import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { LOCALES, type Locale } from '../i18n/index';
 import { toHex } from '../lib/crypto';
+import { originOf, rawPath } from '../lib/origin';
 import { waitUntil } from './context';
 
 /** For browsers and CDNs: fresh for a few seconds, then served stale while one request refreshes it. */
@@ -58,19 +59,19 @@ function defaultCache(): Cache | null {
  */
 export async function servePublic(c: Context<AppEnv>, build: () => Promise<PublicBody | null>, options: CacheOptions = {}): Promise<Response> {
   const cache = defaultCache();
-  const key = cacheKey(c, new URL(c.req.url).pathname, options);
+  const key = cacheKey(c, rawPath(c.req.url), options);
   let copy = await lookup(cache, key);
-  if (copy && cache && options.staleMs && Date.now() - copy.builtAt > FRESH_MS && !refreshing.has(key.url)) {
+  if (copy && cache && options.staleMs && Date.now() - copy.builtAt > FRESH_MS && !refreshing.has(key)) {
     const refresh = build()
       .then(async (built) => {
         if (!built) return;
         const etag = await etagOf(built.body);
-        remember(key.url, { ...built, etag, builtAt: Date.now() });
+        remember(key, { ...built, etag, builtAt: Date.now() });
         await store(cache, key, built, options, etag);
       })
       .catch((err: unknown) => console.warn('cache: refresh failed', err))
-      .finally(() => refreshing.delete(key.url));
-    refreshing.set(key.url, refresh);
+      .finally(() => refreshing.delete(key));
+    refreshing.set(key, refresh);
     waitUntil(c, refresh);
   }
   const hit = copy !== null;
@@ -78,7 +79,7 @@ export async function servePublic(c: Context<AppEnv>, build: () => Promise<Publi
     const built = await build();
     if (!built) throw new AppError('not_found', 'error.noCampaignSlug');
     copy = { ...built, etag: await etagOf(built.body), builtAt: Date.now() };
-    remember(key.url, copy);
+    remember(key, copy);
     if (cache) waitUntil(c, store(cache, key, built, options, copy.etag).catch((err: unknown) => console.warn('cache: put failed', err)));
   }
   const browser = options.browser === 'revalidate' ? REVALIDATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL;
@@ -103,8 +104,8 @@ function remember(url: string, copy: Copy): void {
 }
 
 /** The copy in this isolate's memory, else in this location's cache; null when neither has one. */
-async function lookup(cache: Cache | null, key: Request): Promise<Copy | null> {
-  const kept = memo.get(key.url);
+async function lookup(cache: Cache | null, key: string): Promise<Copy | null> {
+  const kept = memo.get(key);
   if (kept && kept.until > Date.now()) return kept;
   let hit: Response | undefined;
   try {
@@ -120,12 +121,12 @@ async function lookup(cache: Cache | null, key: Request): Promise<Copy | null> {
     etag: hit.headers.get('ETag') ?? (await etagOf(body)),
     builtAt: Number(hit.headers.get('X-Built-At') ?? 0),
   };
-  remember(key.url, copy);
+  remember(key, copy);
   return copy;
 }
 
 /** Puts a built answer in this location's cache, with when it was built. */
-async function store(cache: Cache, key: Request, built: PublicBody, options: CacheOptions, etag?: string): Promise<void> {
+async function store(cache: Cache, key: string, built: PublicBody, options: CacheOptions, etag?: string): Promise<void> {
   const keep = options.staleMs ? `public, max-age=${Math.ceil((FRESH_MS + options.staleMs) / 1000)}` : EDGE_CACHE_CONTROL;
   const headers = { 'Content-Type': built.contentType, 'Cache-Control': keep, ETag: etag ?? (await etagOf(built.body)), 'X-Built-At': String(Date.now()) };
   await cache.put(key, new Response(built.body, { headers }));
@@ -136,10 +137,9 @@ async function store(cache: Cache, key: Request, built: PublicBody, options: Cac
  * neither one client's conditional headers nor a made-up query string (a cache-buster
  * aimed at D1) may shape or bypass what everyone else gets.
  */
-function cacheKey(c: Context<AppEnv>, path: string, { lang, variant }: CacheOptions = {}): Request {
-  const origin = new URL(c.req.url).origin;
-  const query = [lang && `lang=${lang}`, variant && `v=${variant}`].filter(Boolean).join('&');
-  return new Request(`${origin}${path}${query ? `?${query}` : ''}`, { method: 'GET' });
+function cacheKey(c: Context<AppEnv>, path: string, { lang, variant }: CacheOptions = {}): string {
+  const query = lang && variant ? `?lang=${lang}&v=${variant}` : lang ? `?lang=${lang}` : variant ? `?v=${variant}` : '';
+  return `${originOf(c.req.url)}${path}${query}`;
 }
 
 
@@ -159,6 +159,6 @@ export async function purgePublic(c: Context<AppEnv>, slug: string): Promise<voi
     ...paths.flatMap((p) => [cacheKey(c, p), ...LOCALES.map((lang) => cacheKey(c, p, { lang }))]),
     ...LOCALES.flatMap((lang) => PAGE_VARIANTS.map((variant) => cacheKey(c, `/c/${slug}`, { lang, variant }))),
   ];
-  for (const k of keys) memo.delete(k.url);
+  for (const k of keys) memo.delete(k);
   await Promise.all(keys.map((k) => cache.delete(k).catch(() => false)));
 }

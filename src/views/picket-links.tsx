@@ -28,7 +28,7 @@ export function AttendeePage({ token, attendee, picket, targets, i18n }: Props) 
     return <Notice heading={t('picket.withdrawn.title')}><p>{t('picket.withdrawn.text')}</p></Notice>;
   }
   const withdraw = (
-    <form method="post" action={link(`/s/p/${token}/withdraw`)}>
+    <form method="post" action={link(`/p/${token}/withdraw`)}>
       <p class="hint">{t('picket.withdraw.text')}</p>
       <button type="submit" class="secondary">{t('picket.withdraw.button')}</button>
     </form>
@@ -38,7 +38,7 @@ export function AttendeePage({ token, attendee, picket, targets, i18n }: Props) 
       <Notice heading={t('picket.confirm.title')}>
         <Summary slug={attendee.campaignSlug} picket={picket} targets={targets} i18n={i18n} />
         <p>{t('picket.confirm.text')}</p>
-        <form method="post" action={link(`/s/p/${token}/confirm`)}>
+        <form method="post" action={link(`/p/${token}/confirm`)}>
           <button type="submit">{t('picket.confirm.button')}</button>
         </form>
         {withdraw}

@@ -65,7 +65,7 @@ function MailAndPrivacy({ s }: { s: FieldState }) {
 export function CampaignForm(p: CampaignFormProps) {
   const { t, link } = p.i18n;
   const problems = Object.entries(p.errors);
-  const action = p.mode === 'new' ? '/admin/campaigns/new' : `/admin/campaigns/${p.slug}/edit`;
+  const action = p.mode === 'new' ? '/admin/new-campaign' : `/admin/campaigns/${p.slug}/edit`;
   return (
     <form method="post" action={link(action)} class="campaign-editor" novalidate>
       <input type="hidden" name="_csrf" value={p.csrf} />

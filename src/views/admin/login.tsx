@@ -52,7 +52,7 @@ export function CampaignListPage({ email, campaigns, csrf, admin = false, i18n }
     <section class="admin">
       <h1>{t('admin.campaigns')}</h1>
       <SignOut email={email} csrf={csrf} i18n={i18n} />
-      {admin && <p><a class="button" href={link('/admin/campaigns/new')}>{t('editor.newLink')}</a></p>}
+      {admin && <p><a class="button" href={link('/admin/new-campaign')}>{t('editor.newLink')}</a></p>}
       {campaigns.length === 0 && <p>{t('admin.noCampaigns')}</p>}
       <ul class="campaign-list">
         {campaigns.map((c) => (
