@@ -7,9 +7,12 @@ export type BenchConfig = {
   exportSizes: number[];
   /** Seconds of load on the count and /health at the large size (only to show the count stays as fast). */
   largeLoadSeconds: number;
-  /** Seconds per route (run as two halves, in order then in reverse) and connections, the same for app and floor. */
-  load: { seconds: number; connections: number };
-  /** Seconds per step of the middleware ladder (also two halves). */
+  /**
+   * Seconds per route, run as `slices` slices (in order, then in reverse, and so on), and
+   * connections, the same for app and floor.
+   */
+  load: { seconds: number; connections: number; slices: number };
+  /** Seconds per step of the middleware ladder (as many slices). */
   ladderSeconds: number;
   /** Pending signatures seeded for the confirming runs of the app and of the floor (more than the runs can use). */
   confirmTokens: number;
@@ -26,11 +29,11 @@ export function configFor(argv: string[]): BenchConfig {
   const quick = argv.includes('--quick');
   return quick
     ? {
-        quick, sizes: [1_000, 10_000], exportSizes: [20_000], largeLoadSeconds: 1, load: { seconds: 1, connections: 10 }, ladderSeconds: 1,
+        quick, sizes: [1_000, 10_000], exportSizes: [20_000], largeLoadSeconds: 1, load: { seconds: 1, connections: 10, slices: 2 }, ladderSeconds: 1,
         confirmTokens: 3_000, d1Samples: 10, drainMessages: 500, surge: { seconds: 6, probe: [1, 4, 16], probeSeconds: 0.5 }, phaseLimitMs: 120_000,
       }
     : {
-        quick, sizes: [1_000, 100_000], exportSizes: [100_000, 1_000_000], largeLoadSeconds: 4, load: { seconds: 8, connections: 10 }, ladderSeconds: 4,
+        quick, sizes: [1_000, 100_000], exportSizes: [100_000, 1_000_000], largeLoadSeconds: 4, load: { seconds: 12, connections: 10, slices: 6 }, ladderSeconds: 6,
         confirmTokens: 25_000, d1Samples: 60, drainMessages: 5_000, surge: { seconds: 60, probe: [1, 2, 4, 8, 16, 32, 64], probeSeconds: 1 }, phaseLimitMs: 420_000,
       };
 }

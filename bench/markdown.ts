@@ -67,6 +67,9 @@ function floorRows(r: Results): string {
 ${f.confirm.rowsWritten} confirming on the same schema (${f.sign.rowsWritten + f.confirm.rowsWritten} in all; ${f.sign.roundTrips} and ${f.confirm.roundTrips} round trips).`;
 }
 
+/** One slice's length, in seconds, of a route run for `seconds` in the run's slices. */
+const sliceSeconds = (seconds: number, r: Results) => Math.round((seconds / r.load.slices) * 100) / 100;
+
 function speedSection(r: Results): string {
   const s = valueOf(r.phases.speed);
   const head = `## Speed against the floors
@@ -76,9 +79,9 @@ Two Workers run side by side, each under its own \`wrangler dev\` on a copy of t
 (bench/floor/worker.ts): a bare Worker on the same schema whose signing is one \`db.batch()\` of the
 signature row and its confirmation mail, and whose confirming is one batch of the status and the
 campaign's forward; its \`/mw/<k>/health\` is a Hono app with the first k of the app's global middleware
-(k = 0: bare Hono). The same autocannon requests at ${r.load.connections} connections drive both. Every route runs twice for
-${r.load.seconds / 2} s, all in order and then all in reverse, so drift on the shared cores weighs on each alike; req/s is over
-both halves, p50 their mean, p99 the worse half. CPU per request is from /proc: the Worker's workerd, the
+(k = 0: bare Hono). The same autocannon requests at ${r.load.connections} connections drive both. Every route runs ${r.load.slices} times for
+${sliceSeconds(r.load.seconds, r)} s, all in order, then all in reverse, and so on, so drift on the shared cores weighs on each alike; req/s is over
+all its slices, p50 their mean, p99 the worst slice. CPU per request is from /proc: the Worker's workerd, the
 rest of its wrangler dev (Node and the proxy workerd), and the load generator. Page and count are judged
 on req/s against the app's own \`/health\`, signing and confirming on req/s against the floor's, and
 \`/health\` on the Worker's CPU per request against bare Hono's (both ratios are shown for every pair).`;
@@ -101,7 +104,7 @@ ${mdTable(comparisonRows(s, 'through wrangler dev'))}
 
 ### The global middleware, one step at a time
 
-\`/health\` on the floor's Hono ladder (${r.ladderSeconds / 2} s halves, interleaved the same way), and the app's own \`/health\`
+\`/health\` on the floor's Hono ladder (${r.load.slices} slices of ${sliceSeconds(r.ladderSeconds, r)} s, interleaved the same way), and the app's own \`/health\`
 (the whole chain plus the app's router with every route mounted). \`d1Metrics\` runs here with
 \`DEBUG_METRICS\` unset, as deployed.
 

@@ -50,7 +50,7 @@ async function ladder(app: App, floor: App, cfg: BenchConfig, log: (s: string) =
   const steps: unknown = await res.json();
   if (!Array.isArray(steps) || !steps.every((s) => typeof s === 'string')) throw new Error('the floor did not list its middleware steps');
   const list = steps.map((name, k) => get(name, floor, `/mw/${k}/health`)).concat(get('the app', app, PATHS.health));
-  const loads = await interleaved(list, { seconds: cfg.ladderSeconds, connections: cfg.load.connections }, log);
+  const loads = await interleaved(list, { ...cfg.load, seconds: cfg.ladderSeconds }, log);
   return { steps: [...steps, 'the app'], loads };
 }
 

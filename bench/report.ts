@@ -37,7 +37,7 @@ function print(r: Results): void {
   const speed = valueOf(r.phases.speed);
   if (speed) {
     for (const way of ['straight', 'through wrangler dev'] as const) {
-      out(`Speed, ${way} (${r.load.seconds} s per route as two halves, ${r.load.connections} connections)`, speedRows(speed, way));
+      out(`Speed, ${way} (${r.load.seconds} s per route in ${r.load.slices} slices, ${r.load.connections} connections)`, speedRows(speed, way));
       out(`Against the floors, ${way}`, comparisonRows(speed, way));
     }
     const f = speed.floorCosts;

@@ -16,7 +16,7 @@ export type Results = {
   quick: boolean;
   machine: Machine;
   harness: string;
-  load: { seconds: number; connections: number };
+  load: { seconds: number; connections: number; slices: number };
   ladderSeconds: number;
   phases: {
     costsSmall: Outcome<SmallCostPhase>;

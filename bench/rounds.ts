@@ -1,14 +1,14 @@
 /**
- * Routes compared under the same noise: every subject runs twice for half the time, all
- * in order and then all in reverse (A B C … C B A), so a machine that speeds up or slows
- * down over the minutes (other work on shared cores) weighs on each about alike.
+ * Routes compared under the same noise: every subject runs in `slices` short slices, all in
+ * order, then all in reverse, and so on (A B C C B A A B C …), so a machine that speeds up or
+ * slows down over the minutes (other work on shared cores) weighs on each about alike.
  */
 import type { Load, LoadOptions } from './load';
 
 /** One load run that yields one or more named results (signing with confirming yields two). */
 export type Subject = { name: string; run: (o: LoadOptions) => Promise<Record<string, Load>> };
 
-/** Two halves of one route as one: counts summed, rate over the summed time, p50 the mean, p99 the worse half, CPU per request weighted. */
+/** The slices of one route as one: counts summed, rate over the summed time, p50 the mean, p99 the worst slice, CPU per request weighted. */
 export function mergeLoads(parts: Load[]): Load {
   const total = (l: Load) => l.ok + l.failed;
   const requests = parts.reduce((n, l) => n + total(l), 0);
@@ -31,15 +31,16 @@ export function mergeLoads(parts: Load[]): Load {
   };
 }
 
-/** Runs the subjects A…Z then Z…A, each half of `o.seconds`, and merges each result's halves. */
-export async function interleaved(subjects: Subject[], o: LoadOptions, log: (s: string) => void): Promise<Record<string, Load>> {
-  const half = { ...o, seconds: o.seconds / 2 };
+/** Runs the subjects A…Z, Z…A, A…Z … (`slices` passes, 2 unless given), each a slice of `o.seconds`, and merges each result's slices. */
+export async function interleaved(subjects: Subject[], o: LoadOptions & { slices?: number }, log: (s: string) => void): Promise<Record<string, Load>> {
+  const slices = o.slices ?? 2;
+  const slice = { seconds: o.seconds / slices, connections: o.connections };
   const parts = new Map<string, Load[]>();
-  for (const order of [subjects, [...subjects].reverse()]) {
-    for (const s of order) {
+  for (let pass = 0; pass < slices; pass++) {
+    for (const s of pass % 2 === 0 ? subjects : [...subjects].reverse()) {
       let results: Record<string, Load>;
       try {
-        results = await s.run(half);
+        results = await s.run(slice);
       } catch (err) {
         throw new Error(`${s.name}: ${err instanceof Error ? err.message : String(err)}`);
       }
