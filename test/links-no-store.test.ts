@@ -16,37 +16,29 @@ describe('/s/* pages', () => {
   });
 
   it('are never kept by a cache when they are errors: bad link, unknown path, forged form, rate limit', async () => {
-    expect(noStore(await SELF.fetch(`${ORIGIN}/s/not-a-token`))).toEqual([404, 'no-store']);
     expect(noStore(await SELF.fetch(`${ORIGIN}/s/${'A'.repeat(43)}`))).toEqual([404, 'no-store']);
     expect(noStore(await SELF.fetch(`${ORIGIN}/s/a/b/c`))).toEqual([404, 'no-store']);
-    const forged = await SELF.fetch(`${ORIGIN}/s/${'A'.repeat(43)}/confirm`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
-      body: '',
-    });
-    expect(noStore(forged)).toEqual([403, 'no-store']);
-    // LINK_LIMITER allows 30 a minute from one address.
-    let last: Response | null = null;
-    for (let i = 0; i < 40 && last?.status !== 429; i++) {
-      last = await SELF.fetch(`${ORIGIN}/s/${'B'.repeat(43)}`, { headers: { 'cf-connecting-ip': '198.51.100.213' } });
-    }
-    expect(noStore(last!)).toEqual([429, 'no-store']);
+    await refusedUncached('/s', '198.51.100.213');
   });
 });
 
-describe('/p/* pages (a picket reply’s links)', () => {
-  it('are kept by no cache, take posts from our own pages only, and share the links’ per-IP limit', async () => {
-    expect(noStore(await SELF.fetch(`${ORIGIN}/p/not-a-token`))).toEqual([404, 'no-store']);
-    const forged = await SELF.fetch(`${ORIGIN}/p/${'A'.repeat(43)}/confirm`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
-      body: '',
-    });
-    expect(noStore(forged)).toEqual([403, 'no-store']);
-    let last: Response | null = null;
-    for (let i = 0; i < 40 && last?.status !== 429; i++) {
-      last = await SELF.fetch(`${ORIGIN}/p/${'B'.repeat(43)}`, { headers: { 'cf-connecting-ip': '198.51.100.214' } });
-    }
-    expect(noStore(last!)).toEqual([429, 'no-store']);
+/** A bad link, a forged form and the per-IP limit under `prefix`: each refused, and none kept by a cache. */
+async function refusedUncached(prefix: string, ip: string): Promise<void> {
+  expect(noStore(await SELF.fetch(`${ORIGIN}${prefix}/not-a-token`))).toEqual([404, 'no-store']);
+  const forged = await SELF.fetch(`${ORIGIN}${prefix}/${'A'.repeat(43)}/confirm`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+    body: '',
   });
+  expect(noStore(forged)).toEqual([403, 'no-store']);
+  // LINK_LIMITER allows 30 a minute from one address.
+  let last: Response | null = null;
+  for (let i = 0; i < 40 && last?.status !== 429; i++) {
+    last = await SELF.fetch(`${ORIGIN}${prefix}/${'B'.repeat(43)}`, { headers: { 'cf-connecting-ip': ip } });
+  }
+  expect(noStore(last!)).toEqual([429, 'no-store']);
+}
+
+describe('/p/* pages (a picket reply’s links)', () => {
+  it('are kept by no cache, take posts from our own pages only, and share the links’ per-IP limit', () => refusedUncached('/p', '198.51.100.214'));
 });

@@ -1,5 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { openCors } from './open-cors';
 import { getPublicCampaign } from '../db/campaigns';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
@@ -11,6 +10,7 @@ import { publicOrigin } from '../lib/origin';
 import { Layout } from '../views/layout';
 import { LedgerPage } from '../views/ledger-page';
 import { VerifyPage } from '../views/verify-page';
+import { openCors } from './open-cors';
 import { PAGE_VARIANTS, servePublic } from './public-cache';
 
 /**

@@ -1,5 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { openCors } from './open-cors';
 import * as v from 'valibot';
 import { cachedCampaign } from '../db/campaign-cache';
 import { localizeCampaign } from '../db/localize';
@@ -18,6 +17,7 @@ import { picketsJson, PicketsEmbedPage } from '../views/pickets-embed';
 import { picketDate, picketWhere } from '../lib/picket-text';
 import { emptyForm, type FormState } from '../views/sign-form';
 import { baseUrl, openCampaign, requireLinkSecret, scheduleDrain } from './context';
+import { openCors } from './open-cors';
 import { PAGE_VARIANTS, servePublic } from './public-cache';
 import { assertNetworkMaySign } from './rate-limit';
 import { formBody, type OnInvalidForm, param, refuseForm } from './validation';
