@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvRow, spreadsheetSafe } from '../src/lib/csv';
+import { isoInstant } from '../src/lib/time';
 
 describe('csvCell', () => {
   it('quotes every text, doubling quotes (RFC 4180); numbers and empty cells stay bare', () => {
@@ -46,6 +47,23 @@ describe('spreadsheetSafe', () => {
     expect(spreadsheetSafe('a;b;=c;@d')).toBe("a;b;'=c;'@d");
   });
 
+  it('answers as the full patterns alone would, for any mix of letters, separators, breaks, invisibles and formula starts', () => {
+    // The guard without its shortcuts, as it stood before them.
+    const skipped = '(?:(?![\\t\\r\\n])[\\s"\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff])*';
+    const formula = '[=+\\-@\\t\\r\\uff1d\\uff0b\\uff0d\\uff20\\ufe62\\ufe63\\ufe66\\ufe6b]';
+    const reference = (text: string) => {
+      const inside = text.replace(new RegExp(`([;\\t\\r\\n])(?=${skipped}${formula})`, 'gu'), "$1'");
+      return new RegExp(`^${skipped}${formula}`, 'u').test(inside) ? `'${inside}` : inside;
+    };
+    const alphabet = ['a', 'Z', '7', 'ж', ' ', ';', '\t', '\r', '\n', '=', '+', '-', '@', '"', '\u200b', '\ufeff', '＝', '﹣', ','];
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let n = 0; n < 5000; n++) {
+      const text = Array.from({ length: 1 + (next() % 8) }, () => alphabet[next() % alphabet.length]).join('');
+      expect(spreadsheetSafe(text), JSON.stringify(text)).toBe(reference(text));
+    }
+  });
+
   it('leaves ordinary text exactly as written', () => {
     for (const s of ['Ana Lima', "O'Brien, Jr.", 'Жаңаөзен; солидарность', 'Line one\nline two', 'CRLF\r\ninside', 'a - b', 'x@y.example', '1+1=2']) {
       expect(spreadsheetSafe(s)).toBe(s);
@@ -56,5 +74,14 @@ describe('spreadsheetSafe', () => {
 describe('csvRow', () => {
   it('ends a row with CRLF', () => {
     expect(csvRow([1, 'a', null])).toBe('1,"a",\r\n');
+  });
+});
+
+describe('isoInstant', () => {
+  it('writes what Date#toISOString writes, across days, years and the epoch', () => {
+    const samples = [0, -1, 1, 86_399_999, 86_400_000, 951_782_400_000, 1_764_597_785_120, 253_402_300_799_999, -62_135_596_800_000];
+    let seed = 7;
+    for (let n = 0; n < 5000; n++) samples.push((seed = (seed * 48271) % 2147483647) * 1177 - 1_000_000_000_000);
+    for (const ms of samples) expect(isoInstant(ms), String(ms)).toBe(new Date(ms).toISOString());
   });
 });

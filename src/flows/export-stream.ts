@@ -1,5 +1,6 @@
 import { type ExportFilter, type ExportRow, exportPage } from '../db/export';
 import { type Cell, csvRow, UTF8_BOM } from '../lib/csv';
+import { isoInstant } from '../lib/time';
 
 export type ExportFormat = 'csv' | 'ndjson';
 
@@ -10,7 +11,7 @@ export const EXPORT_PAGE_SIZE = 2000;
 export const CSV_HEADER = ['id', 'status', 'signed at', 'confirmed at', 'name', 'email', 'country', 'city', 'target', 'message', 'public', 'consent', 'updates', 'updates consent', 'source'];
 
 function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
+  return ms === null ? null : isoInstant(ms);
 }
 
 /** Whether the supporter gets updates: yes, no, or unsubscribed (they had said yes). */

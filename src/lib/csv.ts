@@ -14,6 +14,8 @@ const AT_START = new RegExp(`^${SKIPPED}${FORMULA}`, 'u');
 // Where a spreadsheet that reads the file with another separator (`;` in German, French or
 // Russian settings, TAB) or reads a quoted line break as the end of a row starts a cell.
 const AFTER_BREAK = new RegExp(`([;\\t\\r\\n])(?=${SKIPPED}${FORMULA})`, 'gu');
+const HAS_BREAK = /[;\t\r\n]/;
+const PLAIN_START = /^[A-Za-z0-9]/;
 
 /**
  * Text as no spreadsheet will run it: a `'` (shown as text) before a formula start at the
@@ -21,8 +23,10 @@ const AFTER_BREAK = new RegExp(`([;\\t\\r\\n])(?=${SKIPPED}${FORMULA})`, 'gu');
  * with another separator would start a cell at. Everything else is kept as written.
  */
 export function spreadsheetSafe(text: string): string {
-  const inside = text.replace(AFTER_BREAK, "$1'");
-  return AT_START.test(inside) ? `'${inside}` : inside;
+  // Most cells have no separator or break, and start with a letter or digit (neither skipped
+  // nor a formula start): a cheap test each, before the full patterns (a million rows, 15 cells each).
+  const inside = HAS_BREAK.test(text) ? text.replace(AFTER_BREAK, "$1'") : text;
+  return !PLAIN_START.test(inside) && AT_START.test(inside) ? `'${inside}` : inside;
 }
 
 /**
@@ -33,7 +37,8 @@ export function spreadsheetSafe(text: string): string {
 export function csvCell(value: Cell): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  return `"${spreadsheetSafe(value).replace(/"/g, '""')}"`;
+  const safe = spreadsheetSafe(value);
+  return `"${safe.includes('"') ? safe.replace(/"/g, '""') : safe}"`;
 }
 
 /** One record, CRLF-terminated as RFC 4180 says. */
