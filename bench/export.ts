@@ -7,7 +7,6 @@ import { execFileSync } from 'node:child_process';
 import { type App, peakRss, rssParts } from './app';
 import { SLUG } from './client';
 import { parseServerTiming } from './cost';
-import { type HeapPeak, withHeapPeak } from './inspector';
 
 export const EXPORT_PATH = `/api/admin/campaigns/${SLUG}/signatures.csv`;
 
@@ -35,30 +34,24 @@ export type ApiExport = {
   rssAfterMB: { anon: number; file: number };
   /** The Server-Timing of the response: what ran before the body started streaming. */
   headerCost: ReturnType<typeof parseServerTiming>;
-  /** The Worker's own V8 heap at its peaks during the export (what Cloudflare's per-isolate limit is about). */
-  heap: HeapPeak;
 };
 
 const MB = 1024 * 1024;
 
-/** Downloads the whole export, counting rows (lines after the header) and bytes, watching the Worker's heap through `inspectorPort`. */
-export async function apiExport(app: App, token: string, inspectorPort: number): Promise<ApiExport> {
+/** Downloads the whole export, counting rows (lines after the header) and bytes. */
+export async function apiExport(app: App, token: string): Promise<ApiExport> {
   const pid = app.runtimePid();
   if (pid === null) throw new Error('no workerd process found under wrangler dev');
   const peakBefore = peakRss(pid);
   const start = performance.now();
-  const { result: res, heap } = await withHeapPeak(inspectorPort, async () => {
-    const res = await fetch(app.url + EXPORT_PATH, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(480_000) });
-    if (res.status !== 200 || !res.body) throw new Error(`export answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-    let bytes = 0;
-    let lines = 0;
-    for await (const chunk of res.body) {
-      bytes += chunk.length;
-      for (const b of chunk) if (b === 10) lines++;
-    }
-    return { res, bytes, lines };
-  });
-  const { bytes, lines } = res;
+  const res = await fetch(app.url + EXPORT_PATH, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(480_000) });
+  if (res.status !== 200 || !res.body) throw new Error(`export answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of res.body) {
+    bytes += chunk.length;
+    for (const b of chunk) if (b === 10) lines++;
+  }
   const seconds = (performance.now() - start) / 1000;
   // Seeded rows have no line breaks inside cells, so lines − header = rows.
   const rows = lines - 1;
@@ -71,8 +64,7 @@ export async function apiExport(app: App, token: string, inspectorPort: number):
     peakBeforeMB: Math.round((peakBefore / MB) * 10) / 10,
     peakAfterMB: Math.round((peakRss(pid) / MB) * 10) / 10,
     rssAfterMB: { anon: Math.round((rss.anon / MB) * 10) / 10, file: Math.round((rss.file / MB) * 10) / 10 },
-    headerCost: parseServerTiming(res.res.headers.get('server-timing')),
-    heap,
+    headerCost: parseServerTiming(res.headers.get('server-timing')),
   };
 }
 

@@ -141,13 +141,10 @@ function drainExportSection(r: Results): string {
     : failed(r, 'drain');
   const exp = e
     ? mdTable([
-        ['rows', 'CSV bytes', 'API s', 'API rows/s', 'sqlite3 s', 'sqlite3 rows/s', 'API / sqlite3', "the Worker's heap at its peak: live / reserved", 'workerd VmHWM before → after', 'RSS after: anon / file'],
+        ['rows', 'CSV bytes', 'API s', 'API rows/s', 'sqlite3 s', 'sqlite3 rows/s', 'API / sqlite3', 'workerd VmHWM before → after', 'RSS after: anon / file'],
         ...e.runs.map((x) => [x.rows.toLocaleString('en'), x.bytes.toLocaleString('en'), x.seconds.toFixed(1), x.rowsPerSecond.toLocaleString('en'), x.sqlite.seconds.toFixed(2),
-          x.sqlite.rowsPerSecond.toLocaleString('en'), `${x.ratio}×`, `${x.heap.usedMB} / ${x.heap.sizeMB} MB`, `${x.peakBeforeMB} → ${x.peakAfterMB} MB`, `${x.rssAfterMB.anon} / ${x.rssAfterMB.file} MB`]),
-      ]) + `\n\n${e.heapGrowthMB === null ? 'One size only: growth not measured.' : `Growth between the sizes: the Worker's live heap **${e.heapGrowthMB} MB**, the workerd process ${e.growthMB} MB.`} Each size runs in a fresh workerd.
-The Worker's heap is its V8 isolate's (\`Runtime.getHeapUsage\` through wrangler dev's inspector, every 100 ms): what Cloudflare's
-128 MB per isolate is about. The process (VmHWM) also holds the local D1, SQLite and its own isolate, which on Cloudflare run
-elsewhere, and V8's reserve, which grows with the garbage a million rows leave before it is collected.`
+          x.sqlite.rowsPerSecond.toLocaleString('en'), `${x.ratio}×`, `${x.peakBeforeMB} → ${x.peakAfterMB} MB`, `${x.rssAfterMB.anon} / ${x.rssAfterMB.file} MB`]),
+      ]) + `\n\n${e.growthMB === null ? 'One size only: growth not measured.' : `Peak memory growth between the sizes: **${e.growthMB} MB**.`} Each size runs in a fresh workerd; memory is the VmHWM of the workerd that runs the app.`
     : failed(r, 'export');
   return `## Drainer\n\n${drain}\n\n## Export at scale\n\nThe CSV export through the API, beside \`sqlite3 -csv\` of the same rows from the same file.\n\n${exp}`;
 }

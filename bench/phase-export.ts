@@ -7,8 +7,7 @@ import { seeded } from './seed';
 import { sqliteCsv } from './sqlite';
 
 export type ExportRun = ApiExport & { sqlite: { bytes: number; seconds: number; rowsPerSecond: number }; ratio: number };
-/** `growthMB`: the workerd process's peak (the local D1 in it); `heapGrowthMB`: the Worker's own live heap at its peak. */
-export type ExportResult = { runs: ExportRun[]; growthMB: number | null; heapGrowthMB: number | null };
+export type ExportResult = { runs: ExportRun[]; growthMB: number | null };
 
 async function exportOnce(template: string, rows: number, log: (s: string) => void): Promise<ExportRun> {
   const db = seeded(template, rows);
@@ -16,7 +15,7 @@ async function exportOnce(template: string, rows: number, log: (s: string) => vo
   const app = await startApp({ persistDir: db.dir, port: PORTS.app, inspectorPort: PORTS.inspector });
   let api: ApiExport;
   try {
-    api = await apiExport(app, token, PORTS.inspector);
+    api = await apiExport(app, token);
   } finally {
     // Returns once every process of that wrangler dev is gone, so sqlite3 finds the file free.
     await app.stop();
@@ -35,6 +34,6 @@ export async function exportPhase(template: string, cfg: BenchConfig, log: (s: s
   for (const rows of cfg.exportSizes) runs.push(await exportOnce(template, rows, log));
   const first = runs[0];
   const last = runs.at(-1);
-  const growth = (f: (r: ExportRun) => number) => (first && last && runs.length > 1 ? Math.round((f(last) - f(first)) * 10) / 10 : null);
-  return { runs, growthMB: growth((r) => r.peakAfterMB), heapGrowthMB: growth((r) => r.heap.usedMB) };
+  const growthMB = first && last && runs.length > 1 ? Math.round((last.peakAfterMB - first.peakAfterMB) * 10) / 10 : null;
+  return { runs, growthMB };
 }

@@ -47,7 +47,7 @@ function rows(r: Results, ts: Target[]): string[][] {
   if (drain) out.push(['drainer against the fake Resend', `${drain.messagesPerSecond.toLocaleString('en')} messages/s`]);
   const exp = valueOf(r.phases.export);
   const last = exp?.runs.at(-1);
-  if (exp && last) out.push([`CSV export of ${last.rows.toLocaleString('en')} rows`, `${last.rowsPerSecond.toLocaleString('en')} rows/s = ${last.ratio}× sqlite3's own export${exp.heapGrowthMB === null ? '' : `; the Worker's live heap +${exp.heapGrowthMB} MB between the sizes (the workerd process, the local D1 in it, +${exp.growthMB} MB)`}`]);
+  if (exp && last) out.push([`CSV export of ${last.rows.toLocaleString('en')} rows`, `${last.rowsPerSecond.toLocaleString('en')} rows/s = ${last.ratio}× sqlite3's own export${exp.growthMB === null ? '' : `; peak memory +${exp.growthMB} MB between the sizes`}`]);
   const met = ts.filter((t) => t.met).length;
   out.push(['targets met', `${met} of ${ts.length} (see BENCHMARKS.md)`]);
   return out;

@@ -53,7 +53,7 @@ function print(r: Results): void {
   }
   if (drain) console.log(`\nDrainer: ${drain.messagesPerSecond} messages/s; per message ${JSON.stringify(drain.perMessage)}`);
   const exp = valueOf(r.phases.export);
-  if (exp) out('Export', [['rows', 'API rows/s', 'sqlite3 rows/s', 'ratio', 'Worker heap MB (live)', 'workerd peak MB'], ...exp.runs.map((x) => [String(x.rows), String(x.rowsPerSecond), String(x.sqlite.rowsPerSecond), `${x.ratio}×`, String(x.heap.usedMB), String(x.peakAfterMB)])]);
+  if (exp) out('Export', [['rows', 'API rows/s', 'sqlite3 rows/s', 'ratio', 'workerd peak MB'], ...exp.runs.map((x) => [String(x.rows), String(x.rowsPerSecond), String(x.sqlite.rowsPerSecond), `${x.ratio}×`, String(x.peakAfterMB)])]);
   out('Targets', targetRows(targets(r)));
 }
 
