@@ -26,6 +26,6 @@ declare module 'autocannon' {
     '4xx': number;
     '5xx': number;
   };
-  function autocannon(options: Options): Promise<Result> & { stop(): void };
+  function autocannon(options: Options): Promise<Result> & { stop(): void; on(event: 'reqError', listener: (err: Error & { code?: string }) => void): void };
   export default autocannon;
 }
