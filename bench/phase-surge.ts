@@ -66,6 +66,8 @@ export async function surgePhase(template: string, cfg: BenchConfig, vars: Recor
     // Writes stop long enough before the end for the slowest answer seen at this load (about 5 s at 64 connections).
     run = await surge(direct, tokens, cfg.surge.seconds, connections, Math.min(10, cfg.surge.seconds / 4));
     log(`surge: ${JSON.stringify({ ...run, accepted: run.accepted.length })}`);
+    // What the app's wrangler dev said, when sockets failed (a restarted isolate drops what it had in hand).
+    if (run.errors > 0) log(`wrangler dev's last lines:\n${app.logTail()}`);
   } finally {
     await app.stop();
   }

@@ -3,7 +3,7 @@
  * autocannon run. Each request draws its kind from a seeded random sequence (the same mix
  * in every run, and the connections out of step with each other); every answer is
  * recorded by kind (status, latency from the request's setup to its answer, the address
- * of each accepted signature). Writes stop seconds before the end (10 in a full run), so that every
+ * of each accepted signature). Writes stop some seconds before the end (10 in a full run), so that every
  * signing and confirmation sent gets its answer and the checks afterwards are exact.
  */
 import autocannon from 'autocannon';
@@ -13,8 +13,8 @@ import { clientIp, COUNT_LANG_PATH, formHeaders, newEmail, PAGE_PATH, SIGN_PATH,
 export const KINDS = ['page', 'count', 'sign', 'confirm'] as const;
 export type Kind = (typeof KINDS)[number];
 export type KindResult = { sent: number; answered: number; statuses: Record<string, number>; p50: number; p99: number; max: number };
-/** `errorKinds`: the socket errors by their code (ECONNRESET, …), so a failed check says what went wrong. */
-export type SurgeRun = { seconds: number; connections: number; writeStopSeconds: number; kinds: Record<Kind, KindResult>; accepted: string[]; confirmed: number; errors: number; errorKinds: Record<string, number>; timeouts: number };
+/** `errorKinds`: the socket errors by their code (ECONNRESET, …) and `errorAt` when the first 100 came (seconds into the run), so a failed check says what went wrong. */
+export type SurgeRun = { seconds: number; connections: number; writeStopSeconds: number; kinds: Record<Kind, KindResult>; accepted: string[]; confirmed: number; errors: number; errorKinds: Record<string, number>; errorAt: number[]; timeouts: number };
 
 /** The mix: 20 page : 20 count : 2 sign : 1 confirm. */
 const WEIGHTS: [Kind, number][] = [['page', 20], ['count', 20], ['sign', 2], ['confirm', 1]];
@@ -74,14 +74,17 @@ export async function surge(app: App, tokens: string[], seconds: number, connect
   };
   const errorKinds: Record<string, number> = {};
   const instance = autocannon({ url: app.url, connections, duration: seconds, timeout: 20, requests: [request] });
+  const errorAt: number[] = [];
+  const started = performance.now();
   instance.on('reqError', (err) => {
     const kind = err.code ?? err.message;
     errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+    if (errorAt.length < 100) errorAt.push(Math.round((performance.now() - started) / 100) / 10);
   });
   const r = await instance;
   for (const k of KINDS) {
     const sorted = latencies[k].sort((a, b) => a - b);
     Object.assign(kinds[k], { p50: Math.round(quantile(sorted, 0.5)), p99: Math.round(quantile(sorted, 0.99)), max: Math.round(sorted.at(-1) ?? 0) });
   }
-  return { seconds: Math.round(r.duration * 10) / 10, connections, writeStopSeconds, kinds, accepted, confirmed, errors: r.errors, errorKinds, timeouts: r.timeouts };
+  return { seconds: Math.round(r.duration * 10) / 10, connections, writeStopSeconds, kinds, accepted, confirmed, errors: r.errors, errorKinds, errorAt, timeouts: r.timeouts };
 }
