@@ -12,7 +12,7 @@ const CROSS_ORIGIN = /^(\/c\/[^/]+\/(embed|embed\/pickets|badge\.svg)|\/api\/cam
 const DOCUMENT = /^(text\/html|image\/svg\+xml)/i;
 
 /** For what is never shown as a page (JSON, text, CSV, calendars, redirects): nothing may load, frame or submit. As public/_headers gives static files. */
-export const DATA_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const DATA_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 type HeaderList = [string, string][];
 
