@@ -79,7 +79,7 @@ describe('csvRow', () => {
 
 describe('isoInstant', () => {
   it('writes what Date#toISOString writes, across days, years and the epoch', () => {
-    const samples = [0, -1, 1, 86_399_999, 86_400_000, 951_782_400_000, 1_764_597_785_120, 253_402_300_799_999, -62_135_596_800_000];
+    const samples = [0, -1, 1, 1.5, -0.5, 86_399_999, 86_400_000, 951_782_400_000, 1_764_597_785_120, 253_402_300_799_999, -62_135_596_800_000];
     let seed = 7;
     for (let n = 0; n < 5000; n++) samples.push((seed = (seed * 48271) % 2147483647) * 1177 - 1_000_000_000_000);
     for (const ms of samples) expect(isoInstant(ms), String(ms)).toBe(new Date(ms).toISOString());

@@ -197,3 +197,15 @@ describe('admin in a language', () => {
     expect(await res.text()).toContain('<p class="field-error" id="email-error">Укажите правильный адрес почты, например name@example.org</p>');
   });
 });
+
+describe('the language switcher on odd paths', () => {
+  it('links only to this site, and a path no URL parser takes still gets its error page', async () => {
+    for (const path of ['//a//evil.example', '/%5Ca%5C%5Cevil.example', '//[']) {
+      const res = await get(path);
+      expect(res.status, path).toBe(404);
+      const html = await res.text();
+      expect(html, path).toContain('<html lang="en">');
+      expect(html, path).not.toMatch(/href="(\/\/|\\\\|\/\\)/);
+    }
+  });
+});

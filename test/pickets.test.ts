@@ -157,6 +157,15 @@ describe('/p/:token', () => {
     expect(await attendeeRow(email)).toMatchObject({ status: 'pending' });
   });
 
+  it('answers a link in the old form (/s/p/…, mailed before the move) with a 308 to its /p/ address, a button’s POST included', async () => {
+    const token = 'A'.repeat(43);
+    const page = await SELF.fetch(`${ORIGIN}/s/p/${token}?lang=ru`, { redirect: 'manual' });
+    expect([page.status, page.headers.get('location')]).toEqual([308, `/p/${token}?lang=ru`]);
+    const button = await pressLink(`/s/p/${token}/withdraw`);
+    expect([button.status, button.headers.get('location')]).toEqual([308, `/p/${token}/withdraw`]);
+    expect((await get(`/s/p/${token}/other`)).status).toBe(404);
+  });
+
   it('withdraws with one button: uncounted, address and name erased', async () => {
     const file = await createCampaign();
     const email = `${unique('w')}@example.org`;

@@ -25,9 +25,18 @@ export function withLang(path: string, locale: Locale): string {
   return hash === undefined ? joined : `${joined}#${hash}`;
 }
 
-/** `here` (a path and query) without its `lang` parameter. */
+/**
+ * `here` (a path and query as sent) without its `lang` parameter; `/` for anything that is
+ * no path of this site (`//evil.example/…` would read as another host), or no URL at all.
+ */
 function withoutLang(here: string): string {
-  const url = new URL(here, 'http://x');
+  let url: URL;
+  try {
+    url = new URL(here, 'http://x');
+  } catch {
+    return '/';
+  }
+  if (url.origin !== 'http://x') return '/';
   url.searchParams.delete('lang');
   return `${url.pathname}${url.search}`;
 }

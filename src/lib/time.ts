@@ -11,6 +11,7 @@ let lastDay = { start: Number.NaN, text: '' };
  * arithmetic. The CSV export formats two per row, a million rows at a time.
  */
 export function isoInstant(ms: number): string {
+  if (!Number.isSafeInteger(ms)) return new Date(ms).toISOString();
   const start = ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
   if (start !== lastDay.start) lastDay = { start, text: new Date(start).toISOString().slice(0, 11) };
   const inDay = ms - start;

@@ -3,10 +3,12 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { isLocale, negotiate } from '../i18n/index';
 import { type I18n, i18nFor, parseLang } from '../i18n/lang';
+import { rawPath } from '../lib/origin';
 
 // A form post answers with a page (a re-rendered form); its language links go to the page
 // the form is on, one level up (`/c/x/sign` → `/c/x`), since a GET of the action is no page.
-function pageOf(method: string, path: string, url: string): string {
+function pageOf(method: string, url: string): string {
+  const path = rawPath(url);
   if (method !== 'GET' && method !== 'HEAD') return path.replace(/\/[^/]*$/, '') || '/';
   const query = url.indexOf('?');
   return query === -1 ? path : `${path}${url.slice(query)}`;
@@ -21,7 +23,7 @@ function pageOf(method: string, path: string, url: string): string {
 export const chooseLanguage = createMiddleware<AppEnv>(async (c, next) => {
   const chosen = parseLang(c.req.query('lang'));
   const locale = chosen ?? negotiate(c.req.header('accept-language'), 'en');
-  c.set('i18n', i18nFor(locale, chosen !== null, pageOf(c.req.method, c.req.path, c.req.url)));
+  c.set('i18n', i18nFor(locale, chosen !== null, pageOf(c.req.method, c.req.url)));
   await next();
   try {
     c.res.headers.set('Content-Language', c.get('i18n').locale);

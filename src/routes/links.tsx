@@ -10,6 +10,7 @@ import { type PageMeta, pageUrl } from '../views/head-meta';
 import { ConfirmPage, ThanksPage, WithdrawnPage, WithdrawPage } from '../views/pages';
 import { Receipt } from '../views/receipt';
 import { baseUrl, scheduleDrain } from './context';
+import { rawPath } from '../lib/origin';
 import { limitByIp } from './rate-limit';
 
 /**
@@ -19,6 +20,17 @@ import { limitByIp } from './rate-limit';
 const links = new Hono<AppEnv>();
 
 links.use('/s/*', limitByIp('LINK_LIMITER'));
+
+// Picket links mailed before they moved to /p/ (routes/picket-links.tsx) still lead there; a 308
+// keeps a button's POST a POST. Checked here, under /s/*, since a route of its own at /s/p/ would
+// cost Hono its fast router.
+const OLD_PICKET_LINK = /^\/s\/p\/([A-Za-z0-9_-]+(?:\/confirm|\/withdraw)?)$/;
+links.use('/s/*', async (c, next) => {
+  const old = OLD_PICKET_LINK.exec(rawPath(c.req.url));
+  if (!old) return next();
+  const query = c.req.url.indexOf('?');
+  return c.redirect(`/p/${old[1]}${query === -1 ? '' : c.req.url.slice(query)}`, 308);
+});
 
 // Personal pages: out of search engines, and their previews show the campaign, never the link.
 const personal = (c: Context<AppEnv>, slug: string): PageMeta => ({ noindex: true, url: pageUrl(baseUrl(c), `/c/${slug}`, c.var.i18n.locale) });
