@@ -37,9 +37,9 @@ import unsubscribeRoutes from './routes/unsubscribe';
 import webhooks from './routes/webhooks';
 
 // Hono's fastest router, on its own: it takes no route whose path has a parameter where
-// another has text (`/s/p/:token` beside `/s/:token`), and with such a route every request
-// fails with UnsupportedPathError, so none slips in unnoticed (the default router would fall
-// back to a slower one without a word).
+// another has text (`/s/p/:token` beside `/s/:token`): adding such a route throws
+// UnsupportedPathError, so the Worker does not start and none slips in unnoticed (the default
+// router would fall back to a slower one without a word).
 const app = new Hono<AppEnv>({ router: new RegExpRouter() });
 
 // Request id, language, D1 metrics, secure headers, 405s, body limit, csrf and no-store by
