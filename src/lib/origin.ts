@@ -3,19 +3,29 @@ export function publicOrigin(publicUrl: string | undefined, requestUrl: string):
   return (publicUrl || new URL(requestUrl).origin).replace(/\/$/, '');
 }
 
-/**
- * A request URL's path exactly as sent (percent-encoding kept, unlike Hono's `c.req.path`),
- * without parsing the whole URL: what cache keys and the one-spelling check go by.
- */
-export function rawPath(url: string): string {
+// Request URLs as workerd serialises them: `scheme://host[:port]/path[?query]`, no fragment.
+// These read them without parsing the whole URL, on every request.
+
+/** Where the path starts: the first `/` after `scheme://`. */
+function pathStart(url: string): number {
   const start = url.indexOf('/', url.indexOf('//') + 2);
-  if (start === -1) return '/';
-  const end = url.slice(start).search(/[?#]/);
-  return end === -1 ? url.slice(start) : url.slice(start, start + end);
+  return start === -1 ? url.length : start;
 }
 
-/** A request URL's origin (`https://host:port`), without parsing the whole URL. */
+/** A request URL's origin (`https://host:port`). */
 export function originOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  return start === -1 ? url : url.slice(0, start);
+  return url.slice(0, pathStart(url));
+}
+
+/** A request URL's path exactly as sent (percent-encoding kept, unlike Hono's `c.req.path`): what cache keys and the one-spelling check go by. */
+export function rawPath(url: string): string {
+  const start = pathStart(url);
+  const query = url.indexOf('?', start);
+  return url.slice(start, query === -1 ? undefined : query) || '/';
+}
+
+/** A request URL's query as sent, with its `?` (`''` when it has none or only the `?`, like `URL#search`): for a link that keeps it. */
+export function rawSearch(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 || query === url.length - 1 ? '' : url.slice(query);
 }

@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
-import { rawPath } from '../lib/origin';
+import { rawPath, rawSearch } from '../lib/origin';
 
 /** A slug as campaigns store it (the CHECK on campaigns.slug). */
 const SLUG = /^[a-z0-9-]{2,64}$/;
@@ -29,6 +29,6 @@ export const canonicalSlug = createMiddleware<AppEnv>(async (c, next) => {
   if (!m || SLUG.test(m[2] ?? '')) return next();
   const [, prefix = '', sent = '', rest = ''] = m;
   const slug = canonical(sent);
-  if (slug && (c.req.method === 'GET' || c.req.method === 'HEAD')) return c.redirect(`${prefix}${slug}${rest}${new URL(c.req.url).search}`, 301);
+  if (slug && (c.req.method === 'GET' || c.req.method === 'HEAD')) return c.redirect(`${prefix}${slug}${rest}${rawSearch(c.req.url)}`, 301);
   throw new AppError('not_found', prefix.includes('admin') ? 'error.noCampaignSlug' : 'error.noCampaign');
 });

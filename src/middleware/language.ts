@@ -3,15 +3,14 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env';
 import { isLocale, negotiate } from '../i18n/index';
 import { type I18n, i18nFor, parseLang } from '../i18n/lang';
-import { rawPath } from '../lib/origin';
+import { rawPath, rawSearch } from '../lib/origin';
 
 // A form post answers with a page (a re-rendered form); its language links go to the page
 // the form is on, one level up (`/c/x/sign` → `/c/x`), since a GET of the action is no page.
 function pageOf(method: string, url: string): string {
   const path = rawPath(url);
   if (method !== 'GET' && method !== 'HEAD') return path.replace(/\/[^/]*$/, '') || '/';
-  const query = url.indexOf('?');
-  return query === -1 ? path : `${path}${url.slice(query)}`;
+  return `${path}${rawSearch(url)}`;
 }
 
 /**

@@ -10,7 +10,7 @@ import { type PageMeta, pageUrl } from '../views/head-meta';
 import { ConfirmPage, ThanksPage, WithdrawnPage, WithdrawPage } from '../views/pages';
 import { Receipt } from '../views/receipt';
 import { baseUrl, scheduleDrain } from './context';
-import { rawPath } from '../lib/origin';
+import { rawPath, rawSearch } from '../lib/origin';
 import { limitByIp } from './rate-limit';
 
 /**
@@ -28,8 +28,7 @@ const OLD_PICKET_LINK = /^\/s\/p\/([A-Za-z0-9_-]+(?:\/confirm|\/withdraw)?)$/;
 links.use('/s/*', async (c, next) => {
   const old = OLD_PICKET_LINK.exec(rawPath(c.req.url));
   if (!old) return next();
-  const query = c.req.url.indexOf('?');
-  return c.redirect(`/p/${old[1]}${query === -1 ? '' : c.req.url.slice(query)}`, 308);
+  return c.redirect(`/p/${old[1]}${rawSearch(c.req.url)}`, 308);
 });
 
 // Personal pages: out of search engines, and their previews show the campaign, never the link.
