@@ -97,6 +97,11 @@ export function unchangedSinceStatement(slug: string, seenHash: string | null): 
   return { sql: 'UPDATE campaigns SET draft = 2 WHERE slug = ?1 AND source_hash IS NOT ?2', params: [slug, seenHash] };
 }
 
+/** After a pull: the campaign counts as in step with the file written, unless it changed meanwhile. */
+export function markPulledStatement(slug: string, seenHash: string, newHash: string): Statement {
+  return { sql: 'UPDATE campaigns SET source_hash = ?3 WHERE slug = ?1 AND source_hash = ?2', params: [slug, seenHash, newHash] };
+}
+
 /** Whether a batch failed on `unchangedSinceStatement`'s CHECK. */
 export function failedUnchangedSince(err: unknown): boolean {
   return err instanceof Error && /CHECK constraint failed/.test(err.message);
