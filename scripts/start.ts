@@ -21,7 +21,7 @@ import { DevOutputFilter } from './lib/dev-output';
 import { answers, statusOf, waitUntilServing } from './lib/http-probe';
 import { loadDemo } from './lib/start-demo';
 import { migrationSummary, planStart, type StartPlan } from './lib/start-plan';
-import { runWrangler, signalAll, WRANGLER_BIN, WranglerFailed, whereArgs } from './lib/wrangler';
+import { runWrangler, signalAll, WRANGLER_BIN, WranglerFailed, localArgs } from './lib/wrangler';
 
 const DEMO = 'campaigns/zhanaozen-solidarity.json';
 const DEMO_SLUG = 'zhanaozen-solidarity';
@@ -57,7 +57,7 @@ async function buildScripts(): Promise<string> {
 async function migrate(plan: StartPlan): Promise<string> {
   const where = plan.persistTo ?? '.wrangler/state';
   try {
-    const out = await runWrangler(['d1', 'migrations', 'apply', 'DB', ...whereArgs({ remote: false, persistTo: plan.persistTo })]);
+    const out = await runWrangler(['d1', 'migrations', 'apply', 'DB', ...localArgs(plan.persistTo)]);
     return `Database in ${where}: ${migrationSummary(out)}.`;
   } catch (err) {
     if (!(err instanceof WranglerFailed)) throw err;
