@@ -15,20 +15,20 @@ import { CliError } from './cli-error';
 import { withLocalDb } from './local-d1';
 import { describeWhere, type Where } from './where';
 
-/** What `pull` may not overwrite without `--force`: an existing file that differs, by field. */
-function overwriteRefusal(path: string, text: string, stored: Stored): string | null {
-  if (!existsSync(path)) return null;
+/**
+ * An existing file at `path` beside the database's version: absent or the same text, the same
+ * campaign laid out otherwise, or the fields in which it differs (what `--force` would lose).
+ */
+function existing(path: string, text: string, stored: Stored): 'none' | 'same' | string[] {
+  if (!existsSync(path)) return 'none';
   const current = readFileSync(path, 'utf8');
-  if (current === text) return null;
-  let fields: string[] = [];
+  if (current === text) return 'same';
   try {
-    fields = changedFields(parseCampaignFile(JSON.parse(current)), stored.file);
+    const fields = changedFields(parseCampaignFile(JSON.parse(current)), stored.file);
+    return fields.length === 0 ? 'same' : fields;
   } catch {
-    fields = ['(the file is not a valid campaign file)'];
+    return ['(the file is not a valid campaign file)'];
   }
-  const differs = fields.length > 0 ? `differs from the database's version in: ${fields.join(', ')}` : 'is laid out differently';
-  return `${path} ${differs}; it was not overwritten.\n` +
-    `Write the database's version elsewhere with  --out <file>  (or --out - for the terminal), or overwrite ${path} with --force.`;
 }
 
 /** After a pull into the campaign's own file: the database counts as in step with it. */
@@ -58,10 +58,14 @@ export async function pullCampaign(slug: string | undefined, w: Where, options: 
   }
   const own = join('campaigns', `${slug}.json`);
   const path = options.out ?? own;
-  const refusal = options.force ? null : overwriteRefusal(path, text, stored);
-  if (refusal) throw new CliError(refusal);
-  writeFileSync(path, text);
+  const found = existing(path, text, stored);
+  if (Array.isArray(found) && !options.force) {
+    throw new CliError(`${path} differs from the database's version in: ${found.join(', ')}; it was not overwritten.\n` +
+      `Write the database's version elsewhere with  --out <file>  (or --out - for the terminal), or overwrite ${path} with --force.`);
+  }
+  // The same campaign is left as it is, in its own layout (the demo file is tracked by git).
+  if (found !== 'same') writeFileSync(path, text);
   // Only the campaign's own file is what a later `push` sends: a copy elsewhere marks nothing.
   if (path === own) await markPulled(w, stored);
-  return `Wrote ${path} from ${describeWhere(w)}.`;
+  return found === 'same' ? `${path} already holds the version in ${describeWhere(w)}; left as it is.` : `Wrote ${path} from ${describeWhere(w)}.`;
 }
