@@ -4,6 +4,7 @@
  * run with bound `?1` parameters, exactly as in the Worker.
  */
 import { join } from 'node:path';
+import { CliError } from './cli-error';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -33,6 +34,12 @@ export async function withLocalDb<T>(persistTo: string | undefined, fn: (db: D1D
   });
   try {
     return await fn(proxy.env.DB);
+  } catch (err) {
+    if (err instanceof Error && /no such table/.test(err.message)) {
+      const where = persistTo ? ` in ${persistTo}` : '';
+      throw new CliError(`The local database${where} has no tables yet: run  npm start  (or  npm run db:migrate) first.`);
+    }
+    throw err;
   } finally {
     await proxy.dispose();
   }
