@@ -17,6 +17,11 @@ export type Bindings = Env & {
   LINK_SECRET?: string;
   /** Key for hashing IP addresses; without it no IP is stored at all. */
   IP_HASH_SECRET?: string;
+  /**
+   * The operator's command-line token (`npm run campaign -- bootstrap` makes one): an admin
+   * of every campaign over the JSON API, so the first campaign needs no SQL. Unset: none.
+   */
+  ADMIN_TOKEN?: string;
   /** Cloudflare Turnstile: both set turns the challenge on for signing. */
   TURNSTILE_SITEKEY?: string;
   TURNSTILE_SECRET?: string;
