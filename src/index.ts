@@ -3,7 +3,8 @@ import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { closeDueCampaigns } from './db/campaign-files';
 import { PRIVACY_CRON, runPrivacySweep } from './db/privacy';
 import { runCron } from './email/cron';
-import { mailConfig } from './email/index';
+import { receiveReply } from './email/inbound';
+import { linkSecret, mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { sealLedgers } from './flows/ledger';
@@ -106,5 +107,19 @@ export default {
     const failed = await closing;
     await runCron(meteredDb(env), mailConfig(env), controller.scheduledTime);
     if (failed) throw failed;
+  },
+  /**
+   * Mail to the campaigns' reply addresses (Cloudflare Email Routing's catch-all rule sends it
+   * here): a target's answer is stored; anything else is refused with an SMTP reason.
+   */
+  async email(message: ForwardableEmailMessage, env: Bindings, _ctx: ExecutionContext): Promise<void> {
+    const secret = linkSecret(env);
+    if (!secret) {
+      console.error('replies: LINK_SECRET is not set, so no reply address can be checked');
+      message.setReject('Temporarily unable to take mail for this address');
+      return;
+    }
+    const outcome = await receiveReply(meteredDb(env), secret, message, Date.now());
+    console.log('replies: inbound mail', { to: message.to, ...outcome });
   },
 } satisfies ExportedHandler<Bindings>;

@@ -9,6 +9,7 @@ import { localizeCampaign } from '../db/localize';
 import { translator } from '../i18n/index';
 import { parseLang } from '../i18n/lang';
 import { linkToken } from '../lib/link-token';
+import { replyAddress } from '../lib/reply-address';
 import { forwardContent } from './forward';
 import { isPicketMail, renderPicketRows } from './picket-mail';
 import type { LinkConfig } from './index';
@@ -33,7 +34,12 @@ async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefi
   if (!cached) return 'the campaign of this mail is gone';
   const { campaign } = cached;
   if (row.kind === 'update') return updateContent(row.idempotency_key, sig, campaign, ctx.updates, ctx.links);
-  if (row.kind === 'forward') return forwardContent(campaign, sig, forwardLocale(row.idempotency_key, campaign, sig));
+  if (row.kind === 'forward') {
+    const content = await forwardContent(campaign, sig, forwardLocale(row.idempotency_key, campaign, sig));
+    // A target's copy carries the campaign's reply address for that target, so its answer reaches the campaign.
+    const targetId = row.idempotency_key.endsWith(':target') ? sig.targetId : null;
+    return targetId === null ? content : { ...content, replyTo: [await replyAddress(ctx.links.secret, ctx.links.replyDomain, targetId)] };
+  }
   const lang = parseLang(sig.locale) ?? 'en';
   const url = `${ctx.links.baseUrl}/s/${await linkToken(ctx.links.secret, sig.id, sig.tokenNonce)}`;
   const local = localizeCampaign(campaign, lang);
