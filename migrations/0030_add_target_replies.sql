@@ -24,9 +24,11 @@ CREATE TABLE target_replies (
   automatic INTEGER NOT NULL CHECK (automatic IN (0, 1)),
   published_text TEXT CHECK (length(published_text) <= 20000),
   published_at INTEGER,
-  -- SHA-256 of the published text, the reply's ledger leaf.
+  -- SHA-256 of the published text, and the receipt id of its ledger leaf (target '@reply').
   published_hash TEXT,
-  CHECK ((published_text IS NULL) = (published_at IS NULL) AND (published_at IS NULL) = (published_hash IS NULL))
+  published_receipt TEXT,
+  CHECK ((published_text IS NULL) = (published_at IS NULL) AND (published_at IS NULL) = (published_hash IS NULL)
+    AND (published_hash IS NULL) = (published_receipt IS NULL))
 );
 
 -- A target's replies newest first, and the redelivery of one message stored once.

@@ -45,13 +45,14 @@ export type StoredReply = Omit<IncomingReply, 'campaignId'> & {
   publishedText: string | null;
   publishedAt: number | null;
   publishedHash: string | null;
+  publishedReceipt: string | null;
 };
 
 type ReplyRow = {
   id: number; target_id: number; target_key: string; target_name: string; received_at: number; envelope_from: string;
   from_header: string; dated_at: number | null; message_id: string | null; subject: string; text_body: string;
   spf: string; dkim: string; dmarc: string; automatic: number;
-  published_text: string | null; published_at: number | null; published_hash: string | null;
+  published_text: string | null; published_at: number | null; published_hash: string | null; published_receipt: string | null;
 };
 
 function toReply(r: ReplyRow): StoredReply {
@@ -59,7 +60,7 @@ function toReply(r: ReplyRow): StoredReply {
     id: r.id, targetId: r.target_id, targetKey: r.target_key, targetName: r.target_name, receivedAt: r.received_at,
     envelopeFrom: r.envelope_from, fromHeader: r.from_header, datedAt: r.dated_at, messageId: r.message_id,
     subject: r.subject, text: r.text_body, spf: r.spf, dkim: r.dkim, dmarc: r.dmarc, automatic: r.automatic === 1,
-    publishedText: r.published_text, publishedAt: r.published_at, publishedHash: r.published_hash,
+    publishedText: r.published_text, publishedAt: r.published_at, publishedHash: r.published_hash, publishedReceipt: r.published_receipt,
   };
 }
 
@@ -80,18 +81,49 @@ export async function getReply(db: D1Database, campaignId: number, id: number): 
   return row ? toReply(row) : null;
 }
 
-/** Publishes a reply's text (the whole or an excerpt) with the hash of exactly that text. */
-export function publishReplyStatement(campaignId: number, id: number, text: string, hash: string, now: number): Statement {
+/** What publishing stores: the text, its hash, and the ledger leaf that commits to it. */
+export type Publication = { text: string; textSha256: string; receiptId: string; day: string; leaf: string };
+
+/**
+ * Publishes a reply's text (the whole or an excerpt) and adds its leaf to the ledger (target
+ * REPLY_TARGET). Run in one batch with its audit entry.
+ */
+export function publishReplyStatements(campaignId: number, id: number, p: Publication, replyTarget: string, now: number): Statement[] {
+  return [
+    {
+      sql: `UPDATE target_replies SET published_text = ?3, published_hash = ?4, published_receipt = ?5, published_at = ?6 WHERE campaign_id = ?1 AND id = ?2`,
+      params: [campaignId, id, p.text, p.textSha256, p.receiptId, now],
+    },
+    {
+      sql: `INSERT INTO ledger_leaves (receipt_id, campaign_id, day, target, text_sha256, leaf, outbox_key, created_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7)`,
+      params: [p.receiptId, campaignId, p.day, replyTarget, p.textSha256, p.leaf, now],
+    },
+  ];
+}
+
+/** Takes a reply off the public pages; its leaf stays in the ledger, whose history is never rewritten. */
+export function unpublishReplyStatement(campaignId: number, id: number): Statement {
   return {
-    sql: `UPDATE target_replies SET published_text = ?3, published_hash = ?4, published_at = ?5 WHERE campaign_id = ?1 AND id = ?2`,
-    params: [campaignId, id, text, hash, now],
+    sql: `UPDATE target_replies SET published_text = NULL, published_hash = NULL, published_receipt = NULL, published_at = NULL
+          WHERE campaign_id = ?1 AND id = ?2`,
+    params: [campaignId, id],
   };
 }
 
-/** Takes a reply off the public pages (its leaf stays in any day already sealed). */
-export function unpublishReplyStatement(campaignId: number, id: number): Statement {
-  return {
-    sql: `UPDATE target_replies SET published_text = NULL, published_hash = NULL, published_at = NULL WHERE campaign_id = ?1 AND id = ?2`,
-    params: [campaignId, id],
-  };
+/** A published reply as the public ledger shows it. */
+export type PublishedReply = { targetKey: string; receivedAt: number; datedAt: number | null; publishedAt: number; text: string; textSha256: string; receipt: string };
+
+/** A campaign's published replies, newest first (they are few: an organiser publishes each). */
+export async function publishedReplies(db: D1Database, campaignId: number): Promise<PublishedReply[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT t.key AS targetKey, r.received_at AS receivedAt, r.dated_at AS datedAt, r.published_at AS publishedAt,
+         r.published_text AS text, r.published_hash AS textSha256, r.published_receipt AS receipt
+       FROM target_replies r JOIN targets t ON t.id = r.target_id
+       WHERE r.campaign_id = ?1 AND r.published_at IS NOT NULL ORDER BY r.received_at DESC LIMIT 200`,
+    )
+    .bind(campaignId)
+    .all<PublishedReply>();
+  return results;
 }
