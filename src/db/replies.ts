@@ -1,3 +1,5 @@
+import type { AnswerStatus } from '../schemas/reply';
+import type { PublicLedger } from './ledger';
 import type { Statement } from './statements';
 
 /** A reply as received and stored: text only, with the receiving side's verdicts. */
@@ -127,3 +129,19 @@ export async function publishedReplies(db: D1Database, campaignId: number): Prom
     .all<PublishedReply>();
   return results;
 }
+
+/** What the public ledger says of a target's answer. */
+export type PublicAnswer = {
+  status: AnswerStatus;
+  note: string;
+  /** Whole days since the first delivery, while it has not answered; null once it has, or before any delivery. */
+  silentDays: number | null;
+  replies: { receivedAt: string; publishedAt: string; text: string; textSha256: string; receipt: string }[];
+};
+
+/** The public ledger with each target's answer, and how many answered or stayed silent. */
+export type AnsweredLedger = Omit<PublicLedger, 'targets'> & {
+  targets: (PublicLedger['targets'][number] & { answer: PublicAnswer | null })[];
+  answers: { answered: number; silent: number; silentAfterDays: number };
+};
+

@@ -1,10 +1,13 @@
 import { auditStatement } from '../db/audit';
 import type { Campaign } from '../db/campaigns';
-import { publishReplyStatements, type StoredReply, unpublishReplyStatement } from '../db/replies';
+import type { PublicLedger } from '../db/ledger';
+import { type AnsweredLedger, publishedReplies, publishReplyStatements, type StoredReply, unpublishReplyStatement } from '../db/replies';
 import { runBatch } from '../db/statements';
-import { setAnswerStatement } from '../db/target-answers';
+import { listSealedDays } from '../db/ledger';
+import { setAnswerStatement, type TargetAnswer, targetAnswers } from '../db/target-answers';
 import { newReceiptId } from '../lib/crypto';
 import { leafHash, REPLY_TARGET, textHash } from '../lib/ledger-hash';
+import { DAY_MS } from '../lib/time';
 import type { AnswerStatus } from '../schemas/reply';
 
 /**
@@ -43,4 +46,55 @@ export async function markTarget(
     setAnswerStatement(campaign.id, target.id, after.status, after.note, now),
     auditStatement({ campaignId: campaign.id, actor, action: 'target.status', at: now, detail: { target: target.key, before, after } }),
   ]);
+}
+
+/** A target still without an answer this many days after its first delivery counts as silent. */
+export const SILENT_AFTER_DAYS = 14;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Each target's answer beside its deliveries: the status an organiser marked (or `answered`
+ * once a reply is published), its note, its published replies with their hashes and ledger
+ * receipts, and the days since its first delivery while it stays silent. Reads the
+ * campaign's targets' statuses and its published replies: never its signatures.
+ */
+export async function withAnswers(db: D1Database, campaignId: number, ledger: PublicLedger, now: number): Promise<AnsweredLedger> {
+  const [answers, published] = await Promise.all([targetAnswers(db, campaignId), publishedReplies(db, campaignId)]);
+  const byKey = new Map(answers.map((a) => [a.key, a]));
+  const targets = ledger.targets.map((t) => {
+    const a = byKey.get(t.key);
+    if (!a) return { ...t, answer: null };
+    const replies = published.filter((r) => r.targetKey === t.key).map((r) => ({
+      receivedAt: iso(r.datedAt ?? r.receivedAt), publishedAt: iso(r.publishedAt), text: r.text, textSha256: r.textSha256, receipt: r.receipt,
+    }));
+    return { ...t, answer: { ...standing(a, Object.keys(t.days).sort()[0] ?? null, now), note: a.note, replies } };
+  });
+  return { ...ledger, targets, answers: tally(targets.flatMap((t) => (t.answer ? [t.answer] : []))) };
+}
+
+/** A target's status as published (`answered` once a reply is published) and how long it has been silent. */
+function standing(a: TargetAnswer, firstDelivery: string | null, now: number): { status: AnswerStatus; silentDays: number | null } {
+  const status: AnswerStatus = a.status === 'none' && a.published > 0 ? 'answered' : a.status;
+  return { status, silentDays: status === 'none' && firstDelivery ? Math.floor((now - Date.parse(firstDelivery)) / DAY_MS) : null };
+}
+
+function tally(answers: { status: AnswerStatus; silentDays: number | null }[]): AnsweredLedger['answers'] {
+  return {
+    answered: answers.filter((a) => a.status !== 'none').length,
+    silent: answers.filter((a) => a.silentDays !== null && a.silentDays > SILENT_AFTER_DAYS).length,
+    silentAfterDays: SILENT_AFTER_DAYS,
+  };
+}
+
+/**
+ * How many targets answered and how many stayed silent past SILENT_AFTER_DAYS, for the
+ * campaign page: the targets' statuses and the sealed days' counts (a silence that long is
+ * in sealed days), one row per target and per day, never the leaves.
+ */
+export async function answerSummary(db: D1Database, campaignId: number, now: number): Promise<AnsweredLedger['answers']> {
+  const [answers, sealed] = await Promise.all([targetAnswers(db, campaignId), listSealedDays(db, campaignId)]);
+  const first = new Map<string, string>();
+  for (const d of sealed) for (const [key, n] of Object.entries(d.counts)) if (n > 0 && !first.has(key)) first.set(key, d.day);
+  return tally(answers.map((a) => standing(a, first.get(a.key) ?? null, now)));
 }

@@ -1,10 +1,10 @@
 import type { Campaign, Target } from '../../db/campaigns';
 import type { StoredReply } from '../../db/replies';
 import type { TargetAnswer } from '../../db/target-answers';
-import type { MessageKey } from '../../i18n/index';
 import type { I18n } from '../../i18n/lang';
 import { targetName } from '../../lib/target-name';
-import { ANSWER_STATUSES, type AnswerStatus } from '../../schemas/reply';
+import { ANSWER_STATUSES } from '../../schemas/reply';
+import { STATUS_LABEL } from '../answer-status';
 import type { FormState } from '../sign-form';
 
 /** A form refused on this page: which reply's or target's form, with its input and messages. */
@@ -21,12 +21,6 @@ export type RepliesPageProps = {
   i18n: I18n;
 };
 
-export const STATUS_LABEL: Record<AnswerStatus, MessageKey> = {
-  none: 'replies.status.none',
-  acknowledged: 'replies.status.acknowledged',
-  answered: 'replies.status.answered',
-  refused: 'replies.status.refused',
-};
 
 const when = (ms: number, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(ms);
 
