@@ -44,3 +44,7 @@ CREATE TABLE target_answers (
   updated_at INTEGER NOT NULL
 );
 CREATE INDEX target_answers_campaign ON target_answers (campaign_id);
+
+-- A published reply goes to the supporters who wrote to that target and asked for updates:
+-- an update whose audience is one target's writers (NULL: every supporter who opted in).
+ALTER TABLE updates ADD COLUMN target_id INTEGER REFERENCES targets (id);

@@ -77,3 +77,32 @@ describe('the answer beside the proof', () => {
     expect(await (await SELF.fetch(`${ORIGIN}/c/${c.slug}`)).text()).toContain('0 embassies answered, 1 silent for more than 14 days</a>');
   });
 });
+
+describe('a published reply passed on', () => {
+  /** Signs and confirms one supporter through HTTP. */
+  async function supporter(slug: string, target: string, updates: boolean) {
+    const body = signatureBody({ target, updates, email: `${unique('s')}@example.org` });
+    await postJson(`/api/campaigns/${slug}/signatures`, body);
+    await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+    return String(body.email);
+  }
+
+  it('reaches once each the supporters who wrote to that embassy and asked for updates, with the one-click unsubscribe', async () => {
+    const { c, replyAddress, cookie, csrf } = await delivered();
+    const [asked, quiet, elsewhere] = [await supporter(c.slug, 't0', true), await supporter(c.slug, 't0', false), await supporter(c.slug, 't1', true)];
+    await deliverReply(replyAddress, mime({ From: 'Embassy <consul@mfa.kz>', Subject: 'Re: Solidarity', Date: 'Tue, 8 Dec 2026 09:30:00 +0000' }, REPLY));
+    const reply = await env.DB.prepare('SELECT id FROM target_replies WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)').bind(c.slug).first<number>('id');
+    const publish = () => adminPost(`/admin/campaigns/${c.slug}/replies/${reply}/publish`, cookie, { _csrf: csrf, text: REPLY });
+    await publish();
+    await publish();
+    await adminPost(`/admin/campaigns/${c.slug}/replies/${reply}/unpublish`, cookie, { _csrf: csrf });
+    await publish();
+    const got = async (email: string) => (await mailTo(email)).filter((m) => m.subject === 'Embassy 0 answered');
+    const mails = await got(asked);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text_body).toContain(`${REPLY}\n\nEvery answer, and every message delivered: ${ORIGIN}/c/${c.slug}/deliveries`);
+    expect(mails[0]!.text_body).toMatch(/Unsubscribe in one click: http:\/\/localhost\/u\/[A-Za-z0-9_-]{43}/);
+    expect(await got(quiet)).toEqual([]);
+    expect(await got(elsewhere)).toEqual([]);
+  });
+});

@@ -5,7 +5,13 @@ import { type AnsweredLedger, publishedReplies, publishReplyStatements, type Sto
 import { runBatch } from '../db/statements';
 import { listSealedDays } from '../db/ledger';
 import { setAnswerStatement, type TargetAnswer, targetAnswers } from '../db/target-answers';
+import { localizeCampaign } from '../db/localize';
+import { enqueueStepStatements } from '../db/update-enqueue';
+import { createUpdateStatements, type UpdateText, updateIdByDraft } from '../db/updates';
+import { type Locale, LOCALES, translator } from '../i18n/index';
+import { parseLang } from '../i18n/lang';
 import { newReceiptId } from '../lib/crypto';
+import { targetName } from '../lib/target-name';
 import { leafHash, REPLY_TARGET, textHash } from '../lib/ledger-hash';
 import { DAY_MS } from '../lib/time';
 import type { AnswerStatus } from '../schemas/reply';
@@ -15,18 +21,40 @@ import type { AnswerStatus } from '../schemas/reply';
  * the text, its ledger leaf and the audit entry in one batch. The leaf commits to the exact
  * text on today's ledger day, so anyone can tell later that it was not edited.
  */
-export async function publishReply(db: D1Database, campaign: Campaign, reply: StoredReply, text: string, actor: string, now: number): Promise<void> {
+export async function publishReply(db: D1Database, campaign: Campaign, reply: StoredReply, published: PublishedAs, actor: string, now: number): Promise<void> {
+  const { text } = published;
   const textSha256 = await textHash(text);
   const receiptId = newReceiptId();
   const day = new Date(now).toISOString().slice(0, 10);
   const leaf = await leafHash({ slug: campaign.slug, receiptId, target: REPLY_TARGET, day, textSha256 });
+  // Its update to those who wrote to this target, once per reply (the draft key), in the same batch.
+  const mail = replyUpdate(campaign, published, reply.datedAt ?? reply.receivedAt);
+  const draftKey = `target-reply-${reply.id}`;
   await runBatch(db, [
     ...publishReplyStatements(campaign.id, reply.id, { text, textSha256, receiptId, day, leaf }, REPLY_TARGET, now),
     auditStatement({
       campaignId: campaign.id, actor, action: 'reply.publish', at: now,
       detail: { reply: reply.id, target: reply.targetKey, excerpt: text !== reply.text, characters: text.length, textSha256, receipt: receiptId },
     }),
+    ...createUpdateStatements(campaign.id, mail.text, mail.translations, LOCALES, actor, draftKey, now, reply.targetId),
   ]);
+  // Its own first step into the outbox (the cron takes the rest); a repeat finds it enqueued.
+  const update = await updateIdByDraft(db, campaign.id, draftKey);
+  if (update !== null) await runBatch(db, enqueueStepStatements(update, now));
+}
+
+/** What is published, with what the update to supporters needs: the target's names and the ledger's address. */
+export type PublishedAs = { text: string; target: { name: string; names: Record<string, string> }; ledgerUrl: string };
+
+/** The update that passes a published reply on: in the campaign's language, translated into the others. */
+function replyUpdate(campaign: Campaign, p: PublishedAs, receivedAt: number): { text: UpdateText; translations: Record<string, UpdateText> } {
+  const inLang = (lang: Locale): UpdateText => {
+    const t = translator(lang);
+    const vars = { target: targetName(p.target, lang), title: localizeCampaign(campaign, lang).title, date: new Date(receivedAt).toISOString().slice(0, 10), text: p.text, url: p.ledgerUrl };
+    return { subject: t('replies.mail.subject', vars).replace(/[\r\n]+/g, ' ').slice(0, 200), body: t('replies.mail.body', vars) };
+  };
+  const own = parseLang(campaign.locale) ?? 'en';
+  return { text: inLang(own), translations: Object.fromEntries(LOCALES.filter((l) => l !== own).map((l) => [l, inLang(l)])) };
 }
 
 /** Takes a published reply off the public pages, with its audit entry. */

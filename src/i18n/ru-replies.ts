@@ -31,6 +31,8 @@ export const ruReplies: Pick<Catalog, keyof typeof enReplies> = {
   'ledger.replyPublished': 'Опубликовано организаторами {date}, дословно (пропуски отмечены знаком …).',
   'ledger.replyCheck': 'Проверить, что текст с тех пор не менялся:',
   'campaign.answers': { one: 'Ответило {count} посольство, {silent} молчат больше {days} дней', few: 'Ответили {count} посольства, {silent} молчат больше {days} дней', many: 'Ответили {count} посольств, {silent} молчат больше {days} дней', other: 'Ответили {count} посольства, {silent} молчат больше {days} дней' },
+  'replies.mail.subject': '{target}: получен ответ',
+  'replies.mail.body': '{target} ответило на послания, отправленные через кампанию «{title}», среди них и ваше. Вот что опубликовали организаторы, дословно (ответ получен {date}):\n\n{text}\n\nВсе ответы и все доставленные послания: {url}',
   'replies.status.none': 'ответа пока нет',
   'replies.status.acknowledged': 'получение подтверждено',
   'replies.status.answered': 'ответил',

@@ -9,6 +9,7 @@ import { isExcerptOf } from '../lib/excerpt';
 import { AnswerForm, PublishForm, RepliesQuery, ReplyParam, TargetParam } from '../schemas/reply';
 import { type RepliesForm, RepliesPage } from '../views/admin/replies-page';
 import { actorOf, type AdminEnv, campaignAccess, csrfForm, pageSession } from './admin-auth';
+import { baseUrl, scheduleDrain } from './context';
 import { purgePublic } from './public-cache';
 import { formBody, type OnInvalidForm, param, query, refuseForm } from './validation';
 
@@ -55,8 +56,14 @@ adminReplies.post('/campaigns/:slug/replies/:id/publish', csrfForm, param(ReplyP
   const reply = await replyOf(c, c.req.valid('param').id);
   const { text } = c.req.valid('form');
   if (!isExcerptOf(text, reply.text)) return refuseForm(c, [{ field: 'text', key: 'error.reply.notExcerpt' }], publishAgain);
-  if (reply.publishedAt === null) await publishReply(c.env.DB, c.var.campaign, reply, text, actorOf(c.var.principal), Date.now());
-  await purgePublic(c, c.var.campaign.slug);
+  const campaign = c.var.campaign;
+  if (reply.publishedAt === null) {
+    const target = (await listTargets(c.env.DB, campaign.id)).find((t) => t.id === reply.targetKey) ?? { name: reply.targetName, names: {} };
+    const ledgerUrl = `${baseUrl(c)}/c/${campaign.slug}/deliveries`;
+    await publishReply(c.env.DB, campaign, reply, { text, target, ledgerUrl }, actorOf(c.var.principal), Date.now());
+    scheduleDrain(c);
+  }
+  await purgePublic(c, campaign.slug);
   return back(c, 'replies-heading');
 });
 

@@ -8,8 +8,8 @@ const k = (key: MessageKey) => key;
 export const ANSWER_STATUSES = ['none', 'acknowledged', 'answered', 'refused'] as const;
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
 
-/** The longest text published from one reply. */
-export const PUBLISHED_MAX = 20_000;
+/** The longest text published from one reply (it goes to supporters in an update, whose text may be 20,000). */
+export const PUBLISHED_MAX = 19_000;
 
 /** Publishing a reply: the whole text, or an excerpt the organiser cut from it. */
 export const PublishForm = v.object({

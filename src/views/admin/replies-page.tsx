@@ -3,7 +3,7 @@ import type { StoredReply } from '../../db/replies';
 import type { TargetAnswer } from '../../db/target-answers';
 import type { I18n } from '../../i18n/lang';
 import { targetName } from '../../lib/target-name';
-import { ANSWER_STATUSES } from '../../schemas/reply';
+import { ANSWER_STATUSES, PUBLISHED_MAX } from '../../schemas/reply';
 import { STATUS_LABEL } from '../answer-status';
 import type { FormState } from '../sign-form';
 
@@ -86,7 +86,7 @@ function Reply({ r, campaign, csrf, names, refused, i18n: { t, link, locale } }:
         <form method="post" action={link(`${base}/publish`)} novalidate>
           <input type="hidden" name="_csrf" value={csrf} />
           <label for={`publish-${r.id}`}>{t('admin.replies.publishLabel')}</label>
-          <textarea id={`publish-${r.id}`} name="text" rows={6} maxlength={20000}
+          <textarea id={`publish-${r.id}`} name="text" rows={6} maxlength={PUBLISHED_MAX}
             aria-invalid={mine?.errors.text ? 'true' : undefined} aria-describedby={mine?.errors.text ? `publish-${r.id}-error` : undefined}>{mine?.values.text ?? r.text}</textarea>
           <Error id={`publish-${r.id}-error`} text={mine?.errors.text} />
           <button type="submit">{t('admin.replies.publish')}</button>
