@@ -29,14 +29,15 @@ async function delivered() {
     .bind(c.slug)
     .first<string>('reply_to');
   const cookie = await signIn(organiser);
-  return { c, replyAddress: forward!.split(', ').at(-1)!, cookie, csrf: await csrfOf(cookie, `/admin/campaigns/${c.slug}/replies`) };
+  const token = await tokenFor(String(body.email));
+  return { c, token, replyAddress: forward!.split(', ').at(-1)!, cookie, csrf: await csrfOf(cookie, `/admin/campaigns/${c.slug}/replies`) };
 }
 
 const ledgerOf = async (slug: string) => (await SELF.fetch(`${ORIGIN}/c/${slug}/deliveries.json`)).json<AnsweredLedger>();
 
 describe('the answer beside the proof', () => {
   it('publishes a reply on the ledger: status, text and a leaf anyone can check; the campaign page counts it', async () => {
-    const { c, replyAddress, cookie, csrf } = await delivered();
+    const { c, token, replyAddress, cookie, csrf } = await delivered();
     await deliverReply(replyAddress, mime({ From: 'Embassy <consul@mfa.kz>', Subject: 'Re: Solidarity', Date: 'Tue, 8 Dec 2026 09:30:00 +0000' }, REPLY));
     const reply = await env.DB.prepare('SELECT id FROM target_replies WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)').bind(c.slug).first<number>('id');
     const excerpt = 'The Embassy confirms receipt of 1 letter.';
@@ -60,6 +61,9 @@ describe('the answer beside the proof', () => {
     expect(page).toContain('<blockquote dir="auto" lang="">The Embassy confirms receipt of 1 letter.</blockquote>');
     expect(page).toContain('1 recipient answered; 0 silent for more than 14 days.');
     expect(await (await SELF.fetch(`${ORIGIN}/c/${c.slug}`)).text()).toContain('1 embassy answered, 0 silent for more than 14 days</a>');
+    // The supporter's own page shows the answer under the message it answers.
+    const own = await (await SELF.fetch(`${ORIGIN}/s/${token}`)).text();
+    expect(own).toMatch(/<li data-receipt="[0-9a-f]{32}"><strong>Embassy 0<\/strong>.*It answered on 2026-12-08; the organisers published:<blockquote dir="auto" lang="">The Embassy confirms receipt of 1 letter.<\/blockquote>/s);
   });
 
   it('counts a target silent once its first delivery is more than 14 days old without an answer', async () => {

@@ -30,6 +30,7 @@ export const enReplies = {
   'campaign.answers': { one: '{count} embassy answered, {silent} silent for more than {days} days', other: '{count} embassies answered, {silent} silent for more than {days} days' },
   'replies.mail.subject': '{target} answered',
   'replies.mail.body': '{target} answered the messages sent through “{title}”, yours among them. This is what the organisers published, word for word (the reply came on {date}):\n\n{text}\n\nEvery answer, and every message delivered: {url}',
+  'receipt.answered': 'It answered on {date}; the organisers published:',
   'replies.status.none': 'no reply yet',
   'replies.status.acknowledged': 'acknowledged',
   'replies.status.answered': 'answered',

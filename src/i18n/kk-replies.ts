@@ -33,6 +33,7 @@ export const kkReplies: Pick<Catalog, keyof typeof enReplies> = {
   'campaign.answers': { one: '{count} елшілік жауап берді, {silent} елшілік {days} күннен астам үнсіз', other: '{count} елшілік жауап берді, {silent} елшілік {days} күннен астам үнсіз' },
   'replies.mail.subject': '{target}: жауап келді',
   'replies.mail.body': '{target} «{title}» арқылы жіберілген хаттарға, соның ішінде сіздің хатыңызға жауап берді. Ұйымдастырушылар жариялаған мәтін, сөзбе-сөз (жауап {date} келді):\n\n{text}\n\nБарлық жауаптар және жеткізілген барлық хаттар: {url}',
+  'receipt.answered': 'Жауап {date} келді; ұйымдастырушылар жариялады:',
   'replies.status.none': 'әзірге жауап жоқ',
   'replies.status.acknowledged': 'алғаны расталды',
   'replies.status.answered': 'жауап берді',

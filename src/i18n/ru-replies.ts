@@ -33,6 +33,7 @@ export const ruReplies: Pick<Catalog, keyof typeof enReplies> = {
   'campaign.answers': { one: 'Ответило {count} посольство, {silent} молчат больше {days} дней', few: 'Ответили {count} посольства, {silent} молчат больше {days} дней', many: 'Ответили {count} посольств, {silent} молчат больше {days} дней', other: 'Ответили {count} посольства, {silent} молчат больше {days} дней' },
   'replies.mail.subject': '{target}: получен ответ',
   'replies.mail.body': '{target} ответило на послания, отправленные через кампанию «{title}», среди них и ваше. Вот что опубликовали организаторы, дословно (ответ получен {date}):\n\n{text}\n\nВсе ответы и все доставленные послания: {url}',
+  'receipt.answered': 'Ответ пришёл {date}; организаторы опубликовали:',
   'replies.status.none': 'ответа пока нет',
   'replies.status.acknowledged': 'получение подтверждено',
   'replies.status.answered': 'ответил',
