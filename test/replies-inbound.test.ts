@@ -1,9 +1,9 @@
-import { env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { confirm } from '../src/flows/signing';
 import { replyAddress } from '../src/lib/reply-address';
 import { isolatedCampaign, secret, seedPending } from './delivery-helpers';
-import { sentMail } from './helpers';
+import { ORIGIN, sentMail } from './helpers';
 import { deliverReply, mime, storedReplies } from './reply-helpers';
 
 /** A campaign with one confirmed signature to its second target, and that target's reply address as forwarded. */
@@ -102,5 +102,14 @@ describe('email() handler', () => {
     expect(await deliverReply(address, letter(), { auth: 'mx.cloudflare.net; dkim=fail; spf=fail smtp.mailfrom=consul@mfa.kz; dmarc=none' })).toEqual({ rejected: spoofed });
     expect(await deliverReply(address, letter(), { size: 1_000_001 })).toEqual({ rejected: 'Message too large: replies to this address are limited to 1 MB' });
     expect(await storedReplies(c.slug)).toEqual([]);
+  });
+});
+
+describe('GET /dev/mailbox', () => {
+  it('lists the replies received, as text, with their verdicts', async () => {
+    const { c, replyTo } = await forwarded();
+    await deliverReply(replyTo.split(', ')[1]!, letter({ Subject: 'Mailbox <check>' }));
+    const html = await (await SELF.fetch(`${ORIGIN}/dev/mailbox`)).text();
+    expect(html).toMatch(new RegExp(`<h3>Mailbox &lt;check&gt;</h3><p class="meta">To ${c.slug} / t1 · From Consulate &lt;consul@mfa.kz&gt; · SPF pass · DKIM pass · DMARC pass`));
   });
 });

@@ -68,6 +68,18 @@ function toReply(r: ReplyRow): StoredReply {
 
 const SELECT = `SELECT r.*, t.key AS target_key, t.name AS target_name FROM target_replies r JOIN targets t ON t.id = r.target_id`;
 
+/** DEV ONLY (the dev mailbox): the newest replies received, of every campaign, with their campaign's slug. */
+export async function latestReplies(db: D1Database, limit = 20): Promise<(StoredReply & { campaignSlug: string })[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT r.*, t.key AS target_key, t.name AS target_name, c.slug AS campaign_slug
+       FROM target_replies r JOIN targets t ON t.id = r.target_id JOIN campaigns c ON c.id = r.campaign_id ORDER BY r.id DESC LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<ReplyRow & { campaign_slug: string }>();
+  return results.map((r) => ({ ...toReply(r), campaignSlug: r.campaign_slug }));
+}
+
 /** A campaign's replies, newest first, a page at a time. */
 export async function listReplies(db: D1Database, campaignId: number, limit: number, before: number | null): Promise<StoredReply[]> {
   const { results } = await db
