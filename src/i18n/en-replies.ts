@@ -26,7 +26,7 @@ export const enReplies = {
   'ledger.answersHeading': 'What they answered',
   'ledger.replyOf': '{target}, {date}',
   'ledger.replyPublished': 'Published by the organisers on {date}, word for word (parts left out are marked …).',
-  'ledger.replyCheck': 'Check that this text was not changed since:',
+  'ledger.replyCheck': 'Check its ledger receipt',
   'campaign.answers': { one: '{count} embassy answered, {silent} silent for more than {days} days', other: '{count} embassies answered, {silent} silent for more than {days} days' },
   'replies.mail.subject': '{target} answered',
   'replies.mail.body': '{target} answered the messages sent through “{title}”, yours among them. This is what the organisers published, word for word (the reply came on {date}):\n\n{text}\n\nEvery answer, and every message delivered: {url}',

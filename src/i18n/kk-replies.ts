@@ -29,7 +29,7 @@ export const kkReplies: Pick<Catalog, keyof typeof enReplies> = {
   'ledger.answersHeading': 'Олар не деп жауап берді',
   'ledger.replyOf': '{target}, {date}',
   'ledger.replyPublished': 'Ұйымдастырушылар {date} сөзбе-сөз жариялады (түсіп қалған жерлер … белгісімен көрсетілген).',
-  'ledger.replyCheck': 'Мәтін содан бері өзгермегенін тексеру:',
+  'ledger.replyCheck': 'Тізілім бойынша тексеру',
   'campaign.answers': { one: '{count} елшілік жауап берді, {silent} елшілік {days} күннен астам үнсіз', other: '{count} елшілік жауап берді, {silent} елшілік {days} күннен астам үнсіз' },
   'replies.mail.subject': '{target}: жауап келді',
   'replies.mail.body': '{target} «{title}» арқылы жіберілген хаттарға, соның ішінде сіздің хатыңызға жауап берді. Ұйымдастырушылар жариялаған мәтін, сөзбе-сөз (жауап {date} келді):\n\n{text}\n\nБарлық жауаптар және жеткізілген барлық хаттар: {url}',

@@ -29,7 +29,7 @@ export const ruReplies: Pick<Catalog, keyof typeof enReplies> = {
   'ledger.answersHeading': 'Что они ответили',
   'ledger.replyOf': '{target}, {date}',
   'ledger.replyPublished': 'Опубликовано организаторами {date}, дословно (пропуски отмечены знаком …).',
-  'ledger.replyCheck': 'Проверить, что текст с тех пор не менялся:',
+  'ledger.replyCheck': 'Проверить по реестру',
   'campaign.answers': { one: 'Ответило {count} посольство, {silent} молчат больше {days} дней', few: 'Ответили {count} посольства, {silent} молчат больше {days} дней', many: 'Ответили {count} посольств, {silent} молчат больше {days} дней', other: 'Ответили {count} посольства, {silent} молчат больше {days} дней' },
   'replies.mail.subject': '{target}: получен ответ',
   'replies.mail.body': '{target} ответило на послания, отправленные через кампанию «{title}», среди них и ваше. Вот что опубликовали организаторы, дословно (ответ получен {date}):\n\n{text}\n\nВсе ответы и все доставленные послания: {url}',

@@ -49,6 +49,8 @@ function PerTarget({ ledger, i18n }: { ledger: AnsweredLedger; i18n: I18n }) {
 
 /** A target's status in words: silent for how long, or what it did, with the organisers' note. */
 function AnswerCell({ answer, i18n: { t } }: { answer: PublicAnswer; i18n: I18n }) {
+  // Nothing to say of a target nothing was delivered to and nobody marked.
+  if (answer.status === 'none' && answer.silentDays === null && !answer.note) return <>—</>;
   const status = answer.silentDays !== null ? t('ledger.silentDays', { count: answer.silentDays }) : t(STATUS_LABEL[answer.status]);
   return <>{status}{answer.note && <span class="hint" dir="auto"> — {answer.note}</span>}</>;
 }
@@ -67,8 +69,8 @@ function Answers({ ledger, i18n }: { ledger: AnsweredLedger; i18n: I18n }) {
           <blockquote dir="auto" lang="">{r.text}</blockquote>
           <p class="hint">
             {t('ledger.replyPublished', { date: r.publishedAt.slice(0, 10) })}{' '}
-            <a href={link(`/c/${ledger.campaign}/deliveries/verify?receipt=${r.receipt}`)}>{t('ledger.replyCheck')}</a>{' '}
-            <code class="hash">{r.textSha256}</code>
+            <a href={link(`/c/${ledger.campaign}/deliveries/verify?receipt=${r.receipt}`)}>{t('ledger.replyCheck')}</a>
+            {' · SHA-256 '}<code class="hash">{r.textSha256}</code>
           </p>
         </article>
       ))}

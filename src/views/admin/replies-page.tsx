@@ -35,7 +35,7 @@ function StatusTable({ campaign, csrf, targets, answers, refused, i18n: { t, lin
     <section aria-labelledby="answers-heading">
       <h2 id="answers-heading">{t('admin.replies.statusHeading')}</h2>
       <ul class="answer-list">
-        {answers.map((a) => {
+        {[...answers].sort((a, b) => Number(b.replies > 0 || b.status !== 'none') - Number(a.replies > 0 || a.status !== 'none')).map((a) => {
           const mine = refused?.target === a.key ? refused.state : null;
           const status = mine?.values.status ?? a.status;
           return (
@@ -106,13 +106,13 @@ export function RepliesPage(props: RepliesPageProps) {
       <p><a href={link(`/admin/campaigns/${campaign.slug}`)}>{t('admin.back')}</a></p>
       <h1>{t('admin.replies.heading', { title: campaign.title })}</h1>
       <p class="hint">{t('admin.replies.intro')}</p>
-      <StatusTable {...props} />
       <section aria-labelledby="replies-heading">
         <h2 id="replies-heading">{t('admin.replies.listHeading')}</h2>
         {replies.length === 0 && <p>{t('admin.replies.none')}</p>}
         {replies.map((r) => <Reply r={r} campaign={campaign} csrf={csrf} names={names} refused={refused} i18n={i18n} />)}
         {next !== null && <p><a href={link(`/admin/campaigns/${campaign.slug}/replies?before=${next}`)}>{t('admin.replies.older')}</a></p>}
       </section>
+      <StatusTable {...props} />
     </section>
   );
 }
