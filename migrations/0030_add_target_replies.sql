@@ -41,7 +41,9 @@ CREATE TABLE target_answers (
   campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
   status TEXT NOT NULL CHECK (status IN ('none', 'acknowledged', 'answered', 'refused')),
   note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500),
-  updated_at INTEGER NOT NULL
+  updated_at INTEGER NOT NULL,
+  -- When the campaign last wrote to a silent target to follow up (campaign file `followUp`).
+  followed_up_at INTEGER
 );
 CREATE INDEX target_answers_campaign ON target_answers (campaign_id);
 

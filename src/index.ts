@@ -7,6 +7,7 @@ import { receiveReply } from './email/inbound';
 import { linkSecret, mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
+import { followUpSilentTargets } from './flows/follow-ups';
 import { sealLedgers } from './flows/ledger';
 import { handleError } from './middleware/errors-handler';
 import { middlewareChain, useChain } from './middleware/chain';
@@ -95,6 +96,9 @@ export default {
       console.log('privacy: daily sweep', await runPrivacySweep(meteredDb(env), controller.scheduledTime));
       // Yesterday's ledger roots are stored for good, even for a campaign nobody looked at.
       console.log('ledger: sealed finished days', { campaigns: await sealLedgers(meteredDb(env), controller.scheduledTime) });
+      // After sealing: a follow-up counts the deliveries of the sealed days.
+      const mail = mailConfig(env);
+      if (mail.ok) console.log('replies: follow-ups to silent targets', { written: await followUpSilentTargets(meteredDb(env), mail.links.baseUrl, controller.scheduledTime) });
       return;
     }
     // Campaigns past their closing time are stored closed (read time already shows them so).

@@ -27,6 +27,9 @@ export const CAMPAIGN_TARGET = '@campaign';
  */
 export const REPLY_TARGET = '@reply';
 
+/** The ledger's target for the campaign's own follow-up letter to a silent target: sent, but no supporter's message. */
+export const FOLLOW_UP_TARGET = '@followup';
+
 export type LeafFields = { slug: string; receiptId: string; target: string; day: string; textSha256: string };
 
 /** SHA-256 of a mail's exact text body. */
