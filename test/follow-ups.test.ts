@@ -34,6 +34,9 @@ describe('following up silent targets (daily cron)', () => {
     expect(rest).toEqual([]);
     expect(JSON.parse(letter!.to_addrs)).toEqual([c.targets[0]!.email]);
     expect(letter!.throttle_key).toBe(`to:${c.targets[0]!.email}`);
+    // Its answer comes back to the campaign's reply address for that target, as the forwards' do.
+    const replyTo = await env.DB.prepare('SELECT reply_to FROM dev_mailbox WHERE mail_key = ?1').bind(letter!.idempotency_key).first<string>('reply_to');
+    expect(replyTo).toMatch(/^reply\+\d+-[0-9a-f]{20}@localhost$/);
     expect(letter!.subject).toBe(`3 messages about “${c.title}” await your answer`);
     expect(letter!.text_body).toContain(`since ${new Date(Date.now() - 20 * DAY).toISOString().slice(0, 10)}, 3 people have written to you`);
     expect(letter!.text_body).toContain(`/c/${c.slug}/deliveries`);

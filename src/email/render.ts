@@ -28,7 +28,12 @@ function forwardLocale(key: string, campaign: Campaign, sig: Signature): string 
 
 /** One row's content, or why it cannot be sent. */
 async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefined, ctx: Context): Promise<MailContent | string> {
-  if (row.subject !== null) return { subject: row.subject, text: row.text_body ?? '', html: row.html_body ?? '' };
+  if (row.subject !== null) {
+    const stored = { subject: row.subject, text: row.text_body ?? '', html: row.html_body ?? '' };
+    // A follow-up letter to a target (`c<campaign>:f<target>:<day>`) carries that target's reply address too.
+    const followUp = row.kind === 'forward' ? /^c\d+:f(\d+):/.exec(row.idempotency_key) : null;
+    return followUp?.[1] ? { ...stored, replyTo: [await replyAddress(ctx.links.secret, ctx.links.replyDomain, Number(followUp[1]))] } : stored;
+  }
   if (!sig || sig.email === null) return 'the signature this mail is about was erased';
   const cached = await cachedCampaign(db, sig.campaignSlug);
   if (!cached) return 'the campaign of this mail is gone';
