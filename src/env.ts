@@ -15,6 +15,8 @@ export type Bindings = Env & {
   RESEND_WEBHOOK_SECRET?: string;
   /** Key link tokens are derived with (falls back to IP_HASH_SECRET); see email/index.ts. */
   LINK_SECRET?: string;
+  /** Domain of the campaign's reply addresses (Email Routing sends it to this Worker); default: MAIL_FROM's domain. */
+  REPLY_DOMAIN?: string;
   /** Key for hashing IP addresses; without it no IP is stored at all. */
   IP_HASH_SECRET?: string;
   /**

@@ -2,6 +2,7 @@ import { enAdmin } from './en-admin';
 import { enCare } from './en-care';
 import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
+import { enReplies } from './en-replies';
 import { enSources } from './en-sources';
 import { enUpdates } from './en-updates';
 import type { Plural } from './plural';
@@ -202,6 +203,7 @@ export const en = {
   ...enAdmin,
   ...enLedger,
   ...enPickets,
+  ...enReplies,
   ...enSources,
   ...enUpdates,
   ...enCare,

@@ -3,6 +3,7 @@ import { kkAdmin } from './kk-admin';
 import { kkCare } from './kk-care';
 import { kkLedger } from './kk-ledger';
 import { kkPickets } from './kk-pickets';
+import { kkReplies } from './kk-replies';
 import { kkSources } from './kk-sources';
 import { kkUpdates } from './kk-updates';
 
@@ -199,6 +200,7 @@ export const kk: Catalog = {
   ...kkAdmin,
   ...kkLedger,
   ...kkPickets,
+  ...kkReplies,
   ...kkSources,
   ...kkUpdates,
   ...kkCare,

@@ -3,6 +3,7 @@ import { ruAdmin } from './ru-admin';
 import { ruCare } from './ru-care';
 import { ruLedger } from './ru-ledger';
 import { ruPickets } from './ru-pickets';
+import { ruReplies } from './ru-replies';
 import { ruSources } from './ru-sources';
 import { ruUpdates } from './ru-updates';
 
@@ -205,6 +206,7 @@ export const ru: Catalog = {
   ...ruAdmin,
   ...ruLedger,
   ...ruPickets,
+  ...ruReplies,
   ...ruSources,
   ...ruUpdates,
   ...ruCare,
