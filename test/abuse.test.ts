@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runPrivacySweep } from '../src/db/privacy';
-import app from '../src/index';
+import app from './limits/worker';
 import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique } from './helpers';
 
 const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;

@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '../src/email/drain';
 import { confirm } from '../src/flows/signing';
-import worker from '../src/index';
+import worker from './limits/worker';
 import { fakeConfig, fakeEnv, fakeKey, fakeStats, isolatedCampaign, outboxCounts, seedPending, setFaults } from './delivery-helpers';
 import { ORIGIN } from './helpers';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Bindings } from '../src/env';
 import { drainOutbox } from '../src/email/drain';
 import { mailConfig } from '../src/email/index';
-import worker from '../src/index';
+import worker from './limits/worker';
 import { fakeEnv, fakeKey, fakeStats } from './delivery-helpers';
 import { createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique } from './helpers';
 import { mailedLink, requestLink } from './admin-helpers';
