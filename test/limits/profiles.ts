@@ -10,7 +10,13 @@ type PaidRequest = { method: string; path: RegExp; why: string };
 type PaidCron = { cron: string; why: string };
 
 /** Requests README says need Workers Paid (held to WORKERS_PAID in every test). */
-export const PAID_REQUESTS: readonly PaidRequest[] = [];
+export const PAID_REQUESTS: readonly PaidRequest[] = [
+  {
+    method: 'GET',
+    path: /^\/api\/admin\/campaigns\/[^/]+\/signatures\.(?:csv|ndjson)$/,
+    why: 'README, Export: an export is one request, so a large export needs Workers Paid',
+  },
+];
 
 /** Cron schedules README says need Workers Paid (held to WORKERS_PAID in every test). */
 export const PAID_CRONS: readonly PaidCron[] = [];
