@@ -6,7 +6,7 @@
  */
 import type { Bindings } from '../../src/env';
 import app from '../../src/index';
-import type { InvocationProfile } from '../../src/lib/platform-limits';
+import { type InvocationProfile, WORKERS_FREE } from '../../src/lib/platform-limits';
 import { limitedD1 } from './d1';
 import { countGlobals } from './globals';
 import { invocationStore, startInvocation, track } from './invocation';
@@ -48,7 +48,15 @@ export function asInvocation<T>(
   return track(invocationStore.run(inv, async () => work(limited, trackedContext(ctx))));
 }
 
+// Typed as any Worker's handlers, so a handler src/index.ts gains (email) is passed on counted.
+const handlers: ExportedHandler<Bindings> = app;
+const email = handlers.email;
+
 export default {
+  ...(email ? {
+    email: (message: ForwardableEmailMessage, env: Bindings, ctx: ExecutionContext) =>
+      asInvocation(`email to ${message.to}`, WORKERS_FREE, env, ctx, (e, c) => email(message, e, c)),
+  } : {}),
   fetch(request: Request, env: Bindings, ctx: ExecutionContext): Promise<Response> {
     const label = `${request.method} ${new URL(request.url).pathname}`;
     return asInvocation(label, requestProfile(request), env, ctx, (e, c) => app.fetch(request, e, c));
