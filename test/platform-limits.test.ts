@@ -64,11 +64,23 @@ describe('subrequests per invocation', () => {
     expect(invocations().at(-1)).toMatchObject({ queries: 50, fetches: 0, cacheCalls: 0 });
   });
 
-  it('fails the 51st query of an invocation, which never runs', async () => {
+  it('fails the 51st query of an invocation, which never runs, and records it once however often the code tries again', async () => {
     const err = await invoke((db) => queries(db, 51));
     expect(err).toBeInstanceOf(PlatformLimitError);
     expect(String(err)).toMatch(/51 subrequests \(51 D1 queries, 0 fetches, 0 Cache API calls\): over the 50 of Workers free/);
-    expect(takeViolations()).toHaveLength(1);
+    const stubborn = async (db: D1Database) => {
+      for (let i = 0; i < 60; i++) await db.prepare('SELECT 1').first().catch(() => null);
+    };
+    expect(await invoke(stubborn)).toBeNull();
+    expect(takeViolations()).toHaveLength(2);
+    const c = await createCampaign();
+    const title = () => env.DB.prepare('SELECT title FROM campaigns WHERE slug = ?1').bind(c.slug).first('title');
+    const before = await title();
+    const rename = (db: D1Database) => db.prepare('UPDATE campaigns SET title = ?2 WHERE slug = ?1').bind(c.slug, 'Renamed').run();
+    expect(await invoke(async (db) => (await queries(db, 50), await rename(db)))).toBeInstanceOf(PlatformLimitError);
+    expect(await title()).toBe(before);
+    expect(before).not.toBe('Renamed');
+    takeViolations();
   });
 
   it('counts each statement of a batch as one query', async () => {

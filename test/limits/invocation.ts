@@ -21,6 +21,8 @@ export type Invocation = {
   cacheCalls: number;
   maxParameters: number;
   maxSqlBytes: number;
+  /** A subrequest limit was crossed (and recorded). */
+  over: boolean;
 };
 
 /** A limit crossed, and where. */
@@ -43,14 +45,18 @@ export function subrequests(inv: Invocation): number {
   return inv.queries + inv.fetches + inv.cacheCalls;
 }
 
+const OUTSIDE = '(a test’s direct call)';
+
 /** Records a limit crossed where the platform answers rather than throws (Resend's 422). */
 export function noteViolation(message: string): void {
-  violations.push({ invocation: invocationStore.getStore()?.label ?? '(a test’s direct call)', message });
+  violations.push({ invocation: invocationStore.getStore()?.label ?? OUTSIDE, message });
 }
 
-function violate(inv: Invocation | undefined, message: string): never {
-  noteViolation(message);
-  throw new PlatformLimitError(`${message} [${inv?.label ?? 'outside an invocation'}]`);
+// Once per invocation for the subrequest limits: code that catches the error and carries on
+// throws again at every call, and the first one says all there is to say.
+function violate(inv: Invocation | undefined, message: string, record = true): never {
+  if (record) noteViolation(message);
+  throw new PlatformLimitError(`${message} [${inv?.label ?? OUTSIDE}]`);
 }
 
 /**
@@ -63,12 +69,15 @@ export function charge(kind: 'queries' | 'fetches' | 'cacheCalls', n: number, wh
   if (!inv) return;
   inv[kind] += n;
   const total = subrequests(inv);
+  const first = !inv.over;
   if (total > inv.profile.maxSubrequests) {
+    inv.over = true;
     violate(inv, `${total} subrequests (${inv.queries} D1 queries, ${inv.fetches} fetches, ${inv.cacheCalls} Cache API calls): ` +
-      `over the ${inv.profile.maxSubrequests} of Workers ${inv.profile.name}; this one: ${what}`);
+      `over the ${inv.profile.maxSubrequests} of Workers ${inv.profile.name}; this one: ${what}`, first);
   }
   if (inv.queries > inv.profile.maxD1Queries) {
-    violate(inv, `${inv.queries} D1 queries: over the ${inv.profile.maxD1Queries} of Workers ${inv.profile.name}; this one: ${what}`);
+    inv.over = true;
+    violate(inv, `${inv.queries} D1 queries: over the ${inv.profile.maxD1Queries} of Workers ${inv.profile.name}; this one: ${what}`, first);
   }
 }
 
@@ -100,7 +109,7 @@ export function checkStatement(sql: string, parameters: number): void {
 
 /** A new invocation's record, kept for the current test's `invocations()`. */
 export function startInvocation(label: string, profile: InvocationProfile = WORKERS_FREE): Invocation {
-  const inv: Invocation = { label, profile, queries: 0, fetches: 0, cacheCalls: 0, maxParameters: 0, maxSqlBytes: 0 };
+  const inv: Invocation = { label, profile, queries: 0, fetches: 0, cacheCalls: 0, maxParameters: 0, maxSqlBytes: 0, over: false };
   finished.push(inv);
   return inv;
 }
