@@ -4,6 +4,7 @@ import { D1, WORKERS_FREE, WORKERS_PAID } from '../src/lib/platform-limits';
 import { invocations, PlatformLimitError, settleInvocations, takeViolations } from './limits/invocation';
 import { usePaidProfile } from './limits/profiles';
 import worker, { asInvocation } from './limits/worker';
+import { fakeUrl } from './delivery-helpers';
 import { createCampaign, ORIGIN } from './helpers';
 
 type Work = (db: D1Database, ctx: ExecutionContext) => Promise<unknown>;
@@ -95,7 +96,7 @@ describe('subrequests per invocation', () => {
     const cache = await caches.open('limits-test');
     const err = await invoke(async (db) => {
       await queries(db, 45);
-      await fetch('http://127.0.0.1:9/').catch(() => null);
+      await fetch(`${fakeUrl()}/nothing-here`);
       await cache.put('http://x/a', new Response('a'));
       await cache.match('http://x/a');
       await cache.delete('http://x/a');
