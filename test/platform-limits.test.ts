@@ -84,6 +84,13 @@ describe('subrequests per invocation', () => {
     takeViolations();
   });
 
+  it('counts concurrent invocations apart: two of 30 queries each, interleaved, both pass', async () => {
+    const ctx = createExecutionContext();
+    const thirty = (label: string) => asInvocation(label, WORKERS_FREE, env, ctx, (e) => queries(e.DB, 30));
+    await Promise.all([thirty('a'), thirty('b')]);
+    expect(invocations().map((i) => [i.label, i.queries])).toEqual([['a', 30], ['b', 30]]);
+  });
+
   it('counts each statement of a batch as one query', async () => {
     const batch = (db: D1Database, n: number) => db.batch(Array.from({ length: n }, () => db.prepare('SELECT 1')));
     expect(await invoke(async (db) => (await batch(db, 40), await batch(db, 10)))).toBeNull();

@@ -124,9 +124,10 @@ export function track<T>(work: Promise<T>): Promise<T> {
 
 /**
  * Waits until every invocation's work has settled (waitUntil tasks included), as the platform
- * lets them finish after the response; gives up after `timeoutMs` and says how many still run.
+ * lets them finish after the response; gives up after `timeoutMs` (by default under vitest's
+ * 10 s hook timeout, so afterEach can still report) and says how many still run.
  */
-export async function settleInvocations(timeoutMs = 10_000): Promise<number> {
+export async function settleInvocations(timeoutMs = 8_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (pending.size > 0 && Date.now() < deadline) {
     const timer = new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())));
