@@ -7,7 +7,8 @@ export default defineConfig(async () => {
   return {
     plugins: [
       cloudflareTest({
-        main: './src/index.ts',
+        // The app's handlers, each call counted against the platform's limits (docs/testing.md).
+        main: './test/limits/worker.ts',
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
           // Tests run as local development (dev mailbox on) unless a test says otherwise.

@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import worker from '../src/index';
+import worker from './limits/worker';
 import { adminGet, signIn } from './admin-helpers';
 import { createCampaign, ORIGIN, postJson, signatureBody, unique } from './helpers';
 

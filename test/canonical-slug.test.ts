@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import app from '../src/index';
+import app from './limits/worker';
 import { createCampaign, ORIGIN, signatureBody } from './helpers';
 
 const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;

@@ -1,6 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { runCron } from '../src/email/cron';
-import worker from '../src/index';
+import worker from './limits/worker';
 import { fakeConfig, fakeEnv, fakeStats } from './delivery-helpers';
 import type { Delivered } from './fake-resend/server';
 import { ORIGIN } from './helpers';

@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import app from '../src/index';
+import app from './limits/worker';
 import { createCampaign, mailTo, ORIGIN, postForm, signatureRow, tokenFor, unique } from './helpers';
 
 const fields = (email: string) => ({ name: 'Ana Lima', email, country: 'FR', city: 'Paris', consent: 'on' });

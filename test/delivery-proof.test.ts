@@ -2,7 +2,8 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '../src/email/drain';
 import { confirm } from '../src/flows/signing';
-import worker from '../src/index';
+import worker from './limits/worker';
+import { usePaidProfile } from './limits/profiles';
 import { fakeConfig, fakeEnv, fakeKey, fakeStats, isolatedCampaign, outboxCounts, seedPending, setFaults } from './delivery-helpers';
 import { ORIGIN } from './helpers';
 
@@ -13,6 +14,8 @@ type OutRow = { kind: string; idempotency_key: string; status: string; attempts:
 
 describe('delivery under faults', () => {
   it(`delivers the forwards of ${SIGNATURES} confirmed signatures exactly once while the fake fails in every way`, async () => {
+    // TODO(f23-mail): free profile once the drain budgets itself (a cron run drains every message due).
+    usePaidProfile('TODO(f23-mail): the cron and the drain after a request grow with the messages due');
     const key = fakeKey();
     const campaign = await isolatedCampaign({ targetPerHour: 30, campaignPerHour: 600 }, 10);
     // Target t9 refuses everything: its messages must end dead, with the 422 kept.

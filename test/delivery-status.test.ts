@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Bindings } from '../src/env';
 import { drainOutbox } from '../src/email/drain';
 import { confirm } from '../src/flows/signing';
-import worker from '../src/index';
+import worker from './limits/worker';
 import { parseCampaignFile } from '../src/schemas/campaign-file';
 import demo from '../campaigns/zhanaozen-solidarity.json';
 import { fakeConfig, fakeEnv, fakeKey, isolatedCampaign, seedPending, setFaults } from './delivery-helpers';

@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, env, SELF, waitOnExe
 import { describe, expect, it } from 'vitest';
 import { getCampaign } from '../src/db/campaigns';
 import { PRIVACY_CRON } from '../src/db/privacy';
-import worker from '../src/index';
+import worker from './limits/worker';
 import { ledgerDaysStatement, ledgerLeavesStatement } from '../src/db/ledger';
 import { prepared } from '../src/db/statements';
 import type { PublicLedger } from '../src/db/ledger';

@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { Bindings } from '../src/env';
-import app from '../src/index';
+import app from './limits/worker';
 import { emptyTotals, instrumentD1, meteredDb } from '../src/middleware/metrics';
 import { createCampaign, ORIGIN, signatureBody } from './helpers';
 

@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import app from '../src/index';
+import app from './limits/worker';
 import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor } from './helpers';
 
 describe('GET /', () => {

@@ -6,6 +6,7 @@ import { drainOutbox } from '../src/email/drain';
 import { confirm } from '../src/flows/signing';
 import { fakeConfig, fakeKey, isolatedCampaign, seedPending } from './delivery-helpers';
 import { mailTo, ORIGIN, postForm, postJson, signatureBody, tokenFor } from './helpers';
+import { settleInvocations } from './limits/invocation';
 
 /** A supporter who signed (to target t1) and confirmed through HTTP; their mail delivered by the dev mailbox. */
 async function confirmedSupporter(overrides: Record<string, unknown> = {}, lang = 'en', targetNames: Record<string, string> = {}) {
@@ -15,15 +16,8 @@ async function confirmedSupporter(overrides: Record<string, unknown> = {}, lang 
   await postJson(`/api/campaigns/${c.slug}/signatures?lang=${lang}`, body);
   const token = await tokenFor(String(body.email));
   await postForm(`/s/${token}/confirm`, {});
-  // The request's drain sends the forwards, then the receipt they enqueued: wait for both.
-  for (let i = 0; i < 100; i++) {
-    const left = await env.DB.prepare(
-      `SELECT count(*) AS n FROM outbox WHERE signature_id = (SELECT id FROM signatures WHERE email = ?1)
-         AND ((kind = 'forward' AND delivery IS NULL) OR (kind = 'receipt' AND status = 'pending'))`,
-    ).bind(body.email).first<number>('n');
-    if (left === 0) break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  // The request's drain (its waitUntil) sends the forwards; mailTo sends the receipt they enqueued.
+  await settleInvocations();
   const mails = await mailTo(String(body.email));
   // Forwards are rendered when sent: their text is the copy the dev mailbox kept.
   const { results } = await env.DB.prepare(

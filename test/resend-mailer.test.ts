@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { classify, resendMailer } from '../src/email/resend';
 import type { OutgoingEmail } from '../src/email/mailer';
+import { RESEND } from '../src/lib/platform-limits';
 import { fakeKey, fakeStats, fakeUrl, setFaults } from './delivery-helpers';
+import { takeViolations } from './limits/invocation';
 
 function email(id: number, overrides: Partial<OutgoingEmail> = {}): OutgoingEmail {
   return {
@@ -78,5 +80,43 @@ describe('resendMailer against the fake Resend', () => {
     expect(classify(409, 'concurrent_idempotent_requests')).toBe('in-flight');
     expect(classify(400, 'invalid_idempotency_key')).toBe('rejected');
     expect(classify(503, 'x')).toBe('ambiguous');
+  });
+});
+
+describe('the fake Resend held to Resend’s limits', () => {
+  const recipients = (n: number) => Array.from({ length: n }, (_, i) => `r-${i}@example.org`);
+
+  it('takes a batch of 100 emails, and one email to 50 addresses', async () => {
+    const mailer = resendMailer(fakeKey(), { baseUrl: fakeUrl() });
+    const batch = Array.from({ length: RESEND.maxBatchEmails }, (_, i) => email(i));
+    expect(await mailer.sendBatch(batch, 'full')).toMatchObject({ ok: true });
+    expect(await mailer.sendBatch([email(1, { to: recipients(RESEND.maxRecipientsPerEmail) })], 'wide')).toMatchObject({ ok: true });
+    expect(takeViolations()).toEqual([]);
+  });
+
+  it('refuses a batch of 101 emails and an email to 51 addresses as Resend does (422), and fails the test', async () => {
+    const key = fakeKey();
+    const mailer = resendMailer(key, { baseUrl: fakeUrl() });
+    const over = await mailer.sendBatch(Array.from({ length: 101 }, (_, i) => email(i)), 'over');
+    const wide = await mailer.sendBatch([email(1, { to: recipients(51) })], 'too-wide');
+    expect(over).toEqual({ ok: false, kind: 'rejected', retryAfterMs: null, error: "422 invalid_parameter: a batch of 101 emails, over Resend's 100" });
+    expect(wide).toEqual({ ok: false, kind: 'rejected', retryAfterMs: null, error: "422 invalid_parameter: emails[0].to: 51 addresses, over Resend's 50" });
+    expect((await fakeStats(key)).delivered).toEqual([]);
+    expect(takeViolations().map((v) => v.message)).toEqual([
+      "Resend refused a request over its limits: a batch of 101 emails, over Resend's 100",
+      "Resend refused a request over its limits: emails[0].to: 51 addresses, over Resend's 50",
+    ]);
+  });
+
+  it('refuses a tag outside Resend’s charset', async () => {
+    const key = fakeKey();
+    const res = await fetch(`${fakeUrl()}/emails`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ from: 'a@example.org', to: 'b@example.org', subject: 'S', text: 'T', tags: [{ name: 'outbox', value: 'c1:s2.target' }] }),
+    });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({ statusCode: 422, name: 'invalid_parameter', message: 'emails[0].tags: names and values of ASCII letters, numbers, _ or -, at most 256: outbox=c1:s2.target' });
+    expect(takeViolations()).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@ import { runCron } from '../src/email/cron';
 import { DIGEST_GRACE_MS } from '../src/email/digest';
 import { mailConfig, type MailConfig } from '../src/email/index';
 import { confirm } from '../src/flows/signing';
-import worker from '../src/index';
+import worker from './limits/worker';
 import { makeToken } from './admin-helpers';
 import { isolatedCampaign, seedPending } from './delivery-helpers';
 import { ORIGIN } from './helpers';

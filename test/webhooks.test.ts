@@ -1,6 +1,6 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../src/index';
+import worker from './limits/worker';
 import { svixSignature } from './fake-resend/webhooks';
 import { confirm } from '../src/flows/signing';
 import { fakeKey, fakeStats, isolatedCampaign, seedPending } from './delivery-helpers';

@@ -3,6 +3,9 @@
  * invocation to them (test/limits/), the drainer and the sweeps size their work by them, and
  * the benchmark reports against them. When a figure changes upstream, change it here.
  *
+ * CPU time cannot be measured in the tests (timers do not advance while workerd runs a Worker):
+ * the benchmark measures it, and the tests count everything else (docs/testing.md).
+ *
  * Sources (read 2026-12):
  * - D1 limits: https://developers.cloudflare.com/d1/platform/limits/
  * - D1 pricing (rows read/written): https://developers.cloudflare.com/d1/platform/pricing/
@@ -10,6 +13,8 @@
  * - Cache API on workers.dev: https://developers.cloudflare.com/workers/runtime-apis/cache/
  * - Resend batch sending: https://resend.com/docs/dashboard/emails/batch-sending
  * - Resend quotas: https://resend.com/docs/knowledge-base/account-quotas-and-limits
+ * - Resend rate limit: https://resend.com/docs/api-reference/rate-limit
+ * - Resend send email (`to`: max 50): https://resend.com/docs/api-reference/emails/send-email
  * - Resend tags: https://resend.com/changelog/tags-for-batch-and-scheduled-emails
  */
 
@@ -37,32 +42,45 @@ export const D1 = {
 export type InvocationProfile = {
   name: 'free' | 'paid';
   /**
-   * Subrequests: D1 queries ("Queries per Worker invocation: 50 (Free) / 1000 (Paid)"), fetches
-   * and Cache API calls. Each statement of a batch is counted as a query: the strict reading,
-   * since the docs do not say how a batch counts.
+   * Subrequests ("50/request" Free, "10,000/request" Paid): D1 queries, fetches and Cache API
+   * calls together.
    */
   maxSubrequests: number;
-  /** CPU time per invocation, in ms ("10 ms" on Free; 30 s by default on Paid). */
+  /**
+   * D1 queries among them ("Queries per Worker invocation (read subrequest limits): 1000
+   * (Workers Paid) / 50 (Free)"). Each statement of a batch is counted as a query: the strict
+   * reading, since the docs do not say how a batch counts.
+   */
+  maxD1Queries: number;
+  /**
+   * CPU time per invocation, in ms ("10 ms" on Free; on Paid 30 s unless `limits.cpu_ms` in
+   * wrangler.toml raises it, up to "5 min").
+   */
   maxCpuMs: number;
   /** Requests a day for the whole account (Free), after which every route answers error 1027. */
   requestsPerDay: number | null;
 };
 
-export const WORKERS_FREE: InvocationProfile = { name: 'free', maxSubrequests: 50, maxCpuMs: 10, requestsPerDay: 100_000 };
-export const WORKERS_PAID: InvocationProfile = { name: 'paid', maxSubrequests: 1000, maxCpuMs: 30_000, requestsPerDay: null };
+/** Workers Free: what every invocation is held to unless README says an operation needs Paid. */
+export const WORKERS_FREE: InvocationProfile = { name: 'free', maxSubrequests: 50, maxD1Queries: 50, maxCpuMs: 10, requestsPerDay: 100_000 };
+/** Workers Paid (Standard), with the default CPU limit. */
+export const WORKERS_PAID: InvocationProfile = { name: 'paid', maxSubrequests: 10_000, maxD1Queries: 1000, maxCpuMs: 30_000, requestsPerDay: null };
 
 /** Resend. */
 export const RESEND = {
   /** Emails in one call to the batch endpoint. */
   maxBatchEmails: 100,
-  /** Recipients (to) of one email. */
+  /** Recipients (`to`) of one email ("Max 50"). */
   maxRecipientsPerEmail: 50,
-  /** Free plan: emails a day and a month; every To and CC address counts as one. */
+  /**
+   * Free plan: emails a day and a month; every To, CC and BCC address counts as one, and so
+   * does every email received.
+   */
   free: { emailsPerDay: 100, emailsPerMonth: 3_000 },
   /** First paid tier (Pro): no daily cap, emails a month. */
   pro: { emailsPerDay: null, emailsPerMonth: 50_000 },
-  /** Default API rate: requests a second per team. */
-  requestsPerSecond: 2,
+  /** Default API rate: "5 requests per second per team" (2 in earlier versions of the page). */
+  requestsPerSecond: 5,
   /** Idempotency keys: at most this long, remembered for 24 hours. */
   maxIdempotencyKeyLength: 256,
   /** A tag's name and value: ASCII letters, numbers, underscores or dashes, at most 256 characters. */

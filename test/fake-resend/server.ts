@@ -16,7 +16,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type FaultKind, type Faults, pickFault, rng } from './faults';
-import { validateEmail, type WireEmail } from './validate';
+import { RESEND } from '../../src/lib/platform-limits';
+import { LIMIT_HEADER, validateEmail, type WireEmail } from './validate';
 import { signedEvent, type WebhookAsk } from './webhooks';
 
 export type { FaultKind, Faults } from './faults';
@@ -30,6 +31,8 @@ export type FakeStats = {
   faultsInjected: Record<FaultKind, number>;
   replays: number;
   conflicts: number;
+  /** Requests refused for crossing one of Resend's documented limits (each also fails the test). */
+  limitsCrossed: string[];
 };
 
 type Stored = { fingerprint: string; status: number; body: unknown } | { fingerprint: string; inProgress: true };
@@ -45,7 +48,7 @@ export type FakeResend = {
 };
 
 function emptyStats(): FakeStats {
-  return { delivered: [], requests: 0, faultsInjected: { '429': 0, '500': 0, slow: 0, drop: 0, '422': 0 }, replays: 0, conflicts: 0 };
+  return { delivered: [], requests: 0, faultsInjected: { '429': 0, '500': 0, slow: 0, drop: 0, '422': 0 }, replays: 0, conflicts: 0, limitsCrossed: [] };
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -56,6 +59,12 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 function error(status: number, name: string, message: string) {
   return { statusCode: status, name, message };
+}
+
+// Refused as Resend refuses an invalid parameter, and named in LIMIT_HEADER for the tests.
+function refuseOverLimit(res: ServerResponse, a: Account, message: string): void {
+  a.stats.limitsCrossed.push(message);
+  send(res, 422, error(422, 'invalid_parameter', message), { [LIMIT_HEADER]: encodeURIComponent(message) });
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -97,10 +106,13 @@ export async function startFakeResend(options: { port?: number; slowMs?: number 
       return send(res, 400, error(400, 'validation_error', 'Invalid JSON body'));
     }
     const list = endpoint === 'batch' ? parsed : [parsed];
-    if (!Array.isArray(list) || list.length === 0 || list.length > 100) {
-      return send(res, 422, error(422, 'validation_error', 'A batch holds 1 to 100 emails'));
+    if (!Array.isArray(list) || list.length === 0) {
+      return send(res, 422, error(422, 'validation_error', `A batch holds 1 to ${RESEND.maxBatchEmails} emails`));
     }
+    if (list.length > RESEND.maxBatchEmails) return refuseOverLimit(res, a, `a batch of ${list.length} emails, over Resend's ${RESEND.maxBatchEmails}`);
     const checked = list.map((e: unknown, i) => validateEmail(e, i, a.faults.rejectRecipient));
+    const overLimit = checked.find((c) => !c.ok && 'limit' in c);
+    if (overLimit && !overLimit.ok) return refuseOverLimit(res, a, overLimit.message);
     const emails: WireEmail[] = [];
     let firstProblem: string | null = null;
     for (const c of checked) {

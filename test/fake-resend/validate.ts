@@ -1,3 +1,5 @@
+import { RESEND } from '../../src/lib/platform-limits';
+
 /** An email as it travels on the wire to Resend (snake_case fields). */
 export type WireEmail = {
   from: string;
@@ -11,13 +13,23 @@ export type WireEmail = {
   tags?: { name: string; value: string }[];
 };
 
-// Resend's rule for tag names and values: ASCII letters, digits, '_' and '-', at most 256.
-const TAG = /^[A-Za-z0-9_-]{1,256}$/;
+function isTag(t: unknown): t is { name: string; value: string } {
+  return typeof t === 'object' && t !== null && 'name' in t && 'value' in t && typeof t.name === 'string' && typeof t.value === 'string';
+}
 
 function isTagList(value: unknown): value is { name: string; value: string }[] {
-  return Array.isArray(value) && value.every((t: unknown) => typeof t === 'object' && t !== null && 'name' in t && 'value' in t
-    && typeof t.name === 'string' && typeof t.value === 'string' && TAG.test(t.name) && TAG.test(t.value));
+  return Array.isArray(value) && value.every(isTag);
 }
+
+/**
+ * The header naming the Resend limit a request crossed. The fake refuses such a request as
+ * Resend would (422) and names the limit here; the tests' `fetch` (test/limits/globals.ts)
+ * records it, so the test fails even when the app handles the 422 as it should.
+ */
+export const LIMIT_HEADER = 'x-fake-resend-limit';
+
+/** A problem that is one of Resend's documented limits (src/lib/platform-limits.ts), not a malformed email. */
+export type LimitProblem = { ok: false; message: string; limit: true };
 
 const ADDRESS = /^[^\s@<>,"]+@[^\s@<>,"]+\.[^\s@<>,"]+$/;
 const FROM = /^(?:[^<>\r\n]*<[^\s@<>,"]+@[^\s@<>,"]+\.[^\s@<>,"]+>|[^\s@<>,"]+@[^\s@<>,"]+\.[^\s@<>,"]+)$/;
@@ -31,13 +43,14 @@ function isStringRecord(value: unknown): value is Record<string, string> {
 }
 
 /** Checks one email the way Resend does (the parts we use); a message names the first problem. */
-export function validateEmail(input: unknown, index: number, rejectRecipient?: string): { ok: true; email: WireEmail } | { ok: false; message: string } {
+export function validateEmail(input: unknown, index: number, rejectRecipient?: string): { ok: true; email: WireEmail } | { ok: false; message: string } | LimitProblem {
   const at = `emails[${index}]`;
   if (typeof input !== 'object' || input === null) return { ok: false, message: `${at} must be an object` };
   const e: Record<string, unknown> = { ...input };
   if (typeof e.from !== 'string' || !FROM.test(e.from)) return { ok: false, message: `${at}.from: Invalid \`from\` field.` };
   const to = typeof e.to === 'string' ? [e.to] : e.to;
-  if (!isStringList(to) || to.length === 0 || to.length > 50) return { ok: false, message: `${at}.to: 1 to 50 addresses` };
+  if (!isStringList(to) || to.length === 0) return { ok: false, message: `${at}.to: 1 to ${RESEND.maxRecipientsPerEmail} addresses` };
+  if (to.length > RESEND.maxRecipientsPerEmail) return { ok: false, limit: true, message: `${at}.to: ${to.length} addresses, over Resend's ${RESEND.maxRecipientsPerEmail}` };
   const cc = e.cc === undefined ? undefined : typeof e.cc === 'string' ? [e.cc] : e.cc;
   if (cc !== undefined && !isStringList(cc)) return { ok: false, message: `${at}.cc must be addresses` };
   for (const address of [...to, ...(cc ?? [])]) {
@@ -50,7 +63,9 @@ export function validateEmail(input: unknown, index: number, rejectRecipient?: s
   if (typeof e.subject !== 'string' || e.subject.length === 0 || /[\r\n]/.test(e.subject)) return { ok: false, message: `${at}.subject is missing or has a line break` };
   if (typeof e.text !== 'string' && typeof e.html !== 'string') return { ok: false, message: `${at}: text or html is required` };
   if (e.headers !== undefined && !isStringRecord(e.headers)) return { ok: false, message: `${at}.headers must be strings` };
-  if (e.tags !== undefined && !isTagList(e.tags)) return { ok: false, message: `${at}.tags: names and values of ASCII letters, numbers, _ or -` };
+  if (e.tags !== undefined && !isTagList(e.tags)) return { ok: false, message: `${at}.tags must be a list of { name, value }` };
+  const badTag = isTagList(e.tags) ? e.tags.find((t) => !RESEND.tagPattern.test(t.name) || !RESEND.tagPattern.test(t.value)) : undefined;
+  if (badTag) return { ok: false, limit: true, message: `${at}.tags: names and values of ASCII letters, numbers, _ or -, at most 256: ${badTag.name}=${badTag.value}` };
   return {
     ok: true,
     email: {
