@@ -1,7 +1,7 @@
 import { createScheduledController, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { PRIVACY_CRON } from '../src/db/privacy';
-import worker from '../src/index';
+import worker from './limits/worker';
 import { FOLLOW_UP_TARGET, leafHash, textHash } from '../src/lib/ledger-hash';
 import { isolatedCampaign } from './delivery-helpers';
 import { sentMail } from './helpers';

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:test';
-import worker from '../src/index';
+import worker from './limits/worker';
 import type { InboundMessage } from '../src/email/inbound';
 
 /** A raw MIME message, as a receiving server would hand it on. */
@@ -32,6 +32,7 @@ export async function deliverReply(to: string, raw: string, options: { from?: st
     rawSize: options.size ?? bytes.length,
     setReject: (reason: string) => void (rejected = reason),
   };
+  if (!worker.email) throw new Error('the Worker has no email() handler');
   await worker.email(message as ForwardableEmailMessage, env, {} as ExecutionContext);
   return { rejected };
 }
