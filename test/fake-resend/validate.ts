@@ -5,7 +5,8 @@ export type WireEmail = {
   from: string;
   to: string[];
   cc?: string[];
-  reply_to?: string[];
+  /** As sent: one address or a list (Resend takes both). */
+  reply_to?: string | string[];
   subject: string;
   text?: string;
   html?: string;
@@ -72,7 +73,7 @@ export function validateEmail(input: unknown, index: number, rejectRecipient?: s
       from: e.from,
       to,
       ...(cc ? { cc } : {}),
-      ...(replyTo ? { reply_to: replyTo } : {}),
+      ...(replyTo ? { reply_to: typeof e.reply_to === 'string' ? e.reply_to : replyTo } : {}),
       subject: e.subject,
       ...(typeof e.text === 'string' ? { text: e.text } : {}),
       ...(typeof e.html === 'string' ? { html: e.html } : {}),
