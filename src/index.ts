@@ -80,6 +80,9 @@ app.notFound(() => {
 });
 app.onError(handleError);
 
+/** Every route the app answers, as Hono lists them: tests try each (drafts, spellings). */
+export const appRoutes: readonly { method: string; path: string }[] = app.routes;
+
 export default {
   fetch: app.fetch,
   /**
