@@ -6,7 +6,8 @@
  *   npm run campaign -- push campaigns/<file>.json [--remote]   upsert a campaign (local D1 by default;
  *                                                               --force overwrites edits made in the browser)
  *   npm run campaign -- pull <slug> [--remote]                  write the database's version to campaigns/<slug>.json
- *   npm run campaign -- token <slug> [--label text] [--remote]  make an API token (printed once)
+ *   npm run campaign -- token <slug> [--label text] [--scope read|edit] [--remote]
+ *                                                               make an API token (printed once; read unless --scope edit)
  *   npm run campaign -- tokens <slug> [--remote]                list a campaign's API tokens
  *   npm run campaign -- revoke <slug> <token id> [--remote]     revoke an API token
  *   npm run campaign -- verify-ledger <slug> [--remote]         recompute the delivery ledger, report differences
@@ -32,7 +33,8 @@ const USAGE = `Usage: npm run campaign -- <command>
   validate <file.json>        check a campaign file
   push <file.json> [--force]  create or update the campaign in the database (--force: even over browser edits)
   pull <slug>                 write the database's version to campaigns/<slug>.json
-  token <slug> [--label text] make an API token for exports
+  token <slug> [--label text] [--scope read|edit]
+                              make an API token: read (exports; the default) or edit (content too)
   tokens <slug>               list a campaign's API tokens
   revoke <slug> <id>          revoke an API token
   verify-ledger <slug>        recompute the delivery ledger from the database, report differences
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
         remote: { type: 'boolean', default: false },
         'persist-to': { type: 'string' },
         label: { type: 'string', default: '' },
+        scope: { type: 'string', default: 'read' },
         verbose: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
       },
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
       console.log(await pullCampaign(rest[0], target));
       return;
     case 'token':
-      return makeToken(rest[0], values.label, target);
+      return makeToken(rest[0], values.label, values.scope, target);
     case 'tokens':
       return listTokens(rest[0], target);
     case 'revoke':

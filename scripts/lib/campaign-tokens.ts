@@ -2,25 +2,29 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as v from 'valibot';
 import { createTokenStatements, listTokensStatement, revokeTokenStatements } from '../../src/db/api-tokens';
+import { TOKEN_SCOPES } from '../../src/lib/principal';
 import { CliError } from './cli';
 import { describeTarget, execute } from './d1';
 import type { Target } from './wrangler';
 
-/** Makes a token and prints it once; only its hash is stored. */
-export async function makeToken(slug: string | undefined, label: string, t: Target): Promise<void> {
+/** Makes a token with its scope (read unless told) and prints it once; only its hash is stored. */
+export async function makeToken(slug: string | undefined, label: string, scopeArg: string, t: Target): Promise<void> {
   if (!slug) throw new CliError('Name a campaign: npm run campaign -- token <slug>');
+  const scope = TOKEN_SCOPES.find((s) => s === scopeArg);
+  if (!scope) throw new CliError(`--scope is read (exports, the default) or edit (content too); never organisers or tokens.`);
   // 32 random bytes, URL-safe: the same shape as every other token here (43 characters).
   const token = randomBytes(32).toString('base64url');
   const hash = createHash('sha256').update(token).digest('hex');
-  const [rows] = await execute(createTokenStatements(slug, hash, label.slice(0, 100), Date.now()), t);
+  const [rows] = await execute(createTokenStatements(slug, hash, label.slice(0, 100), scope, Date.now()), t);
   if (!rows || rows.length === 0) throw new CliError(`There is no campaign "${slug}" in ${describeTarget(t)}.`);
-  console.log(`API token for ${slug} (shown once; only its hash is stored):\n\n  ${token}\n`);
+  console.log(`API token for ${slug}, ${scope === 'edit' ? 'to read, export and edit content' : 'to read and export'} (shown once; only its hash is stored):\n\n  ${token}\n`);
   console.log(`Use it as:  curl -H "Authorization: Bearer ${token}" <origin>/api/admin/campaigns/${slug}/signatures.csv`);
 }
 
 const TokenRow = v.object({
   id: v.number(),
   label: v.string(),
+  scope: v.string(),
   createdAt: v.number(),
   lastUsedAt: v.nullable(v.number()),
   revokedAt: v.nullable(v.number()),
@@ -34,7 +38,7 @@ export async function listTokens(slug: string | undefined, t: Target): Promise<v
   const date = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
   for (const row of rows) {
     const r = v.parse(TokenRow, row);
-    console.log(`#${r.id}  ${r.label || '(no label)'}  made ${date(r.createdAt)}  last used ${date(r.lastUsedAt)}${r.revokedAt ? `  REVOKED ${date(r.revokedAt)}` : ''}`);
+    console.log(`#${r.id}  ${r.label || '(no label)'}  ${r.scope}  made ${date(r.createdAt)}  last used ${date(r.lastUsedAt)}${r.revokedAt ? `  REVOKED ${date(r.revokedAt)}` : ''}`);
   }
 }
 

@@ -10,9 +10,13 @@ export type AuditEntry = {
   at: number;
 };
 
-/** How the log names whoever acts: an organiser's email, or `token:<id>`. */
+/**
+ * How the log names whoever acts: an organiser's email, or a token by its id and label
+ * (`token:7 "weekly export"`), so the log says which script did it.
+ */
 export function actorOf(principal: Principal): string {
-  return principal.kind === 'session' ? principal.email : `token:${principal.tokenId}`;
+  if (principal.kind === 'session') return principal.email;
+  return principal.label ? `token:${principal.tokenId} ${JSON.stringify(principal.label)}` : `token:${principal.tokenId}`;
 }
 
 /**

@@ -7,8 +7,9 @@ import { judgeFile, problemsError, published } from './campaign-edit';
 
 /**
  * The campaign file over JSON (mounted at /api, after the admin API's principal): GET and
- * PUT one (a bearer token of that campaign, or a session with `X-CSRF-Token`), POST a new
- * one (admins' sessions only: a token belongs to one campaign and cannot create).
+ * PUT one (a bearer token of that campaign made to edit, which cannot change its organisers,
+ * or a session with `X-CSRF-Token`), POST a new one (admins' sessions only: a token belongs
+ * to one campaign and cannot create).
  */
 const campaignApi = new Hono<AdminEnv>();
 
@@ -35,6 +36,12 @@ campaignApi.put('/admin/campaigns/:slug', campaignAccess, async (c) => {
   const judged = judgeFile(c, input, campaign.slug);
   if ('problems' in judged) throw problemsError(judged.problems);
   const { file: before } = await campaignFileOf(c.env.DB, campaign);
+  // Who organises a campaign changes only from a signed-in organiser: a token that could
+  // name a new organiser could hand the campaign to whoever holds it.
+  const sameOrganisers = JSON.stringify([...new Set(judged.file.organisers)].sort()) === JSON.stringify([...before.organisers].sort());
+  if (c.var.principal.kind === 'token' && !sameOrganisers) {
+    throw new AppError('forbidden', 'error.admin.tokenOrganisers', [{ field: 'organisers', key: 'error.admin.tokenOrganisers' }]);
+  }
   const changed = await saveCampaignFile(c.env.DB, { file: judged.file, before, actor: actorOf(c.var.principal), action: 'campaign.edit' });
   await published(c, campaign.slug);
   return c.json({ slug: campaign.slug, changed });
