@@ -11,7 +11,6 @@ import { AppError } from '../errors';
 import { saveCampaignFile } from '../flows/campaign-save';
 import { msg } from '../i18n/index';
 import { hashToken, newToken } from '../lib/crypto';
-import { canonicalInbox } from '../lib/inbox';
 import { TOKEN_SCOPES } from '../lib/principal';
 import { emailAddress, line } from '../schemas/text';
 import { TeamPage } from '../views/admin/team';
@@ -66,10 +65,10 @@ async function signInLink(c: Context<AdminEnv>, email: string) {
   if (!config.ok) return [];
   const token = newToken();
   const now = Date.now();
-  const inbox = canonicalInbox(email);
   const mail = await loginMail(`${config.links.baseUrl}${c.var.i18n.link(`/admin/login/${token}`)}`, LINK_TTL_MS / 60_000, c.var.i18n);
-  return loginLinkStatements(email, inbox, await hashToken(token), now, LINK_TTL_MS, {
-    ...mail, kind: 'login', campaignId: null, idempotencyKey: loginMailKey(inbox, now), fromName: 'Solidarity', to: [email],
+  // Its own share of sign-in links (`team`): only organisers can spend it.
+  return loginLinkStatements(email, 'team', await hashToken(token), now, LINK_TTL_MS, {
+    ...mail, kind: 'login', campaignId: null, idempotencyKey: loginMailKey(email, 'team', now), fromName: 'Solidarity', to: [email],
   });
 }
 
