@@ -86,3 +86,9 @@ export async function makeToken(slug: string, label = 'test', scope: TokenScope 
   await runBatch(env.DB, createTokenStatements(slug, await hashToken(token), label, scope, Date.now()));
   return token;
 }
+
+/** An admin's session and its CSRF token, for a test file's dashboard forms. */
+export async function adminSession(email = 'admin@example.org'): Promise<{ cookie: string; csrf: string }> {
+  const cookie = await signIn(email);
+  return { cookie, csrf: await csrfOf(cookie) };
+}

@@ -11,16 +11,18 @@ const randomPrefix = () => `2001:db8:${Math.floor(Math.random() * 0xffff).toStri
 const hostIn = (prefix: string, i: number) => `${prefix}:${(i * 7919 + 1).toString(16)}:${i.toString(16)}:0:${(i + 1).toString(16)}`;
 
 describe('ipNetwork', () => {
-  it('is an IPv4 address itself, an IPv6 address its /64 however it is written', () => {
-    expect(ipNetwork('198.51.100.7')).toBe('198.51.100.7');
-    expect(ipNetwork('2001:db8:0:1:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:0:1::/64');
-    expect(ipNetwork('2001:0DB8:0000:0001::1')).toBe('2001:db8:0:1::/64');
-    expect(ipNetwork('2001:db8::1')).toBe('2001:db8:0:0::/64');
-    expect(ipNetwork('::1')).toBe('0:0:0:0::/64');
-    expect(ipNetwork('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
-    expect(ipNetwork('::ffff:198.51.100.7')).toBe('198.51.100.7');
-    expect(ipNetwork('::ffff:c633:6407')).toBe('198.51.100.7');
-    expect(ipNetwork('not:an:address:::')).toBe('not:an:address:::');
+  it.each([
+    ['198.51.100.7', '198.51.100.7'],
+    ['2001:db8:0:1:aaaa:bbbb:cccc:dddd', '2001:db8:0:1::/64'],
+    ['2001:0DB8:0000:0001::1', '2001:db8:0:1::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['::ffff:198.51.100.7', '198.51.100.7'],
+    ['::ffff:c633:6407', '198.51.100.7'],
+    ['not:an:address:::', 'not:an:address:::'],
+  ])('%s is the network %s', (ip, network) => {
+    expect(ipNetwork(ip)).toBe(network);
   });
 });
 

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import app, { appRoutes } from '../src/index';
+import app from '../src/index';
 import { ORIGIN } from './helpers';
+import { appRoutes } from './route-table';
 import { campaignWithPickets, picketFile } from './picket-helpers';
 
 /**
@@ -45,9 +46,9 @@ function fill(path: string): string {
     .replace(':id', path.includes('/receipts/') ? '0123456789abcdef'.repeat(2) : path.includes('/tokens/') ? '1' : PICKET);
 }
 
+/** Every route but `/` (which has no byte to encode but its slash). */
 function routes(): { method: string; path: string }[] {
-  const seen = new Set<string>();
-  return appRoutes.filter((r) => r.method !== 'ALL' && !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`) && r.path !== '/');
+  return appRoutes().filter((r) => r.path !== '/');
 }
 
 async function fetchCounted(method: string, path: string) {
@@ -63,6 +64,7 @@ beforeAll(async () => {
 
 describe('any route spelled with percent-encoded bytes', () => {
   it('is sent on to its one spelling (GET) or refused (404), before any D1 query', async () => {
+    expect(routes().length).toBeGreaterThan(60);
     const next = random(24_6);
     const seen: string[] = [];
     const wanted: string[] = [];

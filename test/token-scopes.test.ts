@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminGet, adminPost, csrfOf, makeToken, signIn } from './admin-helpers';
+import { adminGet, adminPost, adminSession, makeToken, signIn } from './admin-helpers';
 import { createCampaign, ORIGIN, unique } from './helpers';
 
 /** Issue 24.3: a token does what its label says, and the log says which token did what. */
@@ -9,8 +9,7 @@ let admin = '';
 let csrf = '';
 
 beforeAll(async () => {
-  admin = await signIn(ADMIN);
-  csrf = await csrfOf(admin);
+  ({ cookie: admin, csrf } = await adminSession(ADMIN));
 });
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
