@@ -7,7 +7,8 @@
  *   npm run campaign -- validate campaigns/<file>.json   check a file without writing anything
  *   npm run campaign -- push campaigns/<file>.json       create or update a campaign (--force: over browser edits)
  *   npm run campaign -- pull <slug>                      write the database's version (--out <file>, --force)
- *   npm run campaign -- token <slug> [--label text]      make an API token (printed once)
+ *   npm run campaign -- token <slug> [--label text] [--scope read|edit]
+ *                                                        make an API token (printed once; read unless --scope edit)
  *   npm run campaign -- tokens <slug>                    list a campaign's API tokens
  *   npm run campaign -- revoke <slug> <token id>         revoke an API token
  *   npm run campaign -- verify-ledger <slug>             recompute the delivery ledger, report differences
@@ -29,7 +30,8 @@ const USAGE = `Usage: npm run campaign -- <command>
   validate <file.json>        check a campaign file
   push <file.json> [--force]  create or update the campaign (--force: even over browser edits)
   pull <slug> [--out <file>]  write the database's version to campaigns/<slug>.json (--force: over a file that differs)
-  token <slug> [--label text] make an API token
+  token <slug> [--label text] [--scope read|edit]
+                              make an API token: read (exports; the default) or edit (content too)
   tokens <slug>               list a campaign's API tokens
   revoke <slug> <id>          revoke an API token
   verify-ledger <slug>        recompute the delivery ledger, report differences
@@ -46,6 +48,7 @@ function parse() {
         remote: { type: 'boolean', default: false },
         'persist-to': { type: 'string' },
         label: { type: 'string', default: '' },
+        scope: { type: 'string', default: 'read' },
         out: { type: 'string' },
         force: { type: 'boolean', default: false },
       },
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
     if (said) console.log(said);
     return;
   }
-  if (command === 'token') return makeToken(rest[0], values.label, w);
+  if (command === 'token') return makeToken(rest[0], values.label, values.scope, w);
   if (command === 'tokens') return listTokens(rest[0], w);
   if (command === 'revoke') return revokeToken(rest[0], rest[1], w);
   return verifyLedger(rest[0], w);

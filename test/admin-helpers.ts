@@ -4,6 +4,7 @@ import { runBatch } from '../src/db/statements';
 import { drainOutbox } from '../src/email/drain';
 import { mailConfig } from '../src/email/index';
 import { hashToken, newToken } from '../src/lib/crypto';
+import type { TokenScope } from '../src/lib/principal';
 import { ORIGIN } from './helpers';
 
 /** Asks for a sign-in link as the /admin form does. */
@@ -79,9 +80,15 @@ export async function csrfOf(cookie: string, path = '/admin'): Promise<string> {
   return token;
 }
 
-/** A new API token for a campaign, as the CLI makes one. */
-export async function makeToken(slug: string, label = 'test'): Promise<string> {
+/** A new API token for a campaign, as the CLI makes one (made to edit unless told). */
+export async function makeToken(slug: string, label = 'test', scope: TokenScope = 'edit'): Promise<string> {
   const token = newToken();
-  await runBatch(env.DB, createTokenStatements(slug, await hashToken(token), label, Date.now()));
+  await runBatch(env.DB, createTokenStatements(slug, await hashToken(token), label, scope, Date.now()));
   return token;
+}
+
+/** An admin's session and its CSRF token, for a test file's dashboard forms. */
+export async function adminSession(email = 'admin@example.org'): Promise<{ cookie: string; csrf: string }> {
+  const cookie = await signIn(email);
+  return { cookie, csrf: await csrfOf(cookie) };
 }

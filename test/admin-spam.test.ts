@@ -219,7 +219,7 @@ describe('/api/admin/campaigns/:slug/spam', () => {
     expect(await res.json()).toEqual({ marked: 1 });
     expect(await statusOf(id!)).toBe('spam');
     const actor = await env.DB.prepare(`SELECT actor FROM moderation_log WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(s.c.slug).first<string>('actor');
-    expect(actor).toMatch(/^token:\d+$/);
+    expect(actor).toMatch(/^token:\d+ "test"$/);
   });
 
   it('refuses a bad filter with every field named (422), and a body that is not JSON (415)', async () => {

@@ -27,7 +27,7 @@ describe('POST /api/admin/campaigns/:slug/updates', () => {
     expect(res.status).toBe(202);
     const json = await res.json<{ update: { id: number; subject: string; languages: string[] } }>();
     expect(json.update).toMatchObject({ subject: 'Pickets on 16 June', languages: ['en', 'ru'] });
-    expect(await updatesOf(file.slug)).toEqual([{ subject: 'Pickets on 16 June', translations: JSON.stringify(updateBody.translations), author: expect.stringMatching(/^token:\d+$/), enqueued: 2 }]);
+    expect(await updatesOf(file.slug)).toEqual([{ subject: 'Pickets on 16 June', translations: JSON.stringify(updateBody.translations), author: expect.stringMatching(/^token:\d+ "test"$/), enqueued: 2 }]);
     const audit = await env.DB.prepare(`SELECT action, detail FROM audit_log a JOIN campaigns c ON c.id = a.campaign_id WHERE c.slug = ?1`).bind(file.slug).first();
     expect(audit).toEqual({ action: 'update.send', detail: JSON.stringify({ subject: 'Pickets on 16 June', languages: ['en', 'ru'] }) });
     const list = await (await adminGet(`/api/admin/campaigns/${file.slug}/updates`, { authorization: `Bearer ${token}` })).json<{ updates: { id: number; recipients: number }[] }>();

@@ -14,12 +14,12 @@ describe('audit log (db/audit)', () => {
     if (!campaign || !otherCampaign) throw new Error('campaigns not created');
     await runBatch(env.DB, [
       auditStatement({ campaignId: campaign.id, actor: 'ana@example.org', action: 'campaign.edit', detail: { fields: ['title'] }, at: 1000 }),
-      auditStatement({ campaignId: campaign.id, actor: actorOf({ kind: 'token', tokenId: 7, campaignId: campaign.id, lastUsedAt: null }), action: 'token.create', at: 2000 }),
+      auditStatement({ campaignId: campaign.id, actor: actorOf({ kind: 'token', tokenId: 7, campaignId: campaign.id, label: 'weekly export', scope: 'read', lastUsedAt: null }), action: 'token.create', at: 2000 }),
       auditStatement({ campaignId: otherCampaign.id, actor: 'bo@example.org', action: 'campaign.edit', at: 3000 }),
     ]);
     const rows = await listAudit(env.DB, campaign.id);
     expect(rows.map(({ id: _id, ...rest }) => rest)).toEqual([
-      { actor: 'token:7', action: 'token.create', detail: null, createdAt: 2000 },
+      { actor: 'token:7 "weekly export"', action: 'token.create', detail: null, createdAt: 2000 },
       { actor: 'ana@example.org', action: 'campaign.edit', detail: '{"fields":["title"]}', createdAt: 1000 },
     ]);
   });

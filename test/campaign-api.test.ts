@@ -29,7 +29,7 @@ describe('GET/PUT /api/admin/campaigns/:slug', () => {
     const count = await (await SELF.fetch(`${ORIGIN}/api/campaigns/${created.slug}/count`)).json<{ goal: number }>();
     expect(count.goal).toBe(4321);
     const log = await env.DB.prepare("SELECT actor, detail FROM audit_log a JOIN campaigns c ON c.id = a.campaign_id WHERE c.slug = ?1").bind(created.slug).all();
-    expect(log.results).toEqual([{ actor: expect.stringMatching(/^token:\d+$/), detail: '{"fields":["goal"]}' }]);
+    expect(log.results).toEqual([{ actor: expect.stringMatching(/^token:\d+ "test"$/), detail: '{"fields":["goal"]}' }]);
     expect(await env.DB.prepare('SELECT source_hash FROM campaigns WHERE slug = ?1').bind(created.slug).first('source_hash')).toMatch(/^web:[0-9a-f]{64}$/);
   });
 

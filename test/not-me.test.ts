@@ -126,7 +126,8 @@ describe('POST /s/:token/not-me', () => {
     const c = await createCampaign();
     const { body, email, token, answer } = await signed(key, c.slug);
     await postFormTo(key, `/s/${token}/not-me`);
-    const variants = [email, email.toUpperCase(), email.replace('@', '+again@')];
+    // Upper case is the same inbox; a +tag on a provider not known to fold it is not (issue 24.4).
+    const variants = [email, email.toUpperCase()];
     for (const address of variants) {
       const res = await signJson(key, c.slug, { ...body, email: address, name: 'Someone Else' });
       expect({ status: res.status, body: await res.text() }).toEqual({ status: 202, body: answer });

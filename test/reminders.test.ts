@@ -115,7 +115,7 @@ describe('the reminder (cron)', () => {
     const row = await signatureRow(c.slug, email);
     const at = Date.now() + 49 * HOUR;
     // Three link mails to the inbox in the hour before the run (as if the supporter pressed "send again").
-    for (const minutes of [50, 30, 10]) await runBatch(env.DB, [linkMailStatement(Number(row?.campaign_id), email, email, at - minutes * 60_000)]);
+    for (const minutes of [50, 30, 10]) await runBatch(env.DB, [linkMailStatement(Number(row?.campaign_id), email, at - minutes * 60_000)]);
     await cronAt(key, at);
     expect(await reminders(key, email)).toEqual([]);
     // The cap held it back for good: later runs look at later signatures only.

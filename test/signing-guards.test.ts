@@ -7,7 +7,7 @@ import worker from './limits/worker';
 import { usePaidProfile } from './limits/profiles';
 import { fakeEnv, fakeKey, fakeStats } from './delivery-helpers';
 import { createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique } from './helpers';
-import { mailedLink, requestLink } from './admin-helpers';
+import { requestLink } from './admin-helpers';
 
 const linkMails = (inbox: string) =>
   env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE idempotency_key >= 'i:' || ?1 || ' ' AND idempotency_key < 'i:' || ?1 || '!'`).bind(inbox).first<number>('n');
@@ -41,13 +41,26 @@ describe('the per-inbox cap on link mail', () => {
     expect(rows.results).toEqual([{ email: spellings[0], inbox }]);
   });
 
-  it('shares the cap with sign-in links: an organiser who signed three times gets no sign-in link that hour', async () => {
+  it('leaves sign-in links their own count: an organiser who signed three times still gets one (issue 24.4)', async () => {
     const email = `${unique('org')}@example.org`;
     const c = await createCampaign({ organisers: [email] });
     for (let i = 0; i < 3; i++) await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email }));
-    expect((await requestLink(email)).status).toBe(200);
-    expect(await env.DB.prepare(`SELECT count(*) AS n FROM login_links WHERE email = ?1`).bind(email).first('n')).toBe(0);
     expect(await linkMails(email)).toBe(3);
+    expect((await requestLink(email)).status).toBe(200);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM login_links WHERE email = ?1`).bind(email).first('n')).toBe(1);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE to_addrs = json_array(?1) AND kind = 'login'`).bind(email).first('n')).toBe(1);
+  });
+
+  it('counts a +tag spelling on a provider not known to fold it as its own inbox: it cannot spend the address\'s cap', async () => {
+    const c = await createCampaign();
+    const local = unique('dave').replace(/-/g, '');
+    for (const tag of ['x0', 'x1', 'x2']) await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email: `${local}+${tag}@example.org` }));
+    const res = await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email: `${local}@example.org` }));
+    expect(res.status).toBe(202);
+    expect(await linkMails(`${local}@example.org`)).toBe(1);
+    expect(await env.DB.prepare(`SELECT kind FROM outbox WHERE to_addrs = json_array(?1)`).bind(`${local}@example.org`).first('kind')).toBe('confirm');
+    const rows = await env.DB.prepare('SELECT inbox FROM signatures WHERE inbox LIKE ?1 ORDER BY inbox').bind(`${local}%`).all();
+    expect(rows.results.map((r) => r.inbox)).toEqual([`${local}+x0@example.org`, `${local}+x1@example.org`, `${local}+x2@example.org`, `${local}@example.org`]);
   });
 });
 
@@ -141,18 +154,21 @@ describe('links only to our host', () => {
 });
 
 describe('signing again never breaks what was mailed', () => {
-  it('keeps a confirmed signature, its details and its link: the note carries the link that already works', async () => {
+  it('keeps a confirmed signature, its details and its link: the note carries the link that already works, to the address as stored', async () => {
     const c = await createCampaign();
-    const email = `${unique('again')}@example.org`;
+    const local = unique('again').replace(/-/g, '');
+    const email = `${local}@gmail.com`;
+    const other = `${local.slice(0, 3)}.${local.slice(3)}+x@gmail.com`;
     await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email, name: 'First Name' }));
     const first = await tokenFor(email);
     expect((await postForm(`/s/${first}/confirm`, {})).status).toBe(303);
     const before = await signatureRow(c.slug, email);
-    expect((await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email: email.replace('@', '+x@'), name: 'Someone Else', city: 'Elsewhere' }))).status).toBe(202);
+    expect((await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email: other, name: 'Someone Else', city: 'Elsewhere' }))).status).toBe(202);
     expect(await signatureRow(c.slug, email)).toEqual(before);
     expect(await tokenFor(email)).toBe(first);
-    const note = await env.DB.prepare(`SELECT kind FROM outbox WHERE to_addrs = json_array(?1)`).bind(email.replace('@', '+x@')).first('kind');
-    expect(note).toBe('already-signed');
+    // Mail about the signature goes to the address it was signed with, never the other spelling (issue 24.4).
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE to_addrs = json_array(?1) AND kind = 'already-signed'`).bind(email).first('n')).toBe(1);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE to_addrs = json_array(?1)`).bind(other).first('n')).toBe(0);
     // The withdraw link in the first mail still works.
     expect((await postForm(`/s/${first}/withdraw`, {})).status).toBe(303);
     expect(await env.DB.prepare('SELECT status FROM signatures WHERE id = ?1').bind(before?.id ?? 0).first('status')).toBe('withdrawn');

@@ -3,37 +3,40 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as v from 'valibot';
 import { createTokenStatements, listTokensStatement, revokeTokenAuditedStatements } from '../../src/db/api-tokens';
 import { runBatch } from '../../src/db/statements';
+import { TOKEN_SCOPES, type TokenScope } from '../../src/lib/principal';
 import { bodyOf, callApi } from './api-client';
 import { CliError } from './cli-error';
 import { withLocalDb } from './local-d1';
 import { describeWhere, type Where } from './where';
 
-const TokenRow = v.object({ id: v.number(), label: v.string(), createdAt: v.number(), lastUsedAt: v.nullable(v.number()), revokedAt: v.nullable(v.number()) });
+const TokenRow = v.object({ id: v.number(), label: v.string(), scope: v.string(), createdAt: v.number(), lastUsedAt: v.nullable(v.number()), revokedAt: v.nullable(v.number()) });
 const Made = v.object({ id: v.number(), token: v.string() });
 
 const path = (slug: string, rest = '') => `/api/admin/campaigns/${encodeURIComponent(slug)}/tokens${rest}`;
 const noCampaign = (slug: string, w: Where) => new CliError(`There is no campaign "${slug}" in ${describeWhere(w)}.`);
 
-async function make(slug: string, label: string, w: Where): Promise<string> {
+async function make(slug: string, label: string, scope: TokenScope, w: Where): Promise<string> {
   if (w.kind === 'remote') {
-    const made = await callApi(w, 'POST', path(slug), { body: { label }, expect: [201, 404] });
+    const made = await callApi(w, 'POST', path(slug), { body: { label, scope }, expect: [201, 404] });
     if (made.status === 404) throw noCampaign(slug, w);
     return bodyOf(Made, made, 'a new token').token;
   }
   // 32 random bytes, URL-safe: the same shape as every other token here (43 characters).
   const token = randomBytes(32).toString('base64url');
   const hash = createHash('sha256').update(token).digest('hex');
-  const [created] = await withLocalDb(w.persistTo, (db) => runBatch(db, createTokenStatements(slug, hash, label, Date.now())));
+  const [created] = await withLocalDb(w.persistTo, (db) => runBatch(db, createTokenStatements(slug, hash, label, scope, Date.now())));
   if (!created?.results.length) throw noCampaign(slug, w);
   return token;
 }
 
-/** Makes a token and prints it once; only its hash is stored. */
-export async function makeToken(slug: string | undefined, label: string, w: Where): Promise<void> {
-  if (!slug) throw new CliError('Name a campaign: npm run campaign -- token <slug> [--label text] [--url https://HOST]');
-  const token = await make(slug, label.slice(0, 100), w);
+/** Makes a token with its scope (read unless told) and prints it once; only its hash is stored. */
+export async function makeToken(slug: string | undefined, label: string, scopeArg: string, w: Where): Promise<void> {
+  if (!slug) throw new CliError('Name a campaign: npm run campaign -- token <slug> [--label text] [--scope read|edit] [--url https://HOST]');
+  const scope = TOKEN_SCOPES.find((s) => s === scopeArg);
+  if (!scope) throw new CliError('--scope is read (exports, the default) or edit (content too); never organisers or tokens.');
+  const token = await make(slug, label.slice(0, 100), scope, w);
   const origin = w.kind === 'remote' ? w.origin : '<origin>';
-  console.log(`API token for ${slug} (shown once; only its hash is stored):\n\n  ${token}\n`);
+  console.log(`API token for ${slug}, ${scope === 'edit' ? 'to read, export and edit content' : 'to read and export'} (shown once; only its hash is stored):\n\n  ${token}\n`);
   console.log(`Use it as:  curl -H "Authorization: Bearer ${token}" ${origin}/api/admin/campaigns/${slug}/signatures.csv`);
   console.log(`or:         SOLIDARITY_TOKEN=${token} npm run campaign -- push campaigns/${slug}.json --url ${origin}`);
 }
@@ -57,7 +60,7 @@ export async function listTokens(slug: string | undefined, w: Where): Promise<vo
   const date = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
   for (const row of rows) {
     const r = v.parse(TokenRow, row);
-    console.log(`#${r.id}  ${r.label || '(no label)'}  made ${date(r.createdAt)}  last used ${date(r.lastUsedAt)}${r.revokedAt ? `  REVOKED ${date(r.revokedAt)}` : ''}`);
+    console.log(`#${r.id}  ${r.label || '(no label)'}  ${r.scope}  made ${date(r.createdAt)}  last used ${date(r.lastUsedAt)}${r.revokedAt ? `  REVOKED ${date(r.revokedAt)}` : ''}`);
   }
 }
 

@@ -1,16 +1,20 @@
+import type { TokenScope } from '../lib/principal';
 import type { Statement } from './statements';
 
 /** An API token as listed: never the token itself, which only its maker ever sees. */
-export type ApiToken = { id: number; label: string; createdAt: number; lastUsedAt: number | null; revokedAt: number | null };
+export type ApiToken = { id: number; label: string; scope: TokenScope; createdAt: number; lastUsedAt: number | null; revokedAt: number | null };
 
-/** Stores a new token's hash for the campaign `slug` (the CLI renders this as SQL). */
-export function createTokenStatements(slug: string, tokenHash: string, label: string, now: number): Statement[] {
+/** The scope column as stored (a CHECK keeps it to these two); anything else reads as the lesser. */
+const scopeOf = (stored: string): TokenScope => (stored === 'edit' ? 'edit' : 'read');
+
+/** Stores a new token's hash and scope for the campaign `slug` (the CLI renders this as SQL). */
+export function createTokenStatements(slug: string, tokenHash: string, label: string, scope: TokenScope, now: number): Statement[] {
   return [
     {
-      sql: `INSERT INTO api_tokens (campaign_id, token_hash, label, created_at)
-            SELECT id, ?2, ?3, ?4 FROM campaigns WHERE slug = ?1
+      sql: `INSERT INTO api_tokens (campaign_id, token_hash, label, scope, created_at)
+            SELECT id, ?2, ?3, ?5, ?4 FROM campaigns WHERE slug = ?1
             RETURNING id`,
-      params: [slug, tokenHash, label, now],
+      params: [slug, tokenHash, label, now, scope],
     },
   ];
 }
@@ -47,7 +51,7 @@ export function revokeTokenAuditedStatements(slug: string, id: number, actor: st
 /** Lists the tokens of campaign `slug`, newest first. */
 export function listTokensStatement(slug: string): Statement {
   return {
-    sql: `SELECT t.id, t.label, t.created_at AS createdAt, t.last_used_at AS lastUsedAt, t.revoked_at AS revokedAt
+    sql: `SELECT t.id, t.label, t.scope, t.created_at AS createdAt, t.last_used_at AS lastUsedAt, t.revoked_at AS revokedAt
           FROM api_tokens t JOIN campaigns c ON c.id = t.campaign_id
           WHERE c.slug = ?1 ORDER BY t.id DESC`,
     params: [slug],
@@ -57,17 +61,20 @@ export function listTokensStatement(slug: string): Statement {
 /** The tokens of a campaign, for the dashboard. */
 export async function listTokens(db: D1Database, slug: string): Promise<ApiToken[]> {
   const s = listTokensStatement(slug);
-  const { results } = await db.prepare(s.sql).bind(...s.params).all<ApiToken>();
-  return results;
+  const { results } = await db.prepare(s.sql).bind(...s.params).all<ApiToken & { scope: string }>();
+  return results.map((r) => ({ ...r, scope: scopeOf(r.scope) }));
 }
 
-/** The campaign a live token belongs to, and when it was last used; null when none. */
-export async function campaignForToken(db: D1Database, tokenHash: string): Promise<{ tokenId: number; campaignId: number; lastUsedAt: number | null } | null> {
+/** A live token as the admin routes know it. */
+export type LiveToken = { tokenId: number; campaignId: number; label: string; scope: TokenScope; lastUsedAt: number | null };
+
+/** The campaign a live token belongs to, its label and scope, and when it was last used; null when none. */
+export async function campaignForToken(db: D1Database, tokenHash: string): Promise<LiveToken | null> {
   const row = await db
-    .prepare('SELECT id, campaign_id, last_used_at FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL')
+    .prepare('SELECT id, campaign_id, label, scope, last_used_at FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL')
     .bind(tokenHash)
-    .first<{ id: number; campaign_id: number; last_used_at: number | null }>();
-  return row ? { tokenId: row.id, campaignId: row.campaign_id, lastUsedAt: row.last_used_at } : null;
+    .first<{ id: number; campaign_id: number; label: string; scope: string; last_used_at: number | null }>();
+  return row ? { tokenId: row.id, campaignId: row.campaign_id, label: row.label, scope: scopeOf(row.scope), lastUsedAt: row.last_used_at } : null;
 }
 
 /**

@@ -10,10 +10,14 @@ export type AuditEntry = {
   at: number;
 };
 
-/** How the log names whoever acts: an organiser's email, `token:<id>`, or `admin-token`. */
+/**
+ * How the log names whoever acts: an organiser's email, a token by its id and label
+ * (`token:7 "weekly export"`, so the log says which script did it), or `admin-token`.
+ */
 export function actorOf(principal: Principal): string {
   if (principal.kind === 'admin-token') return 'admin-token';
-  return principal.kind === 'session' ? principal.email : `token:${principal.tokenId}`;
+  if (principal.kind === 'session') return principal.email;
+  return principal.label ? `token:${principal.tokenId} ${JSON.stringify(principal.label)}` : `token:${principal.tokenId}`;
 }
 
 /**

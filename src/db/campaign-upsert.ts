@@ -88,6 +88,15 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
             SELECT c.id, o.value FROM campaigns c, json_each(?2) o WHERE c.slug = ?1`,
       params: [file.slug, JSON.stringify(file.organisers)],
     },
+    // A removed organiser is signed out everywhere, before their row goes: a session open
+    // elsewhere must not outlive the decision (they sign in again for other campaigns).
+    {
+      sql: `DELETE FROM sessions
+            WHERE email IN (SELECT email FROM campaign_organisers
+                            WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)
+                              AND email NOT IN (SELECT value FROM json_each(?2)))`,
+      params: [file.slug, JSON.stringify(file.organisers)],
+    },
     {
       sql: `DELETE FROM campaign_organisers
             WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)

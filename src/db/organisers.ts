@@ -1,24 +1,45 @@
-import { inboxCapSql, keys, type NewMail } from './outbox';
+import type { NewMail } from './outbox';
 import type { Statement } from './statements';
 
-/** The outbox key of the mail carrying a sign-in link: link mail to the organiser's inbox. */
-export function loginMailKey(inbox: string, now: number): string {
-  return keys.link(inbox, now);
+/**
+ * At most this many sign-in links an hour to one address from one network. Sign-in has
+ * its own count, apart from signing's and RSVPs' link mail (a stranger signing `dave@` or
+ * `dave+x@` three times must not lock `dave@` out), and it is kept per network, so that
+ * requests from elsewhere cannot spend the organiser's own: an attacker can fill only
+ * their own networks' share. The per-IP LOGIN_LIMITER bounds each network too.
+ */
+export const LOGIN_LINKS_PER_HOUR = 3;
+const HOUR_MS = 3_600_000;
+
+/**
+ * The outbox key of the mail carrying a sign-in link: `i:!login <address> <network> <time>`.
+ * Inside the range of link mail (so the daily sweep deletes it a day after it went) but
+ * in no inbox's range (`!` is in no address), so signing's cap never counts it. `network`
+ * is a short keyed hash of the requester's network (never the IP), or a word such as
+ * `team` for a link an organiser sent from the team page.
+ */
+export function loginMailKey(email: string, network: string, now: number): string {
+  return `i:!login ${email} ${network} ${String(now).padStart(15, '0')}.${crypto.randomUUID().slice(0, 8)}`;
 }
+
+/** SQL: whether the address (`?1`) may get another sign-in link from the network (`?5`) now (`?3`). */
+const LOGIN_CAP_SQL = `(SELECT count(*) FROM outbox
+    WHERE idempotency_key > 'i:!login ' || ?1 || ' ' || ?5 || ' ' || printf('%015d', ?3 - ${HOUR_MS})
+      AND idempotency_key < 'i:!login ' || ?1 || ' ' || ?5 || '!') < ${LOGIN_LINKS_PER_HOUR}`;
 
 /**
  * Statements that store a sign-in link and enqueue its email, only when `email` organises
- * some campaign (or `admin`: it is in ADMIN_EMAILS) and its inbox is under the hourly cap on link emails (shared with
- * signing's). Run as one batch; the caller answers the same either way, so nobody learns
- * who the organisers are.
+ * some campaign (or `admin`: it is in ADMIN_EMAILS) and it is under its hourly count of
+ * sign-in links from `network` (see LOGIN_LINKS_PER_HOUR). Run as one batch; the caller
+ * answers the same either way, so nobody learns who the organisers are.
  */
-export function loginLinkStatements(email: string, inbox: string, tokenHash: string, now: number, ttlMs: number, mail: NewMail, admin = false): Statement[] {
+export function loginLinkStatements(email: string, network: string, tokenHash: string, now: number, ttlMs: number, mail: NewMail, admin = false): Statement[] {
   return [
     {
       sql: `INSERT INTO login_links (token_hash, email, expires_at, created_at)
             SELECT ?2, ?1, ?3 + ?4, ?3
-            WHERE (?6 = 1 OR EXISTS (SELECT 1 FROM campaign_organisers WHERE email = ?1)) AND ${inboxCapSql('?5', '?3')}`,
-      params: [email, tokenHash, now, ttlMs, inbox, admin ? 1 : 0],
+            WHERE (?6 = 1 OR EXISTS (SELECT 1 FROM campaign_organisers WHERE email = ?1)) AND ${LOGIN_CAP_SQL}`,
+      params: [email, tokenHash, now, ttlMs, network, admin ? 1 : 0],
     },
     {
       sql: `INSERT INTO outbox (idempotency_key, kind, from_name, to_addrs, subject, text_body, html_body, next_attempt_at, created_at)

@@ -92,7 +92,7 @@ export function signStatements(s: NewSignature, now: number): Statement[] {
         s.updatesConsent ?? null,
       ],
     },
-    linkMailStatement(s.campaignId, s.inbox, s.email, now),
+    linkMailStatement(s.campaignId, s.inbox, now),
     {
       sql: `SELECT (SELECT status FROM campaigns WHERE id = ?1) AS campaign_status,
               (?2 IS NULL OR EXISTS (SELECT 1 FROM targets WHERE campaign_id = ?1 AND key = ?2 AND active = 1)) AS target_ok`,

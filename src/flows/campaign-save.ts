@@ -5,6 +5,7 @@ import { runBatch, type Statement } from '../db/statements';
 import { AppError } from '../errors';
 import { toHex } from '../lib/crypto';
 import type { CampaignFile } from '../schemas/campaign-file';
+import { fileChanges, fittedChanges } from '../schemas/campaign-file-changes';
 import { changedFields } from '../schemas/campaign-file-diff';
 
 /** The hash an edit from the browser or the API stores: the file's, as `push` hashes it, marked `web:`. */
@@ -35,8 +36,18 @@ export async function plainFileHash(file: CampaignFile): Promise<string> {
   return toHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(file))));
 }
 
+/** Room for the changes in an audit entry's detail (4000 characters), after the field names. */
+const CHANGES_ROOM = 3000;
+
+/** The audit entry's detail: the fields changed, and organisers, addresses and targets before → after. */
+function auditDetail(before: CampaignFile | null, file: CampaignFile, fields: string[]): Record<string, unknown> {
+  const changes = fileChanges(before, file);
+  return Object.keys(changes).length ? { fields, changes: fittedChanges(changes, CHANGES_ROOM) } : { fields };
+}
+
 /**
- * Writes a campaign file and its audit entry (who, which fields) in one batch; a create
+ * Writes a campaign file and its audit entry (who, which fields, and before → after for
+ * organisers, addresses and targets) in one batch; a create
  * fails whole (409) if the slug was taken meanwhile. An edit that changes nothing writes
  * nothing. Returns the changed fields; the caller purges the public cache.
  */
@@ -50,7 +61,7 @@ export async function saveCampaignFile(db: D1Database, input: SaveInput, now = D
     ...(input.seenHash !== undefined ? [unchangedSinceStatement(file.slug, input.seenHash)] : []),
     ...(before ? [] : [createGuardStatement(file.slug, now)]),
     ...campaignUpsertStatements(file, input.fileHash ?? (await webHash(file)), now),
-    auditBySlugStatement(file.slug, actor, action, { fields }, now),
+    auditBySlugStatement(file.slug, actor, action, auditDetail(before, file, fields), now),
     ...(input.extra ?? []),
   ];
   try {

@@ -12,5 +12,5 @@ import { CONFIRM_TTL_MS } from './signing';
  */
 export async function resendConfirmation(db: D1Database, campaign: Campaign, email: string): Promise<void> {
   const now = Date.now();
-  await runBatch(db, resendStatements(campaign.id, canonicalInbox(email), email, now, now + CONFIRM_TTL_MS));
+  await runBatch(db, resendStatements(campaign.id, canonicalInbox(email), now, now + CONFIRM_TTL_MS));
 }

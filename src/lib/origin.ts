@@ -17,6 +17,14 @@ export function originOf(url: string): string {
   return url.slice(0, pathStart(url));
 }
 
+/** Hosts that only ever name this machine: no request through Cloudflare's network is addressed to them. */
+const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+
+/** Whether a request URL was addressed to this machine itself (`http://localhost:8787/…`): local work, never a deploy. */
+export function isLoopback(url: string): boolean {
+  return LOOPBACK.test(url.slice(url.indexOf('//') + 2, pathStart(url)));
+}
+
 /** A request URL's path exactly as sent (percent-encoding kept, unlike Hono's `c.req.path`): what cache keys and the one-spelling check go by. */
 export function rawPath(url: string): string {
   const start = pathStart(url);

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, Bindings } from '../env';
+import { isLoopback } from '../lib/origin';
 
 /**
  * What D1 work cost, summed from each result's `meta`: statements run (`queries`), calls
@@ -110,13 +111,17 @@ const totalsText = (t: D1Totals) =>
   `queries=${t.queries} round-trips=${t.roundTrips} rows-read=${t.rowsRead} rows-written=${t.rowsWritten} ms=${t.durationMs.toFixed(3)}`;
 
 /**
- * With DEBUG_METRICS on, every response carries `Server-Timing` entries with the D1 time,
- * queries, round trips, rows read and rows written of that request (what Cloudflare bills
- * D1 by), and `d1-isolate` with this isolate's running totals (the benchmark reads the
- * drain after a response from them). Off, it is one property check per request.
+ * With DEBUG_METRICS on, every response to a request addressed to this machine
+ * (`localhost`, `127.0.0.1`, `[::1]`: local work and the benchmark) carries `Server-Timing`
+ * entries with the D1 time, queries, round trips, rows read and rows written of that
+ * request (what Cloudflare bills D1 by), and `d1-isolate` with this isolate's running
+ * totals (the benchmark reads the drain after a response from them). Those figures differ
+ * between a new, a pending and a capped address, so no deploy may send them: a request
+ * through Cloudflare never has a loopback host, whatever a variable says. Off, it is one
+ * property check per request.
  */
 export const d1Metrics: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.env.DEBUG_METRICS) return next();
+  if (!c.env.DEBUG_METRICS || !isLoopback(c.req.url)) return next();
   const totals = emptyTotals();
   c.env = { ...c.env, DB: instrumentD1(c.env.DB, totals, isolate) };
   await next();

@@ -2,7 +2,6 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { campaignForToken, markTokenUsed } from '../db/api-tokens';
-import { actorOf } from '../db/audit';
 import { type Campaign, getCampaign } from '../db/campaigns';
 import { isOrganiser, sessionEmail } from '../db/organisers';
 import type { AppEnv } from '../env';
@@ -87,6 +86,7 @@ export const campaignAccess = createMiddleware<AdminEnv>(async (c, next) => {
   if (!(await mayAccess(c, c.var.principal, campaign))) {
     throw new AppError('forbidden', 'error.admin.notOrganiser');
   }
+  assertTokenScope(c, c.var.principal);
   c.set('campaign', campaign);
   await next();
   // Only a request that succeeded counts as a use: a refused one writes nothing. Written
@@ -107,6 +107,15 @@ async function mayAccess(c: Context<AdminEnv>, p: Principal, campaign: Campaign)
   return isAdmin(c.env.ADMIN_EMAILS, p.email) || isOrganiser(c.env.DB, campaign.id, p.email);
 }
 
+/**
+ * A token made to read (`read`) reads and exports only: anything but GET and HEAD needs a
+ * token made to edit. What no token may do (organisers, tokens) is refused where it is.
+ */
+function assertTokenScope(c: Context<AdminEnv>, p: Principal): void {
+  if (p.kind !== 'token' || p.scope === 'edit' || c.req.method === 'GET' || c.req.method === 'HEAD') return;
+  throw new AppError('forbidden', 'error.admin.tokenReadOnly');
+}
+
 /** Whether the principal is a signed-in admin (`ADMIN_EMAILS`) or the `ADMIN_TOKEN`; a campaign's token never is one. */
 export function principalIsAdmin(c: Context<AdminEnv>, p: Principal): boolean {
   return p.kind === 'admin-token' || (p.kind === 'session' && isAdmin(c.env.ADMIN_EMAILS, p.email));
@@ -118,8 +127,8 @@ export const adminOnly = createMiddleware<AdminEnv>(async (c, next) => {
   await next();
 });
 
-/** Who did it, for the moderation log. */
-export { actorOf };
+/** Who did it, for the logs: an organiser's email, or a token by its id and label. */
+export { actorOf } from '../db/audit';
 
 /** Checks the `_csrf` field of a dashboard form against the session's token, in constant time. */
 export function assertCsrf(p: Principal, field: unknown): void {

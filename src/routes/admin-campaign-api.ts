@@ -8,8 +8,9 @@ import { judgeFile, problemsError, published } from './campaign-edit';
 
 /**
  * The campaign file over JSON (mounted at /api, after the admin API's principal): GET and
- * PUT one (a bearer token of that campaign, or a session with `X-CSRF-Token`), POST a new
- * one (admins only: a signed-in admin or the `ADMIN_TOKEN`; a campaign's token cannot create).
+ * PUT one (a bearer token of that campaign made to edit, which cannot change its organisers,
+ * or a session with `X-CSRF-Token`), POST a new one (admins only: a signed-in admin or the
+ * `ADMIN_TOKEN`; a campaign's token cannot create).
  *
  * The command line's `push --url` and `pull --url` use the same routes: GET answers the stored
  * hash as its `ETag`; a PUT with `If-Match` fails whole (409) when the campaign changed since,
@@ -50,6 +51,12 @@ campaignApi.put('/admin/campaigns/:slug', campaignAccess, async (c) => {
   const judged = judgeFile(c, input, campaign.slug);
   if ('problems' in judged) throw problemsError(judged.problems);
   const { file: before } = await campaignFileOf(c.env.DB, campaign);
+  // Who organises a campaign changes only from a signed-in organiser (or the operator's
+  // ADMIN_TOKEN): a token that could name a new organiser could hand the campaign to whoever holds it.
+  const sameOrganisers = JSON.stringify([...new Set(judged.file.organisers)].sort()) === JSON.stringify([...before.organisers].sort());
+  if (c.var.principal.kind === 'token' && !sameOrganisers) {
+    throw new AppError('forbidden', 'error.admin.tokenOrganisers', [{ field: 'organisers', key: 'error.admin.tokenOrganisers' }]);
+  }
   const push = await pushOptions(c, judged.file);
   const changed = await saveCampaignFile(c.env.DB, { file: judged.file, before, actor: actorOf(c.var.principal), action: 'campaign.edit', ...push });
   await published(c, campaign.slug);

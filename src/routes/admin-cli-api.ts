@@ -8,6 +8,7 @@ import { runBatch } from '../db/statements';
 import { AppError } from '../errors';
 import { msg } from '../i18n/index';
 import { hashToken, newToken } from '../lib/crypto';
+import { TOKEN_SCOPES } from '../lib/principal';
 import { line } from '../schemas/text';
 import { actorOf, type AdminEnv, assertCsrf, campaignAccess } from './admin-auth';
 import { jsonBody, param, query } from './validation';
@@ -29,7 +30,15 @@ function csrfIfSession(c: Context<AdminEnv>): void {
   if (c.var.principal.kind === 'session') assertCsrf(c.var.principal, c.req.header('x-csrf-token'));
 }
 
-const TokenInput = v.object({ label: v.optional(line({ text: 'error.admin.request', control: 'error.admin.request', long: 'error.admin.request' }, 100), '') });
+const TokenInput = v.object({
+  label: v.optional(line({ text: 'error.admin.request', control: 'error.admin.request', long: 'error.admin.request' }, 100), ''),
+  scope: v.optional(v.picklist(TOKEN_SCOPES, msg('error.admin.request')), 'read'),
+});
+
+/** Tokens are made and revoked by people (a session) or the operator (`ADMIN_TOKEN`), never by a token. */
+function assertNotCampaignToken(c: Context<AdminEnv>): void {
+  if (c.var.principal.kind === 'token') throw new AppError('forbidden', 'error.admin.tokenTokens');
+}
 // As the dashboard's ids: within what a JavaScript number holds exactly.
 const TokenParam = v.object({ id: v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, msg('error.admin.id')), v.transform(Number), v.safeInteger(msg('error.admin.id'))) });
 const LedgerQuery = v.object({ after: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}~[0-9a-f]{64}$/, msg('error.admin.query')))) });
@@ -40,19 +49,24 @@ cliApi.get('/admin/campaigns/:slug/tokens', async (c) => {
 
 /** Makes a token and answers it once (201); only its hash is stored. */
 cliApi.post('/admin/campaigns/:slug/tokens', jsonBody(TokenInput), async (c) => {
+  assertNotCampaignToken(c);
   csrfIfSession(c);
-  const { label } = c.req.valid('json');
+  const { label, scope } = c.req.valid('json');
   const slug = c.var.campaign.slug;
   const token = newToken();
   const now = Date.now();
-  const [created] = await runBatch(c.env.DB, [...createTokenStatements(slug, await hashToken(token), label, now), auditBySlugStatement(slug, actorOf(c.var.principal), 'token.create', { label }, now)]);
+  const [created] = await runBatch(c.env.DB, [
+    ...createTokenStatements(slug, await hashToken(token), label, scope, now),
+    auditBySlugStatement(slug, actorOf(c.var.principal), 'token.create', { label, scope }, now),
+  ]);
   const id = v.parse(v.object({ id: v.number() }), created?.results[0]).id;
   c.header('Cache-Control', 'no-store');
-  return c.json({ id, label, token }, 201);
+  return c.json({ id, label, scope, token }, 201);
 });
 
 /** Revokes a live token of this campaign; one that is not (or no longer) live is a 404. */
 cliApi.delete('/admin/campaigns/:slug/tokens/:id', param(TokenParam, 'error.admin.request'), async (c) => {
+  assertNotCampaignToken(c);
   csrfIfSession(c);
   const { id } = c.req.valid('param');
   const slug = c.var.campaign.slug;

@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import { saveCampaignFile } from '../flows/campaign-save';
 import { msg } from '../i18n/index';
 import { hashToken, newToken } from '../lib/crypto';
-import { canonicalInbox } from '../lib/inbox';
+import { TOKEN_SCOPES } from '../lib/principal';
 import { emailAddress, line } from '../schemas/text';
 import { TeamPage } from '../views/admin/team';
 import { actorOf, type AdminEnv, campaignAccess, csrfForm, pageSession } from './admin-auth';
@@ -24,11 +24,15 @@ const adminTeam = new Hono<AdminEnv>();
 
 const guard = [pageSession, campaignAccess, csrfForm] as const;
 const EmailForm = v.object({ email: emailAddress });
-const TokenForm = v.object({ label: v.optional(line({ text: 'error.admin.request', control: 'error.admin.request', long: 'error.admin.request' }, 100), '') });
+const TokenForm = v.object({
+  label: v.optional(line({ text: 'error.admin.request', control: 'error.admin.request', long: 'error.admin.request' }, 100), ''),
+  // Chosen every time, never assumed: a token that may edit is a choice, not a default.
+  scope: v.pipe(v.optional(v.string(), ''), v.picklist(TOKEN_SCOPES, msg('error.admin.tokenScope'))),
+});
 // As the dashboard's ids: within what a JavaScript number holds exactly.
 const TokenParam = v.object({ id: v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, msg('error.admin.id')), v.transform(Number), v.safeInteger(msg('error.admin.id'))) });
 
-async function renderTeam(c: Context<AdminEnv>, extra: { newToken?: string; error?: string } = {}) {
+async function renderTeam(c: Context<AdminEnv>, extra: { newToken?: string; error?: string; tokenError?: string } = {}) {
   const p = c.var.principal;
   if (p.kind !== 'session') throw new AppError('unauthorized', 'error.admin.signInFirst');
   const campaign = c.var.campaign;
@@ -61,10 +65,10 @@ async function signInLink(c: Context<AdminEnv>, email: string) {
   if (!config.ok) return [];
   const token = newToken();
   const now = Date.now();
-  const inbox = canonicalInbox(email);
   const mail = await loginMail(`${config.links.baseUrl}${c.var.i18n.link(`/admin/login/${token}`)}`, LINK_TTL_MS / 60_000, c.var.i18n);
-  return loginLinkStatements(email, inbox, await hashToken(token), now, LINK_TTL_MS, {
-    ...mail, kind: 'login', campaignId: null, idempotencyKey: loginMailKey(inbox, now), fromName: 'Solidarity', to: [email],
+  // Its own share of sign-in links (`team`): only organisers can spend it.
+  return loginLinkStatements(email, 'team', await hashToken(token), now, LINK_TTL_MS, {
+    ...mail, kind: 'login', campaignId: null, idempotencyKey: loginMailKey(email, 'team', now), fromName: 'Solidarity', to: [email],
   });
 }
 
@@ -76,13 +80,15 @@ adminTeam.post('/campaigns/:slug/organisers/remove', ...guard, formBody(EmailFor
   return c.redirect(c.var.i18n.link(`/admin/campaigns/${file.slug}/team`), 303);
 });
 
-/** Makes an API token and shows it once; only its hash is stored. */
-adminTeam.post('/campaigns/:slug/tokens', ...guard, formBody(TokenForm, msg('error.admin.request')), async (c) => {
-  const { label } = c.req.valid('form');
+const tokenAgain: OnInvalidForm = (c, { errors }) => renderTeam(c, { tokenError: errors.scope ?? errors.label });
+
+/** Makes an API token with the scope chosen for it and shows it once; only its hash is stored. */
+adminTeam.post('/campaigns/:slug/tokens', ...guard, formBody(TokenForm, tokenAgain), async (c) => {
+  const { label, scope } = c.req.valid('form');
   const slug = c.var.campaign.slug;
   const token = newToken();
   const now = Date.now();
-  await runBatch(c.env.DB, [...createTokenStatements(slug, await hashToken(token), label, now), auditBySlugStatement(slug, actorOf(c.var.principal), 'token.create', { label }, now)]);
+  await runBatch(c.env.DB, [...createTokenStatements(slug, await hashToken(token), label, scope, now), auditBySlugStatement(slug, actorOf(c.var.principal), 'token.create', { label, scope }, now)]);
   c.header('Cache-Control', 'no-store');
   return renderTeam(c, { newToken: token });
 });

@@ -8,6 +8,7 @@ import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { localizeCampaign } from '../db/localize';
 import { keyedHash } from '../lib/crypto';
+import { ipNetwork } from '../lib/ip-network';
 import { publicOrigin } from '../lib/origin';
 import { turnstileSiteKey, verifyTurnstile } from '../lib/turnstile';
 import { assertOpen } from '../flows/signing';
@@ -17,10 +18,13 @@ export function baseUrl(c: Context<AppEnv>): string {
   return publicOrigin(c.env.PUBLIC_URL, c.req.url);
 }
 
-/** The client's IP as a keyed hash (never the IP itself); null without a secret or an IP. */
+/**
+ * The client's network (its IP, or its /64 for IPv6) as a keyed hash, never the IP itself;
+ * null without a secret or an IP. The spam filter's "network" is a prefix of it.
+ */
 export async function ipHash(c: Context<AppEnv>): Promise<string | null> {
   const ip = c.req.header('cf-connecting-ip');
-  return ip && c.env.IP_HASH_SECRET ? keyedHash(c.env.IP_HASH_SECRET, ip) : null;
+  return ip && c.env.IP_HASH_SECRET ? keyedHash(c.env.IP_HASH_SECRET, ipNetwork(ip)) : null;
 }
 
 /** This isolate's request-time drains under way (one per mail configuration), and whether mail was written since each began. */

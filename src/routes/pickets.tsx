@@ -33,7 +33,8 @@ const PicketParam = v.object({
 /** The campaign (in the request's language), its targets and the picket; 404 for another campaign's or an unknown picket. */
 async function loadPicket(c: Context<AppEnv>, slug: string, key: string) {
   const cached = await cachedCampaign(c.env.DB, slug);
-  if (!cached) throw new AppError('not_found', 'error.noCampaign');
+  // A draft is its organisers' alone, pickets included: to everyone else there is no such campaign.
+  if (!cached || cached.campaign.status === 'draft') throw new AppError('not_found', 'error.noCampaign');
   const picket = await getPicket(c.env.DB, cached.campaign.id, key);
   if (!picket) throw new AppError('not_found', 'error.picket.notFound');
   return { campaign: localizeCampaign(cached.campaign, c.var.i18n.locale), targets: cached.targets, picket };
@@ -133,7 +134,7 @@ pickets.get('/c/:slug/pickets/:id/check-inbox', param(PicketParam, 'error.picket
 /** The upcoming pickets of a campaign (in `lang`): for embeds, read from the cache like the count. */
 async function upcoming(c: Context<AppEnv>, slug: string) {
   const cached = await cachedCampaign(c.env.DB, slug);
-  if (!cached) return null;
+  if (!cached || cached.campaign.status === 'draft') return null;
   const list = await listPickets(c.env.DB, cached.campaign.id, Date.now());
   return { campaign: localizeCampaign(cached.campaign, c.var.i18n.locale), targets: cached.targets, list };
 }

@@ -1,8 +1,14 @@
 import type { ApiToken } from '../../db/api-tokens';
 import type { AuditRow } from '../../db/audit';
 import type { I18n } from '../../i18n/lang';
+import type { MessageKey } from '../../i18n/index';
+import { TOKEN_SCOPES, type TokenScope } from '../../lib/principal';
 
-export type TeamProps = { slug: string; title: string; organisers: string[]; tokens: ApiToken[]; audit: AuditRow[]; csrf: string; newToken?: string; error?: string; i18n: I18n };
+/** How a token's scope is named in its list and offered when one is made. */
+const SCOPE_SHORT: Record<TokenScope, MessageKey> = { read: 'admin.tokens.scope.read', edit: 'admin.tokens.scope.edit' };
+const SCOPE_CHOICE: Record<TokenScope, MessageKey> = { read: 'editor.tokens.scope.read', edit: 'editor.tokens.scope.edit' };
+
+export type TeamProps = { slug: string; title: string; organisers: string[]; tokens: ApiToken[]; audit: AuditRow[]; csrf: string; newToken?: string; error?: string; tokenError?: string; i18n: I18n };
 
 function Csrf({ csrf }: { csrf: string }) {
   return <input type="hidden" name="_csrf" value={csrf} />;
@@ -43,7 +49,7 @@ export function TokenList({ slug, tokens, csrf, i18n: { t, link } }: { slug: str
     <ul class="log">
       {tokens.map((tok) => (
         <li>
-          #{tok.id} {tok.label || t('admin.tokens.noLabel')} · {t('admin.tokens.made', { date: new Date(tok.createdAt).toISOString().slice(0, 10) })}
+          #{tok.id} {tok.label || t('admin.tokens.noLabel')} · {t(SCOPE_SHORT[tok.scope])} · {t('admin.tokens.made', { date: new Date(tok.createdAt).toISOString().slice(0, 10) })}
           {tok.lastUsedAt !== null && <> · {t('admin.tokens.lastUsed', { time: new Date(tok.lastUsedAt).toISOString() })}</>}
           {tok.revokedAt !== null ? <> · {t('admin.tokens.revoked')}</> : (
             <form method="post" action={link(`/admin/campaigns/${slug}/tokens/${tok.id}/revoke`)} class="inline">
@@ -56,7 +62,20 @@ export function TokenList({ slug, tokens, csrf, i18n: { t, link } }: { slug: str
   );
 }
 
-function Tokens({ slug, tokens, csrf, newToken, i18n: { t, link } }: TeamProps) {
+/** The scope of a new token, chosen each time (no choice is made for the organiser). */
+function ScopeChoice({ error, t }: { error?: string; t: I18n['t'] }) {
+  return (
+    <fieldset class={error ? 'field invalid' : 'field'} aria-describedby={error ? 'token-scope-error' : undefined}>
+      <legend>{t('editor.tokens.scope')}</legend>
+      {TOKEN_SCOPES.map((scope) => (
+        <p><label><input type="radio" name="scope" value={scope} required /> {t(SCOPE_CHOICE[scope])}</label></p>
+      ))}
+      {error && <span class="field-error" id="token-scope-error">{error}</span>}
+    </fieldset>
+  );
+}
+
+function Tokens({ slug, tokens, csrf, newToken, tokenError, i18n: { t, link } }: TeamProps) {
   return (
     <section aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">{t('admin.tokens.heading')}</h2>
@@ -71,6 +90,7 @@ function Tokens({ slug, tokens, csrf, newToken, i18n: { t, link } }: TeamProps) 
       <form method="post" action={link(`/admin/campaigns/${slug}/tokens`)}>
         <Csrf csrf={csrf} />
         <p class="field"><label for="token-label">{t('editor.tokens.label')}</label><input id="token-label" name="label" type="text" maxlength={100} /></p>
+        <ScopeChoice error={tokenError} t={t} />
         <button type="submit">{t('editor.tokens.create')}</button>
       </form>
     </section>
