@@ -66,19 +66,22 @@ describe('/api/admin/campaigns/:slug/tokens', () => {
   it('makes a token (201, shown once), lists it, revokes it once and answers 404 for a second revoke or an unknown id', async () => {
     const file = await createCampaign();
     const auth = { authorization: `Bearer ${await makeToken(file.slug, 'first')}` };
-    const made = await call('POST', `/api/admin/campaigns/${file.slug}/tokens`, auth, { label: 'weekly export' });
+    // A campaign's own token may list tokens, never make or revoke one (issue 24.3): the operator's may.
+    expect((await call('POST', `/api/admin/campaigns/${file.slug}/tokens`, auth, { label: 'sneaky' })).status).toBe(403);
+    const made = await call('POST', `/api/admin/campaigns/${file.slug}/tokens`, ADMIN, { label: 'weekly export' });
     expect(made.status).toBe(201);
     const { id, token } = await made.json<{ id: number; token: string }>();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect((await call('GET', `/api/admin/campaigns/${file.slug}`, { authorization: `Bearer ${token}` })).status).toBe(200);
     const list = await (await call('GET', `/api/admin/campaigns/${file.slug}/tokens`, auth)).json<{ tokens: { id: number; label: string }[] }>();
     expect(list.tokens.map((t) => t.label)).toEqual(['weekly export', 'first']);
-    expect((await call('DELETE', `/api/admin/campaigns/${file.slug}/tokens/${id}`, auth)).status).toBe(200);
+    expect((await call('DELETE', `/api/admin/campaigns/${file.slug}/tokens/${id}`, auth)).status).toBe(403);
+    expect((await call('DELETE', `/api/admin/campaigns/${file.slug}/tokens/${id}`, ADMIN)).status).toBe(200);
     expect((await call('GET', `/api/admin/campaigns/${file.slug}`, { authorization: `Bearer ${token}` })).status).toBe(401);
-    const again = await call('DELETE', `/api/admin/campaigns/${file.slug}/tokens/${id}`, auth);
+    const again = await call('DELETE', `/api/admin/campaigns/${file.slug}/tokens/${id}`, ADMIN);
     expect(again.status).toBe(404);
     expect(await again.json()).toMatchObject({ error: { code: 'not_found', message: 'There is no live API token with this id for this campaign.' } });
-    expect((await call('DELETE', `/api/admin/campaigns/${file.slug}/tokens/999999`, auth)).status).toBe(404);
+    expect((await call('DELETE', `/api/admin/campaigns/${file.slug}/tokens/999999`, ADMIN)).status).toBe(404);
     const revokes = await env.DB.prepare("SELECT count(*) AS n FROM audit_log a JOIN campaigns c ON c.id = a.campaign_id WHERE c.slug = ?1 AND action = 'token.revoke'").bind(file.slug).first('n');
     expect(revokes).toBe(1);
   });
