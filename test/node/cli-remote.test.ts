@@ -76,7 +76,7 @@ test('push --url creates the first campaign with the ADMIN_TOKEN, and a second p
 });
 
 test('token --url makes a campaign token that pulls, lists and verifies the ledger', () => {
-  const made = cli(['token', slug, '--label', 'e2e', ...url], ADMIN_TOKEN);
+  const made = cli(['token', slug, '--label', 'e2e', '--scope', 'edit', ...url], ADMIN_TOKEN);
   assert.equal(made.status, 0, made.err);
   token = /^ {2}([A-Za-z0-9_-]{43})$/m.exec(made.out)?.[1] ?? '';
   assert.notEqual(token, '');
@@ -85,7 +85,7 @@ test('token --url makes a campaign token that pulls, lists and verifies the ledg
   assert.equal(pulled.out, `Wrote ${out} from ${ORIGIN}.\n`);
   assert.equal(JSON.parse(readFileSync(out, 'utf8')).mail.targetPerHour, 60);
   const listed = cli(['tokens', slug, ...url], token);
-  assert.match(listed.out, /^#\d+ {2}e2e {2}made \d{4}-/m);
+  assert.match(listed.out, /^#\d+ {2}e2e {2}edit {2}made \d{4}-/m);
   const ledger = cli(['verify-ledger', slug, ...url], token);
   assert.equal(ledger.status, 0, ledger.err);
   assert.match(ledger.out, new RegExp(`^Delivery ledger of ${slug} in ${ORIGIN}: 0 leaves over 0 days, 0 sealed\\.`));
@@ -123,7 +123,8 @@ test('a campaign or token that does not exist is a sentence and exit code 1', ()
     [['pull', 'no-such-campaign', ...url], ADMIN_TOKEN, new RegExp(`^There is no campaign "no-such-campaign" in ${ORIGIN}\\.`)],
     [['verify-ledger', 'no-such-campaign', ...url], ADMIN_TOKEN, /^There is no campaign "no-such-campaign"/],
     [['token', 'no-such-campaign', ...url], ADMIN_TOKEN, /^There is no campaign "no-such-campaign"/],
-    [['revoke', slug, '999999', ...url], token, new RegExp(`^No live token #999999 for campaign "${slug}" in ${ORIGIN}`)],
+    [['revoke', slug, '999999', ...url], ADMIN_TOKEN, new RegExp(`^No live token #999999 for campaign "${slug}" in ${ORIGIN}`)],
+    [['revoke', slug, '999999', ...url], token, new RegExp(`^${ORIGIN} refused: An API token cannot make or revoke tokens`)],
     [['pull', slug, ...url], 'x'.repeat(43), new RegExp(`^${ORIGIN} did not accept SOLIDARITY_TOKEN: This API token is not valid or was revoked\\.`)],
     [['pull', slug, ...url], undefined, /^SOLIDARITY_TOKEN is not set\./],
     [['push', join(dir, 'pulled.json'), ...url], 'x'.repeat(43), /did not accept SOLIDARITY_TOKEN/],
