@@ -94,9 +94,12 @@ Measured in Chromium with Playwright's fake clock against the app under \`wrangl
 - signing on the page and confirming from the mail: **${v.signing} requests** (${v.signingPaths.map((x) => `\`${x.split('?')[0]!.replace(/\/s\/[^/]+/, '/s/…')}\``).join(', ')}),
   so **${f.requestsPerSignature}** with two minutes of reading first;
 - that signature's mail (demo campaign, a target chosen): **${v.mails} emails to ${v.recipients} recipients** (Resend counts every To and CC);
-- D1 rows written per signature, its mail and the idle cron included: **${f.rowsPerSignature}** (small cost phase, with a target);
-- bytes per confirmed signature: **${n(fp.bytesPerSignature)}** (the local D1 file grew from ${n(fp.bytesBefore)} to ${n(fp.bytesAfter)} bytes
-  with ${n(fp.signatures)} seeded signatures, a third with a message; their row and index entries, not their outbox rows or ledger leaves).
+- D1 rows written per signature, its mail included: **${f.rowsPerSignature}** (small cost phase, with a target; the idle
+  minute cron's own rows come off each day's allowance);
+- bytes per signature: **${n(fp.bytesPerSignature)}**: the browser's signature added ${n(fp.realPayload)} bytes of rows and index entries
+  (its own, and its mail's outbox rows, which stay as the ledger's evidence), scaled by the file's own overhead: the local
+  D1 file grew from ${n(fp.bytesBefore)} to ${n(fp.bytesAfter)} bytes with ${n(fp.signatures)} seeded signatures of ${n(fp.seededPayloadPerSignature)} bytes each. Measured
+  right after the mail went out, it is an upper bound: the daily privacy sweep later deletes the link mail's and the receipt's rows.
 
 **${f.free.name}:**
 
@@ -106,7 +109,7 @@ ${table(planRows(f.free))}
 
 ${table(planRows(f.paid))}
 
-**The largest campaign one D1 database holds:** ${n(f.largest.free)} signatures on D1 Free (${n(D1.maxDatabaseBytes.free / 1e6)} MB),
+**The largest campaign one D1 database holds** (at most; see bytes per signature above): ${n(f.largest.free)} signatures on D1 Free (${n(D1.maxDatabaseBytes.free / 1e6)} MB),
 ${n(f.largest.paid)} on Workers Paid (${n(D1.maxDatabaseBytes.paid / 1e9)} GB), at ${n(f.largest.bytesPerSignature)} bytes each.`;
 }
 
