@@ -80,7 +80,7 @@ export function whileVisible(task: () => Promise<unknown>, ms: number, now = tru
   let timer: ReturnType<typeof setTimeout> | undefined;
   let since = Date.now();
   let wait = ms;
-  // When the next poll is due; 0 once stopped.
+  // When the next poll is due; 1 while one is under way, 0 once stopped.
   let due = 0;
   const plan = () => {
     due = Date.now() + wait;
@@ -88,10 +88,13 @@ export function whileVisible(task: () => Promise<unknown>, ms: number, now = tru
     if (due - since > QUIET_MS) due = 0;
     else if (!document.hidden) timer = setTimeout(run, due - Date.now());
   };
-  const run = () => void task().catch(() => {}).finally(plan);
+  const run = () => {
+    due = 1;
+    void task().catch(() => {}).finally(plan);
+  };
   const wake = () => {
     clearTimeout(timer);
-    if (document.hidden) return;
+    if (document.hidden || due === 1) return;
     if (!due) (since = Date.now()), (wait = ms);
     if (due > Date.now()) timer = setTimeout(run, due - Date.now());
     else run();
