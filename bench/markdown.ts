@@ -1,4 +1,5 @@
 /** BENCHMARKS.md from the results: how each figure is measured, and the figures of this run. */
+import { plansSection } from './plans';
 import { capacity, FREE_TIER_ROWS_PER_DAY, plainRun, signatureRows, together } from './figures';
 import { type Results, valueOf } from './results';
 import { costRows, e2eRows, ladderRows, phaseRows, speedRows, comparisonRows, surgeRows, targetRows } from './tables';
@@ -178,5 +179,7 @@ ${speedSection(r)}
 ${surgeSection(r)}
 
 ${drainExportSection(r)}
+
+${plansSection(r, mdTable)}
 `;
 }

@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { capacity, comparisons, plainRun, signatureRows, together } from './figures';
 import { mdTable } from './markdown';
+import { planReadmeRows } from './plans';
 import { type Results, valueOf } from './results';
 import type { Target } from './targets';
 
@@ -48,6 +49,7 @@ function rows(r: Results, ts: Target[]): string[][] {
   const exp = valueOf(r.phases.export);
   const last = exp?.runs.at(-1);
   if (exp && last) out.push([`CSV export of ${last.rows.toLocaleString('en')} rows`, `${last.rowsPerSecond.toLocaleString('en')} rows/s = ${last.ratio}× sqlite3's own export${exp.growthMB === null ? '' : `; peak memory +${exp.growthMB} MB between the sizes`}`]);
+  out.push(...planReadmeRows(r));
   const met = ts.filter((t) => t.met).length;
   out.push(['targets met', `${met} of ${ts.length} (see BENCHMARKS.md)`]);
   return out;

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { capacity, plainRun, signatureRows, together } from './figures';
 import { benchmarksMarkdown } from './markdown';
+import { planFigures } from './plans';
 import { updateReadme } from './readme';
 import { type Results, valueOf } from './results';
 import { comparisonRows, costRows, e2eRows, ladderRows, phaseRows, speedRows, surgeRows, targetRows } from './tables';
@@ -54,6 +55,8 @@ function print(r: Results): void {
   if (drain) console.log(`\nDrainer: ${drain.messagesPerSecond} messages/s; per message ${JSON.stringify(drain.perMessage)}`);
   const exp = valueOf(r.phases.export);
   if (exp) out('Export', [['rows', 'API rows/s', 'sqlite3 rows/s', 'ratio', 'workerd peak MB'], ...exp.runs.map((x) => [String(x.rows), String(x.rowsPerSecond), String(x.sqlite.rowsPerSecond), `${x.ratio}×`, String(x.peakAfterMB)])]);
+  const plans = planFigures(r);
+  if (plans) for (const p of [plans.free, plans.paid]) out(`${p.name}: ${p.binding.perDay} signatures/day`, p.limits.map((l) => [l.what, `${l.perSignature} ${l.unit}`, String(l.perDay)]));
   out('Targets', targetRows(targets(r)));
 }
 

@@ -5,6 +5,7 @@ import type { DrainResult } from './drain';
 import type { LargeCostPhase, SmallCostPhase } from './phase-costs';
 import type { ExportResult } from './phase-export';
 import type { SpeedPhase } from './phase-speed';
+import type { PlansPhase } from './phase-plans';
 import type { SurgePhase } from './phase-surge';
 
 export type Outcome<T> = { ok: true; value: T; seconds: number } | { ok: false; error: string; seconds: number };
@@ -25,11 +26,12 @@ export type Results = {
     drain: Outcome<DrainResult>;
     costsLarge: Outcome<LargeCostPhase>;
     export: Outcome<ExportResult>;
+    plans: Outcome<PlansPhase>;
   };
   seconds: number;
 };
 
-export const PHASE_KEYS = ['costsSmall', 'speed', 'surge', 'drain', 'costsLarge', 'export'] as const;
+export const PHASE_KEYS = ['costsSmall', 'speed', 'surge', 'drain', 'costsLarge', 'export', 'plans'] as const;
 
 export const PHASE_NAMES: Record<keyof Results['phases'], string> = {
   costsSmall: 'D1 cost per operation and per signature end to end (small database)',
@@ -38,6 +40,7 @@ export const PHASE_NAMES: Record<keyof Results['phases'], string> = {
   drain: 'drainer against the fake Resend',
   costsLarge: 'D1 cost per operation (large database) and the count there',
   export: 'CSV export at scale beside sqlite3',
+  plans: 'Worker requests per visit and per signature (Chromium, fake clock), bytes per signature: what each plan carries',
 };
 
 /** The value of a phase that succeeded, else null. */

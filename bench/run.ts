@@ -11,6 +11,7 @@ import { configFor } from './config';
 import { drainPhase, fakeVars, startFake } from './drain';
 import { largeCostPhase, smallCostPhase } from './phase-costs';
 import { exportPhase } from './phase-export';
+import { plansPhase } from './phase-plans';
 import { speedPhase } from './phase-speed';
 import { surgePhase } from './phase-surge';
 import { writeResults } from './report';
@@ -73,6 +74,7 @@ async function main(): Promise<boolean> {
       drain: await phase('drain', () => drainPhase(template, cfg, fake, log)),
       costsLarge: await phase('costs at scale', () => largeCostPhase(template, cfg, log)),
       export: await phase('export', () => exportPhase(template, cfg, log)),
+      plans: await phase('plans', () => plansPhase(template, cfg, fake, log)),
     };
   } finally {
     await fake.close();

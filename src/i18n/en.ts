@@ -1,5 +1,6 @@
 import { enAdmin } from './en-admin';
 import { enCare } from './en-care';
+import { enHosting } from './en-hosting';
 import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
 import { enReplies } from './en-replies';
@@ -207,4 +208,5 @@ export const en = {
   ...enSources,
   ...enUpdates,
   ...enCare,
+  ...enHosting,
 } satisfies Record<string, string | Plural>;

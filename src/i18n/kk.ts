@@ -1,6 +1,7 @@
 import type { Catalog } from './en';
 import { kkAdmin } from './kk-admin';
 import { kkCare } from './kk-care';
+import { kkHosting } from './kk-hosting';
 import { kkLedger } from './kk-ledger';
 import { kkPickets } from './kk-pickets';
 import { kkReplies } from './kk-replies';
@@ -204,4 +205,5 @@ export const kk: Catalog = {
   ...kkSources,
   ...kkUpdates,
   ...kkCare,
+  ...kkHosting,
 };

@@ -1,6 +1,7 @@
 import type { Catalog } from './en';
 import { ruAdmin } from './ru-admin';
 import { ruCare } from './ru-care';
+import { ruHosting } from './ru-hosting';
 import { ruLedger } from './ru-ledger';
 import { ruPickets } from './ru-pickets';
 import { ruReplies } from './ru-replies';
@@ -210,4 +211,5 @@ export const ru: Catalog = {
   ...ruSources,
   ...ruUpdates,
   ...ruCare,
+  ...ruHosting,
 };

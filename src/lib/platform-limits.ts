@@ -91,3 +91,9 @@ export const RESEND = {
 export function cacheWorksOn(hostname: string): boolean {
   return !hostname.endsWith('.workers.dev');
 }
+
+/**
+ * Workers Paid pricing (https://developers.cloudflare.com/workers/platform/pricing/): the plan's
+ * monthly fee, the requests it includes a month, and the price of each million more.
+ */
+export const WORKERS_PAID_PRICING = { usdPerMonth: 5, requestsIncludedPerMonth: 10_000_000, overageUsdPerMillionRequests: 0.3 } as const;

@@ -20,6 +20,7 @@ import { HomePage, PrivacyPage } from '../views/pages';
 import { emptyForm, type FormState } from '../views/sign-form';
 import { assertHuman, baseUrl, ipHash, loadCampaign, openCampaign, requireLinkSecret, scheduleDrain } from './context';
 import { PAGE_VARIANTS, servePublic } from './public-cache';
+import { PAGE_STALE_MS } from '../lib/cache-times';
 import { assertNetworkMaySign } from './rate-limit';
 import { rememberSignedAddress } from './signed-address';
 import { refererSource } from './source';
@@ -108,7 +109,7 @@ pages.get('/c/:slug', async (c) => {
       const page = await renderCampaign(c, slug, emptyForm);
       return { body: await page.text(), contentType: 'text/html; charset=UTF-8' };
     },
-    { lang: locale, variant: inUrl ? PAGE_VARIANTS[1] : PAGE_VARIANTS[0], staleMs: 30_000, browser: 'revalidate' },
+    { lang: locale, variant: inUrl ? PAGE_VARIANTS[1] : PAGE_VARIANTS[0], staleMs: PAGE_STALE_MS, browser: 'revalidate' },
   );
 });
 

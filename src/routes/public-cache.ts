@@ -4,7 +4,9 @@ import { AppError } from '../errors';
 import { LOCALES, type Locale } from '../i18n/index';
 import { toHex } from '../lib/crypto';
 import { originOf, rawPath } from '../lib/origin';
+import { cacheWorksOn } from '../lib/platform-limits';
 import { waitUntil } from './context';
+import { type Copy, FRESH_MS, forget, kept, rechecked, remember, trusted } from './public-memo';
 
 /** For browsers and CDNs: fresh for a few seconds, then served stale while one request refreshes it. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=30';
@@ -12,7 +14,6 @@ export const PUBLIC_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=3
 // For our own copy in the Cache API: no stale-while-revalidate, since nothing would ever
 // revalidate it there (a cache honouring it would serve a stale count for 35 s). Copies that
 // may be served stale (pages) are kept longer and refreshed here, see `staleMs`.
-const FRESH_MS = 5_000;
 const EDGE_CACHE_CONTROL = `public, max-age=${FRESH_MS / 1000}`;
 
 /**
@@ -47,9 +48,14 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
-function defaultCache(): Cache | null {
-  // Absent outside workerd (and harmlessly present but local in `wrangler dev`).
-  return typeof caches === 'undefined' ? null : caches.default;
+/**
+ * The Cache API where it does something: absent outside workerd (and harmlessly present but
+ * local in `wrangler dev`), and skipped on `*.workers.dev`, where every call does nothing
+ * yet still counts as a subrequest. There this isolate's own copies are all there is.
+ */
+function defaultCache(url: string): Cache | null {
+  if (typeof caches === 'undefined' || !cacheWorksOn(new URL(url).hostname)) return null;
+  return caches.default;
 }
 
 /**
@@ -58,16 +64,16 @@ function defaultCache(): Cache | null {
  * and answers 304 to a matching `If-None-Match`. CORS headers come from the route.
  */
 export async function servePublic(c: Context<AppEnv>, build: () => Promise<PublicBody | null>, options: CacheOptions = {}): Promise<Response> {
-  const cache = defaultCache();
+  const cache = defaultCache(c.req.url);
   const key = cacheKey(c, rawPath(c.req.url), options);
-  let copy = await lookup(cache, key);
-  if (copy && cache && options.staleMs && Date.now() - copy.builtAt > FRESH_MS && !refreshing.has(key)) {
+  let copy = await lookup(cache, key, options);
+  if (copy && options.staleMs && Date.now() - copy.builtAt > FRESH_MS && !refreshing.has(key)) {
     const refresh = build()
       .then(async (built) => {
         if (!built) return;
         const etag = await etagOf(built.body);
-        remember(key, { ...built, etag, builtAt: Date.now() });
-        await store(cache, key, built, options, etag);
+        remember(key, { ...built, etag, builtAt: Date.now() }, options.staleMs);
+        if (cache) await store(cache, key, built, options, etag);
       })
       .catch((err: unknown) => console.warn('cache: refresh failed', err))
       .finally(() => refreshing.delete(key));
@@ -79,7 +85,7 @@ export async function servePublic(c: Context<AppEnv>, build: () => Promise<Publi
     const built = await build();
     if (!built) throw new AppError('not_found', 'error.noCampaignSlug');
     copy = { ...built, etag: await etagOf(built.body), builtAt: Date.now() };
-    remember(key, copy);
+    remember(key, copy, options.staleMs);
     if (cache) waitUntil(c, store(cache, key, built, options, copy.etag).catch((err: unknown) => console.warn('cache: put failed', err)));
   }
   const browser = options.browser === 'revalidate' ? REVALIDATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL;
@@ -88,32 +94,20 @@ export async function servePublic(c: Context<AppEnv>, build: () => Promise<Publi
   return c.body(copy.body, 200, { ...headers, 'Content-Type': copy.contentType });
 }
 
-/** A cached answer: its body, type, content tag and when it was built. */
-type Copy = PublicBody & { etag: string; builtAt: number };
-
-/**
- * This isolate's own copies, each for a second: a poll that thousands of pages repeat
- * costs a map lookup, not a Cache API read. Stale by at most a second more than the cache.
- */
-const MEMO_MS = 1_000;
-const memo = new Map<string, Copy & { until: number }>();
-
-function remember(url: string, copy: Copy): void {
-  if (memo.size >= 1000) memo.delete(memo.keys().next().value ?? '');
-  memo.set(url, { ...copy, until: Date.now() + MEMO_MS });
-}
-
 /** The copy in this isolate's memory, else in this location's cache; null when neither has one. */
-async function lookup(cache: Cache | null, key: string): Promise<Copy | null> {
-  const kept = memo.get(key);
-  if (kept && kept.until > Date.now()) return kept;
+async function lookup(cache: Cache | null, key: string, options: CacheOptions): Promise<Copy | null> {
+  if (trusted(key, cache !== null)) return kept(key);
+  const mine = kept(key);
   let hit: Response | undefined;
   try {
     hit = await cache?.match(key);
   } catch (err) {
     console.warn('cache: match failed, reading D1', err);
   }
-  if (!hit) return null;
+  if (!hit) {
+    rechecked(key);
+    return mine;
+  }
   const body = await hit.text();
   const copy = {
     body,
@@ -121,7 +115,11 @@ async function lookup(cache: Cache | null, key: string): Promise<Copy | null> {
     etag: hit.headers.get('ETag') ?? (await etagOf(body)),
     builtAt: Number(hit.headers.get('X-Built-At') ?? 0),
   };
-  remember(key, copy);
+  if (mine && mine.builtAt > copy.builtAt) {
+    rechecked(key);
+    return mine;
+  }
+  remember(key, copy, options.staleMs);
   return copy;
 }
 
@@ -152,13 +150,13 @@ export const PAGE_VARIANTS = ['plain', 'lang'] as const;
  * locations let their copies expire within their max-age.
  */
 export async function purgePublic(c: Context<AppEnv>, slug: string): Promise<void> {
-  const cache = defaultCache();
-  if (!cache) return;
+  const cache = defaultCache(c.req.url);
   const paths = [`/api/campaigns/${slug}/messages`, `/api/campaigns/${slug}/count`];
   const keys = [
     ...paths.flatMap((p) => [cacheKey(c, p), ...LOCALES.map((lang) => cacheKey(c, p, { lang }))]),
     ...LOCALES.flatMap((lang) => PAGE_VARIANTS.map((variant) => cacheKey(c, `/c/${slug}`, { lang, variant }))),
   ];
-  for (const k of keys) memo.delete(k);
+  forget(keys);
+  if (!cache) return;
   await Promise.all(keys.map((k) => cache.delete(k).catch(() => false)));
 }

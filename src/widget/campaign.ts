@@ -161,7 +161,7 @@ guard(() => {
   const seconds = Number(new URLSearchParams(location.search).get('interval'));
   const ms = (fallback: number) => Math.max(2, seconds > 0 ? seconds : fallback) * 1000;
   liveCounts(ms(15));
-  for (const list of document.querySelectorAll<HTMLElement>('[data-wall]')) liveWall(list, ms(30));
+  for (const list of document.querySelectorAll<HTMLElement>('[data-wall]')) liveWall(list, ms(60));
   copyButtons();
   stickySign();
   stickySide();

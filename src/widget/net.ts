@@ -37,8 +37,10 @@ export function isCount(x: unknown): x is Count {
 }
 
 /**
- * GETs JSON with `If-None-Match`, giving up quietly after 8 s. Resolves undefined when
- * nothing changed (304) or anything failed; the caller just tries again next time.
+ * GETs JSON, giving up quietly after 8 s. Resolves undefined when nothing changed (the same
+ * ETag) or anything failed; the caller just tries again next time. The browser revalidates
+ * its copy itself (`no-cache`: a 304 when nothing changed): an `If-None-Match` of our own
+ * would make every poll from another site a CORS preflight first, one more Worker request.
  */
 export function conditionalJson(url: string): () => Promise<unknown> {
   let etag = '';
@@ -46,9 +48,10 @@ export function conditionalJson(url: string): () => Promise<unknown> {
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), 8000);
     try {
-      const res = await fetch(url, { headers: etag ? { 'If-None-Match': etag } : {}, signal: ctrl.signal, credentials: 'omit' });
-      if (!res.ok) return undefined;
-      etag = res.headers.get('ETag') ?? '';
+      const res = await fetch(url, { cache: 'no-cache', signal: ctrl.signal, credentials: 'omit' });
+      const tag = res.headers.get('ETag') ?? '';
+      if (!res.ok || (tag && tag === etag)) return undefined;
+      etag = tag;
       return await res.json();
     } catch {
       return undefined;
@@ -59,21 +62,47 @@ export function conditionalJson(url: string): () => Promise<unknown> {
 }
 
 /**
- * Runs `task` every `ms` while the tab is visible (and at once unless `now` is false, for
- * content the server has just rendered); a hidden tab costs no requests.
+ * After this long without the visitor doing anything, live updates stop until they do: a tab
+ * left open all day must not poll all day (each poll is a Worker request, and Workers Free
+ * has 100,000 a day for the whole site).
+ */
+const QUIET_MS = 600_000;
+
+/**
+ * Runs `task` while the tab is visible (at once unless `now` is false, for content the server
+ * has just rendered), `ms` later, then twice as long after each run: with 15 s, at 15, 45,
+ * 105, 225 and 465 s. A poll that would fall more than ten minutes after the visitor last did
+ * anything is not made; a click, key, scroll or return to the tab then polls at once and
+ * starts again at `ms`. A hidden tab costs no requests; a poll due while it was hidden is
+ * made on return.
  */
 export function whileVisible(task: () => Promise<unknown>, ms: number, now = true): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const schedule = () => {
-    clearTimeout(timer);
-    if (!document.hidden) timer = setTimeout(run, ms);
+  let since = Date.now();
+  let wait = ms;
+  // When the next poll is due; 1 while one is under way, 0 once stopped.
+  let due = 0;
+  const plan = () => {
+    due = Date.now() + wait;
+    wait *= 2;
+    if (due - since > QUIET_MS) due = 0;
+    else if (!document.hidden) timer = setTimeout(run, due - Date.now());
   };
   const run = () => {
-    task().catch(() => {}).finally(schedule);
+    due = 1;
+    void task().catch(() => {}).finally(plan);
   };
-  document.addEventListener('visibilitychange', guard(() => (document.hidden ? clearTimeout(timer) : run())));
+  const wake = () => {
+    clearTimeout(timer);
+    if (document.hidden || due === 1) return;
+    if (!due) (since = Date.now()), (wait = ms);
+    if (due > Date.now()) timer = setTimeout(run, due - Date.now());
+    else run();
+  };
+  document.addEventListener('visibilitychange', wake);
+  for (const e of ['pointerdown', 'keydown', 'scroll']) addEventListener(e, () => due || wake(), { passive: true });
   if (now) run();
-  else schedule();
+  else plan();
 }
 
 /** Formats a number for `lang`, falling back to English for a tag the browser rejects. */

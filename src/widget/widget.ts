@@ -1,4 +1,4 @@
-import { signForm } from './form';
+import './widget-form-type';
 import { conditionalJson, format, guard, isCount, labelsOf, whileVisible } from './net';
 import { CSS } from './style';
 
@@ -13,6 +13,11 @@ guard(() => {
   const me = [document.currentScript, document.getElementById('solidarity-widget')].find((s) => s instanceof HTMLScriptElement && s.src);
   if (!(me instanceof HTMLScriptElement)) return;
   const base = new URL(me.src).origin;
+
+  // widget-form.js, once for every full widget on the page.
+  let formScript: Promise<unknown> | undefined;
+  const loadForm = () =>
+    (formScript ??= new Promise((onload, onerror) => document.head.append(Object.assign(document.createElement('script'), { src: `${base}/widget-form.js`, onload, onerror }))));
 
   const make = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = '') => {
     const el = document.createElement(tag);
@@ -61,8 +66,13 @@ guard(() => {
       bar.setAttribute('aria-valuenow', String(d.count));
       fill.style.width = `${Math.min(100, (d.count / d.nextGoal) * 100)}%`;
       link.textContent = L.sign ?? '';
-      // The inline form waits for the first answer, which brings its words.
-      if (full && !form) box.append(signForm(make, `${api}/signatures?lang=${lang}`, page, L, lang, source, opts.country));
+      // The inline form waits for the first answer, which brings its words, and for its script.
+      if (full && !form) {
+        loadForm().then(
+          guard(() => window.solidarityForm && box.append(window.solidarityForm(make, `${api}/signatures?lang=${lang}`, page, L, lang, source, opts.country))),
+          () => {},
+        );
+      }
       form = true;
     };
     const load = conditionalJson(`${api}/count?lang=${encodeURIComponent(chosen || navigator.language)}`);

@@ -30,11 +30,11 @@ try {
   const app = await startApp({ port: PORT, inspectorPort: INSPECTOR, files: [`campaigns/${DEMO}.json`, join(tmp, 'second.json')] });
   cleanups.unshift(app.stop);
   // Static files are served before the Worker runs: their headers come from public/_headers.
-  for (const path of ['/app.css', '/campaign.js', '/embed.css', '/embed.js', '/widget.js']) {
+  for (const path of ['/app.css', '/campaign.js', '/embed.css', '/embed.js', '/widget.js', '/widget-form.js']) {
     const res = await fetch(`${WORKER}${path}`);
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
     assert.equal(res.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'", path);
-    assert.equal(res.headers.get('cross-origin-resource-policy'), path === '/widget.js' ? 'cross-origin' : 'same-origin', path);
+    assert.equal(res.headers.get('cross-origin-resource-policy'), path.startsWith('/widget') ? 'cross-origin' : 'same-origin', path);
   }
   const host = await serveHost(hostPage(WORKER, DEMO, SECOND));
   cleanups.unshift(host.close);

@@ -7,6 +7,7 @@ import type { DeliveryStats } from '../../db/delivery-stats';
 import type { SourceStats } from '../../db/sources';
 import type { I18n } from '../../i18n/lang';
 import { BulkSpamSection } from './bulk-spam';
+import { CacheNotice } from './cache-notice';
 import { DayChart } from './chart';
 import { type AddressRow, TargetDeliveries } from './delivery-targets';
 import { SignOut } from './login';
@@ -71,6 +72,7 @@ export function DashboardPage(p: DashboardProps) {
       <h1>{p.campaign.title}</h1>
       <p class="buttons"><a class="button" href={link(`/admin/campaigns/${slug}/edit`)}>{t('editor.editLink')}</a> <a class="button secondary" href={link(`/admin/campaigns/${slug}/team`)}>{t('editor.teamLink')}</a></p>
       <p><a href={link(`/c/${slug}`)}>{t('admin.publicPage')}</a> · <a href={link(`/admin/campaigns/${slug}/pickets`)}>{t('admin.pickets.link')}</a> · <a href={link(`/admin/campaigns/${slug}/replies`)} data-replies-link>{t('admin.replies.link')}</a> · {t('admin.goalStatus', { goal: p.campaign.goal, status: campaignStatus(p.campaign.status, t) })}</p>
+      <CacheNotice i18n={i18n} />
       <StatusCards status={p.stats.status} i18n={i18n} />
       <DayChart days={p.stats.perDay} i18n={i18n} />
       <div class="columns-2">
