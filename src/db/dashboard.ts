@@ -1,6 +1,6 @@
 import type { SignatureStatus } from './signatures';
 import { DAY_MS } from '../lib/time';
-import { rollUpTallies } from './tallies';
+import { freshTallies } from './tallies';
 import type { MessageFilter } from '../schemas/moderation';
 
 export type StatusCounts = Record<SignatureStatus, number>;
@@ -16,7 +16,7 @@ export type CampaignStats = { status: StatusCounts; perDay: DayCount[]; byCountr
  * first, so the rows read are the days, countries and targets, whatever the campaign's size.
  */
 export async function campaignStats(db: D1Database, campaignId: number, now: number, days = 30): Promise<CampaignStats> {
-  await rollUpTallies(db, now, { campaignId });
+  await freshTallies(db, campaignId, now);
   const since = Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
   const [status, perDay, byCountry, byTarget] = await db.batch([
     db.prepare(`SELECT key, signed, confirmed FROM signature_tallies WHERE campaign_id = ?1 AND dim = 'status'`).bind(campaignId),

@@ -1,4 +1,4 @@
-import { rollUpTallies } from './tallies';
+import { freshTallies } from './tallies';
 import { DAY_MS } from '../lib/time';
 
 /** Signed (every signature but spam), and of those how many are confirmed now. */
@@ -18,7 +18,7 @@ export type SourceStats = { top: SourceRow[]; other: Funnel; days: SourceDay[] }
  * sources and the days, never the signatures.
  */
 export async function sourceStats(db: D1Database, campaignId: number, now: number, top = 10, days = 30): Promise<SourceStats> {
-  await rollUpTallies(db, now, { campaignId });
+  await freshTallies(db, campaignId, now);
   const since = Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
   const sinceDay = new Date(since).toISOString().slice(0, 10);
   const mine = `FROM signature_tallies WHERE campaign_id = ?1`;

@@ -20,7 +20,7 @@ export async function recountTallies(db: D1Database, campaignId: number | null):
       `WITH expected AS (
          SELECT f.campaign_id, f.dim, f.key,
            sum(f.arrived * (f.id <= coalesce((SELECT value FROM cron_cursors WHERE name = 'tally-arrivals'), 0))) AS signed,
-           sum(f.counted * (f.confirmed_at <= coalesce(t.confirmed_at, -1))) AS confirmed
+           sum(f.counted * coalesce(f.confirmed_at <= coalesce(t.confirmed_at, -1), 0)) AS confirmed
          FROM signature_facts f LEFT JOIN tally_cursors t ON t.campaign_id = f.campaign_id
          WHERE ?1 IS NULL OR f.campaign_id = ?1
          GROUP BY f.campaign_id, f.dim, f.key),
