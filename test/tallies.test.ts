@@ -6,7 +6,8 @@ import { sourceStats } from '../src/db/sources';
 import { recountTallies } from '../src/db/tally-recount';
 import { rollUpTallies } from '../src/db/tallies';
 import { confirm, withdraw } from '../src/flows/signing';
-import { isolatedCampaign, seedPending } from './delivery-helpers';
+import { fakeConfig, fakeKey, isolatedCampaign, seedPending } from './delivery-helpers';
+import { drainOutbox } from '../src/email/drain';
 
 type Tally = { dim: string; key: string; signed: number; confirmed: number };
 
@@ -89,5 +90,30 @@ describe('signature summaries (db/tallies.ts)', () => {
     await rollAll();
     expect((await campaignStats(env.DB, id, Date.now())).status.confirmed).toBe(2);
     expect(await recountTallies(env.DB, id)).toEqual([]);
+  });
+});
+
+describe('delivery summaries (migration 0017)', () => {
+  it('count sent, dead and delivered per address as a recount of the outbox does, after drains, a bounce and a withdrawal', async () => {
+    const c = await isolatedCampaign();
+    const id = await campaignOf(c.slug);
+    const tokens = await seedPending(c.slug, 4, (i) => ({ target: `t${i % 2}` }));
+    for (const t of tokens) await confirm(env.DB, t);
+    await drainOutbox(env.DB, fakeConfig(fakeKey()), { now: () => Date.now() + 86_400_000 });
+    await env.DB.prepare(`UPDATE outbox SET delivery = 'bounced', delivery_error = 'mailbox full' WHERE campaign_id = ?1 AND throttle_key LIKE 'to:embassy-1%'`).bind(id).run();
+    await env.DB.prepare(`UPDATE outbox SET delivery = 'delivered' WHERE campaign_id = ?1 AND delivery IS NULL AND status = 'sent' AND kind = 'forward'`).bind(id).run();
+    await withdraw(env.DB, tokens[0]!);
+    const kept = await env.DB.prepare(
+      `SELECT key, sent, dead, delivered, bounced FROM delivery_tallies WHERE campaign_id = ?1 AND (sent <> 0 OR dead <> 0) ORDER BY key`,
+    ).bind(id).all();
+    const recount = await env.DB.prepare(
+      `SELECT coalesce(throttle_key, 'kind:' || kind) AS key, sum(status = 'sent') AS sent, sum(status = 'dead') AS dead,
+         sum(coalesce(delivery IN ('delivered', 'complained'), 0)) AS delivered, sum(coalesce(delivery = 'bounced', 0)) AS bounced
+       FROM outbox WHERE campaign_id = ?1 AND substr(idempotency_key, 1, 1) = 'c' GROUP BY 1 HAVING sum(status <> 'pending') > 0 ORDER BY 1`,
+    ).bind(id).all();
+    expect(kept.results.length).toBeGreaterThanOrEqual(3);
+    expect(kept.results).toEqual(recount.results);
+    const bounced = await env.DB.prepare(`SELECT error FROM delivery_tallies WHERE campaign_id = ?1 AND key LIKE 'to:embassy-1%'`).bind(id).first('error');
+    expect(bounced).toBe('mailbox full');
   });
 });
