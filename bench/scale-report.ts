@@ -23,10 +23,12 @@ export function scaleSection(runs: ScaleRun[], seconds: number): string {
   const first = runs[0];
   const last = runs.at(-1);
   if (!first || !last) return '';
-  const names = Object.keys(first.costs);
   const header = `| request | ${runs.map((r) => `at ${n(r.signatures)}`).join(' | ')} | grows |`;
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r.costs)))];
   const rows = names.map((name) => {
-    const g = grows(first.costs[name]!, last.costs[name]!, last.signatures / first.signatures);
+    const a = first.costs[name];
+    const b = last.costs[name];
+    const g = a && b ? grows(a, b, last.signatures / first.signatures) : 'failed';
     return `| ${name} | ${runs.map((r) => cell(r.costs[name])).join(' | ')} | ${g} |`;
   });
   const perSig = last.bytes / last.signatures;

@@ -48,13 +48,17 @@ async function runSize(template: string, n: number): Promise<ScaleRun> {
     const direct = await app.direct();
     for (const warm of ['/health', `/c/${SLUG}?lang=kk`, `/api/campaigns/${SLUG}/count`]) await (await fetch(direct.url + warm)).arrayBuffer();
     for (const [name, request] of scaleRequests(creds, ids)) {
-      costs[name] = await request(direct);
-      log(`${n}: ${name} ${JSON.stringify(costs[name])}`);
+      try {
+        costs[name] = await request(direct);
+        log(`${n}: ${name} ${JSON.stringify(costs[name])}`);
+      } catch (err) {
+        // A request that fails (a 500, a dropped socket) is reported as such; the rest still run.
+        log(`${n}: ${name} FAILED: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
   } finally {
     await app.stop();
   }
-  if (process.env.SCALE_KEEP) for (const x of ["", "-wal", "-shm"]) try { (await import("node:fs")).copyFileSync(file + x, process.env.SCALE_KEEP + x); } catch {}
   const drift = Number(queryOne(file, RECOUNT));
   if (drift > 0) log(`drift:\n${queryOne(file, `${RECOUNT.slice(0, RECOUNT.lastIndexOf('SELECT (SELECT'))} SELECT group_concat(x, ' | ') FROM (SELECT 'expected ' || campaign_id || ' ' || dim || ' ' || key || ' ' || signed || ' ' || confirmed AS x FROM (SELECT * FROM expected EXCEPT SELECT * FROM kept) UNION ALL SELECT 'kept ' || campaign_id || ' ' || dim || ' ' || key || ' ' || signed || ' ' || confirmed FROM (SELECT * FROM kept EXCEPT SELECT * FROM expected));`)}`);
   log(`${n}: ${drift} summaries drift from a recount; ${(bytes / n).toFixed(0)} bytes a signature`);
