@@ -28,7 +28,10 @@ export function newCredentials(): Credentials {
 async function timed(app: App, path: string, init: RequestInit): Promise<ScaleCost> {
   const cpu0 = app.cpuSeconds().app;
   const t0 = performance.now();
-  const res = await fetch(app.url + path, { ...init, redirect: 'manual', signal: AbortSignal.timeout(120_000) });
+  const go = () => fetch(app.url + path, { ...init, redirect: 'manual', signal: AbortSignal.timeout(120_000) });
+  // After a long request the runtime may close the kept-alive socket: a failure before any
+  // answer is tried once more on a fresh one.
+  const res = await go().catch(go);
   await res.arrayBuffer();
   const wallMs = performance.now() - t0;
   const cpuMs = (app.cpuSeconds().app - cpu0) * 1000;
@@ -42,7 +45,9 @@ async function cron(app: App, pattern: string): Promise<ScaleCost> {
   const before = await isolateTotals(app);
   const cpu0 = app.cpuSeconds().app;
   const t0 = performance.now();
-  const res = await fetch(`${app.url}/__scheduled?cron=${encodeURIComponent(pattern)}`, { signal: AbortSignal.timeout(300_000) });
+  const url = `${app.url}/__scheduled?cron=${encodeURIComponent(pattern)}`;
+  // A keep-alive socket the runtime closed after a long request fails at once: one more try.
+  const res = await fetch(url, { signal: AbortSignal.timeout(300_000) }).catch(() => fetch(url, { signal: AbortSignal.timeout(300_000) }));
   await res.arrayBuffer();
   const wallMs = performance.now() - t0;
   const cpuMs = (app.cpuSeconds().app - cpu0) * 1000;
