@@ -65,14 +65,19 @@ export async function deliveryStats(db: D1Database, campaignId: number | null): 
   const errors = v.parse(ErrorRows, [...(retries?.results ?? []), ...(given?.results ?? [])])
     .sort((a, b) => (b.at ?? 0) - (a.at ?? 0) || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0))
     .slice(0, 5);
+  return toStats({ ...w, ...h }, errors);
+}
+
+/** The stats from their counts row (nulls where nothing was counted) and the errors. */
+function toStats(row: v.InferOutput<typeof CountsRow>, lastErrors: DeliveryStats['lastErrors']): DeliveryStats {
   return {
-    pending: w.pending ?? 0,
-    retrying: w.retrying ?? 0,
-    sent: h.sent ?? 0,
-    dead: h.dead ?? 0,
-    oldestPendingAt: w.oldest,
-    nextAttemptAt: w.next,
-    lastErrors: errors,
+    pending: row.pending ?? 0,
+    retrying: row.retrying ?? 0,
+    sent: row.sent ?? 0,
+    dead: row.dead ?? 0,
+    oldestPendingAt: row.oldest,
+    nextAttemptAt: row.next,
+    lastErrors,
   };
 }
 
@@ -98,14 +103,5 @@ async function allMailStats(db: D1Database): Promise<DeliveryStats> {
          WHERE last_error IS NOT NULL ORDER BY coalesce(last_attempt_at, created_at) DESC, idempotency_key DESC LIMIT 5`,
       ),
   ]);
-  const row = v.parse(CountsRow, counts?.results[0]);
-  return {
-    pending: row.pending ?? 0,
-    retrying: row.retrying ?? 0,
-    sent: row.sent ?? 0,
-    dead: row.dead ?? 0,
-    oldestPendingAt: row.oldest,
-    nextAttemptAt: row.next,
-    lastErrors: v.parse(ErrorRows, errors?.results ?? []),
-  };
+  return toStats(v.parse(CountsRow, counts?.results[0]), v.parse(ErrorRows, errors?.results ?? []));
 }
