@@ -56,21 +56,17 @@ SELECT c.id, coalesce((SELECT max(s.confirmed_at) FROM signatures s WHERE s.camp
 FROM campaigns c;
 
 -- A counted row that changes moves its summaries (its old facts out, its new ones in); a
--- row that arrives or is deleted behind a cursor likewise. Nothing else fires a write.
+-- row that arrives or is deleted behind a cursor likewise. Nothing else fires a write. The
+-- new side is read from the row itself (an AFTER trigger sees it as changed).
 CREATE TRIGGER signatures_tally_insert AFTER INSERT ON signatures
 WHEN (NEW.id <= coalesce((SELECT value FROM cron_cursors WHERE name = 'tally-arrivals'), 0) OR (NEW.status = 'confirmed' AND NEW.confirmed_at <= coalesce((SELECT confirmed_at FROM tally_cursors WHERE campaign_id = NEW.campaign_id), -1)))
 BEGIN
   INSERT INTO signature_tallies (campaign_id, dim, key, signed, confirmed)
   SELECT campaign_id, dim, key, sum(signed), sum(confirmed) FROM (
-    SELECT NEW.campaign_id AS campaign_id, d.dim AS dim,
-      CASE d.dim WHEN 'status' THEN iif(d.n = 0, 'all', NEW.status) WHEN 'source' THEN coalesce(NEW.source, '')
-        WHEN 'created' THEN date(NEW.created_at / 1000, 'unixepoch') WHEN 'confirmed' THEN coalesce(date(NEW.confirmed_at / 1000, 'unixepoch'), '')
-        WHEN 'country' THEN NEW.country ELSE coalesce(CAST(NEW.target_id AS TEXT), '') END AS key,
-      1 * (NEW.id <= coalesce((SELECT value FROM cron_cursors WHERE name = 'tally-arrivals'), 0))
-        * CASE WHEN d.dim = 'status' THEN d.n = 0 OR NEW.status IN ('withdrawn', 'spam') WHEN d.dim IN ('source', 'created') THEN NEW.status <> 'spam' ELSE 0 END AS signed,
-      1 * (NEW.status = 'confirmed' AND NEW.confirmed_at <= coalesce((SELECT confirmed_at FROM tally_cursors WHERE campaign_id = NEW.campaign_id), -1))
-        * (d.dim <> 'status' OR d.n = 0) AS confirmed
-    FROM tally_dims d
+    SELECT campaign_id, dim, key,
+      arrived * (id <= coalesce((SELECT value FROM cron_cursors WHERE name = 'tally-arrivals'), 0)) AS signed,
+      counted * coalesce(confirmed_at <= coalesce((SELECT confirmed_at FROM tally_cursors WHERE campaign_id = NEW.campaign_id), -1), 0) AS confirmed
+    FROM signature_facts WHERE id = NEW.id
   ) GROUP BY campaign_id, dim, key HAVING sum(signed) <> 0 OR sum(confirmed) <> 0
   ON CONFLICT (campaign_id, dim, key) DO UPDATE SET signed = signed + excluded.signed, confirmed = confirmed + excluded.confirmed;
 END;
@@ -113,15 +109,10 @@ BEGIN
         * (d.dim <> 'status' OR d.n = 0) AS confirmed
     FROM tally_dims d
     UNION ALL
-    SELECT NEW.campaign_id AS campaign_id, d.dim AS dim,
-      CASE d.dim WHEN 'status' THEN iif(d.n = 0, 'all', NEW.status) WHEN 'source' THEN coalesce(NEW.source, '')
-        WHEN 'created' THEN date(NEW.created_at / 1000, 'unixepoch') WHEN 'confirmed' THEN coalesce(date(NEW.confirmed_at / 1000, 'unixepoch'), '')
-        WHEN 'country' THEN NEW.country ELSE coalesce(CAST(NEW.target_id AS TEXT), '') END AS key,
-      1 * (NEW.id <= coalesce((SELECT value FROM cron_cursors WHERE name = 'tally-arrivals'), 0))
-        * CASE WHEN d.dim = 'status' THEN d.n = 0 OR NEW.status IN ('withdrawn', 'spam') WHEN d.dim IN ('source', 'created') THEN NEW.status <> 'spam' ELSE 0 END AS signed,
-      1 * (NEW.status = 'confirmed' AND NEW.confirmed_at <= coalesce((SELECT confirmed_at FROM tally_cursors WHERE campaign_id = NEW.campaign_id), -1))
-        * (d.dim <> 'status' OR d.n = 0) AS confirmed
-    FROM tally_dims d
+    SELECT campaign_id, dim, key,
+      arrived * (id <= coalesce((SELECT value FROM cron_cursors WHERE name = 'tally-arrivals'), 0)) AS signed,
+      counted * coalesce(confirmed_at <= coalesce((SELECT confirmed_at FROM tally_cursors WHERE campaign_id = NEW.campaign_id), -1), 0) AS confirmed
+    FROM signature_facts WHERE id = NEW.id
   ) GROUP BY campaign_id, dim, key HAVING sum(signed) <> 0 OR sum(confirmed) <> 0
   ON CONFLICT (campaign_id, dim, key) DO UPDATE SET signed = signed + excluded.signed, confirmed = confirmed + excluded.confirmed;
 END;
