@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cachedCampaign } from '../src/db/campaign-cache';
 import { confirmStatements, signStatements } from '../src/db/signatures';
 import { prepared } from '../src/db/statements';
+import { rollUpTallies } from '../src/db/tallies';
 import { canonicalInbox } from '../src/lib/inbox';
 import { linkHash, newNonce } from '../src/lib/link-token';
 import { suppressionHash } from '../src/lib/suppression';
@@ -16,7 +17,7 @@ import { createCampaign, unique } from './helpers';
 // are the signing path's writes, exactly: a new index or statement moves them.
 const written = (results: D1Result[]) => results.reduce((n, r) => n + (r.meta.rows_written ?? 0), 0);
 
-async function signAndConfirm(slug: string, message: string | null) {
+async function signAndConfirm(slug: string, message: string | null, between: () => Promise<unknown> = async () => {}) {
   const { campaign } = (await cachedCampaign(env.DB, slug))!;
   const email = `${unique('rows')}@example.org`;
   const nonce = newNonce();
@@ -27,6 +28,7 @@ async function signAndConfirm(slug: string, message: string | null) {
     tokenHash: await linkHash(secret(), nonce), tokenExpiresAt: now + 60_000, ipHash: null, suppressionHash: await suppressionHash(secret(), email),
   }, now)));
   const id = (await env.DB.prepare('SELECT id FROM signatures WHERE inbox = ?1').bind(email).first<number>('id'))!;
+  await between();
   const confirmed = await env.DB.batch(prepared(env.DB, confirmStatements(id, await linkHash(secret(), nonce), now + 1)));
   return { sign: written(signed), confirm: written(confirmed) };
 }
@@ -34,14 +36,22 @@ async function signAndConfirm(slug: string, message: string | null) {
 describe('rows written per signature', () => {
   // Confirming: the signature, the counts row (with the inbox's slot), the target's slot and
   // two forwards (row and outbox_due entry each: receipt ids and targets are columns of those
-  // rows); the wall's index with a message. The receipt is the drainer's (below).
-  it('signing writes 4 rows and confirming 7 (8 with a message for the wall): 11–12 in all', async () => {
+  // rows); one index entry by time, the wall's with a public message and
+  // signatures_confirmed_rest's without (the summaries' rollup walks both, migration 0015).
+  // The summaries themselves are written later by the rollup, never here. The receipt is
+  // the drainer's (below).
+  it('signing writes 4 rows and confirming 8, with a message for the wall or without: 12 in all', async () => {
     const c = await createCampaign();
-    expect(await signAndConfirm(c.slug, null)).toEqual({ sign: 4, confirm: 7 });
+    expect(await signAndConfirm(c.slug, null)).toEqual({ sign: 4, confirm: 8 });
     expect(await signAndConfirm(c.slug, 'Solidarity!')).toEqual({ sign: 4, confirm: 8 });
+    // The signature counted as signed by a rollup step in between: its confirmation still
+    // writes no summary (the trigger moves only what is counted and changes).
+    const step = () => rollUpTallies(env.DB, Date.now() - 1000);
+    expect(await signAndConfirm(c.slug, 'Solidarity!', step)).toEqual({ sign: 4, confirm: 8 });
+    expect(await signAndConfirm(c.slug, null, step)).toEqual({ sign: 4, confirm: 8 });
   });
 
-  it('the drainer writes 2 rows a mail (claimed, sent), 2 a provider request (opened, closed) and 2 a receipt it enqueues', async () => {
+  it('the drainer writes 2 rows a mail (claimed, sent) and its summary row for campaign mail, 2 a provider request (opened, closed) and 2 a receipt it enqueues', async () => {
     const c = await isolatedCampaign();
     const tokens = await seedPending(c.slug, 2, () => ({ target: 't0' }));
     for (const t of tokens) await confirm(env.DB, t);
@@ -61,6 +71,9 @@ describe('rows written per signature', () => {
     expect(second).toMatchObject({ claimed: receipts, sent: receipts });
     expect((await fakeStats(key)).requests).toBe(2);
     const report = { claimed: first.claimed + second.claimed };
-    expect(totals.rowsWritten).toBe(report.claimed * 2 + 2 * 2 + receipts! * 2);
+    // And one summary row per campaign mail sent (delivery_tallies, migration 0017: the
+    // dashboard reads it instead of every message sent); link mail to an inbox has none.
+    const campaignMail = await env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'sent' AND substr(idempotency_key, 1, 1) = 'c'`).first<number>('n');
+    expect(totals.rowsWritten).toBe(report.claimed * 2 + 2 * 2 + receipts! * 2 + campaignMail!);
   });
 });

@@ -1,5 +1,6 @@
 import type { SignatureStatus } from './signatures';
 import { DAY_MS } from '../lib/time';
+import { freshTallies } from './tallies';
 import type { MessageFilter } from '../schemas/moderation';
 
 export type StatusCounts = Record<SignatureStatus, number>;
@@ -9,50 +10,61 @@ export type Tally = { key: string; label: string; count: number };
 /** Everything the dashboard shows about signatures, read in one batch. */
 export type CampaignStats = { status: StatusCounts; perDay: DayCount[]; byCountry: Tally[]; byTarget: Tally[] };
 
-
-/** Counts by status, confirmed per day over the last `days` days, and confirmed by country and target. */
+/**
+ * Counts by status, confirmed per day over the last `days` days, and confirmed by country
+ * and target: from the summaries (db/tallies.ts), brought up to date by a bounded step
+ * first, so the rows read are the days, countries and targets, whatever the campaign's size.
+ */
 export async function campaignStats(db: D1Database, campaignId: number, now: number, days = 30): Promise<CampaignStats> {
+  await freshTallies(db, campaignId, now);
   const since = Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
   const [status, perDay, byCountry, byTarget] = await db.batch([
-    db.prepare('SELECT status AS key, count(*) AS count FROM signatures WHERE campaign_id = ?1 GROUP BY status').bind(campaignId),
+    db.prepare(`SELECT key, signed, confirmed FROM signature_tallies WHERE campaign_id = ?1 AND dim = 'status'`).bind(campaignId),
+    db
+      .prepare(`SELECT key AS day, confirmed AS count FROM signature_tallies WHERE campaign_id = ?1 AND dim = 'confirmed' AND key >= ?2 ORDER BY key`)
+      .bind(campaignId, isoDay(since)),
     db
       .prepare(
-        `SELECT date(confirmed_at / 1000, 'unixepoch') AS day, count(*) AS count FROM signatures
-         WHERE campaign_id = ?1 AND status = 'confirmed' AND confirmed_at >= ?2
-         GROUP BY day ORDER BY day`,
-      )
-      .bind(campaignId, since),
-    db
-      .prepare(
-        `SELECT country AS key, country AS label, count(*) AS count FROM signatures
-         WHERE campaign_id = ?1 AND status = 'confirmed'
-         GROUP BY country ORDER BY count DESC, country LIMIT 25`,
+        `SELECT key, key AS label, confirmed AS count FROM signature_tallies
+         WHERE campaign_id = ?1 AND dim = 'country' AND confirmed > 0 ORDER BY count DESC, key LIMIT 25`,
       )
       .bind(campaignId),
     db
       .prepare(
-        `SELECT coalesce(t.key, '') AS key, coalesce(t.name, 'No target (campaign only)') AS label, count(*) AS count
-         FROM signatures s LEFT JOIN targets t ON t.id = s.target_id
-         WHERE s.campaign_id = ?1 AND s.status = 'confirmed'
-         GROUP BY s.target_id ORDER BY count DESC, label LIMIT 25`,
+        `SELECT coalesce(t.key, '') AS key, coalesce(t.name, 'No target (campaign only)') AS label, g.confirmed AS count
+         FROM signature_tallies g LEFT JOIN targets t ON t.id = CAST(nullif(g.key, '') AS INTEGER)
+         WHERE g.campaign_id = ?1 AND g.dim = 'target' AND g.confirmed > 0 ORDER BY count DESC, label LIMIT 25`,
       )
       .bind(campaignId),
   ]);
-  const counts: StatusCounts = { pending: 0, confirmed: 0, withdrawn: 0, spam: 0 };
-  for (const row of (status?.results ?? []) as { key: SignatureStatus; count: number }[]) counts[row.key] = row.count;
   const found = new Map(((perDay?.results ?? []) as DayCount[]).map((r) => [r.day, r.count]));
   // Every day of the window, zeros included, so the chart's x-axis is time.
   const series = Array.from({ length: days }, (_, i) => {
-    const day = new Date(since + i * DAY_MS).toISOString().slice(0, 10);
+    const day = isoDay(since + i * DAY_MS);
     return { day, count: found.get(day) ?? 0 };
   });
   return {
-    status: counts,
+    status: statusCounts((status?.results ?? []) as TallyRow[]),
     perDay: series,
     byCountry: (byCountry?.results ?? []) as Tally[],
     byTarget: (byTarget?.results ?? []) as Tally[],
   };
 }
+
+type TallyRow = { key: string; signed: number; confirmed: number };
+
+/** The 'status' summaries: 'all' (signed = every signature, confirmed), withdrawn and spam; pending is the rest. */
+function statusCounts(rows: TallyRow[]): StatusCounts {
+  const get = (key: string) => rows.find((r) => r.key === key);
+  const all = get('all');
+  const confirmed = all?.confirmed ?? 0;
+  const withdrawn = get('withdrawn')?.signed ?? 0;
+  const spam = get('spam')?.signed ?? 0;
+  // A signature taken as confirmed before its arrival is: never below zero in between.
+  return { pending: Math.max(0, (all?.signed ?? 0) - confirmed - withdrawn - spam), confirmed, withdrawn, spam };
+}
+
+const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 /** How many hex digits of the keyed IP hash the dashboard shows: enough to tell networks apart, never the IP. */
 export const NETWORK_PREFIX = 12;

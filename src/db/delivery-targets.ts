@@ -22,50 +22,74 @@ export type AddressDelivery = {
 };
 
 const n = v.nullable(v.number());
-const StatRow = v.object({ key: v.string(), waiting: n, held: n, nextAt: n, sent: n, delivered: n, delayed: n, bounced: n, complained: n, dead: n });
 const ErrorRow = v.object({ key: v.string(), error: v.string(), at: n });
 
-/** Per address: waiting, held, next send, sent, delivered, delayed, bounced, dead and the last error. */
+/**
+ * Per address: waiting, held, next send (the campaign's waiting forwards, through the
+ * queue's own index), and sent, delivered, delayed, bounced, dead and the last error (the
+ * summaries of migration 0017, one row per address), whatever the number sent so far.
+ */
 export async function deliveryByAddress(db: D1Database, campaignId: number): Promise<AddressDelivery[]> {
-  const [stats, errors] = await db.batch([
+  const [waiting, history, errors] = await db.batch([
     db
       .prepare(
-        `SELECT throttle_key AS key,
-           sum(status = 'pending' AND next_attempt_at < ?2) AS waiting, sum(status = 'pending' AND next_attempt_at >= ?2) AS held,
-           min(CASE WHEN status = 'pending' AND next_attempt_at < ?2 THEN next_attempt_at END) AS nextAt,
-           sum(status = 'sent') AS sent, sum(delivery IN ('delivered', 'complained')) AS delivered,
-           sum(delivery = 'delayed') AS delayed, sum(delivery = 'bounced') AS bounced,
-           sum(delivery = 'complained') AS complained, sum(status = 'dead') AS dead
-         FROM outbox WHERE ${campaignRangeSql('?1')} AND kind = 'forward' AND throttle_key IS NOT NULL
+        `SELECT throttle_key AS key, sum(next_attempt_at < ?2) AS waiting, sum(next_attempt_at >= ?2) AS held,
+           min(CASE WHEN next_attempt_at < ?2 THEN next_attempt_at END) AS nextAt
+         FROM outbox INDEXED BY outbox_due
+         WHERE status = 'pending' AND ${campaignRangeSql('?1')} AND kind = 'forward' AND throttle_key IS NOT NULL
          GROUP BY throttle_key`,
       )
       .bind(campaignId, HELD_UNTIL),
     db
       .prepare(
+        `SELECT key, sent, delivered, delayed, bounced, complained, dead, error, error_at AS at
+         FROM delivery_tallies WHERE campaign_id = ?1 AND key >= 'to:' AND key < 'to;'`,
+      )
+      .bind(campaignId),
+    // The waiting mail's latest error per address (a retry), beside the summary's last one (dead, bounced).
+    db
+      .prepare(
         `SELECT key, error, at FROM (
            SELECT throttle_key AS key, coalesce(delivery_error, last_error) AS error, coalesce(delivery_at, last_attempt_at) AS at,
              row_number() OVER (PARTITION BY throttle_key ORDER BY coalesce(delivery_at, last_attempt_at, created_at) DESC, idempotency_key DESC) AS rn
-           FROM outbox WHERE ${campaignRangeSql('?1')} AND kind = 'forward' AND throttle_key IS NOT NULL
-             AND (last_error IS NOT NULL OR (delivery_error IS NOT NULL AND delivery IN ('bounced', 'complained', 'delayed'))))
+           FROM outbox INDEXED BY outbox_due
+           WHERE status = 'pending' AND ${campaignRangeSql('?1')} AND kind = 'forward' AND throttle_key IS NOT NULL AND last_error IS NOT NULL)
          WHERE rn = 1`,
       )
       .bind(campaignId),
   ]);
-  const lastErrors = new Map(v.parse(v.array(ErrorRow), errors?.results ?? []).map((e) => [e.key, e]));
-  return v.parse(v.array(StatRow), stats?.results ?? []).map((r) => ({
-    key: r.key,
-    waiting: r.waiting ?? 0,
-    held: r.held ?? 0,
-    nextAt: r.nextAt,
-    sent: r.sent ?? 0,
-    delivered: r.delivered ?? 0,
-    delayed: r.delayed ?? 0,
-    bounced: r.bounced ?? 0,
-    complained: r.complained ?? 0,
-    dead: r.dead ?? 0,
-    lastError: lastErrors.get(r.key)?.error ?? null,
-    lastErrorAt: lastErrors.get(r.key)?.at ?? null,
-  }));
+  return merge(v.parse(v.array(WaitRow), waiting?.results ?? []), v.parse(v.array(HistoryRow), history?.results ?? []), v.parse(v.array(ErrorRow), errors?.results ?? []));
+}
+
+const WaitRow = v.object({ key: v.string(), waiting: n, held: n, nextAt: n });
+const HistoryRow = v.object({ key: v.string(), sent: v.number(), delivered: v.number(), delayed: v.number(), bounced: v.number(), complained: v.number(), dead: v.number(), error: v.nullable(v.string()), at: n });
+
+/** One row per address mailed, waiting or sent; its last error the newer of a retry's and the summary's. */
+function merge(waiting: v.InferOutput<typeof WaitRow>[], history: v.InferOutput<typeof HistoryRow>[], errors: v.InferOutput<typeof ErrorRow>[]): AddressDelivery[] {
+  const keys = [...new Set([...waiting.map((w) => w.key), ...history.map((h) => h.key)])].sort();
+  const w = new Map(waiting.map((r) => [r.key, r]));
+  const h = new Map(history.map((r) => [r.key, r]));
+  const e = new Map(errors.map((r) => [r.key, r]));
+  return keys.map((key) => {
+    const hist = h.get(key);
+    const retry = e.get(key);
+    const dead = hist?.error ? { error: hist.error, at: hist.at } : undefined;
+    const last = retry && (!dead || (retry.at ?? 0) >= (dead.at ?? 0)) ? retry : dead;
+    return {
+      key,
+      waiting: w.get(key)?.waiting ?? 0,
+      held: w.get(key)?.held ?? 0,
+      nextAt: w.get(key)?.nextAt ?? null,
+      sent: hist?.sent ?? 0,
+      delivered: hist?.delivered ?? 0,
+      delayed: hist?.delayed ?? 0,
+      bounced: hist?.bounced ?? 0,
+      complained: hist?.complained ?? 0,
+      dead: hist?.dead ?? 0,
+      lastError: last?.error ?? null,
+      lastErrorAt: last?.at ?? null,
+    };
+  });
 }
 
 /** One forwarded message, as the organisers' per-message view lists it: no text. */

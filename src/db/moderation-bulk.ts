@@ -10,7 +10,9 @@ export type ModerationOutcome = { changed: number; onWall: number };
  * moderation_log row) as a single action, so a bulk action is exactly that many single
  * ones, all or none. Each one's log row tells whether it applied. The last statement
  * counts which of them the wall shows afterwards (as signature-reads.ts decides), so the
- * answer says what happened on the public page, not only what was pressed.
+ * answer says what happened on the public page, not only what was pressed. It looks the
+ * chosen up by id (the unary + keeps SQLite off the wall's index, which would read the
+ * campaign's whole wall).
  */
 export async function moderateMany(
   db: D1Database,
@@ -27,7 +29,7 @@ export async function moderateMany(
     ...groups.flat(),
     {
       sql: `SELECT count(*) AS onWall FROM signatures
-            WHERE campaign_id = ?1 AND id IN (SELECT value FROM json_each(?2)) AND status = 'confirmed' AND public = 1
+            WHERE +campaign_id = ?1 AND id IN (SELECT value FROM json_each(?2)) AND status = 'confirmed' AND public = 1
               AND message IS NOT NULL AND message <> ''
               AND (moderation = 'approved' OR (?3 = 'show-first' AND moderation = 'unreviewed'))`,
       params: [campaignId, JSON.stringify(unique), mode],

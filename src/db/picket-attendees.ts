@@ -57,8 +57,7 @@ export async function publicNames(db: D1Database, picketId: number): Promise<str
 export async function attendeeTallies(db: D1Database, campaignId: number): Promise<Map<number, { confirmed: number; pending: number }>> {
   const { results } = await db
     .prepare(
-      `SELECT a.picket_id AS id, sum(a.status = 'confirmed') AS confirmed, sum(a.status = 'pending') AS pending
-       FROM picket_attendees a JOIN pickets p ON p.id = a.picket_id WHERE p.campaign_id = ?1 GROUP BY a.picket_id`,
+      `SELECT id, coming AS confirmed, unconfirmed AS pending FROM pickets WHERE campaign_id = ?1 AND (coming > 0 OR unconfirmed > 0)`,
     )
     .bind(campaignId).all<{ id: number; confirmed: number; pending: number }>();
   return new Map(results.map((r) => [r.id, { confirmed: r.confirmed, pending: r.pending }]));

@@ -43,8 +43,8 @@ function toPicket(r: PicketRow): Picket {
   };
 }
 
-const SELECT = `SELECT p.*, (SELECT count(*) FROM picket_attendees a WHERE a.picket_id = p.id AND a.status = 'confirmed') AS coming
-  FROM pickets p`;
+// `coming` is kept by triggers on picket_attendees (migration 0016): one row per picket read.
+const SELECT = `SELECT p.* FROM pickets p`;
 
 /** A campaign's pickets ending after `since` (all when 0), soonest first; cancelled ones included. */
 export async function listPickets(db: D1Database, campaignId: number, since = 0): Promise<Picket[]> {

@@ -1,5 +1,7 @@
 import { DAY_MS as DAY } from '../lib/time';
 import { picketPrivacyStatements } from './picket-privacy';
+import { dropIpStatements, pendingStatements } from './privacy-windows';
+import { runBatch } from './statements';
 
 /** When the sweep runs: the daily entry of `[triggers] crons` in wrangler.toml (a test checks they match). */
 export const PRIVACY_CRON = '17 3 * * *';
@@ -29,23 +31,22 @@ export const SENT_MAIL_RETENTION_DAYS = 30;
  */
 export async function runPrivacySweep(db: D1Database, now: number): Promise<PrivacySweep> {
   const pendingBefore = now - PENDING_GRACE_DAYS * DAY;
-  const [ips, , , pending, anonymised, mails, sessions, , slots, webhooks, , attendees] = await db.batch([
-    db.prepare('UPDATE signatures SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?1').bind(now - IP_RETENTION_DAYS * DAY),
-    db
-      .prepare(
-        `DELETE FROM outbox WHERE ${LINK_MAIL}
-           AND (signature_id IN (SELECT id FROM signatures WHERE status = 'pending' AND token_expires_at < ?1)
-                OR (status <> 'pending' AND created_at < ?2))`,
-      )
-      .bind(pendingBefore, now - DAY),
+  const linkMail = {
+    sql: (expired: string) => `DELETE FROM outbox WHERE ${LINK_MAIL} AND (signature_id IN (${expired}) OR (status <> 'pending' AND created_at < ?2))`,
+    params: [now - DAY],
+  };
+  // By windows of ids (privacy-windows.ts): each run reads what has aged since the last.
+  const signatures = [...dropIpStatements(now - IP_RETENTION_DAYS * DAY, now), ...pendingStatements(pendingBefore, now, linkMail)];
+  const [ips, , , pending] = await runBatch(db, signatures);
+  const [, anonymised, mails, sessions, , slots, webhooks, , attendees] = await db.batch([
     // A supporter's receipt holds their address: like link mail, kept a day once it went.
     db.prepare(`DELETE FROM outbox WHERE kind = 'receipt' AND status <> 'pending' AND created_at < ?1`).bind(now - DAY),
-    db.prepare(`DELETE FROM signatures WHERE status = 'pending' AND token_expires_at < ?1`).bind(pendingBefore),
+    // Through the campaign's own index: a row already anonymised (inbox NULL) is not read again.
     db
       .prepare(
         `UPDATE signatures SET email = NULL, inbox = NULL, name = '', city = '', message = NULL, ip_hash = NULL, public = 0,
            updates_consent = NULL, updated_at = ?1
-         WHERE (email IS NOT NULL OR name <> '' OR updates_consent IS NOT NULL)
+         WHERE inbox IS NOT NULL AND (email IS NOT NULL OR name <> '' OR updates_consent IS NOT NULL)
            AND campaign_id IN (
              SELECT id FROM campaigns
              WHERE status = 'closed' AND closed_at IS NOT NULL

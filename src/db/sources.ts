@@ -1,3 +1,4 @@
+import { freshTallies } from './tallies';
 import { DAY_MS } from '../lib/time';
 
 /** Signed (every signature but spam), and of those how many are confirmed now. */
@@ -9,25 +10,27 @@ export type SourceDay = Funnel & { day: string; total: number };
 /** The dashboard's "where signatures come from": the top sources, the rest as one row, and the days. */
 export type SourceStats = { top: SourceRow[]; other: Funnel; days: SourceDay[] };
 
-// A scan of one campaign's signatures through UNIQUE (campaign_id, inbox): no index of its
-// own (signing would pay for it), and the answer is bounded (top sources, one row a day).
-const FUNNEL = `count(*) AS signed, coalesce(sum(status = 'confirmed'), 0) AS confirmed`;
-const MINE = `campaign_id = ?1 AND status <> 'spam'`;
-
 /**
  * Signed, confirmed and (the caller divides) the confirmation rate per source — the `top`
  * biggest, then everything else as `other` — and per day signed over the last `days` UTC
- * days, each day's confirmed counted by the day its signature was made.
+ * days, each day's confirmed counted by the day its signature was made. From the summaries
+ * (db/tallies.ts), brought up to date by a bounded step first: the rows read are the
+ * sources and the days, never the signatures.
  */
 export async function sourceStats(db: D1Database, campaignId: number, now: number, top = 10, days = 30): Promise<SourceStats> {
+  await freshTallies(db, campaignId, now);
   const since = Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
+  const sinceDay = new Date(since).toISOString().slice(0, 10);
+  const mine = `FROM signature_tallies WHERE campaign_id = ?1`;
   const [bySource, all, perDay, before] = await db.batch([
-    db.prepare(`SELECT source, ${FUNNEL} FROM signatures WHERE ${MINE} GROUP BY source ORDER BY signed DESC, source LIMIT ?2`).bind(campaignId, top),
-    db.prepare(`SELECT ${FUNNEL} FROM signatures WHERE ${MINE}`).bind(campaignId),
     db
-      .prepare(`SELECT date(created_at / 1000, 'unixepoch') AS day, ${FUNNEL} FROM signatures WHERE ${MINE} AND created_at >= ?2 GROUP BY day`)
-      .bind(campaignId, since),
-    db.prepare(`SELECT ${FUNNEL} FROM signatures WHERE ${MINE} AND created_at < ?2`).bind(campaignId, since),
+      .prepare(`SELECT nullif(key, '') AS source, signed, confirmed ${mine} AND dim = 'source' AND signed > 0 ORDER BY signed DESC, key LIMIT ?2`)
+      .bind(campaignId, top),
+    db
+      .prepare(`SELECT coalesce(sum(iif(key = 'all', signed, -signed)), 0) AS signed, coalesce(sum(confirmed), 0) AS confirmed ${mine} AND dim = 'status' AND key IN ('all', 'spam')`)
+      .bind(campaignId),
+    db.prepare(`SELECT key AS day, signed, confirmed ${mine} AND dim = 'created' AND key >= ?2`).bind(campaignId, sinceDay),
+    db.prepare(`SELECT coalesce(sum(confirmed), 0) AS confirmed ${mine} AND dim = 'created' AND key < ?2`).bind(campaignId, sinceDay),
   ]);
   const rows = (bySource?.results ?? []) as SourceRow[];
   const total = (all?.results[0] ?? { signed: 0, confirmed: 0 }) as Funnel;

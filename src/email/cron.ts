@@ -5,6 +5,7 @@ import { enqueueDigests } from './digest';
 import { enqueuePicketReminders } from '../db/picket-reminders';
 import type { MailConfig } from './index';
 import { enqueueMilestones } from './milestone-mail';
+import { rollUpTallies } from '../db/tallies';
 
 /** Runs one step of a cron run; a failure is logged and kept, so the next step still runs. */
 async function step<T>(name: string, failures: unknown[], run: () => Promise<T>): Promise<T | null> {
@@ -19,7 +20,8 @@ async function step<T>(name: string, failures: unknown[], run: () => Promise<T>)
 
 /**
  * One cron run: the digests, the reminders, the picket reminders (a day before) and the
- * organisers' milestone mail that are due, the next step of updates being sent, then the drain, each step guarded on its own
+ * organisers' milestone mail that are due, the next step of updates being sent, the drain,
+ * then a step of the signature summaries, each step guarded on its own
  * (a broken digest never stops the mail of every campaign). A failed step still fails the
  * run (thrown once every step has run), so the cron invocation shows as failed. Its clock
  * starts at the trigger's `scheduledTime` and runs on from there, so a test can hand it
@@ -37,8 +39,11 @@ export async function runCron(db: D1Database, config: MailConfig, scheduledTime:
   // The next supporters of updates being sent (a thousand a minute), before the drain sends them.
   const updates = await step('updates', failures, () => enqueueUpdates(db, now()));
   const report = await step('drain', failures, () => drainOutbox(db, config, { now, maxMessages: 1000 }));
+  // The signature summaries (db/tallies.ts): one bounded step, a row or two when idle; after
+  // the drain, so the mail's clock is as the steps before left it.
+  const tallies = await step('tallies', failures, () => rollUpTallies(db, now()));
   const drained = report && { claimed: report.claimed, sent: report.sent, retried: report.retried, dead: report.dead };
-  console.log('outbox: cron run', { digests, reminders, picketReminders, milestones, updates, drained });
+  console.log('outbox: cron run', { digests, reminders, picketReminders, milestones, updates, tallies, drained });
   if (failures.length > 0 || !report) throw new AggregateError(failures, `outbox: cron run failed in ${failures.length} step(s)`);
   return report;
 }
