@@ -3,6 +3,7 @@ import { enCare } from './en-care';
 import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
 import { enSources } from './en-sources';
+import { enOrganisers } from './en-organisers';
 import { enUpdates } from './en-updates';
 import type { Plural } from './plural';
 
@@ -203,6 +204,7 @@ export const en = {
   ...enLedger,
   ...enPickets,
   ...enSources,
+  ...enOrganisers,
   ...enUpdates,
   ...enCare,
 } satisfies Record<string, string | Plural>;

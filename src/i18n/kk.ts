@@ -4,6 +4,7 @@ import { kkCare } from './kk-care';
 import { kkLedger } from './kk-ledger';
 import { kkPickets } from './kk-pickets';
 import { kkSources } from './kk-sources';
+import { kkOrganisers } from './kk-organisers';
 import { kkUpdates } from './kk-updates';
 
 /** Қазақша. After a numeral Kazakh nouns stay singular, so most plurals need one form. */
@@ -200,6 +201,7 @@ export const kk: Catalog = {
   ...kkLedger,
   ...kkPickets,
   ...kkSources,
+  ...kkOrganisers,
   ...kkUpdates,
   ...kkCare,
 };

@@ -4,6 +4,7 @@ import { ruCare } from './ru-care';
 import { ruLedger } from './ru-ledger';
 import { ruPickets } from './ru-pickets';
 import { ruSources } from './ru-sources';
+import { ruOrganisers } from './ru-organisers';
 import { ruUpdates } from './ru-updates';
 
 /** Русский. Plural forms: one (1, 21), few (2–4, 22), many (5–20, 25); other for fractions. */
@@ -206,6 +207,7 @@ export const ru: Catalog = {
   ...ruLedger,
   ...ruPickets,
   ...ruSources,
+  ...ruOrganisers,
   ...ruUpdates,
   ...ruCare,
 };

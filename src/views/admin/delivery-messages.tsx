@@ -4,6 +4,7 @@ import type { DeliveryMessage } from '../../db/delivery-targets';
 import type { MessageKey } from '../../i18n/index';
 import type { I18n } from '../../i18n/lang';
 import { utcTime } from '../receipt';
+import { AdminNav } from './admin-nav';
 
 const COLUMNS = [
   'admin.messagesView.id', 'admin.messagesView.to', 'admin.messagesView.state', 'admin.messagesView.created',
@@ -35,7 +36,7 @@ export function DeliveryMessagesPage({ campaign, address, messages, nextBefore, 
   const at = (ms: number | null) => (ms === null ? '—' : utcTime(ms, now));
   return (
     <section class="admin deliveries-page">
-      <p><a href={link(`/admin/campaigns/${campaign.slug}#deliveries-heading`)}>{t('admin.messagesView.back')}</a></p>
+      <AdminNav slug={campaign.slug} current="deliveries" i18n={i18n} />
       <h1>{address ? t('admin.messagesView.headingTo', { address }) : t('admin.messagesView.heading', { title: campaign.title })}</h1>
       <p class="hint">{t('admin.messagesView.noText')}</p>
       <table class="tally messages" data-delivery-messages>

@@ -1,6 +1,7 @@
 import type { ApiToken } from '../../db/api-tokens';
 import type { AuditRow } from '../../db/audit';
 import type { I18n } from '../../i18n/lang';
+import { AdminNav } from './admin-nav';
 
 export type TeamProps = { slug: string; title: string; organisers: string[]; tokens: ApiToken[]; audit: AuditRow[]; csrf: string; newToken?: string; error?: string; i18n: I18n };
 
@@ -100,7 +101,7 @@ export function TeamPage(p: TeamProps) {
   const { t, link } = p.i18n;
   return (
     <section class="admin">
-      <p><a href={link(`/admin/campaigns/${p.slug}`)}>{t('editor.backToDashboard')}</a></p>
+      <AdminNav slug={p.slug} current="team" i18n={p.i18n} />
       <h1>{t('editor.team.heading', { title: p.title })}</h1>
       <Organisers {...p} />
       <Tokens {...p} />
