@@ -39,6 +39,8 @@ export function DeliveryMessagesPage({ campaign, address, messages, nextBefore, 
       <AdminNav slug={campaign.slug} current="deliveries" i18n={i18n} />
       <h1>{address ? t('admin.messagesView.headingTo', { address }) : t('admin.messagesView.heading', { title: campaign.title })}</h1>
       <p class="hint">{t('admin.messagesView.noText')}</p>
+      {/* Eight columns: on a phone the table scrolls in its own box (a region the keyboard reaches). */}
+      <div class="table-scroll" role="region" aria-label={t('admin.nav.deliveries')} tabindex={0}>
       <table class="tally messages" data-delivery-messages>
         <thead>
           <tr>
@@ -61,6 +63,7 @@ export function DeliveryMessagesPage({ campaign, address, messages, nextBefore, 
           ))}
         </tbody>
       </table>
+      </div>
       {nextBefore !== null && (
         <p><a href={link(`${base}${address ? '&' : '?'}before=${encodeURIComponent(nextBefore)}`)}>{t('admin.messagesView.older')}</a></p>
       )}

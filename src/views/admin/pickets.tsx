@@ -87,6 +87,7 @@ export function PicketsAdminPage(p: PicketsAdminProps) {
       <h1>{t('admin.pickets.heading', { title: campaign.title })}</h1>
       <p class="hint">{t('admin.pickets.hint')}</p>
       {pickets.length === 0 ? <p>{t('admin.pickets.none')}</p> : (
+        <div class="table-scroll" role="region" aria-label={t('admin.nav.pickets')} tabindex={0}>
         <table class="tally">
           <thead><tr><th>{t('admin.pickets.where')}</th><th>{t('admin.pickets.when')}</th><th>{t('admin.pickets.coming')}</th><th>{t('admin.pickets.pending')}</th><th>{t('admin.pickets.status')}</th><th></th></tr></thead>
           <tbody>
@@ -111,6 +112,7 @@ export function PicketsAdminPage(p: PicketsAdminProps) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <PicketEditor {...p} />
     </section>
