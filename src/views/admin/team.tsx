@@ -83,6 +83,7 @@ function Audit({ audit, i18n: { t } }: TeamProps) {
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">{t('editor.audit')}</h2>
       {audit.length === 0 ? <p>{t('admin.noneYet')}</p> : (
+        <div class="table-scroll" role="region" aria-label={t('editor.audit')} tabindex={0}>
         <table class="audit">
           <thead><tr><th scope="col">{t('editor.audit.when')}</th><th scope="col">{t('editor.audit.who')}</th><th scope="col">{t('editor.audit.what')}</th></tr></thead>
           <tbody>
@@ -91,6 +92,7 @@ function Audit({ audit, i18n: { t } }: TeamProps) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
