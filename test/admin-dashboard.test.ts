@@ -74,15 +74,54 @@ describe('moderation', () => {
     expect(await countOf(c.slug)).toBe(1);
     const unsent = () => env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE signature_id = ?1 AND kind = 'forward' AND status <> 'sent'`).bind(id).first('n');
     expect(await unsent()).toBe(2);
-    const res = await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'spam' });
+    const res = await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'spam', confirm: 'yes' });
     expect(res.status).toBe(303);
     expect(await countOf(c.slug)).toBe(0);
     expect(await unsent()).toBe(0);
     expect(await env.DB.prepare('SELECT status, moderation FROM signatures WHERE id = ?1').bind(id).first()).toEqual({ status: 'spam', moderation: 'hidden' });
     expect(await wall(c.slug)).not.toContain('Buy cheap pills');
     // Marking it again changes nothing and is not logged twice.
+    expect((await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'spam', confirm: 'yes' })).status).toBe(404);
     expect((await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'spam' })).status).toBe(404);
     expect(await env.DB.prepare('SELECT count(*) AS n FROM moderation_log WHERE signature_id = ?1').bind(id).first('n')).toBe(1);
+  });
+
+  it('spam asks first, saying what it will do in numbers, and changes nothing until confirmed', async () => {
+    const { c, cookie, csrf } = await setup();
+    const id = await confirmed(c.slug, { message: 'Maybe spam' });
+    const res = await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'spam', filter: 'all' });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<h1 id="spam-confirm-heading">Mark 1 signature as spam?</h1>');
+    expect(html).toContain('<li>The count goes down by 1 (the confirmed signatures among them).</li>');
+    expect(html).toContain('<li data-mails="2">Mail not yet sent in their name is dropped: 2 emails.</li>');
+    expect(html).toContain('<input type="hidden" name="confirm" value="yes"/>');
+    expect(html).toContain(`<a class="button secondary" href="/admin/campaigns/${c.slug}/messages?filter=all#moderation-heading">Cancel</a>`);
+    expect(await countOf(c.slug)).toBe(1);
+    expect(await env.DB.prepare('SELECT status FROM signatures WHERE id = ?1').bind(id).first('status')).toBe('confirmed');
+  });
+
+  it('restore undoes spam from the Spam filter: counted again, wall state as before, the dropped mail queued again', async () => {
+    const { c, cookie, csrf } = await setup();
+    const id = await confirmed(c.slug, { message: 'Not spam after all' });
+    await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'approve' });
+    await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'spam', confirm: 'yes' });
+    const spamList = await (await adminGet(`/admin/campaigns/${c.slug}/messages?filter=spam`, { cookie })).text();
+    expect(spamList).toContain('<input type="hidden" name="action" value="restore"/>');
+    expect(spamList).toContain('>Not spam: restore</button>');
+    const res = await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'restore', filter: 'spam' });
+    expect(res.status).toBe(303);
+    expect(await countOf(c.slug)).toBe(1);
+    expect(await env.DB.prepare('SELECT status, moderation FROM signatures WHERE id = ?1').bind(id).first()).toEqual({ status: 'confirmed', moderation: 'approved' });
+    // Both forwards are in the outbox again: the dropped one queued anew, one that had gone out kept as sent (never twice).
+    const { results } = await env.DB.prepare(`SELECT status FROM outbox WHERE signature_id = ?1 AND kind = 'forward'`).bind(id).all<{ status: string }>();
+    expect(results).toHaveLength(2);
+    expect(results.filter((r) => r.status === 'pending').length).toBeGreaterThan(0);
+    expect(await wall(c.slug)).toContain('Not spam after all');
+    const log = await env.DB.prepare('SELECT action, previous FROM moderation_log WHERE signature_id = ?1 ORDER BY id DESC LIMIT 1').bind(id).first();
+    expect(log).toEqual({ action: 'restore', previous: 'spam/hidden' });
+    // Restoring again changes nothing.
+    expect((await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(id), action: 'restore' })).status).toBe(404);
   });
 
   it('refuses a form without the session CSRF token, or from another origin', async () => {

@@ -45,7 +45,12 @@ describe('GET /api/admin/campaigns/:slug/signatures.csv', () => {
     const res = await adminGet(`/api/admin/campaigns/${c.slug}/signatures.csv`, { authorization: `Bearer ${token}` });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${c.slug}-signatures-${new Date().toISOString().slice(0, 10)}.csv"`);
+    const day = new Date().toISOString().slice(0, 10);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${c.slug}-signatures-${day}.csv"`);
+    // Each export its own name: which signatures, and the Excel one (with a BOM) says so.
+    const excel = await adminGet(`/api/admin/campaigns/${c.slug}/signatures.csv?status=confirmed&bom=1`, { authorization: `Bearer ${token}` });
+    expect(excel.headers.get('content-disposition')).toBe(`attachment; filename="${c.slug}-signatures-confirmed-excel-${day}.csv"`);
+    await excel.body?.cancel();
 
     // Read it as a stream: many chunks, not one buffered body.
     const reader = res.body!.getReader();

@@ -37,7 +37,7 @@ describe('GET /admin/campaigns/:slug/messages', () => {
     const hidden = await signed(c.slug, { message: 'Hidden' });
     const spam = await signed(c.slug, { message: 'Spam' });
     await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(hidden), action: 'hide' });
-    await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(spam), action: 'spam' });
+    await adminPost(`/admin/campaigns/${c.slug}/moderate`, cookie, { _csrf: csrf, id: String(spam), action: 'spam', confirm: 'yes' });
     const base = `/admin/campaigns/${c.slug}/messages`;
     expect(idsOn(await page(cookie, base))).toEqual([spam, hidden, pending, priv, shown]);
     expect(idsOn(await page(cookie, `${base}?filter=unreviewed`))).toEqual([pending, priv, shown]);
@@ -142,7 +142,11 @@ describe('POST /admin/campaigns/:slug/messages/bulk', () => {
     const other = await createCampaign();
     const theirs = await signed(other.slug, { message: 'Theirs' });
     expect(await countOf(c.slug)).toBe(1);
-    await adminPost(`/admin/campaigns/${c.slug}/messages/bulk`, cookie, { _csrf: csrf, id: String(id), action: 'spam' });
+    const ask = await adminPost(`/admin/campaigns/${c.slug}/messages/bulk`, cookie, { _csrf: csrf, id: String(id), action: 'spam' });
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain('Mark 1 signature as spam?');
+    expect(await countOf(c.slug)).toBe(1);
+    await adminPost(`/admin/campaigns/${c.slug}/messages/bulk`, cookie, { _csrf: csrf, id: String(id), action: 'spam', confirm: 'yes' });
     expect(await countOf(c.slug)).toBe(0);
     const res = await adminPost(`/admin/campaigns/${c.slug}/messages/bulk`, cookie, { _csrf: csrf, id: String(theirs), action: 'hide' });
     expect(await page(cookie, res.headers.get('location')!)).toContain('Nothing changed: the messages chosen were already so.');

@@ -127,10 +127,22 @@ describe('/admin/campaigns/:slug/updates (the dashboard)', () => {
     expect(await env.DB.prepare('SELECT count(*) AS n FROM outbox WHERE signature_id = ?1').bind(s!.id).first('n')).toBe(0);
   });
 
+  it('asks once more when Send is pressed, naming the number of recipients, and sends nothing yet', async () => {
+    const p = await page();
+    await seedSupporters(p.file.slug, [{}, {}]);
+    const res = await adminPost(p.path, p.cookie, { _csrf: p.csrf, draft: unique('draft'), intent: 'send', subject: 'Ask me', body: 'First.' });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<strong>Send this update to 2 supporters now? Once sent it cannot be called back. Check the previews below.</strong>');
+    expect(html).toContain('<button type="submit" name="intent" value="send-confirmed">Yes, send to 2 supporters</button>');
+    expect(html).toContain('value="Ask me"');
+    expect(await updatesOf(p.file.slug)).toEqual([]);
+  });
+
   it('sends it (303), and the dev mailbox keeps and shows the one-click headers', async () => {
     const p = await page();
     const [s] = await seedSupporters(p.file.slug, [{}]);
-    const res = await adminPost(p.path, p.cookie, { _csrf: p.csrf, draft: unique('draft'), intent: 'send', subject: 'Hello all', body: 'News.' });
+    const res = await adminPost(p.path, p.cookie, { _csrf: p.csrf, draft: unique('draft'), intent: 'send-confirmed', subject: 'Hello all', body: 'News.' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`${p.path}?sent=1`);
     for (let i = 0; i < 50; i++) {
@@ -166,7 +178,7 @@ describe('/admin/campaigns/:slug/updates (the dashboard)', () => {
     const html = await (await adminGet(p.path, { cookie: p.cookie })).text();
     const draft = html.match(/name="draft" value="([^"]+)"/)?.[1] ?? '';
     expect(draft).toMatch(/^[0-9a-f-]{36}$/);
-    const fields = { _csrf: p.csrf, draft, intent: 'send', subject: 'Once', body: 'Only once.' };
+    const fields = { _csrf: p.csrf, draft, intent: 'send-confirmed', subject: 'Once', body: 'Only once.' };
     const [a, b] = await Promise.all([adminPost(p.path, p.cookie, fields), adminPost(p.path, p.cookie, fields)]);
     expect([a.status, b.status]).toEqual([303, 303]);
     expect(await updatesOf(p.file.slug)).toEqual([expect.objectContaining({ subject: 'Once', enqueued: 1 })]);

@@ -49,6 +49,32 @@ describe('POST /admin/new-campaign', () => {
     expect(JSON.parse(results[0]?.detail ?? '{}').fields).toContain('title');
   });
 
+  it('offers the documented defaults: the 48-hour reminder and milestone mail ticked, and saves them so', async () => {
+    const html = await (await adminGet('/admin/new-campaign', { cookie: admin })).text();
+    expect(html).toContain('<input type="checkbox" id="f-reminder" name="reminder" checked=""/>');
+    expect(html).toContain('<input type="checkbox" id="f-milestoneMail" name="milestoneMail" checked=""/>');
+    const slug = unique('defaults');
+    const res = await adminPost('/admin/new-campaign', admin, {
+      _csrf: csrf, slug, title: 'Defaults', goal: '100', 'mail.senderName': 'Team', 'mail.to': 'team@example.org', 'privacy.controller': 'Team, 1 Street',
+      'privacy.contact': 'privacy@example.org', 'reminder.present': '1', reminder: 'on', 'milestoneMail.present': '1', milestoneMail: 'on',
+    });
+    expect(res.status).toBe(303);
+    const settings = JSON.parse((await env.DB.prepare('SELECT settings FROM campaigns WHERE slug = ?1').bind(slug).first<string>('settings')) ?? '{}');
+    expect([settings.reminder, settings.milestoneMail]).toEqual([true, true]);
+  });
+
+  it('refuses an empty sender name and data controller (both required), with a message beside each (422), writing nothing', async () => {
+    const slug = unique('empty');
+    const res = await adminPost('/admin/new-campaign', admin, {
+      _csrf: csrf, slug, title: 'T', goal: '100', 'mail.senderName': '  ', 'mail.to': 'team@example.org', 'privacy.controller': '', 'privacy.contact': 'privacy@example.org',
+    });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('id="f-mail-senderName-error">must not be empty</span>');
+    expect(html).toContain('id="f-privacy-controller-error">must not be empty</span>');
+    expect(await env.DB.prepare('SELECT 1 FROM campaigns WHERE slug = ?1').bind(slug).first()).toBeNull();
+  });
+
   it('re-renders with a message next to each bad field and the input kept (422), writing nothing', async () => {
     const slug = unique('bad');
     const res = await adminPost('/admin/new-campaign', admin, { _csrf: csrf, slug, title: 'Kept title', goal: 'lots', 'mail.to': 'nope' });
@@ -133,8 +159,43 @@ describe('POST /admin/campaigns/:slug/edit', () => {
     const res = await adminPost(`/admin/campaigns/${campaign.slug}/edit`, admin, { ...fields, _csrf: csrf, 'targets.1.email': 'not-mail' });
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain('<code>targets.1.email</code>');
-    expect(html).toContain('name="targets.1.email" value="not-mail"');
+    expect(html).toContain('<li><a href="#f-targets-1-email">Target 2 — Email address</a>: Type an email address such as embassy@example.org.</li>');
+    expect(html).toContain('name="targets.1.email" aria-invalid="true" aria-describedby="f-targets-1-email-error" type="email" value="not-mail"/><span class="field-error" id="f-targets-1-email-error">Type an email address such as embassy@example.org.</span>');
+  });
+
+  it('adds a target from a country, a name and an address, its id made for it, every other edit kept', async () => {
+    const campaign = await createCampaign();
+    const fields = await editForm(campaign.slug);
+    const n = campaign.targets.length;
+    const res = await adminPost(`/admin/campaigns/${campaign.slug}/edit`, admin, {
+      ...fields, _csrf: csrf, title: 'New title too', [`targets.${n}.country`]: 'NO', [`targets.${n}.name`]: 'Embassy in Oslo', [`targets.${n}.email`]: 'oslo@example.org',
+    });
+    expect(res.status).toBe(303);
+    const row = await env.DB.prepare('SELECT t.key, t.country FROM targets t JOIN campaigns c ON c.id = t.campaign_id WHERE c.slug = ?1 AND t.email = ?2').bind(campaign.slug, 'oslo@example.org').first();
+    expect(row).toEqual({ key: 'no-embassy-in-oslo', country: 'NO' });
+    expect(await env.DB.prepare('SELECT title FROM campaigns WHERE slug = ?1').bind(campaign.slug).first('title')).toBe('New title too');
+  });
+
+  it('shows countries by name in the organiser\'s language, and choices in words', async () => {
+    const campaign = await createCampaign();
+    const html = await (await adminGet(`/admin/campaigns/${campaign.slug}/edit?lang=ru`, { cookie: admin })).text();
+    expect(html).toContain('<option value="GB" selected>Великобритания</option>');
+    expect(html).toContain('<option value="show-first" selected="">Показывать публичные послания, пока организатор их не скроет</option>');
+    expect(html).not.toContain('Replace the targets');
+  });
+
+  it('keeps every other edit when a CSV of targets is pasted in the same form, and a bad CSV keeps all the input', async () => {
+    const campaign = await createCampaign();
+    const fields = await editForm(campaign.slug);
+    const csv = 'name,country,email\r\n"Embassy in Oslo, Norway",NO,oslo@example.org\r\n';
+    expect((await adminPost(`/admin/campaigns/${campaign.slug}/edit`, admin, { ...fields, _csrf: csrf, summary: 'Edited with the CSV', targetsCsv: csv })).status).toBe(303);
+    expect(await env.DB.prepare('SELECT summary FROM campaigns WHERE slug = ?1').bind(campaign.slug).first('summary')).toBe('Edited with the CSV');
+    const bad = await adminPost(`/admin/campaigns/${campaign.slug}/edit`, admin, { ...fields, _csrf: csrf, summary: 'Not lost', targetsCsv: 'x'.repeat(100) });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain('value="Not lost"');
+    expect(html).toContain('This is not CSV with a first line naming its columns');
+    expect(await env.DB.prepare('SELECT summary FROM campaigns WHERE slug = ?1').bind(campaign.slug).first('summary')).toBe('Edited with the CSV');
   });
 
   it('replaces the targets from a CSV, and exports them back', async () => {

@@ -38,7 +38,7 @@ describe('campaign files', () => {
   it('names every bad field in a clear error', () => {
     const bad = { ...demo, slug: 'Bad Slug', goal: -1, mail: { ...demo.mail, to: 'not-an-address' }, targets: [{ id: 'x', name: 'X', country: 'France', email: 'x@example.org' }] };
     expect(problemsOf(bad)).toEqual([
-      'slug: must be 1 to 64 lower-case letters, digits and dashes, not starting or ending with a dash (got "Bad Slug")',
+      'slug: must be 2 to 64 lower-case letters, digits and dashes, not starting or ending with a dash (got "Bad Slug")',
       'goal: must be at least 1 (got -1)',
       'mail.to: must be an email address (got "not-an-address")',
       'targets[0].country: must be a two-letter ISO country code such as "DE" (got "France")',

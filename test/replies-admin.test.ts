@@ -27,7 +27,7 @@ const audit = (slug: string) =>
 describe('GET /admin/campaigns/:slug/replies', () => {
   it('lists each target\'s status and the replies newest first, as text, with their verdicts; linked from the dashboard', async () => {
     const { slug, cookie } = await withReply('<b>bold</b> & <script>alert(1)</script>');
-    expect(await (await adminGet(`/admin/campaigns/${slug}`, { cookie })).text()).toContain(`<a href="/admin/campaigns/${slug}/replies" data-replies-link="true">Replies from the targets</a>`);
+    expect(await (await adminGet(`/admin/campaigns/${slug}`, { cookie })).text()).toContain(`<li><a href="/admin/campaigns/${slug}/replies">Replies</a></li>`);
     const res = await adminGet(`/admin/campaigns/${slug}/replies`, { cookie });
     expect(res.status).toBe(200);
     const html = await res.text();

@@ -1,9 +1,10 @@
 import { respaceStatements } from './mail-slots';
 import { signatureRangeSql } from './outbox';
+import { restoredForwardStatements } from './signatures';
 import { dropUpdateMailStatement } from './updates';
 import type { Statement } from './statements';
 
-export type ModerationAction = 'approve' | 'hide' | 'spam';
+export type ModerationAction = 'approve' | 'hide' | 'spam' | 'restore';
 
 /**
  * Statements for one moderation action, as one batch. The log row is written first, from
@@ -13,7 +14,7 @@ export type ModerationAction = 'approve' | 'hide' | 'spam';
  * it moves up.
  */
 export function moderationStatements(campaignId: number, signatureId: number, action: ModerationAction, actor: string, now: number): Statement[] {
-  const applies = action === 'spam' ? `status IN ('pending', 'confirmed')` : `status IN ('pending', 'confirmed', 'spam')`;
+  const applies = action === 'spam' ? `status IN ('pending', 'confirmed')` : action === 'restore' ? `status = 'spam'` : `status IN ('pending', 'confirmed', 'spam')`;
   const where = `id = ?1 AND campaign_id = ?2 AND ${applies}`;
   const statements: Statement[] = [
     {
@@ -22,7 +23,9 @@ export function moderationStatements(campaignId: number, signatureId: number, ac
       params: [signatureId, campaignId, action, actor, now],
     },
   ];
-  if (action === 'spam') {
+  if (action === 'restore') {
+    statements.push(...restoreStatements(signatureId, campaignId, where, now));
+  } else if (action === 'spam') {
     const drop: Statement[] = [
       {
         sql: `DELETE FROM outbox WHERE ${signatureRangeSql('?2', '?1')} AND status <> 'sent'
@@ -44,6 +47,24 @@ export function moderationStatements(campaignId: number, signatureId: number, ac
     });
   }
   return statements;
+}
+
+/**
+ * Undoes "spam": the signature is pending or confirmed again (as its confirmation time says),
+ * counted again by the trigger, its wall state as before the spam mark (its log row says),
+ * and the forwards that the mark dropped are queued again.
+ */
+function restoreStatements(signatureId: number, campaignId: number, where: string, now: number): Statement[] {
+  return [
+    {
+      sql: `UPDATE signatures SET status = iif(confirmed_at IS NULL, 'pending', 'confirmed'), updated_at = ?3,
+              moderation = coalesce((SELECT substr(l.previous, instr(l.previous, '/') + 1) FROM moderation_log l
+                WHERE l.signature_id = ?1 AND l.action = 'spam' AND l.previous LIKE '%/%' ORDER BY l.id DESC LIMIT 1), 'unreviewed')
+            WHERE ${where}`,
+      params: [signatureId, campaignId, now],
+    },
+    ...restoredForwardStatements(signatureId, now),
+  ];
 }
 
 /**

@@ -127,11 +127,14 @@ const FORWARDS = [
 
 const held = (to: string) => `EXISTS (SELECT 1 FROM mail_holds h WHERE h.campaign_id = s.campaign_id AND h.throttle_key = 'to:' || ${to})`;
 
-/** Its forwards' statements: each one's slot (a target's) and its outbox row, with a fresh receipt id. */
-function forwardStatements(id: number, now: number): Statement[] {
+/**
+ * Its forwards' statements: each one's slot (a target's) and its outbox row, with a fresh receipt id.
+ * `when` is the SQL that says the signature changed in this batch (confirmed, or restored, at ?2).
+ */
+function forwardStatements(id: number, now: number, when = 's.confirmed_at = ?2'): Statement[] {
   return FORWARDS.flatMap((f): Statement[] => {
     const from = `FROM signatures s JOIN campaigns c ON c.id = s.campaign_id ${f.join}
-      WHERE s.id = ?1 AND s.status = 'confirmed' AND s.confirmed_at = ?2 AND s.email IS NOT NULL AND ${f.mode}`;
+      WHERE s.id = ?1 AND s.status = 'confirmed' AND ${when} AND s.email IS NOT NULL AND ${f.mode}`;
     const slot: Statement[] = f.slot
       ? [{
           sql: `INSERT INTO mail_slots (throttle_key, next_at) SELECT 'to:' || ${f.to}, ?2 + ${f.slot} ${from} AND NOT ${held(f.to)}
@@ -153,6 +156,15 @@ function forwardStatements(id: number, now: number): Statement[] {
       },
     ];
   });
+}
+
+/**
+ * The forwards of a confirmed signature restored from spam in the same batch (its `updated_at`
+ * is ?2): the mail that marking it as spam dropped is queued again, in new slots; mail that had
+ * gone out keeps its key, so nothing is sent twice.
+ */
+export function restoredForwardStatements(id: number, now: number): Statement[] {
+  return forwardStatements(id, now, 's.updated_at = ?2');
 }
 
 /**

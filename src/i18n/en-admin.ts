@@ -60,7 +60,6 @@ export const enAdmin = {
   'admin.targets.ledger': 'Public delivery ledger',
   'admin.messagesView.heading': 'Messages sent — {title}',
   'admin.messagesView.headingTo': 'Messages to {address}',
-  'admin.messagesView.back': '← Dashboard',
   'admin.messagesView.noText': 'Recipients, states and times only: message texts are not shown here.',
   'admin.messagesView.id': 'Message',
   'admin.messagesView.to': 'To',

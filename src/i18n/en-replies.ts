@@ -1,6 +1,6 @@
 /** English, what the targets answer (issue 28): the organisers' page, the ledger, the mail. Part of `en`. */
 export const enReplies = {
-  'admin.replies.link': 'Replies from the targets',
+  'admin.nav.replies': 'Replies',
   'admin.replies.heading': 'Replies — {title}',
   'admin.replies.intro': 'Mail that the targets send to the campaign’s reply addresses arrives here. Nothing is public until you publish it: the whole reply, or parts of it in its own words.',
   'admin.replies.statusHeading': 'Where each target stands',

@@ -5,6 +5,7 @@ import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
 import { enReplies } from './en-replies';
 import { enSources } from './en-sources';
+import { enOrganisers } from './en-organisers';
 import { enUpdates } from './en-updates';
 import type { Plural } from './plural';
 
@@ -206,6 +207,7 @@ export const en = {
   ...enPickets,
   ...enReplies,
   ...enSources,
+  ...enOrganisers,
   ...enUpdates,
   ...enCare,
   ...enHosting,

@@ -63,7 +63,6 @@ export const kkAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'admin.targets.ledger': 'Ашық жеткізу тізілімі',
   'admin.messagesView.heading': 'Жіберілген хаттар — {title}',
   'admin.messagesView.headingTo': '{address} мекенжайына хаттар',
-  'admin.messagesView.back': '← Басқару тақтасы',
   'admin.messagesView.noText': 'Тек алушылар, күйлер мен уақыт: хаттардың мәтіндері мұнда көрсетілмейді.',
   'admin.messagesView.id': 'Хат',
   'admin.messagesView.to': 'Кімге',

@@ -3,7 +3,7 @@ import type { enReplies } from './en-replies';
 
 /** Қазақша: адресаттардың жауаптары (issue 28). `kk` бөлігі. */
 export const kkReplies: Pick<Catalog, keyof typeof enReplies> = {
-  'admin.replies.link': 'Адресаттардың жауаптары',
+  'admin.nav.replies': 'Жауаптар',
   'admin.replies.heading': 'Жауаптар — {title}',
   'admin.replies.intro': 'Адресаттар науқанның жауап мекенжайларына жіберген хаттар осында келеді. Сіз жарияламайынша ештеңе жарияланбайды: жауаптың бәрі немесе оның сөзбе-сөз бөліктері.',
   'admin.replies.statusHeading': 'Әр адресаттың жағдайы',

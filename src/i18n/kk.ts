@@ -6,6 +6,7 @@ import { kkLedger } from './kk-ledger';
 import { kkPickets } from './kk-pickets';
 import { kkReplies } from './kk-replies';
 import { kkSources } from './kk-sources';
+import { kkOrganisers } from './kk-organisers';
 import { kkUpdates } from './kk-updates';
 
 /** Қазақша. After a numeral Kazakh nouns stay singular, so most plurals need one form. */
@@ -203,6 +204,7 @@ export const kk: Catalog = {
   ...kkPickets,
   ...kkReplies,
   ...kkSources,
+  ...kkOrganisers,
   ...kkUpdates,
   ...kkCare,
   ...kkHosting,

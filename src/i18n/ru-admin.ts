@@ -73,7 +73,6 @@ export const ruAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'admin.targets.ledger': 'Публичный реестр доставки',
   'admin.messagesView.heading': 'Отправленные послания — {title}',
   'admin.messagesView.headingTo': 'Послания на {address}',
-  'admin.messagesView.back': '← Панель',
   'admin.messagesView.noText': 'Только адресаты, состояния и время: тексты посланий здесь не показываются.',
   'admin.messagesView.id': 'Послание',
   'admin.messagesView.to': 'Кому',

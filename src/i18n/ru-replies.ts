@@ -3,7 +3,7 @@ import type { enReplies } from './en-replies';
 
 /** Русский: что отвечают адресаты (issue 28). Часть `ru`. */
 export const ruReplies: Pick<Catalog, keyof typeof enReplies> = {
-  'admin.replies.link': 'Ответы адресатов',
+  'admin.nav.replies': 'Ответы',
   'admin.replies.heading': 'Ответы — {title}',
   'admin.replies.intro': 'Сюда приходят письма, которые адресаты отправляют на адреса кампании для ответов. Ничего не публикуется, пока вы этого не сделаете: весь ответ или его части дословно.',
   'admin.replies.statusHeading': 'Что ответил каждый адресат',

@@ -6,6 +6,7 @@ import { ruLedger } from './ru-ledger';
 import { ruPickets } from './ru-pickets';
 import { ruReplies } from './ru-replies';
 import { ruSources } from './ru-sources';
+import { ruOrganisers } from './ru-organisers';
 import { ruUpdates } from './ru-updates';
 
 /** Русский. Plural forms: one (1, 21), few (2–4, 22), many (5–20, 25); other for fractions. */
@@ -209,6 +210,7 @@ export const ru: Catalog = {
   ...ruPickets,
   ...ruReplies,
   ...ruSources,
+  ...ruOrganisers,
   ...ruUpdates,
   ...ruCare,
   ...ruHosting,

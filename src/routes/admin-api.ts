@@ -41,7 +41,8 @@ for (const format of ['csv', 'ndjson'] as const) {
     return new Response(body, {
       headers: {
         'content-type': TYPES[format],
-        'content-disposition': `attachment; filename="${campaign.slug}-signatures-${day}.${format}"`,
+        // Three buttons, three names: the campaign, which signatures (and "excel" for the BOM one), the day.
+        'content-disposition': `attachment; filename="${campaign.slug}-signatures${q.status ? `-${q.status}` : ''}${q.bom === '1' ? '-excel' : ''}-${day}.${format}"`,
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
       },

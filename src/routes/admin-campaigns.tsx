@@ -1,12 +1,13 @@
 import { type Context, Hono } from 'hono';
 import { campaignFileOf } from '../db/campaign-files';
+import type { CampaignFile } from '../schemas/campaign-file';
 import { saveCampaignFile } from '../flows/campaign-save';
-import { formToFile, fileToForm, type FormValues } from '../schemas/campaign-form';
+import { formToFile, fileToForm, type FormValues, withoutTargets } from '../schemas/campaign-form';
 import { csvToTargetValues, targetsToCsv } from '../schemas/targets-csv';
 import { CampaignForm } from '../views/admin/campaign-form';
 import { EditPage } from '../views/admin/edit-page';
 import { actorOf, adminOnly, type AdminEnv, assertCsrf, campaignAccess, pageSession } from './admin-auth';
-import { judgeFile, published } from './campaign-edit';
+import { judgeFile, plainProblems, published } from './campaign-edit';
 import { formValues } from './validation';
 import { AppError } from '../errors';
 
@@ -19,10 +20,13 @@ function csrfOf(c: Context<AdminEnv>): string {
   return p.csrf;
 }
 
-/** A new campaign's form starts as a draft with the creator's address where one is needed. */
+/**
+ * A new campaign's form starts as a draft with the creator's address where one is needed, and
+ * the file's documented defaults ticked (a box left out of a form would mean "off").
+ */
 function blank(email: string): FormValues {
   return {
-    status: 'draft', locale: 'en', goal: '1000', 'mail.forward': 'each', moderation: 'show-first', 'abuse.blockDisposable': 'on',
+    status: 'draft', locale: 'en', goal: '1000', 'mail.forward': 'each', moderation: 'show-first', 'abuse.blockDisposable': 'on', reminder: 'on', milestoneMail: 'on',
     'mail.targetPerHour': '30', 'mail.campaignPerHour': '600', 'privacy.retentionDays': '365', 'privacy.consentVersion': '1',
     'mail.to': email, 'privacy.contact': email, organisers: email,
   };
@@ -41,11 +45,24 @@ adminCampaigns.get('/new-campaign', pageSession, adminOnly, (c) => {
   return renderNew(c, blank(p.kind === 'session' ? p.email : ''));
 });
 
+/**
+ * Judges the form as one: a CSV pasted in it replaces the target rows (every other edit kept).
+ * A CSV that cannot be read is a problem beside it, with every other field judged too.
+ */
+function judgeForm(c: Context<AdminEnv>, form: FormValues, before: CampaignFile | null) {
+  const csv = form.targetsCsv?.trim() ? csvToTargetValues(form.targetsCsv) : undefined;
+  const values = csv ? { ...withoutTargets(form), ...csv } : form;
+  const judged = judgeFile(c, formToFile(values, before ?? {}), before?.slug);
+  const csvProblem: Record<string, string> = csv === null ? { targetsCsv: c.var.i18n.t('error.editor.csv') } : {};
+  if ('problems' in judged) return { values, problems: { ...plainProblems(judged.problems, c.var.i18n), ...csvProblem } };
+  return csv === null ? { values, problems: csvProblem } : { values, file: judged.file };
+}
+
 adminCampaigns.post('/new-campaign', pageSession, adminOnly, async (c) => {
-  const values = await formValues(c);
-  assertCsrf(c.var.principal, values._csrf);
-  const judged = judgeFile(c, formToFile(values, {}));
-  if ('problems' in judged) return c.status(422), renderNew(c, values, judged.problems);
+  const form = await formValues(c);
+  assertCsrf(c.var.principal, form._csrf);
+  const { values, ...judged } = judgeForm(c, form, null);
+  if (!judged.file) return c.status(422), renderNew(c, values, judged.problems);
   try {
     await saveCampaignFile(c.env.DB, { file: judged.file, before: null, actor: actorOf(c.var.principal), action: 'campaign.create' });
   } catch (err) {
@@ -69,20 +86,14 @@ adminCampaigns.get('/campaigns/:slug/edit', pageSession, campaignAccess, async (
   return renderEdit(c, fileToForm(file));
 });
 
-/** Saves the form, or (with a CSV) replaces the targets with the CSV's; either way through the schema. */
+/** Saves the form (with a CSV pasted, its rows are the targets); through the schema, all or nothing. */
 adminCampaigns.post('/campaigns/:slug/edit', pageSession, campaignAccess, async (c) => {
   const form = await formValues(c);
   assertCsrf(c.var.principal, form._csrf);
   const campaign = c.var.campaign;
   const { file: before } = await campaignFileOf(c.env.DB, campaign);
-  let values = form;
-  if (form.targetsCsv?.trim()) {
-    const csv = csvToTargetValues(form.targetsCsv);
-    if (!csv) return c.status(422), renderEdit(c, { ...fileToForm(before), targetsCsv: form.targetsCsv }, { targetsCsv: c.var.i18n.t('error.editor.csv') });
-    values = { ...fileToForm({ ...before, targets: [] }), ...csv };
-  }
-  const judged = judgeFile(c, formToFile(values, before), campaign.slug);
-  if ('problems' in judged) return c.status(422), renderEdit(c, values, judged.problems);
+  const { values, ...judged } = judgeForm(c, form, before);
+  if (!judged.file) return c.status(422), renderEdit(c, values, judged.problems);
   await saveCampaignFile(c.env.DB, { file: judged.file, before, actor: actorOf(c.var.principal), action: 'campaign.edit' });
   await published(c, campaign.slug);
   return c.redirect(c.var.i18n.link(`/admin/campaigns/${campaign.slug}/edit?saved=1`), 303);

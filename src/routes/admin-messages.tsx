@@ -2,10 +2,12 @@ import { type Context, Hono } from 'hono';
 import { listForModeration } from '../db/dashboard';
 import { listModerationLog, type ModerationAction } from '../db/moderation';
 import { moderateMany, type ModerationOutcome } from '../db/moderation-bulk';
+import { spamImpact } from '../db/spam-impact';
 import { AppError } from '../errors';
 import { msg } from '../i18n/index';
 import { BulkForm, MessagesQuery, ModerateForm, type MessageFilter } from '../schemas/moderation';
 import { MessagesPage } from '../views/admin/messages-page';
+import { SpamConfirmPage } from '../views/admin/spam-confirm';
 import { actorOf, type AdminEnv, campaignAccess, csrfForm, pageSession } from './admin-auth';
 import { purgePublic } from './public-cache';
 import { formBody, query } from './validation';
@@ -49,9 +51,32 @@ async function moderate(c: Context<AdminEnv>, ids: number[], action: ModerationA
   return { ...outcome, back: c.var.i18n.link(`/admin/campaigns/${campaign.slug}/messages?${params}#moderation-heading`) };
 }
 
+/**
+ * "Mark as spam" asks first: the page that says what it will do, its button sending the same
+ * fields again with `confirm=yes`. Null when there is nothing to ask about.
+ */
+async function askFirst(c: Context<AdminEnv>, path: string, ids: number[], place: { filter: MessageFilter; before?: number | undefined }) {
+  const p = c.var.principal;
+  if (p.kind !== 'session') throw new AppError('unauthorized', 'error.admin.signInFirst');
+  const { campaign, i18n } = c.var;
+  const impact = await spamImpact(c.env.DB, campaign.id, ids);
+  if (impact.signatures === 0) return null;
+  const fields: [string, string][] = [...ids.map((id): [string, string] => ['id', String(id)]), ['action', 'spam'], ['filter', place.filter]];
+  if (place.before) fields.push(['before', String(place.before)]);
+  const back = `/admin/campaigns/${campaign.slug}/messages?filter=${place.filter}${place.before ? `&before=${place.before}` : ''}#moderation-heading`;
+  return c.render(<SpamConfirmPage campaign={campaign} csrf={p.csrf} action={path} fields={fields} impact={impact} back={back} i18n={i18n} />, {
+    title: i18n.t('admin.spamConfirm.heading', { count: impact.signatures }),
+  });
+}
+
 // One message's button. Nothing to change (another campaign's signature, or one already so) is a 404.
 adminMessages.post('/campaigns/:slug/moderate', csrfForm, formBody(ModerateForm, badRequest), async (c) => {
-  const { id, action, filter, before } = c.req.valid('form');
+  const { id, action, filter, before, confirm } = c.req.valid('form');
+  if (action === 'spam' && confirm !== 'yes') {
+    const page = await askFirst(c, `/admin/campaigns/${c.var.campaign.slug}/moderate`, [id], { filter, before });
+    if (!page) throw new AppError('not_found', 'error.admin.noSignature');
+    return page;
+  }
   const outcome = await moderate(c, [id], action, { filter, before });
   if (outcome.changed === 0) throw new AppError('not_found', 'error.admin.noSignature');
   return c.redirect(outcome.back, 303);
@@ -59,7 +84,11 @@ adminMessages.post('/campaigns/:slug/moderate', csrfForm, formBody(ModerateForm,
 
 // Several at once, one batch: the boxes ticked, or every message of the page.
 adminMessages.post('/campaigns/:slug/messages/bulk', csrfForm, formBody(BulkForm, badRequest), async (c) => {
-  const { ids, action, filter, before } = c.req.valid('form');
+  const { ids, action, filter, before, confirm } = c.req.valid('form');
+  if (action === 'spam' && confirm !== 'yes') {
+    const page = await askFirst(c, `/admin/campaigns/${c.var.campaign.slug}/messages/bulk`, ids, { filter, before });
+    if (page) return page;
+  }
   return c.redirect((await moderate(c, ids, action, { filter, before })).back, 303);
 });
 

@@ -9,6 +9,7 @@ import { runBatch, type Statement } from '../db/statements';
 import { AppError, type Issue } from '../errors';
 import { msg } from '../i18n/index';
 import { csvRow } from '../lib/csv';
+import { zoneOfPlace } from '../lib/place-zone';
 import { type PicketFile, picketProblems } from '../schemas/picket';
 import { FORM_MESSAGES, PicketFormSchema } from '../schemas/picket-form';
 import { PicketsAdminPage } from '../views/admin/pickets';
@@ -34,6 +35,7 @@ async function renderPage(c: Context<AdminEnv>, form: FormState, editing: string
   const [pickets, targets, tallies] = await Promise.all([listPickets(c.env.DB, campaign.id), listTargets(c.env.DB, campaign.id), attendeeTallies(c.env.DB, campaign.id)]);
   return c.render(<PicketsAdminPage campaign={campaign} pickets={pickets} targets={targets} tallies={tallies} email={p.email} csrf={p.csrf} form={form} editing={editing} i18n={c.var.i18n} />, {
     title: c.var.i18n.t('admin.pickets.heading', { title: campaign.title }),
+    scripts: ['/admin.js'],
   });
 }
 
@@ -42,7 +44,8 @@ adminPickets.get('/campaigns/:slug/pickets', query(v.object({ edit: v.optional(k
   const picket = edit ? await getPicket(c.env.DB, c.var.campaign.id, edit) : null;
   if (edit && !picket) throw new AppError('not_found', 'error.picket.notFound');
   const file = picket && picketToFile(picket);
-  const values = file ? Object.fromEntries(Object.entries(file).map(([k, x]) => [k, k === 'contactPublic' ? (x ? 'on' : '') : String(x)])) : { timeZone: 'Europe/Berlin' };
+  // A new picket's zone is left to follow its place (no zone prefilled from elsewhere).
+  const values = file ? Object.fromEntries(Object.entries(file).map(([k, x]) => [k, k === 'contactPublic' ? (x ? 'on' : '') : String(x)])) : {};
   return renderPage(c, { values, errors: {} }, file?.id ?? null);
 });
 
@@ -63,7 +66,9 @@ adminPickets.post('/campaigns/:slug/pickets', csrfForm, formBody(PicketFormSchem
   const campaign = c.var.campaign;
   const form = c.req.valid('form');
   const existing = await getPicket(c.env.DB, campaign.id, form.id);
-  const file = { ...form, target: form.target || undefined, status: existing?.status ?? ('planned' as const) };
+  const timeZone = form.timeZone || zoneOfPlace(form.country, form.city);
+  if (!timeZone) return refuseForm(c, [{ field: 'timeZone', key: 'error.picket.zone' }], editAgain);
+  const file = { ...form, timeZone, target: form.target || undefined, status: existing?.status ?? ('planned' as const) };
   const problems: Issue[] = picketProblems(file, FORM_MESSAGES).map(([field, k]) => ({ field, key: k }));
   const targets = await listTargets(c.env.DB, campaign.id);
   if (file.target && !targets.some((t) => t.id === file.target)) problems.push({ field: 'target', key: 'error.picket.target' });

@@ -17,7 +17,7 @@ const adminUpdates = new Hono<AdminEnv>();
 
 adminUpdates.use('/campaigns/:slug/updates', pageSession, campaignAccess);
 
-async function render(c: Context<AdminEnv>, state: FormState, previews: UpdatePreview[], notice: string | null) {
+async function render(c: Context<AdminEnv>, state: FormState, previews: UpdatePreview[], notice: string | null, asking = false) {
   const p = c.var.principal;
   const { campaign, i18n } = c.var;
   const db = c.env.DB;
@@ -25,7 +25,7 @@ async function render(c: Context<AdminEnv>, state: FormState, previews: UpdatePr
   const progress = await updateProgress(db, campaign.id, updates.map((u) => u.id));
   return c.render(
     <UpdatesPage campaign={campaign} csrf={p.kind === 'session' ? p.csrf : ''} state={state} previews={previews} notice={notice}
-      audience={audience} updates={updates} progress={progress} i18n={i18n} />,
+      audience={audience} updates={updates} progress={progress} asking={asking} i18n={i18n} />,
     { title: i18n.t('admin.updates.heading') },
   );
 }
@@ -60,6 +60,8 @@ adminUpdates.post('/campaigns/:slug/updates', csrfForm, formBody(UpdateFormSchem
     return render(c, { values, errors: Object.fromEntries(issues.map((i: Issue) => [i.field, i18n.t(i.key, i.vars)])) }, [], null);
   }
   if (form.intent === 'preview') return render(c, { values, errors: {} }, await previewsOf(c, draft), null);
+  // Sending cannot be called back: the page asks once more, with the previews and the number.
+  if (form.intent === 'send') return render(c, { values, errors: {} }, await previewsOf(c, draft), null, true);
   if (principal.kind !== 'session') throw new AppError('unauthorized', 'error.admin.signInFirst');
   if (form.intent === 'test') {
     await sendTests(c.env.DB, campaign, draft, principal.email, Date.now());

@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { AppError, type Issue } from '../errors';
 import { type CampaignFile, checkCampaignFile } from '../schemas/campaign-file';
+import type { MessageKey } from '../i18n/index';
+import type { I18n } from '../i18n/lang';
 import { purgePublic } from './public-cache';
 
 /** Slugs that name admin pages, so no campaign may take them. */
@@ -21,6 +23,19 @@ export function judgeFile(c: Context<AppEnv>, input: unknown, fixedSlug?: string
   if (fixedSlug !== undefined && file.slug !== fixedSlug) return { problems: { slug: c.var.i18n.t('error.editor.slugFixed') } };
   if (fixedSlug === undefined && RESERVED.has(file.slug)) return { problems: { slug: c.var.i18n.t('error.editor.slugTaken') } };
   return { file };
+}
+
+// A target row's problems in plain words: the schema's sentences name codes and paths.
+const TARGET_PROBLEMS: Record<string, MessageKey> = { country: 'error.target.country', name: 'error.target.name', email: 'error.target.email', id: 'error.target.id' };
+
+/** The editor's problems with each target row's in the organiser's words and language. */
+export function plainProblems(problems: FileProblems, i18n: I18n): FileProblems {
+  return Object.fromEntries(
+    Object.entries(problems).map(([field, problem]) => {
+      const key = TARGET_PROBLEMS[/^targets\.\d+\.(\w+)$/.exec(field)?.[1] ?? ''];
+      return [field, key ? i18n.t(key) : problem];
+    }),
+  );
 }
 
 /** The problems as the JSON API's 422: `{ error: { code, message, issues } }`. */

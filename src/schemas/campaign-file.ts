@@ -9,15 +9,19 @@ import { emailAddress, line, paragraph } from './text';
 /** A campaign's slug, its URL `/c/<slug>`: also what `npm run campaign -- new` accepts. */
 export const CampaignSlug = v.pipe(
   v.string(),
-  v.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be 1 to 64 lower-case letters, digits and dashes, not starting or ending with a dash'),
+  // Two at least: the database holds slugs of 2 to 64 characters.
+  v.regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'must be 2 to 64 lower-case letters, digits and dashes, not starting or ending with a dash'),
 );
+
+/** The largest goal or milestone: far beyond any campaign, and a whole number SQLite stores exactly. */
+const MAX_GOAL = 1_000_000_000;
 
 const languageCode = v.pipe(v.string(), v.regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as "en" or "pt-BR"'));
 
 const target = v.strictObject({
   /** Stable id used by the form and API; keep it when editing the target. */
   id: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,64}$/, 'must be 1 to 64 lower-case letters, digits and dashes, such as "fr-paris"')),
-  name: line('english', 200),
+  name: v.pipe(line('english', 200), v.nonEmpty('must not be empty')),
   country: v.picklist(COUNTRY_CODES, 'must be a two-letter ISO country code such as "DE"'),
   email: emailAddress,
   locale: v.optional(languageCode),
@@ -42,10 +46,11 @@ const closesAt = v.pipe(
   v.string(),
   v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be a date and time with its zone, such as "2026-12-31T18:00:00Z"'),
   v.check((s) => isoInstant(s) !== null, 'must be a date and time that exists'),
+  v.check((s) => (isoInstant(s) ?? 1) > 0, 'must be after 1970'),
 );
 
 const mail = v.strictObject({
-  senderName: line('english', 100),
+  senderName: v.pipe(line('english', 100), v.nonEmpty('must not be empty')),
   to: emailAddress,
   cc: v.optional(v.pipe(v.array(emailAddress), v.maxLength(10)), []),
   /**
@@ -64,12 +69,12 @@ const mail = v.strictObject({
 });
 
 const privacy = v.strictObject({
-  controller: line('english', 200),
+  controller: v.pipe(line('english', 200), v.nonEmpty('must not be empty')),
   contact: emailAddress,
   /** Days after the campaign closes until signatures are anonymised. */
   retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)), 365),
   /** Recorded with every signature, so consent can be traced to the text that was shown. */
-  consentVersion: v.optional(line('english', 40), '1'),
+  consentVersion: v.optional(v.pipe(line('english', 40), v.nonEmpty('must not be empty')), '1'),
 });
 
 const domain = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain such as "example.org"'));
@@ -123,10 +128,10 @@ const fileObject = v.strictObject({
     summary: v.optional(line('english', 500), ''),
     body: v.optional(paragraph('english', 20000), ''),
     demands: v.optional(v.pipe(v.array(line('english', 500)), v.maxLength(50)), []),
-    goal: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    goal: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_GOAL)),
     image: v.optional(image),
     /** Goals shown once `goal` is passed, ascending; after the last, the next round number. */
-    milestones: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1))), v.maxLength(20)), []),
+    milestones: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_GOAL))), v.maxLength(20)), []),
     mail,
     privacy,
     /** Who may sign in to the dashboard and export signatures. */

@@ -92,13 +92,40 @@ function targetsOf(values: FormValues): Record<string, unknown>[] {
   for (let i = 0; i < MAX_TARGET_ROWS; i++) {
     const cell = (k: string) => (values[`targets.${i}.${k}`] ?? '').trim();
     const names = Object.fromEntries(LOCALES.map((l) => [l, cell(`names.${l}`)]).filter(([, n]) => n));
-    // A row left empty is no target (the form offers a few empty rows to add one).
+    // A row left empty is no target (the form offers a few empty rows to add one); a removed one neither.
     if (TARGET.every((k) => !cell(k)) && Object.keys(names).length === 0) continue;
+    if (cell('remove') === 'on') continue;
     const row: Record<string, unknown> = { id: cell('id'), name: cell('name'), country: cell('country').toUpperCase(), email: cell('email'), names };
     if (cell('locale')) row.locale = cell('locale');
     rows.push(row);
   }
+  return withIds(rows);
+}
+
+/** A target's id made from its country and name: `gb-embassy-in-london`, within the file's 64 characters. */
+function madeId(row: Record<string, unknown>, n: number): string {
+  const words = String(row.name ?? '').normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const country = /^[A-Z]{2}$/.test(String(row.country)) ? String(row.country).toLowerCase() : 'target';
+  return `${country}-${words || String(n + 1)}`.slice(0, 56).replace(/-+$/, '');
+}
+
+/** Rows the organiser gave no id get one, unlike every other row's (a number added where needed). */
+function withIds(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const taken = new Set(rows.map((r) => r.id).filter((id) => id !== ''));
+  rows.forEach((row, n) => {
+    if (row.id !== '') return;
+    const base = madeId(row, n);
+    let id = base;
+    for (let k = 2; taken.has(id); k++) id = `${base}-${k}`;
+    taken.add(id);
+    row.id = id;
+  });
   return rows;
+}
+
+/** The form's values without its target rows (what a pasted CSV's rows replace). */
+export function withoutTargets(values: FormValues): FormValues {
+  return Object.fromEntries(Object.entries(values).filter(([k]) => !/^targets\.\d+\./.test(k) && k !== 'targetsCsv'));
 }
 
 /** The form's inputs for a file (what the editor shows first). */

@@ -28,7 +28,9 @@ const ids = v.optional(
   [],
 );
 
-const action = v.picklist(['approve', 'hide', 'spam'], msg('error.admin.action'));
+const action = v.picklist(['approve', 'hide', 'spam', 'restore'], msg('error.admin.action'));
+/** "Mark as spam" asks first: only the confirming page's button sends `confirm=yes`. */
+const confirm = v.optional(v.picklist(['yes', ''], msg('error.admin.request')), '');
 const filter = v.optional(v.picklist(MESSAGE_FILTERS, msg('error.admin.filter')), 'all');
 
 /** Where the list was: the page to go back to after an action. */
@@ -43,14 +45,14 @@ export const MessagesQuery = v.object({
 });
 
 /** One message's button. */
-export const ModerateForm = v.object({ id, action, ...place });
+export const ModerateForm = v.object({ id, action, confirm, ...place });
 
 /**
  * The bulk form: the boxes ticked (`id`), or with `all` every message of the page (`page`,
  * hidden fields), so "all on this page" works without JavaScript too.
  */
 export const BulkForm = v.pipe(
-  v.object({ id: ids, page: ids, all: v.optional(v.literal('on', msg('error.admin.request'))), action, ...place }),
+  v.object({ id: ids, page: ids, all: v.optional(v.literal('on', msg('error.admin.request'))), action, confirm, ...place }),
   v.transform(({ id: ticked, page, all, ...rest }) => ({ ...rest, ids: all ? page : ticked })),
   v.check((f) => f.ids.length > 0, msg('error.admin.bulk.none')),
 );

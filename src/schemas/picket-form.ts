@@ -15,6 +15,8 @@ const { lat: _lat, lon: _lon, status: _status, ...entries } = picketEntries(FORM
 /** The dashboard's picket form: the file's fields as form strings (no coordinates; status by its own button). */
 export const PicketFormSchema = v.object({
   ...entries,
+  // Left empty, the zone follows the place (lib/place-zone.ts); given, it must be a real one.
+  timeZone: v.optional(v.union([v.literal(''), entries.timeZone], FORM_MESSAGES.zone), ''),
   target: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{0,64}$/, FORM_MESSAGES.place)), ''),
   contactPublic: v.pipe(v.optional(v.picklist(['on', ''], 'error.flag' satisfies MessageKey), ''), v.transform((x) => x === 'on')),
 });

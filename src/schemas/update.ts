@@ -30,7 +30,8 @@ export const DraftKey = v.pipe(v.string(msg('error.update.draftKey')), v.regex(/
 export const UpdateFormSchema = v.object({
   subject,
   body,
-  intent: v.picklist(['preview', 'test', 'send'], msg('error.admin.action')),
+  /** `send` asks once more (naming the number of recipients); `send-confirmed` is that question's yes. */
+  intent: v.picklist(['preview', 'test', 'send', 'send-confirmed'], msg('error.admin.action')),
   draft: DraftKey,
   ...Object.fromEntries(
     LOCALES.flatMap((l) => [

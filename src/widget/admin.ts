@@ -27,8 +27,27 @@ function selectAll(): void {
   }
 }
 
+/**
+ * The picket form: choosing an embassy fills in its country, its city (where empty) and the
+ * zone of that place, which the server worked out (data- attributes); all stay editable.
+ */
+function picketPlace(): void {
+  const target = document.querySelector<HTMLSelectElement>('#picket-target');
+  const field = (name: string) => document.querySelector<HTMLInputElement>(`#picket-${name}`);
+  if (!target) return;
+  target.addEventListener('change', guard(() => {
+    const chosen = target.selectedOptions[0]?.dataset;
+    const [country, city, zone] = [field('country'), field('city'), field('timeZone')];
+    if (!chosen?.country) return;
+    if (country) country.value = chosen.country;
+    if (city && !city.value && chosen.city) city.value = chosen.city;
+    if (zone && chosen.zone) zone.value = chosen.zone;
+  }));
+}
+
 // The organiser's pages.
 guard(() => {
   localTimes();
   selectAll();
+  picketPlace();
 })();

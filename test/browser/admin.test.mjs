@@ -88,7 +88,7 @@ test('an organiser signs in, exports the CSV and hides a message from the wall',
 
   // Download the CSV.
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);
-  assert.match(download.suggestedFilename(), new RegExp(`^${SLUG}-signatures-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  assert.match(download.suggestedFilename(), new RegExp(`^${SLUG}-signatures-confirmed-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
   const csv = readFileSync(await download.path(), 'utf8');
   assert.equal(csv.split('\r\n')[0], '"id","status","signed at","confirmed at","name","email","country","city","target","message","public","consent","updates","updates consent","source"');
   assert.ok(csv.includes(MESSAGE) && csv.includes('Айгүл Сәрсенова'), 'the CSV holds the new signature');

@@ -4,6 +4,7 @@ import type { DeliveryMessage } from '../../db/delivery-targets';
 import type { MessageKey } from '../../i18n/index';
 import type { I18n } from '../../i18n/lang';
 import { utcTime } from '../receipt';
+import { AdminNav } from './admin-nav';
 
 const COLUMNS = [
   'admin.messagesView.id', 'admin.messagesView.to', 'admin.messagesView.state', 'admin.messagesView.created',
@@ -35,9 +36,11 @@ export function DeliveryMessagesPage({ campaign, address, messages, nextBefore, 
   const at = (ms: number | null) => (ms === null ? '—' : utcTime(ms, now));
   return (
     <section class="admin deliveries-page">
-      <p><a href={link(`/admin/campaigns/${campaign.slug}#deliveries-heading`)}>{t('admin.messagesView.back')}</a></p>
+      <AdminNav slug={campaign.slug} current="deliveries" i18n={i18n} />
       <h1>{address ? t('admin.messagesView.headingTo', { address }) : t('admin.messagesView.heading', { title: campaign.title })}</h1>
       <p class="hint">{t('admin.messagesView.noText')}</p>
+      {/* Eight columns: on a phone the table scrolls in its own box (a region the keyboard reaches). */}
+      <div class="table-scroll" role="region" aria-label={t('admin.nav.deliveries')} tabindex={0}>
       <table class="tally messages" data-delivery-messages>
         <thead>
           <tr>
@@ -60,6 +63,7 @@ export function DeliveryMessagesPage({ campaign, address, messages, nextBefore, 
           ))}
         </tbody>
       </table>
+      </div>
       {nextBefore !== null && (
         <p><a href={link(`${base}${address ? '&' : '?'}before=${encodeURIComponent(nextBefore)}`)}>{t('admin.messagesView.older')}</a></p>
       )}

@@ -17,7 +17,10 @@ export function addressRows(campaign: Campaign, targets: Target[], stats: Addres
   const byKey = new Map(stats.map((s) => [s.key, s]));
   const holdOf = new Map(holds.map((h) => [h.throttleKey, h]));
   const row = (address: string, label: string): AddressRow => ({ address, label, stats: byKey.get(`to:${address}`) ?? null, hold: holdOf.get(`to:${address}`) ?? null });
-  const rows = [row(campaign.mailTo, i18n.t('admin.targets.campaign')), ...targets.map((t) => row(t.email, t.name))];
+  // The targets that have mail (or a hold) first: a table of 40 embassies, mostly zeros, reads from the top.
+  const targetRows = targets.map((t) => row(t.email, t.name));
+  const hasMail = (r: AddressRow) => r.stats !== null || r.hold !== null;
+  const rows = [row(campaign.mailTo, i18n.t('admin.targets.campaign')), ...targetRows.filter(hasMail), ...targetRows.filter((r) => !hasMail(r))];
   const known = new Set(rows.map((r) => `to:${r.address}`));
   const others = [...new Set([...stats.map((s) => s.key), ...holds.map((h) => h.throttleKey)])].filter((k) => !known.has(k) && k.startsWith('to:'));
   return [...rows, ...others.map((k) => row(k.slice(3), i18n.t('admin.targets.other')))];

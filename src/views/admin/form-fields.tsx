@@ -4,9 +4,13 @@ import type { I18n } from '../../i18n/lang';
 /** What every input of the editor needs: the values as typed and a message per field. */
 export type FieldState = { values: Record<string, string>; errors: Record<string, string>; i18n: I18n };
 
-type FieldProps = { name: string; label: MessageKey; s: FieldState; type?: string; rows?: number; hint?: MessageKey; options?: readonly string[]; readonly?: boolean; lang?: string };
+/** A select's choices: the value sent, and the words the organiser reads. */
+export type Options = readonly (readonly [string, string])[];
 
-function idOf(name: string): string {
+type FieldProps = { name: string; label: MessageKey; s: FieldState; type?: string; rows?: number; hint?: MessageKey; options?: Options; readonly?: boolean; lang?: string };
+
+/** The id of a field's input (and, with `-error`, of its message): what the problem list links to. */
+export function idOf(name: string): string {
   return `f-${name.replace(/[^A-Za-z0-9-]/g, '-')}`;
 }
 
@@ -21,7 +25,7 @@ export function Field({ name, label, s, type = 'text', rows, hint, options, read
     <p class={error ? 'field invalid' : 'field'}>
       <label for={id}>{s.i18n.t(label)}{lang && ` (${lang})`}</label>
       {options ? (
-        <select {...common}>{options.map((o) => <option value={o} selected={o === value}>{o}</option>)}</select>
+        <select {...common}>{options.map(([o, words]) => <option value={o} selected={o === value}>{words}</option>)}</select>
       ) : rows ? (
         <textarea {...common} rows={rows} lang={lang}>{value}</textarea>
       ) : (

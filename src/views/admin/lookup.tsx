@@ -5,6 +5,7 @@ import type { I18n } from '../../i18n/lang';
 import { Rich } from '../rich';
 import type { FormState } from '../sign-form';
 import { LocalTime } from './local-time';
+import { AdminNav } from './admin-nav';
 
 /** The question "did my signature count?", one address at a time (a POST, so the address stays out of URLs and logs). */
 export function LookupForm({ slug, csrf, state, i18n }: { slug: string; csrf: string; state: FormState; i18n: I18n }) {
@@ -55,7 +56,7 @@ export function LookupPage({ campaign, csrf, state, answer, now, i18n }: LookupP
   const { t, link } = i18n;
   return (
     <section class="admin lookup-page">
-      <p><a href={link(`/admin/campaigns/${campaign.slug}`)}>{t('admin.messagesView.back')}</a></p>
+      <AdminNav slug={campaign.slug} current="messages" i18n={i18n} />
       <h1>{t('admin.lookup.heading')}</h1>
       <p>{t('admin.lookup.intro')}</p>
       <LookupForm slug={campaign.slug} csrf={csrf} state={state} i18n={i18n} />

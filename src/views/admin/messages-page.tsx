@@ -1,11 +1,12 @@
 import type { Campaign } from '../../db/campaigns';
 import type { ModerationItem } from '../../db/dashboard';
-import type { LogEntry } from '../../db/moderation';
+import type { LogEntry, ModerationAction } from '../../db/moderation';
 import type { ModerationOutcome } from '../../db/moderation-bulk';
 import type { MessageKey } from '../../i18n/index';
 import type { I18n } from '../../i18n/lang';
 import { MESSAGE_FILTERS, type MessageFilter } from '../../schemas/moderation';
 import { type ListPlace, ModerationEntry, ModerationLog } from './moderation';
+import { AdminNav } from './admin-nav';
 
 const FILTER_LABEL: Record<MessageFilter, MessageKey> = {
   all: 'admin.filter.all',
@@ -16,6 +17,8 @@ const FILTER_LABEL: Record<MessageFilter, MessageKey> = {
 };
 
 const BULK_FORM = 'bulk';
+
+const DONE: Record<ModerationAction, MessageKey> = { approve: 'admin.done.approve', hide: 'admin.done.hide', spam: 'admin.done.spam', restore: 'admin.done.restore' };
 
 /** Links to each filter; the current one is marked for screen readers too. */
 function Filters({ slug, current, i18n: { t, link } }: { slug: string; current: MessageFilter; i18n: I18n }) {
@@ -29,9 +32,9 @@ function Filters({ slug, current, i18n: { t, link } }: { slug: string; current: 
 }
 
 /** What the last action did, in numbers, including what it meant for the public wall. */
-function Outcome({ done, i18n: { t } }: { done: { action: 'approve' | 'hide' | 'spam' } & ModerationOutcome; i18n: I18n }) {
+function Outcome({ done, i18n: { t } }: { done: { action: ModerationAction } & ModerationOutcome; i18n: I18n }) {
   if (done.changed === 0) return <p class="outcome" role="status">{t('admin.done.none')}</p>;
-  const key: MessageKey = done.action === 'approve' ? 'admin.done.approve' : done.action === 'hide' ? 'admin.done.hide' : 'admin.done.spam';
+  const key = DONE[done.action];
   return (
     <p class="outcome" role="status" data-outcome={done.action}>
       {t(key, { count: done.changed })}
@@ -42,6 +45,8 @@ function Outcome({ done, i18n: { t } }: { done: { action: 'approve' | 'hide' | '
 
 /** The bulk form: its buttons here, its boxes beside each message (`form=`), and "all on this page". */
 function BulkBar({ slug, csrf, place, ids, i18n: { t, link } }: { slug: string; csrf: string; place: ListPlace; ids: number[]; i18n: I18n }) {
+  // In the Spam filter the one way out is back: restoring what was marked by mistake.
+  const spam = place.filter === 'spam';
   return (
     <form id={BULK_FORM} method="post" action={link(`/admin/campaigns/${slug}/messages/bulk`)} class="bulk-bar">
       <input type="hidden" name="_csrf" value={csrf} />
@@ -49,9 +54,13 @@ function BulkBar({ slug, csrf, place, ids, i18n: { t, link } }: { slug: string; 
       {place.before !== null && <input type="hidden" name="before" value={String(place.before)} />}
       {ids.map((id) => <input type="hidden" name="page" value={String(id)} />)}
       <label><input type="checkbox" name="all" value="on" data-select-all /> {t('admin.bulk.all', { count: ids.length })}</label>
-      <button type="submit" name="action" value="approve" class="small">{t('admin.bulk.approve')}</button>
-      <button type="submit" name="action" value="hide" class="secondary small">{t('admin.bulk.hide')}</button>
-      <button type="submit" name="action" value="spam" class="secondary small">{t('admin.bulk.spam')}</button>
+      {spam ? <button type="submit" name="action" value="restore" class="small">{t('admin.bulk.restore')}</button> : (
+        <>
+          <button type="submit" name="action" value="approve" class="small">{t('admin.bulk.approve')}</button>
+          <button type="submit" name="action" value="hide" class="secondary small">{t('admin.bulk.hide')}</button>
+          <button type="submit" name="action" value="spam" class="secondary small">{t('admin.bulk.spam')}</button>
+        </>
+      )}
     </form>
   );
 }
@@ -63,7 +72,7 @@ export type MessagesPageProps = {
   items: ModerationItem[];
   before: number | null;
   next: number | null;
-  done: ({ action: 'approve' | 'hide' | 'spam' } & ModerationOutcome) | null;
+  done: ({ action: ModerationAction } & ModerationOutcome) | null;
   log: LogEntry[];
   i18n: I18n;
 };
@@ -78,7 +87,7 @@ export function MessagesPage(p: MessagesPageProps) {
   const base = `/admin/campaigns/${slug}/messages?filter=${p.filter}`;
   return (
     <section class="admin moderation" aria-labelledby="moderation-heading">
-      <p><a href={link(`/admin/campaigns/${slug}`)}>{t('admin.messagesView.back')}</a></p>
+      <AdminNav slug={slug} current="messages" i18n={i18n} />
       <h1 id="moderation-heading">{t('admin.messages.pageHeading', { title: campaign.title })}</h1>
       <p class="hint">{t(mode === 'approve-first' ? 'admin.messages.approveFirst' : 'admin.messages.showFirst')} {t('admin.messages.times')}</p>
       <Filters slug={slug} current={p.filter} i18n={i18n} />

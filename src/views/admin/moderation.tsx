@@ -43,7 +43,7 @@ function ActionButton({ slug, id, action, label, csrf, place, i18n }: ButtonProp
       <input type="hidden" name="id" value={String(id)} />
       <input type="hidden" name="action" value={action} />
       <Place place={place} />
-      <button type="submit" class={action === 'approve' ? 'small' : 'secondary small'}>{label}</button>
+      <button type="submit" class={action === 'approve' || action === 'restore' ? 'small' : 'secondary small'}>{label}</button>
     </form>
   );
 }
@@ -93,6 +93,7 @@ export function ModerationEntry({ slug, m, csrf, mode, place, bulkForm, i18n }: 
         {m.status !== 'spam' && m.moderation !== 'hidden' && button('hide', 'admin.messages.hide')}
         {m.status !== 'spam' && button('spam', 'admin.messages.spam')}
         {m.status !== 'spam' && <SameAs slug={slug} item={m} i18n={i18n} />}
+        {m.status === 'spam' && button('restore', 'admin.messages.restore')}
       </div>
     </li>
   );

@@ -2,10 +2,12 @@ import type { Campaign, Target } from '../../db/campaigns';
 import type { Picket } from '../../db/pickets';
 import type { I18n } from '../../i18n/lang';
 import { COUNTRY_CODES } from '../../lib/countries';
+import { zoneOfPlace } from '../../lib/place-zone';
 import { picketWhere } from '../../lib/picket-text';
 import { targetName } from '../../lib/target-name';
 import type { FormState } from '../sign-form';
 import { SignOut } from './login';
+import { AdminNav } from './admin-nav';
 
 export type PicketsAdminProps = {
   campaign: Campaign; pickets: Picket[]; targets: Target[]; tallies: Map<number, { confirmed: number; pending: number }>;
@@ -14,12 +16,24 @@ export type PicketsAdminProps = {
 
 const FIELDS: [string, 'text' | 'datetime-local'][] = [['place', 'text'], ['city', 'text'], ['country', 'text'], ['start', 'datetime-local'], ['end', 'datetime-local'], ['timeZone', 'text'], ['meetingPoint', 'text'], ['contact', 'text']];
 
+const LISTS: Record<string, string> = { country: 'picket-countries', timeZone: 'picket-zones' };
+
+/**
+ * Where an embassy is, for the form's script to fill in: its country, the city its id names
+ * (`gb-london` → London) and that place's zone. Without the script the server does the same.
+ */
+function targetPlace(tg: Target): { city: string; zone: string } {
+  const prefix = `${tg.country.toLowerCase()}-`;
+  const city = tg.id.startsWith(prefix) ? tg.id.slice(prefix.length).split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') : '';
+  return { city, zone: zoneOfPlace(tg.country, city) ?? '' };
+}
+
 function Field({ name, type, state, label }: { name: string; type: string; state: FormState; label: string }) {
   const error = state.errors[name];
   return (
     <>
       <label for={`picket-${name}`}>{label}</label>
-      <input type={type} id={`picket-${name}`} name={name} value={state.values[name] ?? ''} list={name === 'country' ? 'picket-countries' : undefined}
+      <input type={type} id={`picket-${name}`} name={name} value={state.values[name] ?? ''} list={LISTS[name]}
         aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `picket-${name}-error` : undefined} />
       {error && <p class="field-error" id={`picket-${name}-error`}>{error}</p>}
     </>
@@ -42,11 +56,16 @@ function PicketEditor({ campaign, targets, csrf, form, editing, i18n }: PicketsA
       <label for="picket-target">{t('admin.pickets.target')}</label>
       <select id="picket-target" name="target" aria-invalid={form.errors.target ? 'true' : undefined}>
         <option value="">{t('admin.pickets.noTarget')}</option>
-        {targets.map((tg) => <option value={tg.id} selected={v.target === tg.id}>{targetName(tg, locale)}</option>)}
+        {targets.map((tg) => {
+          const place = targetPlace(tg);
+          return <option value={tg.id} selected={v.target === tg.id} data-country={tg.country} data-city={place.city} data-zone={place.zone}>{targetName(tg, locale)}</option>;
+        })}
       </select>
       {form.errors.target && <p class="field-error">{form.errors.target}</p>}
       {FIELDS.map(([name, type]) => <Field name={name} type={type} state={form} label={labels[name] ?? name} />)}
+      <p class="hint" id="picket-timeZone-hint">{t('admin.pickets.zoneHint')}</p>
       <datalist id="picket-countries">{COUNTRY_CODES.map((code) => <option value={code} />)}</datalist>
+      <datalist id="picket-zones">{Intl.supportedValuesOf('timeZone').map((z) => <option value={z} />)}</datalist>
       <div class="check">
         <input type="checkbox" id="picket-contactPublic" name="contactPublic" checked={v.contactPublic === 'on'} />
         <label for="picket-contactPublic">{t('admin.pickets.contactPublic')}</label>
@@ -63,11 +82,12 @@ export function PicketsAdminPage(p: PicketsAdminProps) {
   const base = `/admin/campaigns/${campaign.slug}/pickets`;
   return (
     <section class="admin pickets-admin">
-      <p><a href={link(`/admin/campaigns/${campaign.slug}`)}>{t('admin.pickets.back')}</a></p>
+      <AdminNav slug={campaign.slug} current="pickets" i18n={i18n} />
       <SignOut email={p.email} csrf={csrf} i18n={i18n} />
       <h1>{t('admin.pickets.heading', { title: campaign.title })}</h1>
       <p class="hint">{t('admin.pickets.hint')}</p>
       {pickets.length === 0 ? <p>{t('admin.pickets.none')}</p> : (
+        <div class="table-scroll" role="region" aria-label={t('admin.nav.pickets')} tabindex={0}>
         <table class="tally">
           <thead><tr><th>{t('admin.pickets.where')}</th><th>{t('admin.pickets.when')}</th><th>{t('admin.pickets.coming')}</th><th>{t('admin.pickets.pending')}</th><th>{t('admin.pickets.status')}</th><th></th></tr></thead>
           <tbody>
@@ -92,6 +112,7 @@ export function PicketsAdminPage(p: PicketsAdminProps) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <PicketEditor {...p} />
     </section>

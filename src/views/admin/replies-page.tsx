@@ -6,6 +6,7 @@ import { targetName } from '../../lib/target-name';
 import { ANSWER_STATUSES, PUBLISHED_MAX } from '../../schemas/reply';
 import { STATUS_LABEL } from '../answer-status';
 import type { FormState } from '../sign-form';
+import { AdminNav } from './admin-nav';
 
 /** A form refused on this page: which reply's or target's form, with its input and messages. */
 export type RepliesForm = { reply?: number; target?: string; state: FormState };
@@ -103,7 +104,7 @@ export function RepliesPage(props: RepliesPageProps) {
   const names = new Map(targets.map((x) => [x.id, targetName(x, locale)]));
   return (
     <section class="admin replies">
-      <p><a href={link(`/admin/campaigns/${campaign.slug}`)}>{t('admin.back')}</a></p>
+      <AdminNav slug={campaign.slug} current="replies" i18n={i18n} />
       <h1>{t('admin.replies.heading', { title: campaign.title })}</h1>
       <p class="hint">{t('admin.replies.intro')}</p>
       <section aria-labelledby="replies-heading">

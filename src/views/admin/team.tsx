@@ -3,6 +3,7 @@ import type { AuditRow } from '../../db/audit';
 import type { I18n } from '../../i18n/lang';
 import type { MessageKey } from '../../i18n/index';
 import { TOKEN_SCOPES, type TokenScope } from '../../lib/principal';
+import { AdminNav } from './admin-nav';
 
 /** How a token's scope is named in its list and offered when one is made. */
 const SCOPE_SHORT: Record<TokenScope, MessageKey> = { read: 'admin.tokens.scope.read', edit: 'admin.tokens.scope.edit' };
@@ -102,6 +103,7 @@ function Audit({ audit, i18n: { t } }: TeamProps) {
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">{t('editor.audit')}</h2>
       {audit.length === 0 ? <p>{t('admin.noneYet')}</p> : (
+        <div class="table-scroll" role="region" aria-label={t('editor.audit')} tabindex={0}>
         <table class="audit">
           <thead><tr><th scope="col">{t('editor.audit.when')}</th><th scope="col">{t('editor.audit.who')}</th><th scope="col">{t('editor.audit.what')}</th></tr></thead>
           <tbody>
@@ -110,6 +112,7 @@ function Audit({ audit, i18n: { t } }: TeamProps) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
@@ -120,7 +123,7 @@ export function TeamPage(p: TeamProps) {
   const { t, link } = p.i18n;
   return (
     <section class="admin">
-      <p><a href={link(`/admin/campaigns/${p.slug}`)}>{t('editor.backToDashboard')}</a></p>
+      <AdminNav slug={p.slug} current="team" i18n={p.i18n} />
       <h1>{t('editor.team.heading', { title: p.title })}</h1>
       <Organisers {...p} />
       <Tokens {...p} />

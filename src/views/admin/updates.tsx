@@ -5,6 +5,7 @@ import { LANGUAGE_NAMES, LOCALES, type Locale } from '../../i18n/index';
 import type { I18n } from '../../i18n/lang';
 import { formatCount } from '../progress';
 import type { FormState } from '../sign-form';
+import { AdminNav } from './admin-nav';
 
 /** One language's preview: the mail as a supporter of that language gets it. */
 export type UpdatePreview = { lang: Locale; subject: string; text: string };
@@ -18,6 +19,8 @@ export type UpdatesPageProps = {
   audience: number;
   updates: Update[];
   progress: Map<number, UpdateProgress>;
+  /** Send was pressed: the form asks once more, naming how many it goes to. */
+  asking?: boolean;
   i18n: I18n;
 };
 
@@ -33,7 +36,7 @@ function Field({ name, label, state, area }: { name: string; label: string; stat
   );
 }
 
-function UpdateForm({ campaign, csrf, state, audience, i18n }: Pick<UpdatesPageProps, 'campaign' | 'csrf' | 'state' | 'audience' | 'i18n'>) {
+function UpdateForm({ campaign, csrf, state, audience, asking, i18n }: Pick<UpdatesPageProps, 'campaign' | 'csrf' | 'state' | 'audience' | 'asking' | 'i18n'>) {
   const { t, link } = i18n;
   const others = LOCALES.filter((l) => l !== campaign.locale);
   return (
@@ -51,11 +54,21 @@ function UpdateForm({ campaign, csrf, state, audience, i18n }: Pick<UpdatesPageP
           <Field name={`body_${l}`} label={t('admin.updates.body')} state={state} area />
         </details>
       ))}
-      <p class="buttons">
-        <button type="submit" name="intent" value="preview" class="secondary">{t('admin.updates.preview')}</button>
-        <button type="submit" name="intent" value="test" class="secondary">{t('admin.updates.test')}</button>
-        <button type="submit" name="intent" value="send">{t('admin.updates.send', { count: audience })}</button>
-      </p>
+      {asking ? (
+        <div class="confirm-send" role="alert" id="confirm-send">
+          <p><strong>{t('admin.updates.ask', { count: audience })}</strong></p>
+          <p class="buttons">
+            <button type="submit" name="intent" value="send-confirmed">{t('admin.updates.yesSend', { count: audience })}</button>
+            <button type="submit" name="intent" value="preview" class="secondary">{t('admin.updates.notYet')}</button>
+          </p>
+        </div>
+      ) : (
+        <p class="buttons">
+          <button type="submit" name="intent" value="preview" class="secondary">{t('admin.updates.preview')}</button>
+          <button type="submit" name="intent" value="test" class="secondary">{t('admin.updates.test')}</button>
+          <button type="submit" name="intent" value="send">{t('admin.updates.send', { count: audience })}</button>
+        </p>
+      )}
     </form>
   );
 }
@@ -86,7 +99,7 @@ function Progress({ updates, progress, i18n }: Pick<UpdatesPageProps, 'updates' 
   // On a phone each row stacks, each figure after its column's name (app.css).
   const label = (i: number) => t(COLUMNS[i] ?? COLUMNS[0]);
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" role="region" aria-label={t('admin.updates.listCaption')} tabindex={0}>
       <table class="tally update-progress" data-updates>
         <caption>{t('admin.updates.listCaption')}</caption>
         <thead>
@@ -116,10 +129,11 @@ export function UpdatesPage(p: UpdatesPageProps) {
   const { t, link } = p.i18n;
   return (
     <section class="admin updates">
-      <p><a href={link(`/admin/campaigns/${p.campaign.slug}`)}>{p.campaign.title}</a></p>
+      <AdminNav slug={p.campaign.slug} current="updates" i18n={p.i18n} />
+      <p>{p.campaign.title}</p>
       <h1>{t('admin.updates.heading')}</h1>
       {p.notice && <p role="status"><strong>{p.notice}</strong></p>}
-      <UpdateForm campaign={p.campaign} csrf={p.csrf} state={p.state} audience={p.audience} i18n={p.i18n} />
+      <UpdateForm campaign={p.campaign} csrf={p.csrf} state={p.state} audience={p.audience} asking={p.asking} i18n={p.i18n} />
       <Previews previews={p.previews} i18n={p.i18n} />
       <Progress updates={p.updates} progress={p.progress} i18n={p.i18n} />
     </section>
