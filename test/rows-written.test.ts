@@ -32,16 +32,17 @@ async function signAndConfirm(slug: string, message: string | null) {
 }
 
 describe('rows written per signature', () => {
-  // Confirming: the signature, the counts row (with the inbox's slot), the target's slot and
-  // two forwards (row and outbox_due entry each: receipt ids and targets are columns of those
-  // rows); the wall's index with a message. The receipt is the drainer's (below).
-  it('signing writes 4 rows and confirming 7 (8 with a message for the wall): 11–12 in all', async () => {
+  // Confirming: the signature, the counts row and two forwards (row and outbox_throttled
+  // entry each: receipt ids and targets are columns of those rows); the wall's index with a
+  // message. No send slot: an address's budget is spent by the drainer (below), and the
+  // receipt is the drainer's too.
+  it('signing writes 4 rows and confirming 6 (7 with a message for the wall): 10–11 in all', async () => {
     const c = await createCampaign();
-    expect(await signAndConfirm(c.slug, null)).toEqual({ sign: 4, confirm: 7 });
-    expect(await signAndConfirm(c.slug, 'Solidarity!')).toEqual({ sign: 4, confirm: 8 });
+    expect(await signAndConfirm(c.slug, null)).toEqual({ sign: 4, confirm: 6 });
+    expect(await signAndConfirm(c.slug, 'Solidarity!')).toEqual({ sign: 4, confirm: 7 });
   });
 
-  it('the drainer writes 2 rows a mail (claimed, sent), 2 a provider request (opened, closed) and 2 a receipt it enqueues', async () => {
+  it('the drainer writes 2 rows a mail (claimed, sent), 2 a provider request (opened, closed), 2 a receipt it enqueues and 1 an address whose budget it spends', async () => {
     const c = await isolatedCampaign();
     const tokens = await seedPending(c.slug, 2, () => ({ target: 't0' }));
     for (const t of tokens) await confirm(env.DB, t);
@@ -61,6 +62,9 @@ describe('rows written per signature', () => {
     expect(second).toMatchObject({ claimed: receipts, sent: receipts });
     expect((await fakeStats(key)).requests).toBe(2);
     const report = { claimed: first.claimed + second.claimed };
-    expect(totals.rowsWritten).toBe(report.claimed * 2 + 2 * 2 + receipts! * 2);
+    // One claim took every address's forwards: one budget row written per address.
+    const addresses = await env.DB.prepare(`SELECT count(DISTINCT throttle_key) AS n FROM outbox WHERE kind = 'forward'`).first<number>('n');
+    expect(addresses).toBeGreaterThanOrEqual(2);
+    expect(totals.rowsWritten).toBe(report.claimed * 2 + 2 * 2 + receipts! * 2 + addresses!);
   });
 });

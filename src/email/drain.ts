@@ -1,4 +1,5 @@
-import { claimDue, type Outcome, openBatches, recordOutcomes } from '../db/outbox-queue';
+import { claimDue } from '../db/outbox-claim';
+import { type Outcome, openBatches, recordOutcomes } from '../db/outbox-queue';
 import { textHash } from '../lib/ledger-hash';
 import { confirmDelivered } from './delivery-events';
 import { groupRows, outcomesFor, toEmail } from './drain-plan';
