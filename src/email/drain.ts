@@ -92,9 +92,10 @@ export async function drainOutbox(db: D1Database, config: MailConfig, options: D
     }
     for (const o of outcomes) report[o.status === 'sent' ? 'sent' : o.status === 'dead' ? 'dead' : 'retried']++;
     // A short claim took all that was due: another would find nothing but what this round
-    // made due (a refused batch's messages, split to go alone, go again at once; receipts
-    // wait for the next drain or cron run, which takes them with others).
-    if (rows.length < limit && !outcomes.some((o) => o.status === 'retry' && o.nextAttemptAt <= now())) break;
+    // made due (a refused batch's messages, split to go alone, go again at once; a sent
+    // forward's receipt is enqueued by its send, and the supporter is waiting for it).
+    const madeDue = outcomes.some((o) => (o.status === 'retry' && o.nextAttemptAt <= now()) || (o.status === 'sent' && hashes.has(o.key)));
+    if (rows.length < limit && !madeDue) break;
   }
   return report;
 }
