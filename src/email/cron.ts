@@ -1,4 +1,5 @@
 import { enqueueReminders } from '../db/reminders';
+import { Budget, budgetedDb } from '../lib/budget';
 import { drainOutbox, type DrainReport } from './drain';
 import { enqueueUpdates } from '../db/update-enqueue';
 import { enqueueDigests } from './digest';
@@ -23,9 +24,13 @@ async function step<T>(name: string, failures: unknown[], run: () => Promise<T>)
  * (a broken digest never stops the mail of every campaign). A failed step still fails the
  * run (thrown once every step has run), so the cron invocation shows as failed. Its clock
  * starts at the trigger's `scheduledTime` and runs on from there, so a test can hand it
- * any moment (a day later, past every backoff) without waiting.
+ * any moment (a day later, past every backoff) without waiting. `budget` is the
+ * invocation's subrequests (what the scheduled handler spent before is already counted):
+ * the drain sends what fits and carries the backlog to the next minute.
  */
-export async function runCron(db: D1Database, config: MailConfig, scheduledTime: number): Promise<DrainReport> {
+export async function runCron(raw: D1Database, config: MailConfig, scheduledTime: number, budget = new Budget(Number.POSITIVE_INFINITY)): Promise<DrainReport> {
+  // Every step spends from the run's budget; the drain takes what is left.
+  const db = budgetedDb(raw, budget);
   const started = Date.now();
   const now = () => scheduledTime + (Date.now() - started);
   const failures: unknown[] = [];
@@ -36,8 +41,8 @@ export async function runCron(db: D1Database, config: MailConfig, scheduledTime:
   const milestones = config.ok ? await step('milestones', failures, () => enqueueMilestones(db, config.links, now())) : null;
   // The next supporters of updates being sent (a thousand a minute), before the drain sends them.
   const updates = await step('updates', failures, () => enqueueUpdates(db, now()));
-  const report = await step('drain', failures, () => drainOutbox(db, config, { now, maxMessages: 1000 }));
-  const drained = report && { claimed: report.claimed, sent: report.sent, retried: report.retried, dead: report.dead };
+  const report = await step('drain', failures, () => drainOutbox(raw, config, { now, maxMessages: 1000, budget }));
+  const drained = report && { claimed: report.claimed, sent: report.sent, retried: report.retried, dead: report.dead, outOfBudget: report.outOfBudget ?? false, subrequests: budget.spent };
   console.log('outbox: cron run', { digests, reminders, picketReminders, milestones, updates, drained });
   if (failures.length > 0 || !report) throw new AggregateError(failures, `outbox: cron run failed in ${failures.length} step(s)`);
   return report;
