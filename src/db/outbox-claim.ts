@@ -1,8 +1,9 @@
 import { burstSql, gapSql } from './mail-slots';
+import { NOT_PAUSED } from './mail-pauses';
 import type { OutboxRow } from './outbox';
 
-/** SQL: a pending message nobody holds a lease on (?2 is now). */
-const FREE = `status = 'pending' AND (lease_until IS NULL OR lease_until <= ?2)`;
+/** SQL: a pending message nobody holds a lease on, while sending is not paused by a quota (?2 is now). */
+const FREE = `status = 'pending' AND (lease_until IS NULL OR lease_until <= ?2) AND ${NOT_PAUSED}`;
 
 /** SQL: mail without a throttle key that is due, oldest first (the outbox_due index). */
 const UNTHROTTLED = `SELECT idempotency_key AS k, batch_key FROM outbox

@@ -1,3 +1,4 @@
+import { pauseMail } from '../db/mail-pauses';
 import { CLAIM_STATEMENTS, claimDue } from '../db/outbox-claim';
 import type { OutboxRow } from '../db/outbox';
 import { type Outcome, openBatches, RECORD_STATEMENTS, recordOutcomes } from '../db/outbox-queue';
@@ -19,7 +20,8 @@ export const LEASE_MS = 60_000;
  * its outcomes at most RECORD_STATEMENTS. A round starts only if one send fits too.
  */
 const ROUND_COST = CLAIM_STATEMENTS + 6 + 1;
-const SEND_COST = 1 + RECORD_STATEMENTS;
+// (A quota error adds the statement that pauses sending.)
+const SEND_COST = 1 + RECORD_STATEMENTS + 1;
 
 export type DrainOptions = { now?: () => number; maxMessages?: number; random?: () => number; budget?: Budget };
 export type DrainReport = {
@@ -73,7 +75,10 @@ async function sendGroups(r: Round, groups: ReturnType<typeof groupRows>, hashes
     if (result.ok) continue;
     r.report.failures.push({ kind: result.kind, waitMs: planned.waitMs, error: result.error });
     (result.kind === 'config' ? console.error : console.warn)(`outbox: ${r.config.mailer.name} ${group.key} (${group.rows.length} messages): ${result.error}`);
-    if (result.kind === 'config' || result.kind === 'throttled') halted = { until: r.now() + (planned.waitMs ?? 0), error: result.error };
+    if (result.kind === 'ambiguous' || result.kind === 'rejected' || result.kind === 'in-flight') continue;
+    halted = { until: r.now() + (planned.waitMs ?? 0), error: result.error };
+    // Until a quota resets nothing can go: the claim takes nothing before then.
+    if (result.kind === 'quota') await pauseMail(r.db, { mailer: r.config.mailer.name, until: halted.until, code: result.code ?? 'quota', message: result.error }, r.now());
   }
   return halted;
 }

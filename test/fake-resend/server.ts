@@ -15,7 +15,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type FaultKind, type Faults, pickFault, rng } from './faults';
+import { type FaultKind, type Faults, pickFault, QUOTA_ERRORS, quotaPassed, rng } from './faults';
 import { validateEmail, type WireEmail } from './validate';
 import { signedEvent, type WebhookAsk } from './webhooks';
 
@@ -45,7 +45,7 @@ export type FakeResend = {
 };
 
 function emptyStats(): FakeStats {
-  return { delivered: [], requests: 0, faultsInjected: { '429': 0, '500': 0, slow: 0, drop: 0, '422': 0 }, replays: 0, conflicts: 0 };
+  return { delivered: [], requests: 0, faultsInjected: { '429': 0, '500': 0, slow: 0, drop: 0, '422': 0, 'daily-quota': 0, 'monthly-quota': 0 }, replays: 0, conflicts: 0 };
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -125,8 +125,11 @@ export async function startFakeResend(options: { port?: number; slowMs?: number 
       a.stats.replays += 1;
       return send(res, stored.status, stored.body);
     }
-    const fault = pickFault(a.faults, a.random);
+    const recipients = (e: WireEmail) => e.to.length + (e.cc?.length ?? 0);
+    const sentRecipients = a.stats.delivered.reduce((n, e) => n + recipients(e), 0);
+    const fault = pickFault(a.faults, a.random) ?? quotaPassed(a.faults, sentRecipients, emails.reduce((n, e) => n + recipients(e), 0));
     if (fault) a.stats.faultsInjected[fault] += 1;
+    if (fault === 'daily-quota' || fault === 'monthly-quota') return send(res, 429, error(429, QUOTA_ERRORS[fault].name, QUOTA_ERRORS[fault].message));
     // Faults that come before any work: nothing is sent, nothing is stored.
     if (fault === '429') return send(res, 429, error(429, 'rate_limit_exceeded', 'Too many requests.'), { 'retry-after': String(a.faults.retryAfterSeconds ?? 2) });
     if (fault === '500') return send(res, 500, error(500, 'internal_server_error', 'Something went wrong.'));
