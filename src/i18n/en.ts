@@ -1,5 +1,6 @@
 import { enAdmin } from './en-admin';
 import { enCare } from './en-care';
+import { enMailStatus } from './en-mail-status';
 import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
 import { enSources } from './en-sources';
@@ -205,4 +206,5 @@ export const en = {
   ...enSources,
   ...enUpdates,
   ...enCare,
+  ...enMailStatus,
 } satisfies Record<string, string | Plural>;

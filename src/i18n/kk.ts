@@ -1,6 +1,7 @@
 import type { Catalog } from './en';
 import { kkAdmin } from './kk-admin';
 import { kkCare } from './kk-care';
+import { kkMailStatus } from './kk-mail-status';
 import { kkLedger } from './kk-ledger';
 import { kkPickets } from './kk-pickets';
 import { kkSources } from './kk-sources';
@@ -202,4 +203,5 @@ export const kk: Catalog = {
   ...kkSources,
   ...kkUpdates,
   ...kkCare,
+  ...kkMailStatus,
 };

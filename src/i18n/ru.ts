@@ -1,6 +1,7 @@
 import type { Catalog } from './en';
 import { ruAdmin } from './ru-admin';
 import { ruCare } from './ru-care';
+import { ruMailStatus } from './ru-mail-status';
 import { ruLedger } from './ru-ledger';
 import { ruPickets } from './ru-pickets';
 import { ruSources } from './ru-sources';
@@ -208,4 +209,5 @@ export const ru: Catalog = {
   ...ruSources,
   ...ruUpdates,
   ...ruCare,
+  ...ruMailStatus,
 };

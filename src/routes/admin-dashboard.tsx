@@ -12,6 +12,7 @@ import { runBatch } from '../db/statements';
 import { AppError } from '../errors';
 import { DashboardPage } from '../views/admin/dashboard';
 import { addressRows } from '../views/admin/delivery-targets';
+import { MailStatus } from '../views/admin/mail-status';
 import { actorOf, type AdminEnv, campaignAccess, csrfForm, pageSession } from './admin-auth';
 import { scheduleDrain } from './context';
 
@@ -42,7 +43,7 @@ adminDashboard.get('/campaigns/:slug', async (c) => {
   const addresses = addressRows(campaign, targets, byAddress, holds, c.var.i18n);
   return c.render(
     <DashboardPage campaign={campaign} email={p.email} csrf={p.csrf} stats={stats} deliveries={deliveries} addresses={addresses} now={now}
-      origins={origins} log={log} tokens={tokens} sources={sources} i18n={c.var.i18n} />,
+      origins={origins} log={log} tokens={tokens} sources={sources} i18n={c.var.i18n}><MailStatus db={db} campaign={campaign} i18n={c.var.i18n} now={now} /></DashboardPage>,
     { title: c.var.i18n.t('admin.dashboardTitle', { title: campaign.title }), scripts: ['/admin.js'] },
   );
 });

@@ -17,6 +17,8 @@ import { campaignStatus, Deliveries, StatusCards, TallyTable } from './tallies';
 import { TokenList } from './team';
 
 export type DashboardProps = {
+  /** Shown before the deliveries (the mail status). */
+  children?: unknown;
   campaign: Campaign;
   email: string;
   csrf: string;
@@ -80,6 +82,7 @@ export function DashboardPage(p: DashboardProps) {
       <SourceTables stats={p.origins} i18n={i18n} />
       <Export slug={slug} i18n={i18n} />
       <p><a href={link(`/admin/campaigns/${slug}/updates`)} data-updates-link>{t('admin.updates.heading')}</a></p>
+      {p.children}
       <Deliveries stats={p.deliveries} slug={slug} csrf={p.csrf} i18n={i18n} />
       {/* Eight columns: on a phone the table scrolls in its own box instead of widening the page. */}
       <div class="table-scroll"><TargetDeliveries slug={slug} rows={p.addresses} csrf={p.csrf} now={p.now} i18n={i18n} /></div>
