@@ -11,6 +11,7 @@ import { configFor } from './config';
 import { drainPhase, fakeVars, startFake } from './drain';
 import { largeCostPhase, smallCostPhase } from './phase-costs';
 import { exportPhase } from './phase-export';
+import { mailPhase } from './phase-mail';
 import { speedPhase } from './phase-speed';
 import { surgePhase } from './phase-surge';
 import { writeResults } from './report';
@@ -63,6 +64,11 @@ async function main(): Promise<boolean> {
   const template = makeTemplate();
   const fake = await startFake();
   log(`fake Resend at ${fake.url}: the app sends its mail there`);
+  if (process.argv.includes('--mail-only')) {
+    // The mail phase alone (a couple of minutes), printed, results.json left as it was.
+    const mail = await phase('mail', () => mailPhase(template, cfg, fake, log)).finally(() => fake.close());
+    return mail.ok;
+  }
   let phases: Results['phases'];
   try {
     const vars = fakeVars(fake);
@@ -71,6 +77,7 @@ async function main(): Promise<boolean> {
       speed: await phase('speed', () => speedPhase(template, cfg, vars, log)),
       surge: await phase('surge', () => surgePhase(template, cfg, vars, log)),
       drain: await phase('drain', () => drainPhase(template, cfg, fake, log)),
+      mail: await phase('mail', () => mailPhase(template, cfg, fake, log)),
       costsLarge: await phase('costs at scale', () => largeCostPhase(template, cfg, log)),
       export: await phase('export', () => exportPhase(template, cfg, log)),
     };
