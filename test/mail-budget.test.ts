@@ -3,19 +3,11 @@ import { describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import { WORKERS_FREE } from '../src/lib/platform-limits';
 import { type D1Totals, emptyTotals, instrumentD1 } from '../src/middleware/metrics';
-import { fakeEnv, fakeKey, fakeStats, isolatedCampaign, seedPending } from './delivery-helpers';
+import { fakeEnv, fakeKey, fakeStats, isolatedCampaign, seedDueMail, seedPending } from './delivery-helpers';
 import { ORIGIN, signatureBody } from './helpers';
 
-/** `n` whole emails due now (sign-in links: written whole, no throttle), to fresh addresses. */
-async function backlog(n: number, tag = crypto.randomUUID().slice(0, 8)): Promise<void> {
-  await env.DB.prepare(
-    `WITH RECURSIVE i (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < ?1)
-     INSERT INTO outbox (idempotency_key, kind, from_name, to_addrs, subject, text_body, html_body, next_attempt_at, created_at)
-     SELECT 'b:' || ?2 || ':' || n, 'login', 'Solidarity', json_array('b' || n || '-' || ?2 || '@example.org'), 'Sign in', 'text', '<p>html</p>', 0, 0 FROM i`,
-  )
-    .bind(n, tag)
-    .run();
-}
+/** `n` whole emails due now, to fresh addresses; their tag. */
+const backlog = (n: number) => seedDueMail(n, 'b');
 
 const pending = (tag: string) => env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE idempotency_key LIKE 'b:' || ?1 || ':%' AND status = 'pending'`).bind(tag).first<number>('n');
 
@@ -24,8 +16,7 @@ const subrequests = async (totals: D1Totals, key: string, before: number) => tot
 
 describe('the minute cron on the free plan', () => {
   it('sends what fits in 50 subrequests and carries the rest of 1,000 due to the next minutes', async () => {
-    const tag = crypto.randomUUID().slice(0, 8);
-    await backlog(1_000, tag);
+    const tag = await backlog(1_000);
     const key = fakeKey();
     const sentAfter: number[] = [];
     for (let minute = 0; minute < 3; minute++) {

@@ -3,20 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { currentPause } from '../src/db/mail-pauses';
 import { drainOutbox } from '../src/email/drain';
 import { resendMailer } from '../src/email/resend';
-import { fakeConfig, fakeKey, fakeStats, fakeUrl, setFaults } from './delivery-helpers';
+import { fakeConfig, fakeKey, fakeStats, fakeUrl, seedDueMail, setFaults } from './delivery-helpers';
 
 /** `n` whole emails due now, to fresh addresses; their tag. */
-async function due(n: number): Promise<string> {
-  const tag = crypto.randomUUID().slice(0, 8);
-  await env.DB.prepare(
-    `WITH RECURSIVE i (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < ?1)
-     INSERT INTO outbox (idempotency_key, kind, from_name, to_addrs, subject, text_body, html_body, next_attempt_at, created_at)
-     SELECT 'q:' || ?2 || ':' || n, 'login', 'Solidarity', json_array('q' || n || '-' || ?2 || '@example.org'), 'Sign in', 'text', '<p>html</p>', 0, 0 FROM i`,
-  )
-    .bind(n, tag)
-    .run();
-  return tag;
-}
+const due = (n: number) => seedDueMail(n, 'q');
 
 const rowsOf = (tag: string) =>
   env.DB.prepare(`SELECT status, attempts, next_attempt_at AS at FROM outbox WHERE idempotency_key LIKE 'q:' || ?1 || ':%'`).bind(tag).all<{ status: string; attempts: number; at: number }>();
