@@ -28,7 +28,7 @@ async function step<T>(name: string, failures: unknown[], run: () => Promise<T>)
  * invocation's subrequests (what the scheduled handler spent before is already counted):
  * the drain sends what fits and carries the backlog to the next minute.
  */
-export async function runCron(raw: D1Database, config: MailConfig, scheduledTime: number, budget = new Budget(Number.POSITIVE_INFINITY)): Promise<DrainReport> {
+export async function runCron(raw: D1Database, config: MailConfig, scheduledTime: number, budget = new Budget(Number.POSITIVE_INFINITY), maxMessages = 1000): Promise<DrainReport> {
   // Every step spends from the run's budget; the drain takes what is left.
   const db = budgetedDb(raw, budget);
   const started = Date.now();
@@ -41,7 +41,7 @@ export async function runCron(raw: D1Database, config: MailConfig, scheduledTime
   const milestones = config.ok ? await step('milestones', failures, () => enqueueMilestones(db, config.links, now())) : null;
   // The next supporters of updates being sent (a thousand a minute), before the drain sends them.
   const updates = await step('updates', failures, () => enqueueUpdates(db, now()));
-  const report = await step('drain', failures, () => drainOutbox(raw, config, { now, maxMessages: 1000, budget }));
+  const report = await step('drain', failures, () => drainOutbox(raw, config, { now, maxMessages, budget }));
   const drained = report && { claimed: report.claimed, sent: report.sent, retried: report.retried, dead: report.dead, outOfBudget: report.outOfBudget ?? false, subrequests: budget.spent };
   console.log('outbox: cron run', { digests, reminders, picketReminders, milestones, updates, drained });
   if (failures.length > 0 || !report) throw new AggregateError(failures, `outbox: cron run failed in ${failures.length} step(s)`);

@@ -32,6 +32,16 @@ export class Budget {
   }
 }
 
+/**
+ * Messages one invocation may send: on Workers Free, what its 10 ms of CPU carries (the
+ * bench's mail phase measured 0.1–0.3 ms of Worker CPU a message, rendering and hashing
+ * included, on a loaded machine: 50 keeps well inside it); on Paid, 1,000 a run. Either way
+ * far beyond Resend's free 100 a day.
+ */
+export function messagesPerInvocation(profile: InvocationProfile): number {
+  return profile.name === 'free' ? 50 : 1_000;
+}
+
 /** The invocation profile of the plan the Worker runs on (`WORKERS_PLAN`: "paid", else free). */
 export function planProfile(plan: string | undefined): InvocationProfile {
   return plan === 'paid' ? WORKERS_PAID : WORKERS_FREE;

@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { cachedCampaign } from '../db/campaign-cache';
 import type { Campaign } from '../db/campaigns';
 import { drainOutbox } from '../email/drain';
-import { Budget, planProfile } from '../lib/budget';
+import { Budget, messagesPerInvocation, planProfile } from '../lib/budget';
 import { linkSecret, mailConfig } from '../email/index';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
@@ -58,12 +58,15 @@ export function scheduleDrain(c: Context<AppEnv>): void {
   const config = mailConfig(c.env, origin);
   const state = { run: Promise.resolve(), again: false };
   // Every round of this drain belongs to this request's invocation: one budget for them all.
-  const budget = new Budget(planProfile(c.env.WORKERS_PLAN).maxSubrequests - REQUEST_RESERVE);
+  const profile = planProfile(c.env.WORKERS_PLAN);
+  const budget = new Budget(profile.maxSubrequests - REQUEST_RESERVE);
+  let left = Math.min(100, messagesPerInvocation(profile));
   state.run = (async () => {
     for (;;) {
       state.again = false;
-      const report = await drainOutbox(c.env.DB, config, { maxMessages: 100, budget });
-      if (report.outOfBudget) break;
+      const report = await drainOutbox(c.env.DB, config, { maxMessages: left, budget });
+      left -= report.claimed;
+      if (report.outOfBudget || left <= 0) break;
       if (!state.again) break;
       // Mail kept coming: gather a little more, so one claim and one provider request
       // carry many messages instead of a few.
