@@ -1,5 +1,5 @@
 import type { Campaign } from '../../db/campaigns';
-import { currentPause, type MailPause } from '../../db/mail-pauses';
+import type { MailPause } from '../../db/mail-pauses';
 import type { I18n } from '../../i18n/lang';
 import { RESEND } from '../../lib/platform-limits';
 
@@ -24,8 +24,7 @@ const utc = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T',
  * until when; what each signature costs in emails (what decides how far a free plan goes),
  * and the daily digest for the campaign's own copies one click away.
  */
-export async function MailStatus({ db, campaign, i18n, now }: { db: D1Database; campaign: Campaign; i18n: I18n; now: number }) {
-  const pause = await currentPause(db, now);
+export function MailStatus({ pause, campaign, i18n }: { pause: MailPause | null; campaign: Campaign; i18n: I18n }) {
   const cost = emailsPerSignature(campaign);
   const t = i18n.t;
   const copy = campaign.forwardMode === 'each' ? t('mailStatus.campaignCopy', { count: cost.campaignCopy })
