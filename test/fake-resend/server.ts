@@ -27,7 +27,8 @@ export type Delivered = WireEmail & { id: string; requestKey: string | null; end
 export type FakeStats = {
   delivered: Delivered[];
   requests: number;
-  faultsInjected: Record<FaultKind, number>;
+  /** Injected faults by kind; a quota's refusals appear once there is one. */
+  faultsInjected: Partial<Record<FaultKind, number>>;
   replays: number;
   conflicts: number;
 };
@@ -45,7 +46,7 @@ export type FakeResend = {
 };
 
 function emptyStats(): FakeStats {
-  return { delivered: [], requests: 0, faultsInjected: { '429': 0, '500': 0, slow: 0, drop: 0, '422': 0, 'daily-quota': 0, 'monthly-quota': 0 }, replays: 0, conflicts: 0 };
+  return { delivered: [], requests: 0, faultsInjected: { '429': 0, '500': 0, slow: 0, drop: 0, '422': 0 }, replays: 0, conflicts: 0 };
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -128,7 +129,7 @@ export async function startFakeResend(options: { port?: number; slowMs?: number 
     const recipients = (e: WireEmail) => e.to.length + (e.cc?.length ?? 0);
     const sentRecipients = a.stats.delivered.reduce((n, e) => n + recipients(e), 0);
     const fault = pickFault(a.faults, a.random) ?? quotaPassed(a.faults, sentRecipients, emails.reduce((n, e) => n + recipients(e), 0));
-    if (fault) a.stats.faultsInjected[fault] += 1;
+    if (fault) a.stats.faultsInjected[fault] = (a.stats.faultsInjected[fault] ?? 0) + 1;
     if (fault === 'daily-quota' || fault === 'monthly-quota') return send(res, 429, error(429, QUOTA_ERRORS[fault].name, QUOTA_ERRORS[fault].message));
     // Faults that come before any work: nothing is sent, nothing is stored.
     if (fault === '429') return send(res, 429, error(429, 'rate_limit_exceeded', 'Too many requests.'), { 'retry-after': String(a.faults.retryAfterSeconds ?? 2) });
