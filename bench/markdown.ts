@@ -13,7 +13,7 @@ export function mdTable(rows: string[][]): string {
 
 const failed = (r: Results, k: keyof Results['phases']) => {
   const o = r.phases[k];
-  return o.ok ? '' : `**Not measured in this run: the phase failed** (${o.error.split('\n')[0]}).`;
+  return !o || o.ok ? '' : `**Not measured in this run: the phase failed** (${o.error.split('\n')[0]}).`;
 };
 
 function costSection(r: Results): string {

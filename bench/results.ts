@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import type { DrainResult } from './drain';
+import type { MailPhase } from './phase-mail';
 import type { LargeCostPhase, SmallCostPhase } from './phase-costs';
 import type { ExportResult } from './phase-export';
 import type { SpeedPhase } from './phase-speed';
@@ -24,6 +25,7 @@ export type Results = {
     speed: Outcome<SpeedPhase>;
     surge: Outcome<SurgePhase>;
     drain: Outcome<DrainResult>;
+    mail?: Outcome<MailPhase>;
     costsLarge: Outcome<LargeCostPhase>;
     export: Outcome<ExportResult>;
     plans: Outcome<PlansPhase>;
@@ -38,6 +40,7 @@ export const PHASE_NAMES: Record<keyof Results['phases'], string> = {
   speed: 'app against the floors, straight and through wrangler dev; middleware ladder',
   surge: 'one-minute surge (20 page : 20 count : 2 sign : 1 confirm) and its checks',
   drain: 'drainer against the fake Resend',
+  mail: 'one cron run under the free and paid limits (1,000 and 10,000 due)',
   costsLarge: 'D1 cost per operation (large database) and the count there',
   export: 'CSV export at scale beside sqlite3',
   plans: 'Worker requests per visit and per signature (Chromium, fake clock), bytes per signature: what each plan carries',

@@ -29,6 +29,8 @@ export type Bindings = Env & {
   TURNSTILE_SECRET?: string;
   /** Siteverify URL override, for a local fake in tests. */
   TURNSTILE_VERIFY_URL?: string;
+  /** "paid" on Workers Paid: the drainer and the cron then use its 1,000 subrequests an invocation, else the free plan's 50. */
+  WORKERS_PLAN?: string;
 };
 
 /**

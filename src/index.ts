@@ -40,6 +40,7 @@ import pickets from './routes/pickets';
 import signed from './routes/signed';
 import unsubscribeRoutes from './routes/unsubscribe';
 import webhooks from './routes/webhooks';
+import { Budget, budgetedDb, messagesPerInvocation, planProfile } from './lib/budget';
 
 // Hono's fastest router, on its own: it takes no route whose path has a parameter where
 // another has text (`/s/p/:token` beside `/s/:token`): adding such a route throws
@@ -107,7 +108,10 @@ const handler = {
     }
     // Campaigns past their closing time are stored closed (read time already shows them so).
     // A failure here must not stop the mail: it is logged, and fails the run after the drain.
-    const closing = closeDueCampaigns(meteredDb(env), controller.scheduledTime).then(
+    // One budget of subrequests for the whole run (Workers Free: 50), the drain last.
+    const profile = planProfile(env.WORKERS_PLAN);
+    const budget = new Budget(profile.maxSubrequests);
+    const closing = closeDueCampaigns(budgetedDb(meteredDb(env), budget), controller.scheduledTime).then(
       (closed) => void (closed.length > 0 && console.log('campaigns: closed at their closing time', { closed })),
       (err: unknown) => {
         console.error('campaigns: closing those past their closing time failed', err);
@@ -115,7 +119,7 @@ const handler = {
       },
     );
     const failed = await closing;
-    await runCron(meteredDb(env), mailConfig(env), controller.scheduledTime);
+    await runCron(meteredDb(env), mailConfig(env), controller.scheduledTime, budget, messagesPerInvocation(profile));
     if (failed) throw failed;
   },
   /**

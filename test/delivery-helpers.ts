@@ -101,3 +101,19 @@ export async function outboxCounts(slug: string): Promise<Record<string, number>
     .all<{ status: string; n: number }>();
   return Object.fromEntries(results.map((r) => [r.status, r.n]));
 }
+
+/**
+ * `n` whole emails due now (sign-in links: written whole, no throttle), to fresh addresses,
+ * keyed `<prefix>:<tag>:<i>`, written straight into D1; their tag.
+ */
+export async function seedDueMail(n: number, prefix: string): Promise<string> {
+  const tag = crypto.randomUUID().slice(0, 8);
+  await env.DB.prepare(
+    `WITH RECURSIVE i (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < ?1)
+     INSERT INTO outbox (idempotency_key, kind, from_name, to_addrs, subject, text_body, html_body, next_attempt_at, created_at)
+     SELECT ?3 || ':' || ?2 || ':' || n, 'login', 'Solidarity', json_array(?3 || n || '-' || ?2 || '@example.org'), 'Sign in', 'text', '<p>html</p>', 0, 0 FROM i`,
+  )
+    .bind(n, tag, prefix)
+    .run();
+  return tag;
+}

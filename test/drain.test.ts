@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { enqueueStatement, type NewMail } from '../src/db/outbox';
-import { claimDue, openBatches } from '../src/db/outbox-queue';
+import { claimDue } from '../src/db/outbox-claim';
+import { openBatches } from '../src/db/outbox-queue';
 import { toEmail } from '../src/email/drain-plan';
 import { runBatch } from '../src/db/statements';
 import { drainOutbox, LEASE_MS } from '../src/email/drain';

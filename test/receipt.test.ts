@@ -65,12 +65,14 @@ describe('the receipt email after confirming', () => {
   it('is enqueued by the drainer once the first forward has gone, once however many follow', async () => {
     const c = await isolatedCampaign({}, 1);
     const [token] = await seedPending(c.slug, 1, () => ({ target: 't0' }));
+    const later = Date.now() + 86_400_000;
+    // Earlier tests' mail out of the way: a claim takes mail without a throttle first.
+    for (let i = 0; i < 2; i++) await drainOutbox(env.DB, fakeConfig(fakeKey()), { now: () => later });
     await confirm(env.DB, token!);
     const rows = () => env.DB.prepare(`SELECT kind, status FROM outbox WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1) ORDER BY idempotency_key`).bind(c.slug).all<{ kind: string; status: string }>();
     // Confirming wrote the two forwards only.
     expect((await rows()).results).toEqual([{ kind: 'forward', status: 'pending' }, { kind: 'forward', status: 'pending' }]);
     const key = fakeKey();
-    const later = Date.now() + 86_400_000;
     await drainOutbox(env.DB, fakeConfig(key), { now: () => later, maxMessages: 1 });
     expect((await rows()).results).toEqual([{ kind: 'forward', status: 'sent' }, { kind: 'receipt', status: 'pending' }, { kind: 'forward', status: 'pending' }]);
     await drainOutbox(env.DB, fakeConfig(key), { now: () => later + 1 });

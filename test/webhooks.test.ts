@@ -123,7 +123,10 @@ describe('POST /api/webhooks/resend', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('Retry-After')).toBe('5');
     expect(await env.DB.prepare('SELECT 1 FROM webhook_events WHERE svix_id = ?1').bind(early.headers['svix-id']).first()).toBeNull();
-    await env.DB.prepare(`UPDATE outbox SET status = 'sent', text_sha256 = ?2 WHERE idempotency_key = ?1`).bind(forward.idempotency_key, 'a'.repeat(64)).run();
+    // The drainer records the send under the id Resend answered, the one the event names.
+    await env.DB.prepare(`UPDATE outbox SET status = 'sent', text_sha256 = ?2, provider_id = ?3 WHERE idempotency_key = ?1`)
+      .bind(forward.idempotency_key, 'a'.repeat(64), 'dddddddd-0000-0000-0000-000000000000')
+      .run();
     expect(await (await postWebhook(early)).json()).toEqual({ received: true, outcome: 'applied', type: 'email.delivered' });
     expect(await leafOf(forward.receipt_id)).toMatchObject({ outbox_key: forward.idempotency_key, text_sha256: 'a'.repeat(64) });
   });

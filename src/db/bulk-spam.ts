@@ -1,4 +1,4 @@
-import { respaceStatements } from './mail-slots';
+import { signatureRangeSql } from './outbox';
 import { runBatch, type Statement } from './statements';
 
 /**
@@ -12,11 +12,12 @@ export type SpamFilter = { domain: string | null; network: string | null; from: 
 export type SpamPreview = { matched: number; confirmed: number; upTo: number | null };
 
 /** ?1 campaign, ?2 the newest id to take (null: any), ?3..?6 the filter. Only what is still live can become spam. */
-const MATCH = `campaign_id = ?1 AND status IN ('pending', 'confirmed') AND (?2 IS NULL OR id <= ?2)
-  AND (?3 IS NULL OR substr(email, -length(?3) - 1) = '@' || ?3)
-  AND (?4 IS NULL OR substr(ip_hash, 1, length(?4)) = ?4)
-  AND (?5 IS NULL OR created_at >= ?5)
-  AND (?6 IS NULL OR created_at < ?6)`;
+const matchOn = (s: string) => `${s}campaign_id = ?1 AND ${s}status IN ('pending', 'confirmed') AND (?2 IS NULL OR ${s}id <= ?2)
+  AND (?3 IS NULL OR substr(${s}email, -length(?3) - 1) = '@' || ?3)
+  AND (?4 IS NULL OR substr(${s}ip_hash, 1, length(?4)) = ?4)
+  AND (?5 IS NULL OR ${s}created_at >= ?5)
+  AND (?6 IS NULL OR ${s}created_at < ?6)`;
+const MATCH = matchOn('');
 
 function matchParams(campaignId: number, upTo: number | null, f: SpamFilter): (string | number | null)[] {
   return [campaignId, upTo, f.domain, f.network, f.from, f.to];
@@ -49,7 +50,7 @@ export async function previewSpam(db: D1Database, campaignId: number, f: SpamFil
 /**
  * Marks every live signature that matches, up to the newest id the preview showed (so
  * nothing signed since is taken unseen), as spam, in one batch: one log row naming the
- * filter and the count, their unsent mail dropped with the queues behind it moved up,
+ * filter and the count, their unsent mail dropped (what waited behind it goes sooner),
  * statuses set (the counts trigger uncounts each confirmed one once). Returns how many.
  */
 export async function markSpam(db: D1Database, campaignId: number, f: SpamFilter, upTo: number, actor: string, now: number): Promise<number> {
@@ -64,13 +65,14 @@ export async function markSpam(db: D1Database, campaignId: number, f: SpamFilter
             SELECT ?1, 'spam', ?7, 'bulk ' || ?8 || ': ' || count(*), ?9 FROM signatures WHERE ${MATCH} HAVING count(*) > 0`,
       params: [...params, actor, describeFilter(f), now],
     },
-    ...respaceStatements({ campaignId }, now, [
-      {
-        sql: `DELETE FROM outbox WHERE status <> 'sent' AND signature_id IN (SELECT id FROM signatures WHERE ${MATCH})`,
-        params,
-      },
-      mark,
-    ]),
+    {
+      // Each marked signature's own key range: linear in what is marked, never in the queue.
+      sql: `DELETE FROM outbox WHERE idempotency_key IN (
+              SELECT o.idempotency_key FROM signatures s JOIN outbox o ON ${signatureRangeSql('s.campaign_id', 's.id')}
+              WHERE ${matchOn('s.')} AND o.status <> 'sent')`,
+      params,
+    },
+    mark,
   ];
   const results = await runBatch(db, statements);
   // Rows returned, not meta.changes: D1 counts the rows the count triggers change too.

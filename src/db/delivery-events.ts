@@ -25,6 +25,10 @@ export type SentMessage = {
   receiptTarget: string | null;
   textSha256: string | null;
   throttleKey: string | null;
+  /** The provider's id of the send we recorded (null before it is recorded). */
+  providerId: string | null;
+  /** HELD_UNTIL while its address is held. */
+  nextAttemptAt: number;
 };
 
 /** The message with this outbox key (one primary-key probe); null for a key we do not hold. */
@@ -32,7 +36,8 @@ export async function findMessage(db: D1Database, key: string): Promise<SentMess
   return db
     .prepare(
       `SELECT o.idempotency_key AS key, o.status, o.campaign_id AS campaignId, c.slug, o.kind, o.receipt_id AS receiptId,
-              o.receipt_target AS receiptTarget, o.text_sha256 AS textSha256, o.throttle_key AS throttleKey
+              o.receipt_target AS receiptTarget, o.text_sha256 AS textSha256, o.throttle_key AS throttleKey,
+              o.provider_id AS providerId, o.next_attempt_at AS nextAttemptAt
        FROM outbox o LEFT JOIN campaigns c ON c.id = o.campaign_id
        WHERE o.idempotency_key = ?1`,
     )
@@ -72,9 +77,10 @@ export function deliveryStatements(message: SentMessage, change: DeliveryChange,
   const stmt = guarded(seen);
   const statements: Statement[] = [
     stmt(
+      // Only the send we recorded, under the provider's id of it: never a dead or held message.
       (guard) => `UPDATE outbox SET delivery = ?2, delivery_at = ?3, delivery_error = coalesce(?4, delivery_error)
-                  WHERE idempotency_key = ?1 AND ${RANK_SQL} < ?5 AND ${guard}`,
-      [message.key, change.state, change.at, change.error?.slice(0, 1000) ?? null, RANK[change.state]],
+                  WHERE idempotency_key = ?1 AND status = 'sent' AND provider_id IS ?6 AND ${RANK_SQL} < ?5 AND ${guard}`,
+      [message.key, change.state, change.at, change.error?.slice(0, 1000) ?? null, RANK[change.state], message.providerId],
     ),
   ];
   if (change.leaf) {

@@ -32,6 +32,13 @@ const ErrorRows = v.array(
  * the rows read are the waiting mail and the addresses. All mail when `campaignId` is null
  * (the dev mailbox page: a scan, local only).
  */
+/**
+ * The waiting mail, through the queue's own two indexes (migration 0012: mail with a throttle
+ * key in outbox_throttled, the rest in outbox_due), never the mail already sent.
+ */
+const WAITING_SQL = `SELECT * FROM outbox INDEXED BY outbox_due WHERE status = 'pending' AND throttle_key IS NULL
+  UNION ALL SELECT * FROM outbox INDEXED BY outbox_throttled WHERE status = 'pending' AND throttle_key IS NOT NULL`;
+
 export async function deliveryStats(db: D1Database, campaignId: number | null): Promise<DeliveryStats> {
   if (campaignId === null) return allMailStats(db);
   const range = campaignRangeSql('?1');
@@ -39,14 +46,14 @@ export async function deliveryStats(db: D1Database, campaignId: number | null): 
     db
       .prepare(
         `SELECT count(*) AS pending, sum(last_error IS NOT NULL) AS retrying, min(created_at) AS oldest, min(next_attempt_at) AS next
-         FROM outbox INDEXED BY outbox_due WHERE status = 'pending' AND ${range}`,
+         FROM (${WAITING_SQL}) WHERE ${range}`,
       )
       .bind(campaignId),
     db.prepare(`SELECT sum(sent) AS sent, sum(dead) AS dead FROM delivery_tallies WHERE campaign_id = ?1`).bind(campaignId),
     db
       .prepare(
         `SELECT idempotency_key AS id, kind, status, attempts, last_error AS error, last_attempt_at AS at
-         FROM outbox INDEXED BY outbox_due WHERE status = 'pending' AND ${range} AND last_error IS NOT NULL
+         FROM (${WAITING_SQL}) WHERE ${range} AND last_error IS NOT NULL
          ORDER BY coalesce(last_attempt_at, created_at) DESC, idempotency_key DESC LIMIT 5`,
       )
       .bind(campaignId),

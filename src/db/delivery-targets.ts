@@ -35,7 +35,7 @@ export async function deliveryByAddress(db: D1Database, campaignId: number): Pro
       .prepare(
         `SELECT throttle_key AS key, sum(next_attempt_at < ?2) AS waiting, sum(next_attempt_at >= ?2) AS held,
            min(CASE WHEN next_attempt_at < ?2 THEN next_attempt_at END) AS nextAt
-         FROM outbox INDEXED BY outbox_due
+         FROM outbox INDEXED BY outbox_throttled
          WHERE status = 'pending' AND ${campaignRangeSql('?1')} AND kind = 'forward' AND throttle_key IS NOT NULL
          GROUP BY throttle_key`,
       )
@@ -52,7 +52,7 @@ export async function deliveryByAddress(db: D1Database, campaignId: number): Pro
         `SELECT key, error, at FROM (
            SELECT throttle_key AS key, coalesce(delivery_error, last_error) AS error, coalesce(delivery_at, last_attempt_at) AS at,
              row_number() OVER (PARTITION BY throttle_key ORDER BY coalesce(delivery_at, last_attempt_at, created_at) DESC, idempotency_key DESC) AS rn
-           FROM outbox INDEXED BY outbox_due
+           FROM outbox INDEXED BY outbox_throttled
            WHERE status = 'pending' AND ${campaignRangeSql('?1')} AND kind = 'forward' AND throttle_key IS NOT NULL AND last_error IS NOT NULL)
          WHERE rn = 1`,
       )

@@ -1,5 +1,4 @@
-import { HELD_UNTIL, slotGap } from './mail-slots';
-import { campaignRangeSql } from './outbox';
+import { HELD_UNTIL } from './mail-slots';
 import type { Statement } from './statements';
 
 /** Builds a statement whose SQL gets a guard condition, with the guard's parameters numbered after the statement's own. */
@@ -10,7 +9,7 @@ export type Hold = { throttleKey: string; kind: 'bounced' | 'complained'; reason
 
 /**
  * The statements that hold a campaign's mail to an address: the hold, and its waiting mail
- * (a range of the campaign's outbox keys) moved to HELD_UNTIL.
+ * (the address's queue, by the outbox_throttled index) moved to HELD_UNTIL.
  */
 export function holdStatements(
   hold: { campaignId: number; throttleKey: string; outboxKey: string; kind: 'bounced' | 'complained'; reason: string },
@@ -27,7 +26,7 @@ export function holdStatements(
     ),
     stmt(
       (guard) => `UPDATE outbox SET next_attempt_at = ?3
-                  WHERE ${campaignRangeSql('?1')} AND status = 'pending' AND throttle_key = ?2 AND ${guard}`,
+                  WHERE throttle_key = ?2 AND status = 'pending' AND next_attempt_at < ?3 AND campaign_id = ?1 AND ${guard}`,
       [hold.campaignId, hold.throttleKey, HELD_UNTIL],
     ),
   ];
@@ -47,48 +46,25 @@ export async function listHolds(db: D1Database, campaignId: number): Promise<Hol
 
 /**
  * Releases held mail, given a `moves` CTE with columns (campaign_id, old_key, new_key,
- * to_addrs, cc_addrs, interval, inbox): each campaign's pending mail to old_key goes to
- * new_key (and the new addresses, when given), spaced out again at `interval` from the new
- * key's next free slot (the campaign inbox's, `inbox = 1`, is kept in campaign_counts; a
- * target's in mail_slots), and the old key's hold is dropped. A message whose batch
- * outcome is unknown keeps its addresses (it must go again exactly as before, under its
- * key); one leased by a drainer right now is left to it.
+ * to_addrs, cc_addrs): each campaign's pending mail to old_key goes to new_key (and the
+ * new addresses, when given), due again in the order it was written (new_key's send budget
+ * spreads it out as it goes); the old key's hold is dropped. A message whose batch outcome is unknown keeps its addresses (it must go again
+ * exactly as before, under its key); one leased by a drainer right now is left to it.
  */
 export function releaseStatements(moves: string, params: Statement['params'], nowParam: number): Statement[] {
   const now = `?${nowParam}`;
-  const mail = `moves m JOIN outbox o ON ${campaignRangeSql('m.campaign_id', 'o.idempotency_key')}
-    AND o.throttle_key = m.old_key AND o.status = 'pending' AND (o.lease_until IS NULL OR o.lease_until <= ${now})`;
-  const slot = `iif(r.inbox = 1, (SELECT n.mail_next_at FROM campaign_counts n WHERE n.campaign_id = r.campaign_id),
-    (SELECT s.next_at FROM mail_slots s WHERE s.throttle_key = r.new_key))`;
+  const mail = `moves m JOIN outbox o ON o.throttle_key = m.old_key AND o.status = 'pending' AND o.campaign_id = m.campaign_id
+    AND (o.lease_until IS NULL OR o.lease_until <= ${now})`;
   return [
     {
       sql: `WITH moves AS (${moves})
-            INSERT INTO mail_slots (throttle_key, next_at)
-            SELECT m.new_key, max(${now}, coalesce((SELECT s.next_at FROM mail_slots s WHERE s.throttle_key = m.new_key), 0)) + count(*) * max(m.interval)
-            FROM ${mail} WHERE m.inbox = 0 GROUP BY m.new_key
-            ON CONFLICT (throttle_key) DO UPDATE SET next_at = excluded.next_at`,
-      params,
-    },
-    {
-      sql: `WITH moves AS (${moves}),
-            counted AS (SELECT m.campaign_id, count(*) * max(m.interval) AS span FROM ${mail} WHERE m.inbox = 1 GROUP BY m.campaign_id)
-            UPDATE campaign_counts SET mail_next_at = max(${now}, mail_next_at) + counted.span
-            FROM counted WHERE campaign_counts.campaign_id = counted.campaign_id`,
-      params,
-    },
-    {
-      sql: `WITH moves AS (${moves}),
-            ranked AS (
-              SELECT o.idempotency_key AS key, m.campaign_id, m.new_key, m.inbox, m.to_addrs, m.cc_addrs, m.interval,
-                row_number() OVER (PARTITION BY m.new_key ORDER BY o.created_at, o.idempotency_key) AS n,
-                count(*) OVER (PARTITION BY m.new_key) AS total
-              FROM ${mail})
             UPDATE outbox SET
-              next_attempt_at = ${slot} - (r.total - r.n + 1) * r.interval,
+              next_attempt_at = min(outbox.created_at, ${now}),
               throttle_key = iif(outbox.batch_key IS NULL, r.new_key, outbox.throttle_key),
               to_addrs = iif(outbox.batch_key IS NULL AND r.to_addrs IS NOT NULL, r.to_addrs, outbox.to_addrs),
               cc_addrs = iif(outbox.batch_key IS NULL AND r.cc_addrs IS NOT NULL, r.cc_addrs, outbox.cc_addrs)
-            FROM ranked r WHERE outbox.idempotency_key = r.key`,
+            FROM (SELECT o.idempotency_key AS key, m.new_key, m.to_addrs, m.cc_addrs FROM ${mail}) r
+            WHERE outbox.idempotency_key = r.key`,
       params,
     },
     {
@@ -100,9 +76,9 @@ export function releaseStatements(moves: string, params: Statement['params'], no
 }
 
 /** An organiser's retry of one held address of their campaign (`inbox`: its own inbox): the same address, its mail released. */
-export function retryAddressStatements(campaignId: number, throttleKey: string, gapMs: number, inbox: boolean, now: number): Statement[] {
-  const moves = `SELECT ?1 AS campaign_id, ?2 AS old_key, ?2 AS new_key, NULL AS to_addrs, NULL AS cc_addrs, ?3 AS interval, ?5 AS inbox`;
-  return releaseStatements(moves, [campaignId, throttleKey, gapMs, now, inbox ? 1 : 0], 4);
+export function retryAddressStatements(campaignId: number, throttleKey: string, now: number): Statement[] {
+  const moves = `SELECT ?1 AS campaign_id, ?2 AS old_key, ?2 AS new_key, NULL AS to_addrs, NULL AS cc_addrs`;
+  return releaseStatements(moves, [campaignId, throttleKey, now], 3);
 }
 
 /**
@@ -119,22 +95,20 @@ export function readdressStatements(
 ): Statement[] {
   const moves = `
     SELECT t.campaign_id, 'to:' || t.email AS old_key, 'to:' || json_extract(f.value, '$.email') AS new_key,
-      json_array(json_extract(f.value, '$.email')) AS to_addrs, '[]' AS cc_addrs, ?4 AS interval, 0 AS inbox
+      json_array(json_extract(f.value, '$.email')) AS to_addrs, '[]' AS cc_addrs
     FROM campaigns c JOIN targets t ON t.campaign_id = c.id JOIN json_each(?2) f ON json_extract(f.value, '$.id') = t.key
     WHERE c.slug = ?1 AND t.email <> json_extract(f.value, '$.email')
     UNION ALL
     SELECT c.id, 'to:' || c.mail_to, 'to:' || json_extract(?3, '$.to'), json_array(json_extract(?3, '$.to')),
-      json_extract(?3, '$.cc'), ?5, 1
+      json_extract(?3, '$.cc')
     FROM campaigns c WHERE c.slug = ?1 AND (c.mail_to <> json_extract(?3, '$.to') OR c.mail_cc <> json_extract(?3, '$.cc'))`;
   const params = [
     slug,
     JSON.stringify(targets.map((t) => ({ id: t.id, email: t.email }))),
     JSON.stringify({ to: mail.to, cc: mail.cc }),
-    slotGap(mail.targetPerHour),
-    slotGap(mail.campaignPerHour),
     now,
   ];
-  return releaseStatements(moves, params, 6);
+  return releaseStatements(moves, params, 4);
 }
 
 /**

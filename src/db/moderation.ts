@@ -1,4 +1,3 @@
-import { respaceStatements } from './mail-slots';
 import { signatureRangeSql } from './outbox';
 import { restoredForwardStatements } from './signatures';
 import { dropUpdateMailStatement } from './updates';
@@ -10,8 +9,8 @@ export type ModerationAction = 'approve' | 'hide' | 'spam' | 'restore';
  * Statements for one moderation action, as one batch. The log row is written first, from
  * the signature as it was, and only when the action applies: its `changes` tell the
  * caller whether anything happened. Spam is uncounted (the counts trigger) and its mail
- * not yet sent is dropped, so nothing more goes out in its name; the mail queued behind
- * it moves up.
+ * not yet sent is dropped, so nothing more goes out in its name; what waited behind it
+ * goes sooner, since budgets are spent when the drainer claims (nothing is re-spaced).
  */
 export function moderationStatements(campaignId: number, signatureId: number, action: ModerationAction, actor: string, now: number): Statement[] {
   const applies = action === 'spam' ? `status IN ('pending', 'confirmed')` : action === 'restore' ? `status = 'spam'` : `status IN ('pending', 'confirmed', 'spam')`;
@@ -39,7 +38,7 @@ export function moderationStatements(campaignId: number, signatureId: number, ac
         params: [signatureId, campaignId, now],
       },
     ];
-    statements.push(...respaceStatements({ campaignId }, now, drop));
+    statements.push(...drop);
   } else {
     statements.push({
       sql: `UPDATE signatures SET moderation = ?3, updated_at = ?4 WHERE ${where}`,
@@ -68,11 +67,10 @@ function restoreStatements(signatureId: number, campaignId: number, where: strin
 }
 
 /**
- * Statements that put a campaign's dead messages back in the queue, logged. Mail in the
- * name of a signature since withdrawn or marked spam stays dead.
+ * Statements that put a campaign's dead messages back in the queue, logged. Mail in the name of a signature since withdrawn or
+ * marked spam stays dead. Reads the dead messages only (the outbox_dead index).
  */
 export function retryDeadStatements(campaignId: number, actor: string, now: number): Statement[] {
-  // Any mail of the campaign, link mail to supporters too: a rare action, so a scan is fine.
   const retryable = `campaign_id = ?1 AND status = 'dead'
     AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.id = outbox.signature_id AND s.status IN ('withdrawn', 'spam'))`;
   return [

@@ -1,39 +1,5 @@
-import type { OutboxRow } from './outbox';
 import { receiptsOnSendStatement } from './receipts';
 import { prepared } from './statements';
-
-/**
- * Claims due messages under a lease: one UPDATE … RETURNING, so two drainers never take
- * the same row. A row whose lease ran out (its drainer died) is due again. With any row
- * whose provider request has no known outcome yet, the claim takes every pending member
- * of that request (open_batches), so it can go again whole under its key. Rows that never
- * went out get `freshBatchKey`. Each claim counts as an attempt.
- */
-export async function claimDue(db: D1Database, leaseId: string, now: number, leaseMs: number, limit: number, freshBatchKey = `batch-${leaseId}`): Promise<OutboxRow[]> {
-  const { results } = await db
-    .prepare(
-      `WITH picked AS (
-         SELECT idempotency_key AS k, batch_key FROM outbox
-         WHERE status = 'pending' AND next_attempt_at <= ?2 AND (lease_until IS NULL OR lease_until <= ?2)
-           -- Held mail sorts last (HELD_UNTIL); this catches a message that came back from a
-           -- retry after its address was held.
-           AND NOT EXISTS (SELECT 1 FROM mail_holds h WHERE h.campaign_id = outbox.campaign_id AND h.throttle_key = outbox.throttle_key)
-         ORDER BY next_attempt_at
-         LIMIT ?4),
-       members AS (
-         SELECT m.value AS k FROM open_batches b, json_each(b.members) m
-         WHERE b.batch_key IN (SELECT batch_key FROM picked WHERE batch_key IS NOT NULL))
-       UPDATE outbox SET lease_id = ?1, lease_until = ?2 + ?3, attempts = attempts + 1, last_attempt_at = ?2,
-         batch_key = coalesce(batch_key, ?5)
-       WHERE idempotency_key IN (SELECT k FROM picked UNION SELECT k FROM members)
-         AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?2)
-       RETURNING idempotency_key, kind, campaign_id, signature_id, from_name, to_addrs, cc_addrs, reply_to, subject,
-         text_body, html_body, attempts, batch_key, lease_id`,
-    )
-    .bind(leaseId, now, leaseMs, limit, freshBatchKey)
-    .all<OutboxRow>();
-  return results.sort((a, b) => (a.idempotency_key < b.idempotency_key ? -1 : 1));
-}
 
 /**
  * Writes down, before the send, which messages go out together under each new request key.
@@ -64,50 +30,72 @@ export type Outcome =
   | { key: string; status: 'retry'; nextAttemptAt: number; error: string; batch: 'keep' | 'solo'; counted: boolean }
   | { key: string; status: 'dead'; error: string };
 
-function outcomeStatement(db: D1Database, leaseId: string, now: number, o: Outcome): D1PreparedStatement {
-  switch (o.status) {
-    case 'sent':
-      return db
+const jsonOf = (outcomes: Outcome[], status: Outcome['status']) => JSON.stringify(outcomes.filter((o) => o.status === status));
+
+/** SQL: the outcomes of one status as rows (?1 their JSON), joined to the rows this lease (?2) still holds. */
+const OUTCOMES = `FROM (SELECT json_extract(value, '$.key') AS key, value AS o FROM json_each(?1)) j
+  WHERE outbox.idempotency_key = j.key AND outbox.lease_id = ?2`;
+
+/**
+ * One statement per status, whatever the number of outcomes: a drain's cost in subrequests
+ * must not grow with the messages it sends (each statement of a batch counts).
+ */
+function outcomeStatements(db: D1Database, leaseId: string, now: number, outcomes: Outcome[]): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  if (outcomes.some((o) => o.status === 'sent')) {
+    statements.push(
+      db
         .prepare(
           // A sent link email keeps no copy of its link (sign-in links are written whole).
-          `UPDATE outbox SET status = 'sent', provider_id = ?3, sent_at = ?4, last_error = NULL,
-             lease_id = NULL, lease_until = NULL, text_sha256 = ?5,
+          `UPDATE outbox SET status = 'sent', provider_id = json_extract(j.o, '$.providerId'), sent_at = ?3, last_error = NULL,
+             lease_id = NULL, lease_until = NULL, text_sha256 = json_extract(j.o, '$.textSha256'),
              text_body = iif(kind = 'login', '(sent; the link is not kept)', text_body),
              html_body = iif(kind = 'login', '', html_body)
-           WHERE idempotency_key = ?1 AND lease_id = ?2`,
+           ${OUTCOMES}`,
         )
-        .bind(o.key, leaseId, o.providerId, now, o.textSha256 ?? null);
-    case 'retry':
-      return db
-        .prepare(
-          `UPDATE outbox SET next_attempt_at = ?3, last_error = ?4, lease_id = NULL, lease_until = NULL,
-             batch_key = CASE WHEN ?5 = 'solo' THEN idempotency_key ELSE batch_key END,
-             attempts = attempts - ?6
-           WHERE idempotency_key = ?1 AND lease_id = ?2`,
-        )
-        .bind(o.key, leaseId, o.nextAttemptAt, o.error.slice(0, 1000), o.batch, o.counted ? 0 : 1);
-    case 'dead':
-      return db
-        .prepare(
-          `UPDATE outbox SET status = 'dead', last_error = ?3, lease_id = NULL, lease_until = NULL
-           WHERE idempotency_key = ?1 AND lease_id = ?2`,
-        )
-        .bind(o.key, leaseId, o.error.slice(0, 1000));
+        .bind(jsonOf(outcomes, 'sent'), leaseId, now),
+    );
   }
+  if (outcomes.some((o) => o.status === 'retry')) {
+    const retries = jsonOf(outcomes, 'retry');
+    statements.push(
+      db
+        .prepare(
+          `UPDATE outbox SET next_attempt_at = json_extract(j.o, '$.nextAttemptAt'), last_error = substr(json_extract(j.o, '$.error'), 1, 1000),
+             lease_id = NULL, lease_until = NULL,
+             batch_key = iif(json_extract(j.o, '$.batch') = 'solo', idempotency_key, batch_key),
+             attempts = attempts - iif(json_extract(j.o, '$.counted'), 0, 1)
+           ${OUTCOMES}`,
+        )
+        .bind(retries, leaseId),
+    );
+  }
+  if (outcomes.some((o) => o.status === 'dead')) {
+    statements.push(
+      db
+        .prepare(`UPDATE outbox SET status = 'dead', last_error = substr(json_extract(j.o, '$.error'), 1, 1000), lease_id = NULL, lease_until = NULL ${OUTCOMES}`)
+        .bind(jsonOf(outcomes, 'dead'), leaseId),
+    );
+  }
+  return statements;
 }
 
 /**
- * Records outcomes in one batch and closes the requests whose outcome is now known.
- * Returns how many rows were still leased by `leaseId`.
+ * Records outcomes in one batch of at most five statements, and closes the requests whose
+ * outcome is now known. Returns how many rows were still leased by `leaseId`.
  */
 export async function recordOutcomes(db: D1Database, leaseId: string, now: number, outcomes: Outcome[], closed: string[]): Promise<number> {
   if (outcomes.length === 0) return 0;
-  const statements = outcomes.map((o) => outcomeStatement(db, leaseId, now, o));
+  const statements = outcomeStatements(db, leaseId, now, outcomes);
+  const changing = statements.length;
   const sent = outcomes.flatMap((o) => (o.status === 'sent' ? [o.key] : []));
   if (sent.length > 0) statements.push(...prepared(db, [receiptsOnSendStatement(sent, now)]));
   if (closed.length > 0) {
     statements.push(db.prepare('DELETE FROM open_batches WHERE batch_key IN (SELECT value FROM json_each(?1))').bind(JSON.stringify(closed)));
   }
   const results = await db.batch(statements);
-  return results.slice(0, outcomes.length).reduce((n, r) => n + r.meta.changes, 0);
+  return results.slice(0, changing).reduce((n, r) => n + r.meta.changes, 0);
 }
+
+/** Statements a `recordOutcomes` batch costs at most (D1 subrequests). */
+export const RECORD_STATEMENTS = 5;

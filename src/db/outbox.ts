@@ -100,4 +100,6 @@ export type OutboxRow = {
   attempts: number;
   batch_key: string | null;
   lease_id: string;
+  /** Mail to a throttled address ('to:' + address); null for mail that is not throttled. */
+  throttle_key?: string | null;
 };

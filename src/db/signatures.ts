@@ -1,6 +1,6 @@
 import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
 import { parseTargetNames } from './campaigns';
-import { HELD_UNTIL, respaceStatements } from './mail-slots';
+import { HELD_UNTIL } from './mail-slots';
 import { linkMailStatement } from './link-mail';
 import { inboxRangeSql, signatureRangeSql } from './outbox';
 import { receiptInsert } from './receipts';
@@ -101,55 +101,40 @@ export function signStatements(s: NewSignature, now: number): Statement[] {
   ];
 }
 
-/** Milliseconds between two mails under one throttle key, from a campaign setting (per hour). */
-const interval = (setting: string) =>
-  `CAST((3599999 + json_extract(c.settings, '$.${setting}')) / json_extract(c.settings, '$.${setting}') AS INTEGER)`;
-
 /**
  * The forwards a confirmation enqueues: recipient, copies, the join, when the campaign
- * sends it, the slot it takes, and whom the ledger counts it for. The campaign inbox's
- * slot moved with the count (the trigger signatures_count_up, in the same row write); a
- * target's moves in mail_slots. Mail to an address held for the campaign (it bounced)
- * waits at HELD_UNTIL and takes no slot (a held inbox gets the trigger's slot back, see
- * heldInboxStatement): it is spaced out when the address is fixed.
+ * sends it, and whom the ledger counts it for. Each is due at once; its address's send
+ * budget (mail_slots) decides when it goes, at the claim, so enqueuing writes nothing else.
+ * Mail to an address held for the campaign (it bounced) waits at HELD_UNTIL.
  */
 const FORWARDS = [
   {
-    name: 'campaign', to: 'c.mail_to', cc: 'c.mail_cc', join: 'JOIN campaign_counts n ON n.campaign_id = s.campaign_id',
-    mode: `c.forward_mode = 'each'`, slot: null, at: 'n.mail_next_at - n.mail_interval', receipt: `'${CAMPAIGN_TARGET}'`,
+    name: 'campaign', to: 'c.mail_to', cc: 'c.mail_cc', join: '', mode: `c.forward_mode = 'each'`,
+    receipt: `'${CAMPAIGN_TARGET}'`,
   },
   {
-    name: 'target', to: 't.email', cc: `'[]'`, join: 'JOIN targets t ON t.id = s.target_id',
-    mode: `c.forward_mode <> 'none'`, slot: interval('targetPerHour'),
-    at: `(SELECT next_at FROM mail_slots WHERE throttle_key = 'to:' || t.email) - ${interval('targetPerHour')}`, receipt: 't.key',
+    name: 'target', to: 't.email', cc: `'[]'`, join: 'JOIN targets t ON t.id = s.target_id', mode: `c.forward_mode <> 'none'`,
+    receipt: 't.key',
   },
 ] as const;
 
 const held = (to: string) => `EXISTS (SELECT 1 FROM mail_holds h WHERE h.campaign_id = s.campaign_id AND h.throttle_key = 'to:' || ${to})`;
 
 /**
- * Its forwards' statements: each one's slot (a target's) and its outbox row, with a fresh receipt id.
- * `when` is the SQL that says the signature changed in this batch (confirmed, or restored, at ?2).
+ * Its forwards' statements: each one's outbox row, with a fresh receipt id. `when` is the SQL
+ * that says the signature changed in this batch (confirmed, or restored, at ?2).
  */
 function forwardStatements(id: number, now: number, when = 's.confirmed_at = ?2'): Statement[] {
   return FORWARDS.flatMap((f): Statement[] => {
     const from = `FROM signatures s JOIN campaigns c ON c.id = s.campaign_id ${f.join}
       WHERE s.id = ?1 AND s.status = 'confirmed' AND ${when} AND s.email IS NOT NULL AND ${f.mode}`;
-    const slot: Statement[] = f.slot
-      ? [{
-          sql: `INSERT INTO mail_slots (throttle_key, next_at) SELECT 'to:' || ${f.to}, ?2 + ${f.slot} ${from} AND NOT ${held(f.to)}
-                ON CONFLICT (throttle_key) DO UPDATE SET next_at = max(mail_slots.next_at, ?2) + (excluded.next_at - ?2)`,
-          params: [id, now],
-        }]
-      : [];
     return [
-      ...slot,
       {
         sql: `INSERT INTO outbox (idempotency_key, kind, campaign_id, signature_id, from_name, to_addrs, cc_addrs, reply_to,
                 throttle_key, next_attempt_at, created_at, receipt_id, receipt_target)
               SELECT 'c' || s.campaign_id || ':s' || s.id || '.' || s.created_at || ':${f.name}', 'forward', s.campaign_id, s.id,
                 c.sender_name, json_array(${f.to}), ${f.cc}, iif(s.reply_to_ok = 1, s.email, NULL), 'to:' || ${f.to},
-                iif(${held(f.to)}, ${HELD_UNTIL}, ${f.at}), ?2, lower(hex(randomblob(16))), ${f.receipt}
+                iif(${held(f.to)}, ${HELD_UNTIL}, ?2), ?2, lower(hex(randomblob(16))), ${f.receipt}
               ${from}
               ON CONFLICT DO NOTHING`,
         params: [id, now],
@@ -160,27 +145,11 @@ function forwardStatements(id: number, now: number, when = 's.confirmed_at = ?2'
 
 /**
  * The forwards of a confirmed signature restored from spam in the same batch (its `updated_at`
- * is ?2): the mail that marking it as spam dropped is queued again, in new slots; mail that had
- * gone out keeps its key, so nothing is sent twice.
+ * is ?2): the mail that marking it as spam dropped is queued again (each address's send
+ * budget spaces it); mail that had gone out keeps its key, so nothing is sent twice.
  */
 export function restoredForwardStatements(id: number, now: number): Statement[] {
   return forwardStatements(id, now, 's.updated_at = ?2');
-}
-
-/**
- * A confirmation's copy to a held campaign inbox waits without a slot: the slot the count's
- * trigger took is given back (the trigger stays as 0002 has it). A row write only while
- * the inbox is held; max(slot, now) + gap less the gap schedules the next copy as before.
- */
-function heldInboxStatement(id: number, now: number): Statement {
-  return {
-    sql: `UPDATE campaign_counts SET mail_next_at = mail_next_at - mail_interval
-          WHERE campaign_id = (SELECT campaign_id FROM signatures WHERE id = ?1 AND status = 'confirmed' AND confirmed_at = ?2)
-            AND mail_interval > 0
-            AND EXISTS (SELECT 1 FROM campaigns c JOIN mail_holds h ON h.campaign_id = c.id AND h.throttle_key = 'to:' || c.mail_to
-                        WHERE c.id = campaign_counts.campaign_id)`,
-    params: [id, now],
-  };
 }
 
 /**
@@ -193,9 +162,9 @@ function receiptStatement(id: number, now: number): Statement {
 }
 
 /**
- * Statements that confirm a pending signature and enqueue its forwards, as one batch: the count moves by trigger; each forward takes the next free slot of its
- * recipient (so mail to one embassy is spread out) and is rendered by the drainer when it
- * goes. A second confirmation changes nothing and, by the keys, enqueues nothing. The last
+ * Statements that confirm a pending signature and enqueue its forwards, as one batch: the
+ * count moves by trigger; each forward waits on its recipient's send budget (so mail to one
+ * embassy is spread out) and is rendered by the drainer when it goes. A second confirmation changes nothing and, by the keys, enqueues nothing. The last
  * statement reports where the signature stands.
  */
 export function confirmStatements(id: number, tokenHash: string, now: number): Statement[] {
@@ -207,7 +176,6 @@ export function confirmStatements(id: number, tokenHash: string, now: number): S
       params: [id, now, tokenHash],
     },
     ...forwardStatements(id, now),
-    heldInboxStatement(id, now),
     receiptStatement(id, now),
     linkStateStatement(id, tokenHash),
   ];
@@ -236,8 +204,8 @@ export function linkState(results: D1Result[]): LinkState | null {
 /**
  * Statements that withdraw a signature, as one batch: uncounted (trigger), personal data
  * erased (and the updates opt-in cleared), link mail to its inbox, its receipt, its copies of
- * updates and unsent mail in its name dropped (the mail
- * queued behind it moves up), and the supporter's address taken off the sent forwards' Reply-To.
+ * updates and unsent mail in its name dropped (what waited behind it goes sooner: budgets
+ * are spent at the claim, so nothing is re-spaced), and the supporter's address taken off the sent forwards' Reply-To.
  */
 export function withdrawStatements(id: number, tokenHash: string, now: number): Statement[] {
   const own = `FROM signatures WHERE id = ?1 AND token_hash = ?2`;
@@ -256,5 +224,5 @@ export function withdrawStatements(id: number, tokenHash: string, now: number): 
       params: [id, tokenHash, now],
     },
   ];
-  return [...respaceStatements({ signatureId: id, tokenHash }, now, drop), linkStateStatement(id, tokenHash)];
+  return [...drop, linkStateStatement(id, tokenHash)];
 }

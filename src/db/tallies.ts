@@ -102,10 +102,10 @@ export type RollupReport = { arrivalRows: number; campaigns: number };
  * `campaignId` (a dashboard about to read its summaries) or of every campaign behind (the
  * cron), up to `limit` each. An idle step reads a row or two per campaign and writes none.
  */
-export async function rollUpTallies(db: D1Database, now: number, opts: { campaignId?: number; limit?: number } = {}): Promise<RollupReport> {
+export async function rollUpTallies(db: D1Database, now: number, opts: { campaignId?: number; limit?: number; maxCampaigns?: number } = {}): Promise<RollupReport> {
   const limit = opts.limit ?? TALLY_STEP;
   const [added] = await runBatch(db, arrivalStatements(limit, now));
-  const campaigns = opts.campaignId === undefined ? await campaignsBehind(db) : [opts.campaignId];
+  const campaigns = opts.campaignId === undefined ? (await campaignsBehind(db)).slice(0, opts.maxCampaigns) : [opts.campaignId];
   for (const id of campaigns) await runBatch(db, confirmationStatements(id, limit, now));
   return { arrivalRows: added?.meta.changes ?? 0, campaigns: campaigns.length };
 }

@@ -1,6 +1,7 @@
 import { type DeliveryChange, type DeliveryState, deliveryStatements, findMessage, type NewLeaf, type Seen, seenStatement, type SentMessage } from '../db/delivery-events';
 import { runBatch } from '../db/statements';
 import { leafHash } from '../lib/ledger-hash';
+import { HELD_UNTIL } from '../db/mail-slots';
 
 /** What a provider said about one sent message, in our terms. */
 export type DeliveryEvent = {
@@ -11,6 +12,8 @@ export type DeliveryEvent = {
   error: string | null;
   /** A permanent failure of the address (hard bounce, complaint): its mail is held. */
   addressFails: boolean;
+  /** The provider's id of the email the event is about (`data.email_id`); null from the dev mailbox. */
+  providerId: string | null;
 };
 
 /**
@@ -18,7 +21,21 @@ export type DeliveryEvent = {
  * claim's outcomes after all its requests, and Resend may be quicker): nothing is stored,
  * so the provider's retry of the event applies it.
  */
-export type EventOutcome = 'applied' | 'duplicate' | 'unknown' | 'early';
+export type EventOutcome = 'applied' | 'duplicate' | 'unknown' | 'early' | 'ignored';
+
+/**
+ * Why an event about a message we hold changes nothing, or null when it applies: it must
+ * name the send we recorded (the provider's id, not only the tag anyone can copy), and a
+ * message that is dead or held was never handed over as far as we know.
+ */
+function stale(m: SentMessage, event: DeliveryEvent): string | null {
+  if (m.status === 'dead') return 'the message is dead';
+  if (m.nextAttemptAt >= HELD_UNTIL) return 'the message is held';
+  // Not recorded yet: the caller answers "early", so the provider's retry applies it.
+  if (m.status === 'pending') return null;
+  if (event.providerId !== null && event.providerId !== m.providerId) return `its email id is not the one recorded (${m.providerId ?? 'none'})`;
+  return null;
+}
 
 /** The UTC day of a moment, as the ledger writes it. */
 export function utcDay(ms: number): string {
@@ -48,6 +65,12 @@ export async function applyDeliveryEvent(db: D1Database, event: DeliveryEvent, s
     if (seen) await runBatch(db, [seenStatement(seen, now)]);
     return 'unknown';
   }
+  const why = stale(message, event);
+  if (why) {
+    console.warn(`webhooks: event for ${event.key} ignored: ${why}`);
+    if (seen) await runBatch(db, [seenStatement(seen, now)]);
+    return 'ignored';
+  }
   if (message.status === 'pending') return 'early';
   const change: DeliveryChange = {
     state: event.state,
@@ -64,6 +87,6 @@ export async function applyDeliveryEvent(db: D1Database, event: DeliveryEvent, s
 /** The dev mailbox's word on the forwards it stored (by outbox key): delivered, as a provider's webhook would say. */
 export async function confirmDelivered(db: D1Database, keys: string[], now: number): Promise<void> {
   for (const key of keys) {
-    await applyDeliveryEvent(db, { key, state: 'delivered', error: null, addressFails: false }, null, now);
+    await applyDeliveryEvent(db, { key, state: 'delivered', error: null, addressFails: false, providerId: null }, null, now);
   }
 }

@@ -3,6 +3,7 @@ import type { OutboxRow } from '../db/outbox';
 import type { Outcome } from '../db/outbox-queue';
 import { StringList } from '../schemas/text';
 import { isMailAddress } from './index';
+import { quotaWaitMs } from './resend';
 import type { OutgoingEmail, SendResult } from './mailer';
 import type { MailContent } from './templates';
 
@@ -71,9 +72,11 @@ export function outcomesFor(rows: OutboxRow[], result: SendResult, now: number, 
       if (rows.length === 1) return { outcomes: rows.map((r) => ({ key: r.idempotency_key, status: 'dead', error })), waitMs: null, closed: true };
       return { outcomes: rows.map((r) => ({ key: r.idempotency_key, status: 'retry', nextAttemptAt: now, error, batch: 'solo', counted: false })), waitMs: 0, closed: true };
     case 'throttled':
+    case 'quota':
     case 'in-flight':
     case 'config': {
-      const wait = result.retryAfterMs ?? 60_000;
+      const quota = result.kind === 'quota' ? quotaWaitMs(result.code ?? '', now) : null;
+      const wait = quota ?? result.retryAfterMs ?? 60_000;
       return { outcomes: rows.map((r) => ({ key: r.idempotency_key, status: 'retry', nextAttemptAt: now + wait, error, batch: 'keep', counted: false })), waitMs: wait, closed: false };
     }
     case 'ambiguous': {

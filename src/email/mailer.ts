@@ -15,13 +15,15 @@ export type OutgoingEmail = StoredMail;
  * - `in-flight`: 409, the same key is still being processed: ask again shortly.
  * - `config`: bad key, unverified domain, wrong base URL: no message can go out until an
  *   operator fixes it, so it neither kills messages nor counts as an attempt.
+ * - `quota`: the plan's emails for the day or month are spent: nothing goes out until the
+ *   quota resets (`retryAfterMs`), so sending pauses instead of retrying every few seconds.
  */
-export type FailureKind = 'rejected' | 'ambiguous' | 'throttled' | 'in-flight' | 'config';
+export type FailureKind = 'rejected' | 'ambiguous' | 'throttled' | 'in-flight' | 'config' | 'quota';
 
 /** What a provider said about a send. */
 export type SendResult =
   | { ok: true; providerIds: (string | null)[] }
-  | { ok: false; kind: FailureKind; retryAfterMs: number | null; error: string };
+  | { ok: false; kind: FailureKind; retryAfterMs: number | null; error: string; code?: string };
 
 /** Sends emails; `sendBatch` sends all or none, under one idempotency key. */
 export interface Mailer {

@@ -12,6 +12,11 @@ const STATES = new Map<string, DeliveryState>([
   ['email.delivery_delayed', 'delayed'],
   ['email.bounced', 'bounced'],
   ['email.complained', 'complained'],
+  // Resend refused to send (its suppression list: the address bounced or complained for
+  // another sender) or could not: nothing was delivered, and the address fails as a hard
+  // bounce does, so its mail is held instead of being sent into the same wall.
+  ['email.suppressed', 'bounced'],
+  ['email.failed', 'bounced'],
 ]);
 
 /** What Resend's dashboard shows as the signing secret: `whsec_` and base64. */
@@ -42,7 +47,7 @@ export function verifyResendWebhook(secret: string, payload: string, headers: Sv
 
 /** A hard bounce fails the address; a transient one (mailbox full, a greylist) does not. */
 function addressFails(event: ResendEvent, state: DeliveryState): boolean {
-  if (state === 'complained') return true;
+  if (state === 'complained' || event.type === 'email.suppressed' || event.type === 'email.failed') return true;
   if (state !== 'bounced') return false;
   const type = event.data?.bounce?.type?.toLowerCase();
   return type !== 'transient' && type !== 'undetermined';
@@ -50,6 +55,8 @@ function addressFails(event: ResendEvent, state: DeliveryState): boolean {
 
 function reasonOf(event: ResendEvent, state: DeliveryState): string | null {
   if (state === 'complained') return 'the recipient reported this message as spam';
+  if (event.type === 'email.suppressed') return `suppressed by Resend${event.data?.suppressed?.message ? `: ${event.data.suppressed.message}` : ' (the address is on its suppression list)'}`;
+  if (event.type === 'email.failed') return `failed at Resend${event.data?.failed?.reason ? `: ${event.data.failed.reason}` : ''}`;
   const b = event.data?.bounce;
   if (!b) return state === 'bounced' ? 'bounced' : null;
   return [b.type, b.subType].filter(Boolean).join('/') + (b.message ? `: ${b.message}` : '');
@@ -76,5 +83,5 @@ export function toDeliveryEvent(payload: unknown): ParsedEvent {
   if (!providerId) return { kind: 'invalid' };
   const key = keyOfTag(event.data?.tags?.[OUTBOX_TAG]);
   if (!key) return { kind: 'ignored', type: event.type };
-  return { kind: 'event', type: event.type, providerId, event: { key, state, error: reasonOf(event, state), addressFails: addressFails(event, state) } };
+  return { kind: 'event', type: event.type, providerId, event: { key, state, error: reasonOf(event, state), addressFails: addressFails(event, state), providerId } };
 }

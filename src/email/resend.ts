@@ -32,13 +32,28 @@ function toPayload(e: OutgoingEmail) {
   };
 }
 
+/** Resend's quota errors (429) and when each quota is new again: UTC midnight, the first of next month. */
+const QUOTA_RESETS: Record<string, (now: number) => number> = {
+  daily_quota_exceeded: (now) => Math.floor(now / 86_400_000 + 1) * 86_400_000,
+  monthly_quota_exceeded: (now) => {
+    const d = new Date(now);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  },
+};
+
+/** Milliseconds until the quota named by a 429's error name resets, or null for another name. */
+export function quotaWaitMs(name: string, now: number): number | null {
+  const reset = QUOTA_RESETS[name];
+  return reset ? reset(now) - now : null;
+}
+
 /**
  * Sorts a Resend error into what the drainer must do. Resend answers errors as
  * `{ statusCode, name, message }`; the SDK sets `statusCode: null` when no answer came.
  */
 export function classify(status: number | null, name: string): FailureKind | 'already-sent' {
   if (status === null || status >= 500) return 'ambiguous';
-  if (status === 429) return 'throttled';
+  if (status === 429) return QUOTA_RESETS[name] ? 'quota' : 'throttled';
   if (name === 'concurrent_idempotent_requests') return 'in-flight';
   // The key already carried another payload: Resend only keeps keys of requests it took,
   // so the message went out; sending it under a new key would be a duplicate.
@@ -75,6 +90,8 @@ export function resendMailer(apiKey: string, options: ResendOptions = {}): Maile
       const message = `${status ?? 'no answer'} ${error.name}: ${error.message}`;
       const kind = classify(status, error.name);
       if (kind === 'already-sent') return { ok: true, providerIds: emails.map(() => null) };
+      // The drainer reckons the reset from its own clock (quotaWaitMs).
+      if (kind === 'quota') return { ok: false, kind, retryAfterMs: null, error: message, code: error.name };
       const wait = kind === 'throttled' ? (retryAfterMs(headers) ?? 10_000) : kind === 'in-flight' ? 10_000 : kind === 'config' ? 300_000 : null;
       return { ok: false, kind, retryAfterMs: wait, error: message };
     },

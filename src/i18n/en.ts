@@ -1,6 +1,7 @@
 import { enAdmin } from './en-admin';
 import { enCare } from './en-care';
 import { enHosting } from './en-hosting';
+import { enMailStatus } from './en-mail-status';
 import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
 import { enReplies } from './en-replies';
@@ -211,4 +212,5 @@ export const en = {
   ...enUpdates,
   ...enCare,
   ...enHosting,
+  ...enMailStatus,
 } satisfies Record<string, string | Plural>;

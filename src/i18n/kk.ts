@@ -2,6 +2,7 @@ import type { Catalog } from './en';
 import { kkAdmin } from './kk-admin';
 import { kkCare } from './kk-care';
 import { kkHosting } from './kk-hosting';
+import { kkMailStatus } from './kk-mail-status';
 import { kkLedger } from './kk-ledger';
 import { kkPickets } from './kk-pickets';
 import { kkReplies } from './kk-replies';
@@ -208,4 +209,5 @@ export const kk: Catalog = {
   ...kkUpdates,
   ...kkCare,
   ...kkHosting,
+  ...kkMailStatus,
 };

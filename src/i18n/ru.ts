@@ -2,6 +2,7 @@ import type { Catalog } from './en';
 import { ruAdmin } from './ru-admin';
 import { ruCare } from './ru-care';
 import { ruHosting } from './ru-hosting';
+import { ruMailStatus } from './ru-mail-status';
 import { ruLedger } from './ru-ledger';
 import { ruPickets } from './ru-pickets';
 import { ruReplies } from './ru-replies';
@@ -214,4 +215,5 @@ export const ru: Catalog = {
   ...ruUpdates,
   ...ruCare,
   ...ruHosting,
+  ...ruMailStatus,
 };

@@ -8,10 +8,12 @@ import { deliveryStats } from '../db/delivery-stats';
 import { listTargets } from '../db/campaigns';
 import { deliveryByAddress } from '../db/delivery-targets';
 import { listHolds } from '../db/holds';
+import { currentPause } from '../db/mail-pauses';
 import { runBatch } from '../db/statements';
 import { AppError } from '../errors';
 import { DashboardPage } from '../views/admin/dashboard';
 import { addressRows } from '../views/admin/delivery-targets';
+import { MailStatus } from '../views/admin/mail-status';
 import { actorOf, type AdminEnv, campaignAccess, csrfForm, pageSession } from './admin-auth';
 import { scheduleDrain } from './context';
 
@@ -27,7 +29,7 @@ adminDashboard.get('/campaigns/:slug', async (c) => {
   const campaign = c.var.campaign;
   const db = c.env.DB;
   const now = Date.now();
-  const [stats, deliveries, origins, log, tokens, sources, targets, byAddress, holds] = await Promise.all([
+  const [stats, deliveries, origins, log, tokens, sources, targets, byAddress, holds, pause] = await Promise.all([
     campaignStats(db, campaign.id, now),
     deliveryStats(db, campaign.id),
     sourceStats(db, campaign.id, now),
@@ -37,12 +39,13 @@ adminDashboard.get('/campaigns/:slug', async (c) => {
     listTargets(db, campaign.id),
     deliveryByAddress(db, campaign.id),
     listHolds(db, campaign.id),
+    currentPause(db, now),
   ]);
   // Delivery per address: the campaign inbox, each target, then any other address mailed.
   const addresses = addressRows(campaign, targets, byAddress, holds, c.var.i18n);
   return c.render(
     <DashboardPage campaign={campaign} email={p.email} csrf={p.csrf} stats={stats} deliveries={deliveries} addresses={addresses} now={now}
-      origins={origins} log={log} tokens={tokens} sources={sources} i18n={c.var.i18n} />,
+      origins={origins} log={log} tokens={tokens} sources={sources} i18n={c.var.i18n}><MailStatus pause={pause} campaign={campaign} i18n={c.var.i18n} /></DashboardPage>,
     { title: c.var.i18n.t('admin.dashboardTitle', { title: campaign.title }), scripts: ['/admin.js'] },
   );
 });

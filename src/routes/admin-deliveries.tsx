@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { listDeliveryMessages } from '../db/delivery-targets';
 import { retryAddressLogStatement, retryAddressStatements } from '../db/holds';
-import { slotGap, throttleKey } from '../db/mail-slots';
+import { throttleKey } from '../db/mail-slots';
 import { runBatch } from '../db/statements';
 import { msg } from '../i18n/index';
 import { DeliveryMessagesPage } from '../views/admin/delivery-messages';
@@ -41,17 +41,15 @@ adminDeliveries.get('/campaigns/:slug/deliveries', query(MessagesQuery, badReque
   );
 });
 
-// Releases the mail held for one address (after a bounce or complaint), spaced out again.
+// Releases the mail held for one address (after a bounce or complaint): its send budget spreads it out again.
 adminDeliveries.post('/campaigns/:slug/holds/retry', csrfForm, formBody(RetryAddressForm, badRequest), async (c) => {
   const { address: to } = c.req.valid('form');
   const campaign = c.var.campaign;
-  const inbox = to === campaign.mailTo;
-  const perHour = inbox ? campaign.settings.campaignPerHour : campaign.settings.targetPerHour;
   const now = Date.now();
   const key = throttleKey(to);
   await runBatch(c.env.DB, [
     retryAddressLogStatement(campaign.id, key, actorOf(c.var.principal), now),
-    ...retryAddressStatements(campaign.id, key, slotGap(perHour), inbox, now),
+    ...retryAddressStatements(campaign.id, key, now),
   ]);
   scheduleDrain(c);
   return c.redirect(c.var.i18n.link(`/admin/campaigns/${campaign.slug}#deliveries-heading`), 303);

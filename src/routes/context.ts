@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { cachedCampaign } from '../db/campaign-cache';
 import type { Campaign } from '../db/campaigns';
 import { drainOutbox } from '../email/drain';
+import { Budget, messagesPerInvocation, planProfile } from '../lib/budget';
 import { linkSecret, mailConfig } from '../email/index';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
@@ -30,6 +31,14 @@ export async function ipHash(c: Context<AppEnv>): Promise<string | null> {
 /** This isolate's request-time drains under way (one per mail configuration), and whether mail was written since each began. */
 const drains = new Map<string, { run: Promise<void>; again: boolean }>();
 
+/**
+ * Subrequests a request that writes mail may spend itself before its drain (signing: the
+ * campaign from the isolate's cache or 2 reads, the rate limiter, one batch of at most 8
+ * statements, Turnstile's fetch, the Cache API), counted high: the drain after it gets the
+ * rest of the invocation's budget (test/mail-budget.test.ts counts both).
+ */
+export const REQUEST_RESERVE = 20;
+
 /** How long a drain that goes round again waits for more mail first. */
 const DRAIN_GATHER_MS = 250;
 
@@ -38,6 +47,8 @@ const DRAIN_GATHER_MS = 250;
  * the rest. One drain at a time per isolate: a request that writes mail while one runs
  * only asks it to go round once more, so a surge of signings coalesces into a steady
  * drain instead of one claim query per request, and a lone signature is mailed at once.
+ * The drain spends what is left of the first request's subrequests, no more (the cron
+ * carries the rest).
  */
 export function scheduleDrain(c: Context<AppEnv>): void {
   const origin = new URL(c.req.url).origin;
@@ -50,10 +61,16 @@ export function scheduleDrain(c: Context<AppEnv>): void {
   }
   const config = mailConfig(c.env, origin);
   const state = { run: Promise.resolve(), again: false };
+  // Every round of this drain belongs to this request's invocation: one budget for them all.
+  const profile = planProfile(c.env.WORKERS_PLAN);
+  const budget = new Budget(profile.maxSubrequests - REQUEST_RESERVE);
+  let left = Math.min(100, messagesPerInvocation(profile));
   state.run = (async () => {
     for (;;) {
       state.again = false;
-      await drainOutbox(c.env.DB, config, { maxMessages: 100 });
+      const report = await drainOutbox(c.env.DB, config, { maxMessages: left, budget });
+      left -= report.claimed;
+      if (report.outOfBudget || left <= 0) break;
       if (!state.again) break;
       // Mail kept coming: gather a little more, so one claim and one provider request
       // carry many messages instead of a few.

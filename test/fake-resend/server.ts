@@ -15,7 +15,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type FaultKind, type Faults, pickFault, rng } from './faults';
+import { type FaultKind, type Faults, pickFault, QUOTA_ERRORS, quotaPassed, rng } from './faults';
 import { RESEND } from '../../src/lib/platform-limits';
 import { LIMIT_HEADER, validateEmail, type WireEmail } from './validate';
 import { signedEvent, type WebhookAsk } from './webhooks';
@@ -28,7 +28,8 @@ export type Delivered = WireEmail & { id: string; requestKey: string | null; end
 export type FakeStats = {
   delivered: Delivered[];
   requests: number;
-  faultsInjected: Record<FaultKind, number>;
+  /** Injected faults by kind; a quota's refusals appear once there is one. */
+  faultsInjected: Partial<Record<FaultKind, number>>;
   replays: number;
   conflicts: number;
   /** Requests refused for crossing one of Resend's documented limits (each also fails the test). */
@@ -137,8 +138,11 @@ export async function startFakeResend(options: { port?: number; slowMs?: number 
       a.stats.replays += 1;
       return send(res, stored.status, stored.body);
     }
-    const fault = pickFault(a.faults, a.random);
-    if (fault) a.stats.faultsInjected[fault] += 1;
+    const recipients = (e: WireEmail) => e.to.length + (e.cc?.length ?? 0);
+    const sentRecipients = a.stats.delivered.reduce((n, e) => n + recipients(e), 0);
+    const fault = pickFault(a.faults, a.random) ?? quotaPassed(a.faults, sentRecipients, emails.reduce((n, e) => n + recipients(e), 0));
+    if (fault) a.stats.faultsInjected[fault] = (a.stats.faultsInjected[fault] ?? 0) + 1;
+    if (fault === 'daily-quota' || fault === 'monthly-quota') return send(res, 429, error(429, QUOTA_ERRORS[fault].name, QUOTA_ERRORS[fault].message));
     // Faults that come before any work: nothing is sent, nothing is stored.
     if (fault === '429') return send(res, 429, error(429, 'rate_limit_exceeded', 'Too many requests.'), { 'retry-after': String(a.faults.retryAfterSeconds ?? 2) });
     if (fault === '500') return send(res, 500, error(500, 'internal_server_error', 'Something went wrong.'));
