@@ -2,7 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runPrivacySweep } from '../src/db/privacy';
 import app from '../src/index';
-import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique } from './helpers';
+import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique, confirmAs } from './helpers';
 
 const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
 
@@ -149,7 +149,7 @@ describe('privacy', () => {
     const confirmed = signatureBody();
     const pending = signatureBody();
     await postJson(`/api/campaigns/${c.slug}/signatures`, confirmed, { 'cf-connecting-ip': '198.51.100.8' });
-    await postForm(`/s/${await tokenFor(String(confirmed.email))}/confirm`, {});
+    await confirmAs(await tokenFor(String(confirmed.email)));
     await postJson(`/api/campaigns/${c.slug}/signatures`, pending);
     await env.DB.prepare(`UPDATE campaigns SET status = 'closed', closed_at = ?2 WHERE slug = ?1`).bind(c.slug, Date.now() - 31 * 86_400_000).run();
 

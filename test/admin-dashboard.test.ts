@@ -2,7 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { DAY_MS } from '../src/lib/time';
 import { adminGet, adminPost, csrfOf, makeToken, signIn } from './admin-helpers';
-import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique, sentMail } from './helpers';
+import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique, sentMail, confirmAs } from './helpers';
 
 /** A campaign, its signed-in organiser, and the session's CSRF token. */
 async function setup(overrides: Record<string, unknown> = {}) {
@@ -16,7 +16,7 @@ async function setup(overrides: Record<string, unknown> = {}) {
 async function confirmed(slug: string, overrides: Record<string, unknown> = {}): Promise<number> {
   const body = signatureBody(overrides);
   await postJson(`/api/campaigns/${slug}/signatures`, body);
-  await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+  await confirmAs(await tokenFor(String(body.email)), body);
   const row = await env.DB.prepare('SELECT id FROM signatures WHERE email = ?1').bind(body.email).first<{ id: number }>();
   return row!.id;
 }

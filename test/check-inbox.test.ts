@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import app from '../src/index';
-import { createCampaign, mailTo, ORIGIN, postForm, signatureRow, tokenFor, unique } from './helpers';
+import { createCampaign, mailTo, ORIGIN, postForm, signatureRow, tokenFor, unique, confirmAs } from './helpers';
 
 const fields = (email: string) => ({ name: 'Ana Lima', email, country: 'FR', city: 'Paris', consent: 'on' });
 
@@ -55,7 +55,7 @@ describe('POST /c/:slug/sign → GET /c/:slug/signed', () => {
     const c = await createCampaign();
     const signedBefore = `${unique('old')}@example.org`;
     await sign(c.slug, signedBefore);
-    await postForm(`/s/${await tokenFor(signedBefore)}/confirm`, {});
+    await confirmAs(await tokenFor(signedBefore));
     const capped = `${unique('cap')}@example.org`;
     for (let i = 0; i < 3; i++) await sign(c.slug, capped);
     const cases: { email: string; extra: Record<string, string> }[] = [
@@ -128,7 +128,7 @@ describe('POST /c/:slug/signed/resend', () => {
     expect(mails.map((m) => m.subject)).toEqual([`Please confirm your signature: ${c.title}`, `Please confirm your signature: ${c.title}`]);
     const second = await tokenFor(email);
     expect(second).toBe(first);
-    expect((await postForm(`/s/${first}/confirm`, {})).status).toBe(303);
+    expect((await confirmAs(first)).status).toBe(303);
     expect((await signatureRow(c.slug, email))?.status).toBe('confirmed');
     const html = await (await getSigned(c.slug, cookie, '?resent=1')).text();
     expect(html).toContain('<p class="status-note" role="status">Sent again: the same link as before. At most three links go to one address an hour.</p>');
@@ -150,7 +150,7 @@ describe('POST /c/:slug/signed/resend', () => {
     const c = await createCampaign();
     const email = `${unique('done')}@example.org`;
     const { cookie } = await sign(c.slug, email);
-    await postForm(`/s/${await tokenFor(email)}/confirm`, {});
+    await confirmAs(await tokenFor(email));
     await resend(c.slug, cookie);
     const kinds = await env.DB.prepare(`SELECT kind FROM outbox WHERE to_addrs = json_array(?1) ORDER BY created_at, idempotency_key`).bind(email).all();
     // The confirmation request, the receipt after confirming, the note.

@@ -1,6 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor } from './helpers';
+import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, confirmAs } from './helpers';
 
 const get = (path: string, headers: Record<string, string> = {}) => SELF.fetch(`${ORIGIN}${path}`, { headers });
 
@@ -13,7 +13,7 @@ async function confirmed(slug: string) {
   const body = signatureBody();
   await postJson(`/api/campaigns/${slug}/signatures`, body);
   const token = await tokenFor(String(body.email));
-  await postForm(`/s/${token}/confirm`, {});
+  await confirmAs(token);
   return { token, email: String(body.email) };
 }
 

@@ -5,7 +5,7 @@ import { drainOutbox } from '../src/email/drain';
 import { mailConfig } from '../src/email/index';
 import worker from '../src/index';
 import { fakeEnv, fakeKey, fakeStats } from './delivery-helpers';
-import { createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique } from './helpers';
+import { createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique, confirmAs } from './helpers';
 import { mailedLink, requestLink } from './admin-helpers';
 
 const linkMails = (inbox: string) =>
@@ -145,7 +145,7 @@ describe('signing again never breaks what was mailed', () => {
     const email = `${unique('again')}@example.org`;
     await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email, name: 'First Name' }));
     const first = await tokenFor(email);
-    expect((await postForm(`/s/${first}/confirm`, {})).status).toBe(303);
+    expect((await confirmAs(first)).status).toBe(303);
     const before = await signatureRow(c.slug, email);
     expect((await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email: email.replace('@', '+x@'), name: 'Someone Else', city: 'Elsewhere' }))).status).toBe(202);
     expect(await signatureRow(c.slug, email)).toEqual(before);
@@ -165,7 +165,7 @@ describe('signing again never breaks what was mailed', () => {
     await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email, name: 'Second Name' }));
     expect(await tokenFor(email)).toBe(first);
     expect(await signatureRow(c.slug, email)).toMatchObject({ name: 'First Name', status: 'pending' });
-    expect((await postForm(`/s/${first}/confirm`, {})).status).toBe(303);
+    expect((await confirmAs(first)).status).toBe(303);
     expect(await signatureRow(c.slug, email)).toMatchObject({ name: 'First Name', status: 'confirmed' });
   });
 });
