@@ -19,13 +19,17 @@ export const NO_TARGET = 'none';
  * The target, a required choice: a target's key, or `none` for no embassy (null after
  * parsing). Nothing is chosen for the supporter, so an empty or missing choice is refused.
  */
-const target = v.pipe(
-  v.string(msg('error.target.required')),
-  v.trim(),
-  v.nonEmpty(msg('error.target.required')),
-  v.maxLength(64, msg('error.target.choose')),
-  v.regex(/^[a-z0-9-]+$/, msg('error.target.choose')),
-  v.transform((key) => (key === NO_TARGET ? null : key)),
+const target = v.optional(
+  v.pipe(
+    v.string(msg('error.target.required')),
+    v.trim(),
+    v.nonEmpty(msg('error.target.required')),
+    v.maxLength(64, msg('error.target.choose')),
+    v.regex(/^[a-z0-9-]+$/, msg('error.target.choose')),
+    v.transform((key) => (key === NO_TARGET ? null : key)),
+  ),
+  // Missing is refused as empty is, with the same message (the default goes through the checks).
+  '',
 );
 
 /**
