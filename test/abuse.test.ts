@@ -37,7 +37,7 @@ describe('rate limits', () => {
 describe('bots', () => {
   it('accepts a filled honeypot quietly and stores nothing', async () => {
     const c = await createCampaign();
-    const res = await postForm(`/c/${c.slug}/sign`, { name: 'Bot', email: 'bot@example.org', country: 'FR', city: 'X', consent: 'on', website: 'http://spam.example' });
+    const res = await postForm(`/c/${c.slug}/sign`, { name: 'Bot', email: 'bot@example.org', country: 'FR', city: 'X', target: 'none', consent: 'on', website: 'http://spam.example' });
     expect(res.status).toBe(303);
     expect(await signatureRow(c.slug, 'bot@example.org')).toBeNull();
   });

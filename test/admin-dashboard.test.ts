@@ -31,7 +31,7 @@ describe('GET /admin/campaigns/:slug', () => {
   it('shows counts by status, the chart, countries, targets and delivery status', async () => {
     const { c, cookie } = await setup();
     await confirmed(c.slug, { country: 'KZ', target: 'fr-paris' });
-    await confirmed(c.slug, { country: 'KZ', target: '' });
+    await confirmed(c.slug, { country: 'KZ', target: 'none' });
     await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody());
     const res = await adminGet(`/admin/campaigns/${c.slug}`, { cookie });
     expect(res.status).toBe(200);
@@ -129,7 +129,7 @@ describe('GET /api/admin/campaigns/:slug/stats', () => {
   it('answers the counts by status, per day, by country and by target', async () => {
     const c = await createCampaign();
     await confirmed(c.slug, { country: 'KZ', target: 'fr-paris' });
-    await confirmed(c.slug, { country: 'FR', target: '' });
+    await confirmed(c.slug, { country: 'FR', target: 'none' });
     const withdrawn = signatureBody();
     await postJson(`/api/campaigns/${c.slug}/signatures`, withdrawn);
     await postForm(`/s/${await tokenFor(String(withdrawn.email))}/withdraw`, {});

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import app from '../src/index';
 import { createCampaign, mailTo, ORIGIN, postForm, signatureRow, tokenFor, unique, confirmAs } from './helpers';
 
-const fields = (email: string) => ({ name: 'Ana Lima', email, country: 'FR', city: 'Paris', consent: 'on' });
+const fields = (email: string) => ({ name: 'Ana Lima', email, country: 'FR', city: 'Paris', target: 'none', consent: 'on' });
 
 /** The cookie signing set, as a browser would send it back (name=value only). */
 function cookieOf(res: Response): string {
@@ -37,9 +37,12 @@ describe('POST /c/:slug/sign → GET /c/:slug/signed', () => {
     const { res, cookie } = await sign(c.slug, email);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/c/${c.slug}/signed`);
-    const set = res.headers.get('set-cookie') ?? '';
+    const [set = '', choices = ''] = res.headers.getSetCookie();
     expect(set).toMatch(new RegExp(`^solidarity-signed=[^;]+; Max-Age=900; Path=/c/${c.slug}; HttpOnly; SameSite=Lax$`));
     expect(set).not.toContain(email); // signed, and URL-encoded: the address is not in plain sight
+    // The boxes ticked, for the link's page in this browser (docs/consent.md): no address in it at all.
+    expect(choices).toMatch(/^solidarity-choices=[^;]+; Max-Age=604800; Path=\/s\/; HttpOnly; SameSite=Lax$/);
+    expect(choices).not.toContain(email.split('@')[0]);
     const page = await getSigned(c.slug, cookie);
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-store');
@@ -95,7 +98,10 @@ describe('POST /c/:slug/sign → GET /c/:slug/signed', () => {
       body: new URLSearchParams(fields(`${unique('tls')}@example.org`)).toString(),
       redirect: 'manual',
     });
-    expect(res.headers.get('set-cookie')).toMatch(/; Path=\/c\/[^;]+; HttpOnly; Secure; SameSite=Lax$/);
+    expect(res.headers.getSetCookie().map((x) => x.replace(/^[^;]*; Max-Age=\d+/, ''))).toEqual([
+      `; Path=/c/${c.slug}; HttpOnly; Secure; SameSite=Lax`,
+      '; Path=/s/; HttpOnly; Secure; SameSite=Lax',
+    ]);
   });
 
   it('names no address without IP_HASH_SECRET (nothing to sign the cookie with), and sets no cookie', async () => {

@@ -42,14 +42,16 @@ const BOXES = ['public', 'reply', 'updates'] as const;
 
 /**
  * The confirmation form's fields for a signature's link, as a supporter sends them: the
- * details the page shows (as stored), each overridden by a string in `choices`, and the
- * boxes ticked in `choices` (`true` or 'on'; e.g. a `signatureBody`), every other box off.
+ * details as stored, each overridden by a string in `choices`, and each box as `choices` says
+ * (`true`/'on' or `false`; e.g. a `signatureBody`), else as stored (signing stores none, so
+ * off unless a test seeded the row). The attack tests post their fields explicitly.
  */
 export async function confirmFields(token: string, choices: Record<string, unknown> = {}): Promise<Record<string, string>> {
   const link = await readLinkToken(token);
   const row = link && (await env.DB.prepare(
-    `SELECT s.name, s.country, s.city, s.message, t.key FROM signatures s LEFT JOIN targets t ON t.id = s.target_id WHERE s.id = ?1`,
-  ).bind(link.id).first<{ name: string; country: string; city: string; message: string | null; key: string | null }>());
+    `SELECT s.name, s.country, s.city, s.message, t.key, s.public, s.reply_to_ok AS reply, s.updates_consent IS NOT NULL AS updates
+     FROM signatures s LEFT JOIN targets t ON t.id = s.target_id WHERE s.id = ?1`,
+  ).bind(link.id).first<{ name: string; country: string; city: string; message: string | null; key: string | null; public: number; reply: number; updates: number }>());
   const fields: Record<string, string> = row
     ? { name: row.name, country: row.country, city: row.city, message: row.message ?? '', target: row.key ?? 'none' }
     : {};
@@ -57,7 +59,10 @@ export async function confirmFields(token: string, choices: Record<string, unkno
     const value = choices[key];
     if (typeof value === 'string') fields[key] = value;
   }
-  for (const box of BOXES) if (choices[box] === true || choices[box] === 'on') fields[box] = 'on';
+  for (const box of BOXES) {
+    const chosen = choices[box];
+    if (chosen === true || chosen === 'on' || (chosen === undefined && row?.[box] === 1)) fields[box] = 'on';
+  }
   return fields;
 }
 

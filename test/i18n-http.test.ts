@@ -105,7 +105,8 @@ describe('POST /c/:slug/sign in the chosen language', () => {
     expect(page.headers.get('content-language')).toBe('ru');
     const confirmPage = await page.text();
     expect(confirmPage).toContain('<h1>Подтвердите подпись</h1>');
-    expect(confirmPage).toContain(`<form method="post" action="/s/${token}/confirm?lang=ru">`);
+    expect(confirmPage).toContain(`<form method="post" action="/s/${token}/confirm?lang=ru" class="sign-form confirm-form" novalidate="">`);
+    expect(confirmPage).toContain('<button type="submit" class="submit">Подтвердить подпись</button>');
     const confirmed = await confirmAs(token);
     expect(confirmed.headers.get('location')).toBe(`/s/${token}`);
     const thanks = await (await get(`/s/${token}`)).text();

@@ -45,7 +45,7 @@ describe('GET /c/:slug from the Cache API', () => {
   it('never caches a form sent back with errors, nor lets one into the cached page', async () => {
     const c = await createCampaign();
     await get(`/c/${c.slug}`);
-    const refused = await postForm(`/c/${c.slug}/sign`, { name: 'Typed Name', email: 'nope', country: 'FR', city: 'Lyon', consent: 'on' });
+    const refused = await postForm(`/c/${c.slug}/sign`, { name: 'Typed Name', email: 'nope', country: 'FR', city: 'Lyon', target: 'none', consent: 'on' });
     expect(refused.status).toBe(422);
     expect(refused.headers.get('x-cache')).toBeNull();
     expect(await refused.text()).toContain('value="Typed Name"');

@@ -47,7 +47,7 @@ describe('GET /c/:slug', () => {
 
   it('answers signing a closed campaign with a 409 page', async () => {
     const c = await createCampaign({ status: 'closed' });
-    const res = await postForm(`/c/${c.slug}/sign`, { name: 'A', email: 'a@example.org', country: 'FR', city: 'P', consent: 'on' });
+    const res = await postForm(`/c/${c.slug}/sign`, { name: 'A', email: 'a@example.org', country: 'FR', city: 'P', target: 'none', consent: 'on' });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('<h1>This campaign is closed</h1>');
   });

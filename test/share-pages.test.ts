@@ -143,7 +143,7 @@ describe('rate limited', () => {
       SELF.fetch(`${ORIGIN}/c/${c.slug}/sign`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'cf-connecting-ip': ip },
-        body: new URLSearchParams({ name: `Typed ${i}`, email: `r${i}@example.org`, country: 'FR', city: 'P', consent: 'on' }).toString(),
+        body: new URLSearchParams({ name: `Typed ${i}`, email: `r${i}@example.org`, country: 'FR', city: 'P', target: 'none', consent: 'on' }).toString(),
         redirect: 'manual',
       });
     // In parallel, inside one of the limiter's one-minute windows.

@@ -7,7 +7,7 @@ const sourceOf = (email: string) => env.DB.prepare('SELECT source FROM signature
 
 /** The sign form's fields, as the page's form sends them. */
 function formFields(overrides: Record<string, string> = {}): Record<string, string> {
-  return { name: 'Ana Lima', email: `${unique('ana')}@example.org`, country: 'FR', city: 'Paris', message: '', target: '', consent: 'on', website: '', source: '', ...overrides };
+  return { name: 'Ana Lima', email: `${unique('ana')}@example.org`, country: 'FR', city: 'Paris', message: '', target: 'none', consent: 'on', website: '', source: '', ...overrides };
 }
 
 /** POSTs the sign form as a browser does, with the page it was sent from as Referer. */
