@@ -6,6 +6,7 @@ export const enConsent = {
   'form.suggest': 'Suggested for {country}: {target}.',
   'form.suggestChoose': 'Choose it',
   'confirm.intro': 'Nothing has been sent yet. This is what will be sent and shown in your name: check it, change what you like, then confirm.',
+  'confirm.privacy': 'Privacy notice',
   'confirm.boxes': 'A box is ticked here only if you ticked it when you signed in this browser.',
   'picket.confirm.review': 'Check your answer before you confirm: your name is shown on the picket’s page only if you tick the box.',
 };

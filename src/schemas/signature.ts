@@ -55,12 +55,14 @@ const choices = {
   updates: flag,
 };
 
+const { name, ...rest } = choices;
+
 /** What a supporter sends to sign, from the form or the JSON API (same field names). */
 export const SignatureInputSchema = v.object({
   // In the form's order (name, email, country…), which is the order of the issues answered.
-  name: choices.name,
+  name,
   email: emailAddress,
-  ...choices,
+  ...rest,
   consent: v.pipe(flag, v.literal(true, msg('error.consent'))),
   /** Cloudflare Turnstile's token, when the challenge is on. */
   'cf-turnstile-response': v.optional(v.pipe(v.string(msg('error.challengeToken')), v.maxLength(4096, msg('error.challengeToken'))), ''),

@@ -48,7 +48,7 @@ export function ConfirmPage({ token, slug, targets, state, i18n }: Props) {
         <Check name="public" label={t('form.public')} state={state} first={first} />
         <Check name="reply" label={t('form.reply')} state={state} first={first} />
         <Check name="updates" label={t('form.updates')} state={state} first={first} />
-        <p class="hint"><a href={link(`/c/${slug}/privacy`)}>{t('form.privacyLink')}</a></p>
+        <p class="hint"><a href={link(`/c/${slug}/privacy`)}>{t('confirm.privacy')}</a></p>
         <button type="submit" class="submit">{t('confirm.button')}</button>
       </form>
     </Notice>

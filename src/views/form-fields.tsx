@@ -85,11 +85,11 @@ export function WhoFields({ state, first, i18n, children }: { state: FormState; 
 /**
  * The target, a required choice: "Choose…" (refused), "No embassy", then the targets in the
  * page's language grouped by country (groups and names sorted in that language). Nothing is
- * preselected but what the supporter chose; `data-country` lets campaign.js *suggest* the
- * chosen country's embassy beside the list (never choose it). With no targets the choice
+ * preselected but what the supporter chose; with `suggest`, `data-country` lets campaign.js
+ * *suggest* the chosen country's embassy beside the list (never choose it). With no targets the choice
  * is "no embassy", sent as a hidden field. Then the one sentence on who receives what.
  */
-export function TargetChoice({ targets, state, first, i18n }: { targets: readonly Target[]; state: FormState; first?: string; i18n: I18n }) {
+export function TargetChoice({ targets, state, first, suggest, i18n }: { targets: readonly Target[]; state: FormState; first?: string; suggest?: boolean; i18n: I18n }) {
   const { t, locale } = i18n;
   const collator = new Intl.Collator(intlLocales(locale));
   const byCountry = Map.groupBy(targets, (x) => x.country);
@@ -111,9 +111,11 @@ export function TargetChoice({ targets, state, first, i18n }: { targets: readonl
         ))}
       </select>
       <FieldError name="target" state={state} />
-      <p class="hint target-suggest" hidden data-suggest={t('form.suggest')}>
-        <span /> <button type="button" class="link">{t('form.suggestChoose')}</button>
-      </p>
+      {suggest && (
+        <p class="hint target-suggest" hidden data-suggest={t('form.suggest')}>
+          <span /> <button type="button" class="link">{t('form.suggestChoose')}</button>
+        </p>
+      )}
       <p class="hint recipients" id="target-recipients">{t('form.recipients')}</p>
     </>
   );

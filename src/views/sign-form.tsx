@@ -28,7 +28,7 @@ export function SignForm({ slug, targets, state, turnstileSiteKey, i18n }: { slu
       <textarea rows={2} maxlength={2000} {...fieldProps('message', state, first)}>{v.message ?? ''}</textarea>
       <FieldError name="message" state={state} />
 
-      <TargetChoice targets={targets} state={state} first={first} i18n={i18n} />
+      <TargetChoice targets={targets} state={state} first={first} suggest i18n={i18n} />
 
       <Check name="public" label={t('form.public')} state={state} first={first} />
       <Check name="reply" label={t('form.reply')} state={state} first={first} />
