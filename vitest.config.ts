@@ -12,7 +12,9 @@ export default defineConfig(async () => {
         miniflare: {
           // Tests run as local development (dev mailbox on) unless a test says otherwise.
           // The webhook secret is the example from Svix's documentation (whsec_ + base64).
-          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'development', IP_HASH_SECRET: 'test-secret', ADMIN_EMAILS: 'admin@example.org', RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'development', IP_HASH_SECRET: 'test-secret', ADMIN_EMAILS: 'admin@example.org', RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+            // The operator's command-line token (43 URL-safe characters, like every token here).
+            ADMIN_TOKEN: 'test-admin-token-0123456789abcdefghijklmnop' },
         },
       }),
     ],

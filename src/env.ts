@@ -15,8 +15,15 @@ export type Bindings = Env & {
   RESEND_WEBHOOK_SECRET?: string;
   /** Key link tokens are derived with (falls back to IP_HASH_SECRET); see email/index.ts. */
   LINK_SECRET?: string;
+  /** Domain of the campaign's reply addresses (Email Routing sends it to this Worker); default: MAIL_FROM's domain. */
+  REPLY_DOMAIN?: string;
   /** Key for hashing IP addresses; without it no IP is stored at all. */
   IP_HASH_SECRET?: string;
+  /**
+   * The operator's command-line token (`npm run campaign -- bootstrap` makes one): an admin
+   * of every campaign over the JSON API, so the first campaign needs no SQL. Unset: none.
+   */
+  ADMIN_TOKEN?: string;
   /** Cloudflare Turnstile: both set turns the challenge on for signing. */
   TURNSTILE_SITEKEY?: string;
   TURNSTILE_SECRET?: string;

@@ -3,20 +3,24 @@ import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { closeDueCampaigns } from './db/campaign-files';
 import { PRIVACY_CRON, runPrivacySweep } from './db/privacy';
 import { runCron } from './email/cron';
-import { mailConfig } from './email/index';
+import { receiveReply } from './email/inbound';
+import { linkSecret, mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
+import { followUpSilentTargets } from './flows/follow-ups';
 import { sealLedgers } from './flows/ledger';
 import { handleError } from './middleware/errors-handler';
 import { middlewareChain, useChain } from './middleware/chain';
 import { meteredDb } from './middleware/metrics';
 import adminApi from './routes/admin-api';
 import adminCampaignApi from './routes/admin-campaign-api';
+import adminCliApi from './routes/admin-cli-api';
 import adminCampaigns from './routes/admin-campaigns';
 import adminDashboard from './routes/admin-dashboard';
 import adminDeliveries from './routes/admin-deliveries';
 import adminLogin from './routes/admin-login';
 import adminPickets from './routes/admin-pickets';
+import adminReplies from './routes/admin-replies';
 import adminLookup from './routes/admin-lookup';
 import adminMessages from './routes/admin-messages';
 import adminSpam from './routes/admin-spam';
@@ -63,6 +67,7 @@ app.route('/api', webhooks);
 app.route('/api', adminApi);
 app.route('/api', adminUpdatesApi);
 app.route('/api', adminCampaignApi);
+app.route('/api', adminCliApi);
 app.route('/admin', adminLogin);
 app.route('/admin', adminCampaigns);
 app.route('/admin', adminTeam);
@@ -70,6 +75,7 @@ app.route('/admin', adminDashboard);
 app.route('/admin', adminDeliveries);
 app.route('/admin', adminSpam);
 app.route('/admin', adminPickets);
+app.route('/admin', adminReplies);
 app.route('/admin', adminLookup);
 app.route('/admin', adminMessages);
 app.route('/admin', adminUpdates);
@@ -92,6 +98,9 @@ export default {
       console.log('privacy: daily sweep', await runPrivacySweep(meteredDb(env), controller.scheduledTime));
       // Yesterday's ledger roots are stored for good, even for a campaign nobody looked at.
       console.log('ledger: sealed finished days', { campaigns: await sealLedgers(meteredDb(env), controller.scheduledTime) });
+      // After sealing: a follow-up counts the deliveries of the sealed days.
+      const mail = mailConfig(env);
+      if (mail.ok) console.log('replies: follow-ups to silent targets', { written: await followUpSilentTargets(meteredDb(env), mail.links.baseUrl, controller.scheduledTime) });
       return;
     }
     // Campaigns past their closing time are stored closed (read time already shows them so).
@@ -106,5 +115,19 @@ export default {
     const failed = await closing;
     await runCron(meteredDb(env), mailConfig(env), controller.scheduledTime);
     if (failed) throw failed;
+  },
+  /**
+   * Mail to the campaigns' reply addresses (Cloudflare Email Routing's catch-all rule sends it
+   * here): a target's answer is stored; anything else is refused with an SMTP reason.
+   */
+  async email(message: ForwardableEmailMessage, env: Bindings, _ctx: ExecutionContext): Promise<void> {
+    const secret = linkSecret(env);
+    if (!secret) {
+      console.error('replies: LINK_SECRET is not set, so no reply address can be checked');
+      message.setReject('Temporarily unable to take mail for this address');
+      return;
+    }
+    const outcome = await receiveReply(meteredDb(env), secret, message, Date.now());
+    console.log('replies: inbound mail', { to: message.to, ...outcome });
   },
 } satisfies ExportedHandler<Bindings>;

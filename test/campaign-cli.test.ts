@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { fileHash, markPulledStatement, pulledText, pushRefusal, unchangedSinceStatement } from '../scripts/lib/campaign-sync-rules';
-import { fileFromStored, storedFileStatement } from '../src/db/campaign-files';
+import { fileHash, pulledText, pushRefusal } from '../scripts/lib/campaign-sync-rules';
+import { fileFromStored, markPulledStatement, storedFileStatement, unchangedSinceStatement } from '../src/db/campaign-files';
 import { campaignUpsertStatements } from '../src/db/campaign-upsert';
 import { runBatch } from '../src/db/statements';
 import { saveCampaignFile } from '../src/flows/campaign-save';
@@ -101,9 +101,13 @@ describe('campaign files that are not JSON', () => {
 });
 
 describe('npm run campaign -- push / pull: files and the browser agree', () => {
-  const stored = async (slug: string) => {
+  const row = async (slug: string) => {
     const s = storedFileStatement(slug);
     return v.parse(StoredRow, await env.DB.prepare(s.sql).bind(...s.params).first());
+  };
+  const stored = async (slug: string) => {
+    const r = await row(slug);
+    return { file: fileFromStored(r), sourceHash: r.source_hash };
   };
   const StoredRow = v.object({ file: v.nullable(v.string()), source_hash: v.string(), status: v.string(), draft: v.number(), closes_at: v.nullable(v.number()), rebuilt: v.string(), pickets: v.string() });
 
@@ -125,10 +129,10 @@ describe('npm run campaign -- push / pull: files and the browser agree', () => {
   it('after a pull, the pulled file (edited) pushes, and writes what pull wrote', async () => {
     const file = await createCampaign();
     await saveCampaignFile(env.DB, { file: { ...file, title: 'From the browser' }, before: file, actor: 'a@example.org', action: 'campaign.edit' });
-    const row = await stored(file.slug);
-    const pulled = parseCampaignFile(JSON.parse(pulledText(fileFromStored(row))));
+    const before = await stored(file.slug);
+    const pulled = parseCampaignFile(JSON.parse(pulledText(before.file)));
     expect(pulled.title).toBe('From the browser');
-    const marked = markPulledStatement(file.slug, row.source_hash, fileHash(pulled));
+    const marked = markPulledStatement(file.slug, before.sourceHash, fileHash(pulled));
     await env.DB.prepare(marked.sql).bind(...marked.params).run();
     expect(pushRefusal(await stored(file.slug), { ...pulled, goal: 999 })).toBeNull();
   });
@@ -138,5 +142,16 @@ describe('npm run campaign -- push / pull: files and the browser agree', () => {
     const guard = unchangedSinceStatement(file.slug, 'an-older-hash');
     await expect(runBatch(env.DB, [guard, ...campaignUpsertStatements({ ...file, goal: 5 }, 'new-hash', Date.now())])).rejects.toThrow(/CHECK constraint failed/);
     expect(await env.DB.prepare('SELECT goal FROM campaigns WHERE slug = ?1').bind(file.slug).first('goal')).toBe(file.goal);
+  });
+});
+
+describe('npm run campaign: values are bound, never spliced into SQL', () => {
+  const sources = import.meta.glob(['../scripts/**/*.ts', '../src/**/*.ts'], { query: '?raw', import: 'default', eager: true });
+
+  it('has no code that renders statements as SQL text or runs SQL through wrangler d1 execute', () => {
+    const names = Object.keys(sources);
+    expect(names).toContain('../scripts/lib/campaign-push.ts');
+    const offending = names.filter((name) => /toSqlText|sqlLiteral|'d1', 'execute'/.test(String(sources[name])));
+    expect(offending).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ export async function fakeStats(apiKey: string): Promise<FakeStats> {
 
 /** Mail config pointing at the fake, with a short timeout so the slow fault is quick. */
 export function fakeConfig(apiKey: string, timeoutMs = 150): MailConfig {
-  return { ok: true, mailer: resendMailer(apiKey, { baseUrl: fakeUrl(), timeoutMs }), fromAddress: MAIL_FROM, links: { baseUrl: 'https://solidarity.example', secret: secret() } };
+  return { ok: true, mailer: resendMailer(apiKey, { baseUrl: fakeUrl(), timeoutMs }), fromAddress: MAIL_FROM, links: { baseUrl: 'https://solidarity.example', replyDomain: 'solidarity.example', secret: secret() } };
 }
 
 /** The secret link tokens are made with in tests. */

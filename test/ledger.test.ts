@@ -72,9 +72,9 @@ describe('GET /c/:slug/deliveries.json', () => {
     const ledger = await res.json<PublicLedger>();
     const count = (key: string) => ledger.targets.find((t) => t.key === key);
     expect(count('@campaign')).toMatchObject({ name: c.mail.senderName, country: null, delivered: 2, days: { [today()]: 2 } });
-    expect(count('t0')).toEqual({ key: 't0', name: 'Embassy 0', names: {}, country: 'FR', delivered: 1, days: { [today()]: 1 } });
+    expect(count('t0')).toEqual({ key: 't0', name: 'Embassy 0', names: {}, country: 'FR', delivered: 1, days: { [today()]: 1 }, answer: { status: 'none', note: '', silentDays: 0, replies: [] } });
     expect(count('t1')).toMatchObject({ country: 'FR', delivered: 1 });
-    expect(count('t2')).toEqual({ key: 't2', name: 'Embassy 2', names: {}, country: 'FR', delivered: 0, days: {} });
+    expect(count('t2')).toEqual({ key: 't2', name: 'Embassy 2', names: {}, country: 'FR', delivered: 0, days: {}, answer: { status: 'none', note: '', silentDays: null, replies: [] } });
     expect(ledger.days).toEqual([{ day: today(), delivered: 4, merkleRoot: expect.any(String), previousRoot: '0'.repeat(64), root: expect.any(String), sealed: false }]);
     const { leaves } = await stored(c.slug);
     const [day] = await chainDays(c.slug, [{ day: today(), leaves: leaves.map((l) => l.leaf) }]);

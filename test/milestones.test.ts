@@ -99,7 +99,7 @@ describe('milestone mail to organisers (cron)', () => {
     await env.DB.prepare(`UPDATE campaigns SET settings = '{"broken":true}' WHERE slug = ?1`).bind(broken.slug).run();
     vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const err = await enqueueMilestones(env.DB, { baseUrl: 'https://solidarity.example', secret: secret() }, Date.now()).catch((e: unknown) => e);
+      const err = await enqueueMilestones(env.DB, { baseUrl: 'https://solidarity.example', replyDomain: 'solidarity.example', secret: secret() }, Date.now()).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AggregateError);
       expect((err as AggregateError).message).toBe('milestones: 1 campaign(s) failed, 1 mail(s) enqueued for the others');
       expect(((err as AggregateError).errors[0] as Error).message).toBe(`milestone mail of campaign ${broken.slug} failed`);
@@ -116,7 +116,7 @@ describe('milestone mail to organisers (cron)', () => {
   it('costs nothing on a confirmation and nothing on a run with nothing due', async () => {
     const c = await milestoneCampaign();
     await confirmSome(c.slug, 3);
-    const links = { baseUrl: 'https://solidarity.example', secret: secret() };
+    const links = { baseUrl: 'https://solidarity.example', replyDomain: 'solidarity.example', secret: secret() };
     expect(await enqueueMilestones(env.DB, links, Date.now())).toBeGreaterThanOrEqual(1);
     const idle: D1Totals = emptyTotals();
     expect(await enqueueMilestones(instrumentD1(env.DB, idle), links, Date.now())).toBe(0);

@@ -78,7 +78,7 @@ describe('runCron', () => {
     const crashing: MailConfig = {
       ok: true,
       fromAddress: 'campaigns@solidarity.example',
-      links: { baseUrl: 'https://solidarity.example', secret: 'test-secret' },
+      links: { baseUrl: 'https://solidarity.example', replyDomain: 'solidarity.example', secret: 'test-secret' },
       mailer: { name: 'crashing', maxBatch: 100, sendBatch: () => Promise.reject(new Error('mailer crashed')) },
     };
     const err = await runCron(env.DB, crashing, DUE).catch((e: unknown) => e);

@@ -23,6 +23,8 @@ export type StartPlan = {
   /** The origin to print and to poll, e.g. http://localhost:8787. */
   origin: string;
   persistTo: string | undefined;
+  /** `--force`: push the demo file even over edits made in the browser (not a flag of wrangler dev). */
+  force: boolean;
 };
 
 /** The last value of `--name v` or `--name=v`; '' when the flag has no value, undefined when absent. */
@@ -52,9 +54,15 @@ function hostOf(ip: string | undefined): string {
   return ip.includes(':') ? `[${ip}]` : ip;
 }
 
-/** Plans `wrangler dev` from the user's flags; throws a `CliError` on a port that is not one. */
-export function planStart(userArgs: readonly string[]): StartPlan {
+/**
+ * Plans `wrangler dev` from the user's flags; throws a `CliError` on a port that is not one.
+ * `--test-scheduled` gives the Worker `/__scheduled?cron=…`, which the start script calls on
+ * each cron's schedule (wrangler dev fires no cron by itself).
+ */
+export function planStart(allArgs: readonly string[]): StartPlan {
+  const userArgs = allArgs.filter((a) => a !== '--force');
   const defaults: string[] = [];
+  if (!userArgs.includes('--test-scheduled')) defaults.push('--test-scheduled');
   const portText = flagValue(userArgs, 'port');
   if (portText === undefined) defaults.push('--port', String(DEFAULT_PORT));
   const port = portText === undefined ? DEFAULT_PORT : Number(portText);
@@ -65,7 +73,8 @@ export function planStart(userArgs: readonly string[]): StartPlan {
   for (const [name, value] of Object.entries(DEFAULT_VARS)) if (!given.has(name)) defaults.push('--var', `${name}:${value}`);
   const protocol = flagValue(userArgs, 'local-protocol') === 'https' ? 'https' : 'http';
   const persistTo = flagValue(userArgs, 'persist-to') || undefined;
-  return { devArgs: ['dev', ...defaults, ...userArgs], port, origin: `${protocol}://${hostOf(flagValue(userArgs, 'ip'))}:${port}`, persistTo };
+  const origin = `${protocol}://${hostOf(flagValue(userArgs, 'ip'))}:${port}`;
+  return { devArgs: ['dev', ...defaults, ...userArgs], port, origin, persistTo, force: userArgs.length !== allArgs.length };
 }
 
 /**

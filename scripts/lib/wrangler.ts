@@ -20,13 +20,9 @@ export class WranglerFailed extends Error {
   }
 }
 
-/** Where wrangler reads and writes: `--remote`, or the local database (optionally under `--persist-to`). */
-export type Target = { remote: boolean; persistTo: string | undefined };
-
-/** The flags that choose a target's database. */
-export function whereArgs(t: Target): string[] {
-  if (t.remote) return ['--remote'];
-  return t.persistTo ? ['--local', `--persist-to=${t.persistTo}`] : ['--local'];
+/** The flags that choose the local database (under `--persist-to` when given). */
+export function localArgs(persistTo: string | undefined): string[] {
+  return persistTo ? ['--local', `--persist-to=${persistTo}`] : ['--local'];
 }
 
 const running = new Set<ReturnType<typeof spawn>>();

@@ -27,6 +27,23 @@ export function revokeTokenStatements(slug: string, id: number, now: number): St
   ];
 }
 
+/**
+ * Revokes token `id` of campaign `slug` and logs it in one batch; the log entry is written
+ * only when this batch revoked it (its `revoked_at` is this `now`), so a refused revoke leaves none.
+ */
+export function revokeTokenAuditedStatements(slug: string, id: number, actor: string, now: number): Statement[] {
+  return [
+    ...revokeTokenStatements(slug, id, now),
+    {
+      sql: `INSERT INTO audit_log (campaign_id, actor, action, detail, created_at)
+            SELECT t.campaign_id, ?3, 'token.revoke', json_object('id', t.id), ?4
+            FROM api_tokens t JOIN campaigns c ON c.id = t.campaign_id
+            WHERE c.slug = ?1 AND t.id = ?2 AND t.revoked_at = ?4`,
+      params: [slug, id, actor, now],
+    },
+  ];
+}
+
 /** Lists the tokens of campaign `slug`, newest first. */
 export function listTokensStatement(slug: string): Statement {
   return {

@@ -10,8 +10,9 @@ export type AuditEntry = {
   at: number;
 };
 
-/** How the log names whoever acts: an organiser's email, or `token:<id>`. */
+/** How the log names whoever acts: an organiser's email, `token:<id>`, or `admin-token`. */
 export function actorOf(principal: Principal): string {
+  if (principal.kind === 'admin-token') return 'admin-token';
   return principal.kind === 'session' ? principal.email : `token:${principal.tokenId}`;
 }
 

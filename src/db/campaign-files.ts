@@ -89,6 +89,25 @@ export function createGuardStatement(slug: string, now: number): Statement {
 }
 
 /**
+ * Fails the batch it opens (a CHECK on `draft`) when the campaign's hash is no longer the one
+ * its writer read: an edit in the browser between a push's check and its write is never
+ * overwritten (`IS NOT`, so a campaign created meanwhile fails a create's check too).
+ */
+export function unchangedSinceStatement(slug: string, seenHash: string | null): Statement {
+  return { sql: 'UPDATE campaigns SET draft = 2 WHERE slug = ?1 AND source_hash IS NOT ?2', params: [slug, seenHash] };
+}
+
+/** After a pull: the campaign counts as in step with the file written, unless it changed meanwhile. */
+export function markPulledStatement(slug: string, seenHash: string, newHash: string): Statement {
+  return { sql: 'UPDATE campaigns SET source_hash = ?3 WHERE slug = ?1 AND source_hash = ?2', params: [slug, seenHash, newHash] };
+}
+
+/** Whether a batch failed on `unchangedSinceStatement`'s CHECK. */
+export function failedUnchangedSince(err: unknown): boolean {
+  return err instanceof Error && /CHECK constraint failed/.test(err.message);
+}
+
+/**
  * Marks the campaign edited outside its file (a picket changed on the dashboard): `push`
  * then asks before overwriting it, as after any edit in the browser.
  */

@@ -24,6 +24,7 @@ export function campaignUpsertStatements(file: CampaignFile, sourceHash: string,
     milestones: file.milestones,
     reminder: file.reminder,
     milestoneMail: file.milestoneMail,
+    ...(file.followUp ? { followUp: file.followUp } : {}),
     ...(file.image ? { image: file.image } : {}),
   };
   const targets = file.targets.map((t) => ({ ...t, locale: t.locale ?? null }));

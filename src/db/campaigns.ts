@@ -28,6 +28,8 @@ const SettingsSchema = v.object({
   /** Campaign file `reminder` and `milestoneMail` (on when a campaign was stored before they existed). */
   reminder: v.optional(v.boolean(), true),
   milestoneMail: v.optional(v.boolean(), true),
+  /** Campaign file `followUp`: absent, no follow-up letters to silent targets. */
+  followUp: v.optional(v.object({ afterDays: v.number(), everyDays: v.number() })),
   /** Path under public/ or https URL (campaign file `image`); absent: the default picture. */
   image: v.optional(v.string()),
 });

@@ -8,7 +8,8 @@ export type StoredMail = {
   from: string;
   to: string[];
   cc: string[];
-  replyTo: string | null;
+  /** One address, or several (a forward to a target: the supporter's, if allowed, and the campaign's). */
+  replyTo: string | string[] | null;
   subject: string;
   text: string;
   html: string;
@@ -26,7 +27,7 @@ export async function storeDevMail(db: D1Database, emails: StoredMail[], now: nu
              text_body, html_body, created_at, headers)
            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
         )
-        .bind(e.idempotencyKey, e.from, JSON.stringify(e.to), JSON.stringify(e.cc), e.replyTo, e.subject, e.text, e.html, now, JSON.stringify(e.headers ?? {})),
+        .bind(e.idempotencyKey, e.from, JSON.stringify(e.to), JSON.stringify(e.cc), Array.isArray(e.replyTo) ? e.replyTo.join(', ') : e.replyTo, e.subject, e.text, e.html, now, JSON.stringify(e.headers ?? {})),
     ),
   );
 }

@@ -11,7 +11,7 @@ export const UPDATE_SPACING_MS = 50;
 // export reads it.
 const PICKED = `picked AS (
     SELECT s.id, s.email FROM updates u JOIN signatures s ON +s.campaign_id = u.campaign_id AND s.id > u.cursor
-    WHERE u.id = ?1 AND u.enqueued_at IS NULL AND ${AUDIENCE_SQL}
+    WHERE u.id = ?1 AND u.enqueued_at IS NULL AND ${AUDIENCE_SQL} AND (u.target_id IS NULL OR s.target_id = u.target_id)
     ORDER BY s.id LIMIT ?3)`;
 
 /**

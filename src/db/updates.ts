@@ -42,12 +42,13 @@ export function parseUpdateMailKey(key: string): { campaignId: number; updateId:
  */
 export function createUpdateStatements(
   campaignId: number, text: UpdateText, translations: Record<string, UpdateText>, languages: string[], author: string, draftKey: string | null, now: number,
+  targetId: number | null = null,
 ): Statement[] {
   return [
     {
-      sql: `INSERT INTO updates (campaign_id, subject, body, translations, author, draft_key, created_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (campaign_id, draft_key) DO NOTHING RETURNING id`,
-      params: [campaignId, text.subject, text.body, JSON.stringify(translations), author, draftKey, now],
+      sql: `INSERT INTO updates (campaign_id, subject, body, translations, author, draft_key, created_at, target_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (campaign_id, draft_key) DO NOTHING RETURNING id`,
+      params: [campaignId, text.subject, text.body, JSON.stringify(translations), author, draftKey, now, targetId],
     },
     {
       sql: `INSERT INTO audit_log (campaign_id, actor, action, detail, created_at)

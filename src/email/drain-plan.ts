@@ -38,8 +38,9 @@ export function toEmail(row: OutboxRow, fromAddress: string, content: MailConten
     from: `"${name}" <${fromAddress}>`,
     to: to.output,
     cc: cc.output,
-    replyTo: row.reply_to,
     ...content,
+    // The supporter's address (only where they allowed it) first, then any the content adds.
+    replyTo: content.replyTo?.length ? [...(row.reply_to ? [row.reply_to] : []), ...content.replyTo] : row.reply_to,
   };
 }
 

@@ -9,6 +9,7 @@ import { localizeCampaign } from '../db/localize';
 import { translator } from '../i18n/index';
 import { parseLang } from '../i18n/lang';
 import { linkToken } from '../lib/link-token';
+import { replyAddress } from '../lib/reply-address';
 import { forwardContent } from './forward';
 import { isPicketMail, renderPicketRows } from './picket-mail';
 import type { LinkConfig } from './index';
@@ -27,13 +28,23 @@ function forwardLocale(key: string, campaign: Campaign, sig: Signature): string 
 
 /** One row's content, or why it cannot be sent. */
 async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefined, ctx: Context): Promise<MailContent | string> {
-  if (row.subject !== null) return { subject: row.subject, text: row.text_body ?? '', html: row.html_body ?? '' };
+  if (row.subject !== null) {
+    const stored = { subject: row.subject, text: row.text_body ?? '', html: row.html_body ?? '' };
+    // A follow-up letter to a target (`c<campaign>:f<target>:<day>`) carries that target's reply address too.
+    const followUp = row.kind === 'forward' ? /^c\d+:f(\d+):/.exec(row.idempotency_key) : null;
+    return followUp?.[1] ? { ...stored, replyTo: [await replyAddress(ctx.links.secret, ctx.links.replyDomain, Number(followUp[1]))] } : stored;
+  }
   if (!sig || sig.email === null) return 'the signature this mail is about was erased';
   const cached = await cachedCampaign(db, sig.campaignSlug);
   if (!cached) return 'the campaign of this mail is gone';
   const { campaign } = cached;
   if (row.kind === 'update') return updateContent(row.idempotency_key, sig, campaign, ctx.updates, ctx.links);
-  if (row.kind === 'forward') return forwardContent(campaign, sig, forwardLocale(row.idempotency_key, campaign, sig));
+  if (row.kind === 'forward') {
+    const content = await forwardContent(campaign, sig, forwardLocale(row.idempotency_key, campaign, sig));
+    // A target's copy carries the campaign's reply address for that target, so its answer reaches the campaign.
+    const targetId = row.idempotency_key.endsWith(':target') ? sig.targetId : null;
+    return targetId === null ? content : { ...content, replyTo: [await replyAddress(ctx.links.secret, ctx.links.replyDomain, targetId)] };
+  }
   const lang = parseLang(sig.locale) ?? 'en';
   const url = `${ctx.links.baseUrl}/s/${await linkToken(ctx.links.secret, sig.id, sig.tokenNonce)}`;
   const local = localizeCampaign(campaign, lang);

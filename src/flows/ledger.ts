@@ -1,6 +1,6 @@
 import { type Campaign, getCampaign } from '../db/campaigns';
 import { getReceiptLeaf, listDayLeaves, listLeavesAfter, listLedgerTargets, listSealedDays, listUnsealedCampaigns, type OpenLeaf, type PublicLedger, sealDays, type SealedDay } from '../db/ledger';
-import { CAMPAIGN_TARGET, chainDays, GENESIS } from '../lib/ledger-hash';
+import { CAMPAIGN_TARGET, chainDays, FOLLOW_UP_TARGET, GENESIS, REPLY_TARGET } from '../lib/ledger-hash';
 import { inclusionProof, type ProofStep, treeLevels } from '../lib/merkle';
 import { DAY_MS } from '../lib/time';
 
@@ -70,7 +70,8 @@ export async function publicLedger(db: D1Database, campaign: Campaign, now: numb
       ...(campaign.forwardMode === 'each' || per(CAMPAIGN_TARGET).delivered > 0 ? [{ key: CAMPAIGN_TARGET, name: campaign.senderName, names: {}, country: null, ...per(CAMPAIGN_TARGET) }] : []),
       ...listed.map((t) => ({ key: t.key, name: t.name, names: t.names, country: t.country, ...per(t.key) })),
     ],
-    days: days.map((d) => ({ day: d.day, delivered: d.leaves, merkleRoot: d.merkleRoot, previousRoot: d.previousRoot, root: d.root, sealed: d.sealed })),
+    // A published reply's leaf, and a follow-up letter's, are in the day's tree but are no supporter's message.
+    days: days.map((d) => ({ day: d.day, delivered: d.leaves - (d.counts[REPLY_TARGET] ?? 0) - (d.counts[FOLLOW_UP_TARGET] ?? 0), merkleRoot: d.merkleRoot, previousRoot: d.previousRoot, root: d.root, sealed: d.sealed })),
   };
 }
 

@@ -44,9 +44,11 @@ export function draftFromForm(campaign: Campaign, form: Record<string, unknown>)
  * audience into the outbox; the cron takes the rest, a step a minute. With a `draftKey` that
  * made an update already (Send pressed twice, a request retried), nothing more is sent.
  */
-export async function createUpdate(db: D1Database, campaign: Campaign, draft: Draft, actor: string, now: number, draftKey: string | null = null): Promise<{ id: number; created: boolean }> {
+export async function createUpdate(
+  db: D1Database, campaign: Campaign, draft: Draft, actor: string, now: number, draftKey: string | null = null, targetId: number | null = null,
+): Promise<{ id: number; created: boolean }> {
   const languages = [campaign.locale, ...Object.keys(draft.translations)];
-  const [created] = await runBatch(db, createUpdateStatements(campaign.id, draft.text, draft.translations, languages, actor, draftKey, now));
+  const [created] = await runBatch(db, createUpdateStatements(campaign.id, draft.text, draft.translations, languages, actor, draftKey, now, targetId));
   const row = created?.results[0];
   const id = row && typeof row === 'object' && 'id' in row ? Number(row.id) : null;
   if (id === null) {

@@ -137,6 +137,7 @@ export const enAdmin = {
   'error.admin.noSignature': 'There is no such signature to moderate in this campaign.',
   'error.admin.badLoginLink': 'This sign-in link has expired or was already used. Ask for a new one at /admin.',
   'error.admin.badToken': 'This API token is not valid or was revoked.',
+  'error.admin.noSuchToken': 'There is no live API token with this id for this campaign.',
   'error.admin.noCredentials': 'Sign in or send an API token (Authorization: Bearer …).',
   'error.admin.notOrganiser': 'You are not an organiser of this campaign.',
   'error.admin.formExpired': 'This form has expired. Reload the page and try again.',

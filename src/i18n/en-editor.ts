@@ -80,6 +80,7 @@ export const enEditor = {
   'error.editor.field': '{problem}',
   'error.editor.slugTaken': 'This address is taken: choose another.',
   'error.editor.slugFixed': 'A campaign keeps its address (slug).',
+  'error.editor.changedMeanwhile': 'This campaign was changed by someone else since you read it; nothing was written. Read it again and retry.',
   'error.editor.csv': 'This is not CSV with a first line naming its columns (at least "name").',
   'error.editor.tooManyOrganisers': 'A campaign has at most 50 organisers.',
 } as const;

@@ -3,6 +3,7 @@ import { enCare } from './en-care';
 import { enConsent } from './en-consent';
 import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
+import { enReplies } from './en-replies';
 import { enSources } from './en-sources';
 import { enUpdates } from './en-updates';
 import type { Plural } from './plural';
@@ -201,6 +202,7 @@ export const en = {
   ...enAdmin,
   ...enLedger,
   ...enPickets,
+  ...enReplies,
   ...enSources,
   ...enUpdates,
   ...enCare,

@@ -140,6 +140,7 @@ export const kkAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'error.admin.noSignature': 'Бұл науқанда модерацияланатын мұндай қолтаңба жоқ.',
   'error.admin.badLoginLink': 'Кіру сілтемесінің мерзімі өтті немесе ол қолданылып қойған. /admin бетінен жаңасын сұраңыз.',
   'error.admin.badToken': 'API токені жарамсыз немесе қайтарып алынған.',
+  'error.admin.noSuchToken': 'Бұл науқанда мұндай id-мен белсенді API токені жоқ.',
   'error.admin.noCredentials': 'Кіріңіз немесе API токенін жіберіңіз (Authorization: Bearer …).',
   'error.admin.notOrganiser': 'Сіз бұл науқанның ұйымдастырушысы емессіз.',
   'error.admin.formExpired': 'Форманың мерзімі өтті. Бетті жаңартып, қайта көріңіз.',

@@ -83,6 +83,7 @@ export const kkEditor: Pick<Catalog, keyof typeof enEditor> = {
   'error.editor.field': '{problem}',
   'error.editor.slugTaken': 'Бұл мекенжай бос емес: басқасын таңдаңыз.',
   'error.editor.slugFixed': 'Науқанның мекенжайы (slug) өзгермейді.',
+  'error.editor.changedMeanwhile': 'Сіз оқығаннан кейін науқанды басқа біреу өзгертті; ештеңе жазылмады. Қайта оқып, қайталаңыз.',
   'error.editor.csv': 'Бұл бірінші жолы бағандарды атайтын CSV емес (кемінде "name").',
   'error.editor.tooManyOrganisers': 'Науқанда 50-ден көп ұйымдастырушы болмайды.',
 };

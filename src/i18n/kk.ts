@@ -4,6 +4,7 @@ import { kkCare } from './kk-care';
 import { kkConsent } from './kk-consent';
 import { kkLedger } from './kk-ledger';
 import { kkPickets } from './kk-pickets';
+import { kkReplies } from './kk-replies';
 import { kkSources } from './kk-sources';
 import { kkUpdates } from './kk-updates';
 
@@ -198,6 +199,7 @@ export const kk: Catalog = {
   ...kkAdmin,
   ...kkLedger,
   ...kkPickets,
+  ...kkReplies,
   ...kkSources,
   ...kkUpdates,
   ...kkCare,

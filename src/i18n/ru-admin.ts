@@ -150,6 +150,7 @@ export const ruAdmin: Pick<Catalog, keyof typeof enAdmin> = {
   'error.admin.noSignature': 'В этой кампании нет такой подписи для модерации.',
   'error.admin.badLoginLink': 'Ссылка для входа устарела или уже использована. Запросите новую на /admin.',
   'error.admin.badToken': 'API-токен недействителен или отозван.',
+  'error.admin.noSuchToken': 'У этой кампании нет действующего API-токена с таким id.',
   'error.admin.noCredentials': 'Войдите или передайте API-токен (Authorization: Bearer …).',
   'error.admin.notOrganiser': 'Вы не организатор этой кампании.',
   'error.admin.formExpired': 'Срок действия формы истёк. Обновите страницу и попробуйте снова.',

@@ -83,6 +83,7 @@ export const ruEditor: Pick<Catalog, keyof typeof enEditor> = {
   'error.editor.field': '{problem}',
   'error.editor.slugTaken': 'Этот адрес занят: выберите другой.',
   'error.editor.slugFixed': 'Адрес кампании (slug) не меняется.',
+  'error.editor.changedMeanwhile': 'Кампанию изменил кто-то другой после того, как вы её прочитали; ничего не записано. Прочитайте её заново и повторите.',
   'error.editor.csv': 'Это не CSV с первой строкой, называющей столбцы (хотя бы "name").',
   'error.editor.tooManyOrganisers': 'У кампании не больше 50 организаторов.',
 };

@@ -4,6 +4,7 @@ import { ruCare } from './ru-care';
 import { ruConsent } from './ru-consent';
 import { ruLedger } from './ru-ledger';
 import { ruPickets } from './ru-pickets';
+import { ruReplies } from './ru-replies';
 import { ruSources } from './ru-sources';
 import { ruUpdates } from './ru-updates';
 
@@ -204,6 +205,7 @@ export const ru: Catalog = {
   ...ruAdmin,
   ...ruLedger,
   ...ruPickets,
+  ...ruReplies,
   ...ruSources,
   ...ruUpdates,
   ...ruCare,

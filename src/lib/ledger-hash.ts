@@ -21,6 +21,15 @@ export const GENESIS = '0'.repeat(64);
 /** The ledger's target for the campaign's own inbox (target keys are [a-z0-9-], so it cannot clash). */
 export const CAMPAIGN_TARGET = '@campaign';
 
+/**
+ * The ledger's target for a published reply of a target (issue 28): its leaf commits to the
+ * exact text published, so a later edit shows. Not a delivery: the counts leave it out.
+ */
+export const REPLY_TARGET = '@reply';
+
+/** The ledger's target for the campaign's own follow-up letter to a silent target: sent, but no supporter's message. */
+export const FOLLOW_UP_TARGET = '@followup';
+
 export type LeafFields = { slug: string; receiptId: string; target: string; day: string; textSha256: string };
 
 /** SHA-256 of a mail's exact text body. */

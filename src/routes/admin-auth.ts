@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { campaignForToken, markTokenUsed } from '../db/api-tokens';
+import { actorOf } from '../db/audit';
 import { type Campaign, getCampaign } from '../db/campaigns';
 import { isOrganiser, sessionEmail } from '../db/organisers';
 import type { AppEnv } from '../env';
@@ -42,8 +43,24 @@ export async function sessionPrincipal(c: Context<AdminEnv>): Promise<Extract<Pr
 async function fromBearer(c: Context<AdminEnv>, header: string): Promise<Principal | null> {
   const token = /^Bearer ([A-Za-z0-9_-]{43})$/.exec(header)?.[1];
   if (!token) return null;
-  const found = await campaignForToken(c.env.DB, await hashToken(token));
+  const hash = await hashToken(token);
+  if (await isAdminToken(c.env.ADMIN_TOKEN, hash)) return { kind: 'admin-token' };
+  const found = await campaignForToken(c.env.DB, hash);
   return found ? { kind: 'token', ...found } : null;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Whether a bearer token (by its hash) is the deploy's `ADMIN_TOKEN` secret. Only a secret
+ * shaped like our tokens counts (43 URL-safe characters, 256 bits), so a short or empty one
+ * set by mistake never opens the API; hashes are compared in constant time.
+ */
+async function isAdminToken(secret: string | undefined, hash: string): Promise<boolean> {
+  if (!secret || !isTokenShaped(secret)) return false;
+  const wanted = encoder.encode(await hashToken(secret));
+  const given = encoder.encode(hash);
+  return wanted.length === given.length && crypto.subtle.timingSafeEqual(wanted, given);
 }
 
 /** The admin API: a bearer token or a session; neither is a 401. */
@@ -85,13 +102,14 @@ export const campaignAccess = createMiddleware<AdminEnv>(async (c, next) => {
 
 // A token is its campaign's alone; a session is an organiser of this campaign, or an admin.
 async function mayAccess(c: Context<AdminEnv>, p: Principal, campaign: Campaign): Promise<boolean> {
+  if (p.kind === 'admin-token') return true;
   if (p.kind === 'token') return p.campaignId === campaign.id;
   return isAdmin(c.env.ADMIN_EMAILS, p.email) || isOrganiser(c.env.DB, campaign.id, p.email);
 }
 
-/** Whether the principal is a signed-in admin (`ADMIN_EMAILS`); a token never is one. */
+/** Whether the principal is a signed-in admin (`ADMIN_EMAILS`) or the `ADMIN_TOKEN`; a campaign's token never is one. */
 export function principalIsAdmin(c: Context<AdminEnv>, p: Principal): boolean {
-  return p.kind === 'session' && isAdmin(c.env.ADMIN_EMAILS, p.email);
+  return p.kind === 'admin-token' || (p.kind === 'session' && isAdmin(c.env.ADMIN_EMAILS, p.email));
 }
 
 /** Admins only (creating campaigns): anyone else signed in is refused with 403. */
@@ -101,11 +119,7 @@ export const adminOnly = createMiddleware<AdminEnv>(async (c, next) => {
 });
 
 /** Who did it, for the moderation log. */
-export function actorOf(p: Principal): string {
-  return p.kind === 'session' ? p.email : `token:${p.tokenId}`;
-}
-
-const encoder = new TextEncoder();
+export { actorOf };
 
 /** Checks the `_csrf` field of a dashboard form against the session's token, in constant time. */
 export function assertCsrf(p: Principal, field: unknown): void {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { deliveryStats } from '../db/delivery-stats';
 import { listDevMail } from '../db/dev-mailbox';
+import { latestReplies } from '../db/replies';
 import { mailStatus } from '../email/index';
 import { type AppEnv, isDev } from '../env';
 import { AppError } from '../errors';
@@ -15,8 +16,8 @@ dev.use('*', async (c, next) => {
 });
 
 dev.get('/mailbox', async (c) => {
-  const [mails, stats] = await Promise.all([listDevMail(c.env.DB), deliveryStats(c.env.DB, null)]);
-  return c.render(<MailboxPage mails={mails} stats={stats} mail={mailStatus(c.env)} />, { title: 'Dev mailbox' });
+  const [mails, stats, replies] = await Promise.all([listDevMail(c.env.DB), deliveryStats(c.env.DB, null), latestReplies(c.env.DB)]);
+  return c.render(<MailboxPage mails={mails} stats={stats} mail={mailStatus(c.env)} replies={replies} />, { title: 'Dev mailbox' });
 });
 
 dev.get('/mailbox.json', async (c) => {

@@ -3,6 +3,7 @@ import { getPublicCampaign } from '../db/campaigns';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { publicLedger, receiptProof } from '../flows/ledger';
+import { withAnswers } from '../flows/replies';
 import { localizeCampaign } from '../db/localize';
 import { i18nFor } from '../i18n/lang';
 import { isReceiptShaped } from '../lib/crypto';
@@ -28,7 +29,8 @@ ledger.use('/api/campaigns/:slug/receipts/*', openToAll);
 
 async function ledgerOf(c: Context<AppEnv>) {
   const campaign = await getPublicCampaign(c.env.DB, c.req.param('slug') ?? '');
-  return campaign && { campaign, ledger: await publicLedger(c.env.DB, campaign, Date.now()) };
+  const now = Date.now();
+  return campaign && { campaign, ledger: await withAnswers(c.env.DB, campaign.id, await publicLedger(c.env.DB, campaign, now), now) };
 }
 
 ledger.get('/c/:slug/deliveries.json', (c) =>

@@ -3,6 +3,7 @@ import { cachedCampaign } from '../db/campaign-cache';
 import { getCampaign } from '../db/campaigns';
 import type { Signature } from '../db/signatures';
 import { listReceiptItems } from '../db/receipts';
+import { publishedReplies } from '../db/replies';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { confirm, findByToken, isExpired, withdraw } from '../flows/signing';
@@ -71,11 +72,15 @@ links.get('/s/:token', async (c) => {
     const ticked = await rememberedChoices(c, 'signature', signatureOf(sig.campaignSlug, sig.email));
     return renderConfirm(c, token, sig, confirmFormState(sig, ticked));
   }
-  const [campaign, items] = await Promise.all([getCampaign(c.env.DB, sig.campaignSlug), listReceiptItems(c.env.DB, sig.campaignId, sig.id)]);
+  const [campaign, items, replies] = await Promise.all([
+    getCampaign(c.env.DB, sig.campaignSlug),
+    listReceiptItems(c.env.DB, sig.campaignId, sig.id),
+    publishedReplies(c.env.DB, sig.campaignId),
+  ]);
   if (!campaign) throw new AppError('not_found', 'error.campaignGone');
   const shown = localizeCampaign(campaign, i18n.locale);
   // What was sent in the supporter's name, with each message's status and receipt id.
-  const receipt = <Receipt campaign={shown} message={sig.message} items={items} now={Date.now()} i18n={i18n} />;
+  const receipt = <Receipt campaign={shown} message={sig.message} items={items} replies={replies} now={Date.now()} i18n={i18n} />;
   return c.render(<ThanksPage sig={sig} token={token} campaign={shown} baseUrl={baseUrl(c)} i18n={i18n}>{receipt}</ThanksPage>, {
     title: t('thanks.title'),
     scripts: ['/share.js'],

@@ -7,6 +7,7 @@ import { listPublicMessages } from '../db/signature-reads';
 import { listPickets } from '../db/pickets';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
+import { answerSummary } from '../flows/replies';
 import { sign } from '../flows/signing';
 import { i18nFor } from '../i18n/lang';
 import { nextGoal } from '../lib/goal';
@@ -37,10 +38,11 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState,
   if (!cached || (cached.campaign.status === 'draft' && !preview)) throw new AppError('not_found', 'error.noCampaign');
   const { locale } = c.var.i18n;
   const campaign = localizeCampaign(cached.campaign, locale);
-  const [{ count }, messages, pickets] = await Promise.all([
+  const [{ count }, messages, pickets, answers] = await Promise.all([
     getCount(db, slug),
     listPublicMessages(db, campaign.id, campaign.settings.moderation),
     listPickets(db, campaign.id, Date.now()),
+    answerSummary(db, campaign.id, Date.now()),
   ]);
   const shown = count ? publicCount(count) : null;
   return c.render(
@@ -53,6 +55,7 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState,
       targets={cached.targets}
       messages={messages}
       pickets={pickets}
+      answers={answers}
       form={form}
       turnstileSiteKey={siteKey}
       i18n={c.var.i18n}

@@ -138,6 +138,17 @@ const fileObject = v.strictObject({
     reminder: v.optional(v.boolean(), true),
     /** An email to the organisers when the count reaches the goal and each milestone, once each. */
     milestoneMail: v.optional(v.boolean(), true),
+    /**
+     * Off unless given: a target that has not answered `afterDays` after its first delivery gets
+     * one short letter from the campaign (how many messages it received, the public ledger),
+     * again at most every `everyDays` (issue 28).
+     */
+    followUp: v.optional(
+      v.object({
+        afterDays: v.optional(v.pipe(v.number(), v.integer('must be a whole number of days'), v.minValue(7), v.maxValue(90)), 14),
+        everyDays: v.optional(v.pipe(v.number(), v.integer('must be a whole number of days'), v.minValue(7), v.maxValue(365)), 30),
+      }),
+    ),
     /** By language code, e.g. "ru", "kk": see src/i18n. */
     translations: v.optional(v.record(v.picklist(LOCALES, `must be a supported language code: ${LOCALES.join(', ')}`), translation), {}),
     targets: v.optional(v.pipe(v.array(target), v.maxLength(500), uniqueIds), []),

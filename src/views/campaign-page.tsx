@@ -20,6 +20,8 @@ export type CampaignPageProps = {
   messages: PublicMessage[];
   /** Upcoming pickets (cancelled ones too), soonest first. */
   pickets?: Picket[];
+  /** How many targets answered, and how many stayed silent (issue 28). */
+  answers?: { answered: number; silent: number; silentAfterDays: number };
   form: FormState;
   turnstileSiteKey?: string;
   i18n: I18n;
@@ -69,7 +71,7 @@ export function Wall({ slug, messages, i18n }: { slug: string; messages: PublicM
  * campaign.js, a sticky one while the form is out of sight); on a desktop the tally and
  * the form are the right-hand column.
  */
-export function CampaignPage({ campaign, count, goal, today, updatedAt, targets, messages, pickets = [], form, turnstileSiteKey, i18n }: CampaignPageProps) {
+export function CampaignPage({ campaign, count, goal, today, updatedAt, targets, messages, pickets = [], answers, form, turnstileSiteKey, i18n }: CampaignPageProps) {
   const { t, link } = i18n;
   const open = campaign.status === 'open';
   const image = localImage(campaign);
@@ -106,6 +108,14 @@ export function CampaignPage({ campaign, count, goal, today, updatedAt, targets,
       <Wall slug={campaign.slug} messages={messages} i18n={i18n} />
       <p class="more ledger-link">
         <a href={link(`/c/${campaign.slug}/deliveries`)}>{t('campaign.deliveries')}</a>
+        {answers && answers.answered + answers.silent > 0 && (
+          <>
+            {' · '}
+            <a href={link(`/c/${campaign.slug}/deliveries#answers-heading`)} data-answers>
+              {t('campaign.answers', { count: answers.answered, silent: answers.silent, days: answers.silentAfterDays })}
+            </a>
+          </>
+        )}
       </p>
       <p class="more">
         <a href={link(`/c/${campaign.slug}/embed-code`)}>{t('campaign.embedLink')}</a>

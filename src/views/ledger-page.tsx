@@ -1,8 +1,9 @@
-import type { PublicLedger } from '../db/ledger';
+import type { AnsweredLedger, PublicAnswer } from '../db/replies';
 import type { I18n } from '../i18n/lang';
 import { countryName } from '../lib/countries';
 import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
 import { targetName } from '../lib/target-name';
+import { STATUS_LABEL } from './answer-status';
 import { formatCount } from './progress';
 
 /** How many of the latest days get a column in the per-target table. */
@@ -13,7 +14,7 @@ export function targetLabel(target: { key: string; name: string; names: Record<s
   return target.key === CAMPAIGN_TARGET ? i18n.t('ledger.campaignInbox', { name: target.name }) : targetName(target, i18n.locale);
 }
 
-function PerTarget({ ledger, i18n }: { ledger: PublicLedger; i18n: I18n }) {
+function PerTarget({ ledger, i18n }: { ledger: AnsweredLedger; i18n: I18n }) {
   const { t, locale } = i18n;
   const days = ledger.days.slice(-DAY_COLUMNS).map((d) => d.day);
   // A column a day: on a phone the table scrolls sideways in its own box, not the page.
@@ -26,6 +27,7 @@ function PerTarget({ ledger, i18n }: { ledger: PublicLedger; i18n: I18n }) {
             <th scope="col">{t('ledger.recipient')}</th>
             <th scope="col">{t('ledger.country')}</th>
             <th scope="col">{t('ledger.delivered')}</th>
+            <th scope="col">{t('ledger.answer')}</th>
             {days.map((d) => <th scope="col"><time datetime={d}>{d}</time></th>)}
           </tr>
         </thead>
@@ -35,6 +37,7 @@ function PerTarget({ ledger, i18n }: { ledger: PublicLedger; i18n: I18n }) {
               <th scope="row">{targetLabel(target, i18n)}</th>
               <td>{target.country ? countryName(target.country, locale) : '—'}</td>
               <td data-delivered>{formatCount(target.delivered, locale)}</td>
+              <td data-answer={target.answer?.status}>{target.answer ? <AnswerCell answer={target.answer} i18n={i18n} /> : '—'}</td>
               {days.map((d) => <td>{formatCount(target.days[d] ?? 0, locale)}</td>)}
             </tr>
           ))}
@@ -44,7 +47,38 @@ function PerTarget({ ledger, i18n }: { ledger: PublicLedger; i18n: I18n }) {
   );
 }
 
-function PerDay({ ledger, i18n }: { ledger: PublicLedger; i18n: I18n }) {
+/** A target's status in words: silent for how long, or what it did, with the organisers' note. */
+function AnswerCell({ answer, i18n: { t } }: { answer: PublicAnswer; i18n: I18n }) {
+  // Nothing to say of a target nothing was delivered to and nobody marked.
+  if (answer.status === 'none' && answer.silentDays === null && !answer.note) return <>—</>;
+  const status = answer.silentDays !== null ? t('ledger.silentDays', { count: answer.silentDays }) : t(STATUS_LABEL[answer.status]);
+  return <>{status}{answer.note && <span class="hint" dir="auto"> — {answer.note}</span>}</>;
+}
+
+/** The replies the organisers published, each with the hash of its exact text and its ledger receipt. */
+function Answers({ ledger, i18n }: { ledger: AnsweredLedger; i18n: I18n }) {
+  const { t, link } = i18n;
+  const replies = ledger.targets.flatMap((target) => (target.answer?.replies ?? []).map((r) => ({ ...r, target })));
+  if (replies.length === 0) return null;
+  return (
+    <section aria-labelledby="answers-heading" class="answers">
+      <h2 id="answers-heading">{t('ledger.answersHeading')}</h2>
+      {replies.map((r) => (
+        <article class="answer" data-receipt={r.receipt}>
+          <h3>{t('ledger.replyOf', { target: targetLabel(r.target, i18n), date: r.receivedAt.slice(0, 10) })}</h3>
+          <blockquote dir="auto" lang="">{r.text}</blockquote>
+          <p class="hint">
+            {t('ledger.replyPublished', { date: r.publishedAt.slice(0, 10) })}{' '}
+            <a href={link(`/c/${ledger.campaign}/deliveries/verify?receipt=${r.receipt}`)}>{t('ledger.replyCheck')}</a>
+            {' · SHA-256 '}<code class="hash">{r.textSha256}</code>
+          </p>
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function PerDay({ ledger, i18n }: { ledger: AnsweredLedger; i18n: I18n }) {
   const { t, locale } = i18n;
   return (
     <table class="ledger days">
@@ -74,7 +108,7 @@ function PerDay({ ledger, i18n }: { ledger: PublicLedger; i18n: I18n }) {
 }
 
 /** The public delivery ledger of a campaign: counts per target and day, and each day's root. */
-export function LedgerPage({ ledger, title, i18n }: { ledger: PublicLedger; title: string; i18n: I18n }) {
+export function LedgerPage({ ledger, title, i18n }: { ledger: AnsweredLedger; title: string; i18n: I18n }) {
   const { t, link } = i18n;
   const slug = ledger.campaign;
   return (
@@ -82,7 +116,9 @@ export function LedgerPage({ ledger, title, i18n }: { ledger: PublicLedger; titl
       <p><a href={link(`/c/${slug}`)}>{t('campaign.back')}</a></p>
       <h1>{t('ledger.heading', { title })}</h1>
       <p>{t('ledger.intro')}</p>
+      <p data-answers>{t('ledger.answersSummary', { count: ledger.answers.answered, silent: ledger.answers.silent, days: ledger.answers.silentAfterDays })}</p>
       <PerTarget ledger={ledger} i18n={i18n} />
+      <Answers ledger={ledger} i18n={i18n} />
       <PerDay ledger={ledger} i18n={i18n} />
       <h2>{t('ledger.checkHeading')}</h2>
       <p>{t('ledger.proves')}</p>

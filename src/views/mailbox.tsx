@@ -1,5 +1,6 @@
 import type { DeliveryStats } from '../db/delivery-stats';
 import type { DevMail } from '../db/dev-mailbox';
+import type { StoredReply } from '../db/replies';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -17,12 +18,33 @@ export function DeliveryLine({ stats, mail }: { stats: DeliveryStats; mail: { ma
 }
 
 /** Mail that would have been sent, newest first, with the outbox status on top. */
-export function MailboxPage({ mails, stats, mail }: { mails: DevMail[]; stats: DeliveryStats; mail: { mailer: string | null; error: string | null } }) {
+/** Replies the email() handler took (what `/cdn-cgi/handler/email` delivered locally), newest first. */
+function Received({ replies }: { replies: (StoredReply & { campaignSlug: string })[] }) {
+  return (
+    <section class="received" aria-labelledby="received-heading">
+      <h2 id="received-heading">Replies received</h2>
+      {replies.length === 0 && <p>None yet. docs/answers.md shows how to send one to a target's reply address.</p>}
+      {replies.map((r) => (
+        <article class="mail" data-reply={r.id}>
+          <h3>{r.subject || '(no subject)'}</h3>
+          <p class="meta">
+            To {r.campaignSlug} / {r.targetKey} · From {r.fromHeader || r.envelopeFrom} · SPF {r.spf} · DKIM {r.dkim} · DMARC {r.dmarc}
+            {r.automatic && ' · automatic'} · {new Date(r.receivedAt).toISOString()}
+          </p>
+          <pre dir="auto">{r.text}</pre>
+        </article>
+      ))}
+    </section>
+  );
+}
+
+export function MailboxPage({ mails, stats, mail, replies = [] }: { mails: DevMail[]; stats: DeliveryStats; mail: { mailer: string | null; error: string | null }; replies?: (StoredReply & { campaignSlug: string })[] }) {
   return (
     <section class="mailbox">
       <h1>Dev mailbox</h1>
       <DeliveryLine stats={stats} mail={mail} />
       <p class="hint">Local development only: with RESEND_API_KEY set, mail goes through Resend and this page does not exist.</p>
+      <Received replies={replies} />
       {mails.length === 0 && <p>No mail yet.</p>}
       {mails.map((m) => (
         <article class="mail">

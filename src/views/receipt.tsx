@@ -1,5 +1,6 @@
 import type { Campaign } from '../db/campaigns';
 import type { ReceiptItem } from '../db/receipts';
+import type { PublishedReply } from '../db/replies';
 import type { I18n } from '../i18n/lang';
 import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
 import { targetName } from '../lib/target-name';
@@ -39,14 +40,29 @@ function recipient(item: ReceiptItem, campaign: Campaign, i18n: I18n): string {
   return item.targetName === null ? i18n.t('receipt.toTarget') : targetName({ name: item.targetName, names: item.targetNames }, i18n.locale);
 }
 
-export type ReceiptProps = { campaign: Campaign; message: string | null; items: ReceiptItem[]; now: number; i18n: I18n };
+export type ReceiptProps = { campaign: Campaign; message: string | null; items: ReceiptItem[]; replies?: PublishedReply[]; now: number; i18n: I18n };
+
+/** The replies a target published after this message went to it: what answered it. */
+function Answers({ item, replies, i18n: { t } }: { item: ReceiptItem; replies: PublishedReply[]; i18n: I18n }) {
+  const answering = replies.filter((r) => r.targetKey === item.target && item.sentAt !== null && r.receivedAt >= item.sentAt);
+  return (
+    <>
+      {answering.map((r) => (
+        <div class="answer" data-answer>
+          {t('receipt.answered', { date: new Date(r.datedAt ?? r.receivedAt).toISOString().slice(0, 10) })}
+          <blockquote dir="auto" lang="">{r.text}</blockquote>
+        </div>
+      ))}
+    </>
+  );
+}
 
 /**
  * What was sent in the supporter's name (issue 14) and where each message stands (issue
  * 15): the message as written, each recipient with its status and receipt id, and the
  * link to check a receipt against the public ledger. Shown on /s/:token, never in public.
  */
-export function Receipt({ campaign, message, items, now, i18n }: ReceiptProps) {
+export function Receipt({ campaign, message, items, replies = [], now, i18n }: ReceiptProps) {
   const { t, link } = i18n;
   const verify = (id: string) => link(`/c/${campaign.slug}/deliveries/verify?receipt=${id}`);
   return (
@@ -68,6 +84,7 @@ export function Receipt({ campaign, message, items, now, i18n }: ReceiptProps) {
                 {' · '}<a href={verify(item.receiptId)}>{t('receipt.check')}</a>
               </>
             )}
+            <Answers item={item} replies={replies} i18n={i18n} />
           </li>
         ))}
       </ul>

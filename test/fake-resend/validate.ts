@@ -3,7 +3,7 @@ export type WireEmail = {
   from: string;
   to: string[];
   cc?: string[];
-  reply_to?: string;
+  reply_to?: string[];
   subject: string;
   text?: string;
   html?: string;
@@ -44,7 +44,9 @@ export function validateEmail(input: unknown, index: number, rejectRecipient?: s
     if (!ADDRESS.test(address)) return { ok: false, message: `${at}: Invalid \`to\` field: ${address}` };
     if (rejectRecipient && address.includes(rejectRecipient)) return { ok: false, message: `${at}: ${address} is not allowed (injected)` };
   }
-  if (e.reply_to !== undefined && (typeof e.reply_to !== 'string' || !ADDRESS.test(e.reply_to))) return { ok: false, message: `${at}.reply_to is invalid` };
+  // Resend takes one address or a list of them.
+  const replyTo = e.reply_to === undefined ? undefined : typeof e.reply_to === 'string' ? [e.reply_to] : e.reply_to;
+  if (replyTo !== undefined && (!isStringList(replyTo) || replyTo.length === 0 || !replyTo.every((a) => ADDRESS.test(a)))) return { ok: false, message: `${at}.reply_to is invalid` };
   if (typeof e.subject !== 'string' || e.subject.length === 0 || /[\r\n]/.test(e.subject)) return { ok: false, message: `${at}.subject is missing or has a line break` };
   if (typeof e.text !== 'string' && typeof e.html !== 'string') return { ok: false, message: `${at}: text or html is required` };
   if (e.headers !== undefined && !isStringRecord(e.headers)) return { ok: false, message: `${at}.headers must be strings` };
@@ -55,7 +57,7 @@ export function validateEmail(input: unknown, index: number, rejectRecipient?: s
       from: e.from,
       to,
       ...(cc ? { cc } : {}),
-      ...(typeof e.reply_to === 'string' ? { reply_to: e.reply_to } : {}),
+      ...(replyTo ? { reply_to: replyTo } : {}),
       subject: e.subject,
       ...(typeof e.text === 'string' ? { text: e.text } : {}),
       ...(typeof e.html === 'string' ? { html: e.html } : {}),

@@ -70,7 +70,7 @@ export function DashboardPage(p: DashboardProps) {
       <SignOut email={p.email} csrf={p.csrf} i18n={i18n} />
       <h1>{p.campaign.title}</h1>
       <p class="buttons"><a class="button" href={link(`/admin/campaigns/${slug}/edit`)}>{t('editor.editLink')}</a> <a class="button secondary" href={link(`/admin/campaigns/${slug}/team`)}>{t('editor.teamLink')}</a></p>
-      <p><a href={link(`/c/${slug}`)}>{t('admin.publicPage')}</a> · <a href={link(`/admin/campaigns/${slug}/pickets`)}>{t('admin.pickets.link')}</a> · {t('admin.goalStatus', { goal: p.campaign.goal, status: campaignStatus(p.campaign.status, t) })}</p>
+      <p><a href={link(`/c/${slug}`)}>{t('admin.publicPage')}</a> · <a href={link(`/admin/campaigns/${slug}/pickets`)}>{t('admin.pickets.link')}</a> · <a href={link(`/admin/campaigns/${slug}/replies`)} data-replies-link>{t('admin.replies.link')}</a> · {t('admin.goalStatus', { goal: p.campaign.goal, status: campaignStatus(p.campaign.status, t) })}</p>
       <StatusCards status={p.stats.status} i18n={i18n} />
       <DayChart days={p.stats.perDay} i18n={i18n} />
       <div class="columns-2">
