@@ -25,8 +25,14 @@ export function signatureBody(tag: string, o: { email?: string; target?: string 
     city: 'London',
     message: 'Solidarity with the striking oil workers.',
     consent: true,
-    ...(o.target ? { target: o.target } : {}),
+    // A required choice (no embassy is ever chosen for a supporter): a target or "none".
+    target: o.target ?? 'none',
   });
+}
+
+/** The confirmation form as a supporter sends it (the choices are made there), with `target` or none. */
+export function confirmBody(target?: string): string {
+  return new URLSearchParams({ name: 'Bench Supporter', country: 'GB', city: 'London', message: 'Solidarity with the striking oil workers.', target: target ?? 'none' }).toString();
 }
 
 export const SLUG = 'zhanaozen-solidarity';

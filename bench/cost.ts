@@ -1,6 +1,6 @@
 /** D1 cost per operation, from the `Server-Timing` header the app sends with DEBUG_METRICS on. */
 import type { App } from './app';
-import { clientIp, COUNT_LANG_PATH, COUNT_PATH, formHeaders, PAGE_PATH, SIGN_PATH, signatureBody } from './client';
+import { clientIp, confirmBody, COUNT_LANG_PATH, COUNT_PATH, formHeaders, PAGE_PATH, SIGN_PATH, signatureBody } from './client';
 
 /** One request's D1 work: statements, round trips to D1, rows read and written, D1's own time (meta.duration). */
 export type D1Cost = { queries: number; roundTrips: number; rowsRead: number; rowsWritten: number; ms: number };
@@ -75,8 +75,8 @@ export const getCost = (app: App, path: string) => costOf(app, path, { headers: 
 export const signCost = (app: App, body = signatureBody('cost')) =>
   costOf(app, SIGN_PATH, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': clientIp() }, body }, [202]);
 
-export const linkCost = (app: App, token: string, action: 'confirm' | 'withdraw') =>
-  costOf(app, `/s/${token}/${action}`, { method: 'POST', headers: formHeaders(app.url) }, [303]);
+export const linkCost = (app: App, token: string, action: 'confirm' | 'withdraw', target?: string) =>
+  costOf(app, `/s/${token}/${action}`, { method: 'POST', headers: formHeaders(app.url), ...(action === 'confirm' ? { body: confirmBody(target) } : {}) }, [303]);
 
 export type Costs = { pageFirst: Cost; page: Cost; sign: Cost; confirm: Cost; withdraw: Cost; count: Cost; countCached: Cost; countLang: Cost; countLangCached: Cost };
 

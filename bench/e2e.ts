@@ -92,7 +92,7 @@ async function oneSignature(x: Ctx, target: string | null, forwards: number): Pr
   if (forwards < 0) return { target, sign, signMail, confirm: sign, confirmMail: signMail, total: sign };
   const t1 = await settled(x.app);
   const n1 = x.fake.stats(x.key).delivered.length;
-  const confirm = await linkCost(x.app, token, 'confirm');
+  const confirm = await linkCost(x.app, token, 'confirm', target ?? undefined);
   const confirmMail = await mailLeg(x, t1, confirm, n1, forwards + (target ? 1 : 0));
   return { target, sign, signMail, confirm, confirmMail, total: sumCosts([sign, signMail.cost, confirm, confirmMail.cost]) };
 }

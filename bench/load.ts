@@ -1,7 +1,7 @@
 /** Throughput under load with autocannon's programmatic API. */
 import autocannon, { type Result } from 'autocannon';
 import type { App } from './app';
-import { clientIp, COUNT_LANG_PATH, COUNT_PATH, formHeaders, PAGE_PATH, SIGN_PATH, signatureBody } from './client';
+import { clientIp, confirmBody, COUNT_LANG_PATH, COUNT_PATH, formHeaders, PAGE_PATH, SIGN_PATH, signatureBody } from './client';
 
 /**
  * One load run. `cpuMs` is the CPU time per request spent by the app's workerd, the rest of
@@ -83,7 +83,7 @@ export async function loadSign(app: App, o: LoadOptions): Promise<Load> {
  * once they run out, requests get 404 and count as failed.
  */
 export async function loadConfirm(app: App, tokens: string[], o: LoadOptions): Promise<Load> {
-  const setup = () => ({ path: `/s/${tokens.pop() ?? 'none'}/confirm`, headers: formHeaders(app.url), body: '' });
+  const setup = () => ({ path: `/s/${tokens.pop() ?? 'none'}/confirm`, headers: formHeaders(app.url), body: confirmBody() });
   return measured(app, '3xx', () => run(app, o, { method: 'POST', path: '/s/none/confirm', setup }));
 }
 

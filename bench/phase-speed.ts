@@ -5,7 +5,7 @@
  * Each route is measured straight to the Worker's workerd and through wrangler dev's port.
  */
 import { type App, startApp } from './app';
-import { formHeaders, SIGN_PATH, signatureBody } from './client';
+import { confirmBody, formHeaders, SIGN_PATH, signatureBody } from './client';
 import { type D1Cost, parseTotals } from './cost';
 import { type BenchConfig, PORTS } from './config';
 import { type Load, loadConfirm, loadGet, loadSign, loadSignAndConfirm, PATHS } from './load';
@@ -64,7 +64,7 @@ async function floorCosts(floor: App, tokens: string[]): Promise<FloorCosts> {
     return cost;
   };
   const sign = await post(SIGN_PATH, { headers: { 'content-type': 'application/json' }, body: signatureBody('floorcost') });
-  return { sign, confirm: await post(`/s/${tokens.pop() ?? 'none'}/confirm`, { headers: formHeaders(floor.url) }) };
+  return { sign, confirm: await post(`/s/${tokens.pop() ?? 'none'}/confirm`, { headers: formHeaders(floor.url), body: confirmBody() }) };
 }
 
 /** Starts the app and the floor on copies of a database with the small number of signatures, and measures. */

@@ -8,7 +8,7 @@
  */
 import autocannon from 'autocannon';
 import type { App } from './app';
-import { clientIp, COUNT_LANG_PATH, formHeaders, newEmail, PAGE_PATH, SIGN_PATH, signatureBody } from './client';
+import { clientIp, confirmBody, COUNT_LANG_PATH, formHeaders, newEmail, PAGE_PATH, SIGN_PATH, signatureBody } from './client';
 
 export const KINDS = ['page', 'count', 'sign', 'confirm'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -59,7 +59,7 @@ export async function surge(app: App, tokens: string[], seconds: number, connect
         context.email = email;
         return { ...req, method: 'POST', path: SIGN_PATH, headers: { 'content-type': 'application/json', 'cf-connecting-ip': clientIp() }, body: signatureBody('surge', { email }) };
       }
-      if (k === 'confirm') return { ...req, method: 'POST', path: `/s/${tokens.pop() ?? 'none'}/confirm`, headers: formHeaders(app.url), body: '' };
+      if (k === 'confirm') return { ...req, method: 'POST', path: `/s/${tokens.pop() ?? 'none'}/confirm`, headers: formHeaders(app.url), body: confirmBody() };
       return { ...req, method: 'GET', path: k === 'page' ? PAGE_PATH : COUNT_LANG_PATH, headers: { 'cf-connecting-ip': clientIp() }, body: undefined };
     },
     onResponse: (status: number, _body: string, context: Record<string, unknown>) => {

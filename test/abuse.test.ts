@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runPrivacySweep } from '../src/db/privacy';
 import app from './limits/worker';
 import { usePaidProfile } from './limits/profiles';
-import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique } from './helpers';
+import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique, confirmAs } from './helpers';
 
 const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
 
@@ -40,7 +40,7 @@ describe('rate limits', () => {
 describe('bots', () => {
   it('accepts a filled honeypot quietly and stores nothing', async () => {
     const c = await createCampaign();
-    const res = await postForm(`/c/${c.slug}/sign`, { name: 'Bot', email: 'bot@example.org', country: 'FR', city: 'X', consent: 'on', website: 'http://spam.example' });
+    const res = await postForm(`/c/${c.slug}/sign`, { name: 'Bot', email: 'bot@example.org', country: 'FR', city: 'X', target: 'none', consent: 'on', website: 'http://spam.example' });
     expect(res.status).toBe(303);
     expect(await signatureRow(c.slug, 'bot@example.org')).toBeNull();
   });
@@ -152,7 +152,7 @@ describe('privacy', () => {
     const confirmed = signatureBody();
     const pending = signatureBody();
     await postJson(`/api/campaigns/${c.slug}/signatures`, confirmed, { 'cf-connecting-ip': '198.51.100.8' });
-    await postForm(`/s/${await tokenFor(String(confirmed.email))}/confirm`, {});
+    await confirmAs(await tokenFor(String(confirmed.email)));
     await postJson(`/api/campaigns/${c.slug}/signatures`, pending);
     await env.DB.prepare(`UPDATE campaigns SET status = 'closed', closed_at = ?2 WHERE slug = ?1`).bind(c.slug, Date.now() - 31 * 86_400_000).run();
 

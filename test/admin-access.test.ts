@@ -6,7 +6,7 @@ import { runBatch } from '../src/db/statements';
 import { drainOutbox } from '../src/email/drain';
 import { mailConfig } from '../src/email/index';
 import { adminGet, adminPost, csrfOf, makeToken, signIn } from './admin-helpers';
-import { createCampaign, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
+import { createCampaign, postJson, signatureBody, tokenFor, unique, confirmAs } from './helpers';
 
 async function twoCampaigns() {
   const alice = `${unique('alice')}@example.org`;
@@ -22,7 +22,7 @@ const csv = (slug: string) => `/api/admin/campaigns/${slug}/signatures.csv`;
 async function confirmedWithDeadMail(slug: string): Promise<number> {
   const body = signatureBody();
   await postJson(`/api/campaigns/${slug}/signatures`, body);
-  await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+  await confirmAs(await tokenFor(String(body.email)), body);
   const { id } = (await env.DB.prepare('SELECT id FROM signatures WHERE email = ?1').bind(body.email).first<{ id: number }>())!;
   // No drain may still hold a row of it under lease, or it could write after the snapshot.
   for (let i = 0; i < 200; i++) {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DAY_MS } from '../src/lib/time';
 import { adminGet, adminPost, csrfOf, makeToken, signIn } from './admin-helpers';
 import { settleInvocations } from './limits/invocation';
-import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique, sentMail } from './helpers';
+import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique, sentMail, confirmAs } from './helpers';
 
 /** A campaign, its signed-in organiser, and the session's CSRF token. */
 async function setup(overrides: Record<string, unknown> = {}) {
@@ -17,7 +17,7 @@ async function setup(overrides: Record<string, unknown> = {}) {
 async function confirmed(slug: string, overrides: Record<string, unknown> = {}): Promise<number> {
   const body = signatureBody(overrides);
   await postJson(`/api/campaigns/${slug}/signatures`, body);
-  await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+  await confirmAs(await tokenFor(String(body.email)), body);
   const row = await env.DB.prepare('SELECT id FROM signatures WHERE email = ?1').bind(body.email).first<{ id: number }>();
   return row!.id;
 }
@@ -32,7 +32,7 @@ describe('GET /admin/campaigns/:slug', () => {
   it('shows counts by status, the chart, countries, targets and delivery status', async () => {
     const { c, cookie } = await setup();
     await confirmed(c.slug, { country: 'KZ', target: 'fr-paris' });
-    await confirmed(c.slug, { country: 'KZ', target: '' });
+    await confirmed(c.slug, { country: 'KZ', target: 'none' });
     await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody());
     const res = await adminGet(`/admin/campaigns/${c.slug}`, { cookie });
     expect(res.status).toBe(200);
@@ -172,7 +172,7 @@ describe('GET /api/admin/campaigns/:slug/stats', () => {
   it('answers the counts by status, per day, by country and by target', async () => {
     const c = await createCampaign();
     await confirmed(c.slug, { country: 'KZ', target: 'fr-paris' });
-    await confirmed(c.slug, { country: 'FR', target: '' });
+    await confirmed(c.slug, { country: 'FR', target: 'none' });
     const withdrawn = signatureBody();
     await postJson(`/api/campaigns/${c.slug}/signatures`, withdrawn);
     await postForm(`/s/${await tokenFor(String(withdrawn.email))}/withdraw`, {});

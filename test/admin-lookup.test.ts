@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { adminGet, adminPost, csrfOf, signIn } from './admin-helpers';
-import { createCampaign, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
+import { createCampaign, postJson, signatureBody, tokenFor, unique, confirmAs } from './helpers';
 
 async function setup() {
   const email = `${unique('org')}@example.org`;
@@ -24,7 +24,7 @@ describe('POST /admin/campaigns/:slug/lookup', () => {
     const local = unique('ana');
     const body = signatureBody({ email: `${local}@gmail.com`, name: 'Ana Secret', message: 'A private message' });
     await postJson(`/api/campaigns/${c.slug}/signatures`, body);
-    await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+    await confirmAs(await tokenFor(String(body.email)), body);
     const typed = `${local.replace(/^(.)/, '$1.').toUpperCase()}+petition@GMAIL.com`;
     const res = await adminPost(`/admin/campaigns/${c.slug}/lookup`, cookie, { _csrf: csrf, email: typed });
     expect(res.status).toBe(200);

@@ -2,7 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { moderationPageSql } from '../src/db/dashboard';
 import { adminGet, adminPost, csrfOf, signIn } from './admin-helpers';
-import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
+import { countOf, createCampaign, ORIGIN, postJson, signatureBody, tokenFor, unique, confirmAs } from './helpers';
 
 async function setup(overrides: Record<string, unknown> = {}) {
   const email = `${unique('org')}@example.org`;
@@ -15,7 +15,7 @@ async function setup(overrides: Record<string, unknown> = {}) {
 async function signed(slug: string, overrides: Record<string, unknown> = {}, pending = false): Promise<number> {
   const body = signatureBody(overrides);
   await postJson(`/api/campaigns/${slug}/signatures`, body);
-  if (!pending) await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+  if (!pending) await confirmAs(await tokenFor(String(body.email)), body);
   return (await env.DB.prepare('SELECT id FROM signatures WHERE email = ?1').bind(body.email).first<number>('id'))!;
 }
 

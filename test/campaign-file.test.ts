@@ -5,7 +5,7 @@ import { getCampaign, listTargets } from '../src/db/campaigns';
 import { runBatch } from '../src/db/statements';
 import { CampaignFileError, parseCampaignFile } from '../src/schemas/campaign-file';
 import demo from '../campaigns/zhanaozen-solidarity.json';
-import { countOf, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
+import { countOf, postJson, signatureBody, tokenFor, unique, confirmAs } from './helpers';
 
 async function push(file: unknown, hash: string) {
   const parsed = parseCampaignFile(file);
@@ -126,7 +126,7 @@ describe('campaign files', () => {
     await push(file, 'h1');
     const body = signatureBody();
     await postJson(`/api/campaigns/${file.slug}/signatures`, body);
-    await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+    await confirmAs(await tokenFor(String(body.email)), body);
     const edited = {
       ...file,
       title: 'A new title',

@@ -1,9 +1,9 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import app from './limits/worker';
-import { createCampaign, mailTo, ORIGIN, postForm, signatureRow, tokenFor, unique } from './helpers';
+import { createCampaign, mailTo, ORIGIN, postForm, signatureRow, tokenFor, unique, confirmAs } from './helpers';
 
-const fields = (email: string) => ({ name: 'Ana Lima', email, country: 'FR', city: 'Paris', consent: 'on' });
+const fields = (email: string) => ({ name: 'Ana Lima', email, country: 'FR', city: 'Paris', target: 'none', consent: 'on' });
 
 /** The cookie signing set, as a browser would send it back (name=value only). */
 function cookieOf(res: Response): string {
@@ -37,9 +37,12 @@ describe('POST /c/:slug/sign → GET /c/:slug/signed', () => {
     const { res, cookie } = await sign(c.slug, email);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/c/${c.slug}/signed`);
-    const set = res.headers.get('set-cookie') ?? '';
+    const [set = '', choices = ''] = res.headers.getSetCookie();
     expect(set).toMatch(new RegExp(`^solidarity-signed=[^;]+; Max-Age=900; Path=/c/${c.slug}; HttpOnly; SameSite=Lax$`));
     expect(set).not.toContain(email); // signed, and URL-encoded: the address is not in plain sight
+    // The boxes ticked, for the link's page in this browser (docs/consent.md): no address in it at all.
+    expect(choices).toMatch(/^solidarity-choices=[^;]+; Max-Age=604800; Path=\/s\/; HttpOnly; SameSite=Lax$/);
+    expect(choices).not.toContain(email.split('@')[0]);
     const page = await getSigned(c.slug, cookie);
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-store');
@@ -55,7 +58,7 @@ describe('POST /c/:slug/sign → GET /c/:slug/signed', () => {
     const c = await createCampaign();
     const signedBefore = `${unique('old')}@example.org`;
     await sign(c.slug, signedBefore);
-    await postForm(`/s/${await tokenFor(signedBefore)}/confirm`, {});
+    await confirmAs(await tokenFor(signedBefore));
     const capped = `${unique('cap')}@example.org`;
     for (let i = 0; i < 3; i++) await sign(c.slug, capped);
     const cases: { email: string; extra: Record<string, string> }[] = [
@@ -95,7 +98,10 @@ describe('POST /c/:slug/sign → GET /c/:slug/signed', () => {
       body: new URLSearchParams(fields(`${unique('tls')}@example.org`)).toString(),
       redirect: 'manual',
     });
-    expect(res.headers.get('set-cookie')).toMatch(/; Path=\/c\/[^;]+; HttpOnly; Secure; SameSite=Lax$/);
+    expect(res.headers.getSetCookie().map((x) => x.replace(/^[^;]*; Max-Age=\d+/, ''))).toEqual([
+      `; Path=/c/${c.slug}; HttpOnly; Secure; SameSite=Lax`,
+      '; Path=/s/; HttpOnly; Secure; SameSite=Lax',
+    ]);
   });
 
   it('names no address without IP_HASH_SECRET (nothing to sign the cookie with), and sets no cookie', async () => {
@@ -128,7 +134,7 @@ describe('POST /c/:slug/signed/resend', () => {
     expect(mails.map((m) => m.subject)).toEqual([`Please confirm your signature: ${c.title}`, `Please confirm your signature: ${c.title}`]);
     const second = await tokenFor(email);
     expect(second).toBe(first);
-    expect((await postForm(`/s/${first}/confirm`, {})).status).toBe(303);
+    expect((await confirmAs(first)).status).toBe(303);
     expect((await signatureRow(c.slug, email))?.status).toBe('confirmed');
     const html = await (await getSigned(c.slug, cookie, '?resent=1')).text();
     expect(html).toContain('<p class="status-note" role="status">Sent again: the same link as before. At most three links go to one address an hour.</p>');
@@ -150,7 +156,7 @@ describe('POST /c/:slug/signed/resend', () => {
     const c = await createCampaign();
     const email = `${unique('done')}@example.org`;
     const { cookie } = await sign(c.slug, email);
-    await postForm(`/s/${await tokenFor(email)}/confirm`, {});
+    await confirmAs(await tokenFor(email));
     await resend(c.slug, cookie);
     const kinds = await env.DB.prepare(`SELECT kind FROM outbox WHERE to_addrs = json_array(?1) ORDER BY created_at, idempotency_key`).bind(email).all();
     // The confirmation request, the receipt after confirming, the note.

@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { getCount } from '../src/db/counts';
-import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
+import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique, confirmAs } from './helpers';
 
 /** Inserts `n` confirmed signatures in plain SQL; the triggers keep the count row exact. */
 async function seedConfirmed(slug: string, n: number): Promise<void> {
@@ -124,7 +124,7 @@ describe('today', () => {
       await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email }));
       const token = await tokenFor(email);
       tokens.push(token);
-      await postForm(`/s/${token}/confirm`, {});
+      await confirmAs(token);
     }
     expect(await fresh(c.slug)).toMatchObject({ count: 2, today: 2 });
     await postForm(`/s/${tokens[0]}/withdraw`, {});
@@ -139,7 +139,7 @@ describe('today', () => {
     expect(await fresh(c.slug)).toMatchObject({ count: 3, today: 0 });
     const email = `${unique('t3')}@example.org`;
     await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email }));
-    await postForm(`/s/${await tokenFor(email)}/confirm`, {});
+    await confirmAs(await tokenFor(email));
     expect(await fresh(c.slug)).toMatchObject({ count: 4, today: 1 });
     await env.DB.prepare(`UPDATE signatures SET status = 'withdrawn' WHERE email = 'seed-1@example.org' AND campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).run();
     expect(await fresh(c.slug)).toMatchObject({ count: 3, today: 1 });

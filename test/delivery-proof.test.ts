@@ -5,7 +5,7 @@ import { confirm } from '../src/flows/signing';
 import worker from './limits/worker';
 import { usePaidProfile } from './limits/profiles';
 import { fakeConfig, fakeEnv, fakeKey, fakeStats, isolatedCampaign, outboxCounts, seedPending, setFaults } from './delivery-helpers';
-import { ORIGIN } from './helpers';
+import { confirmFields, ORIGIN } from './helpers';
 
 const SIGNATURES = 1000;
 const THROUGH_HTTP = 40;
@@ -26,7 +26,9 @@ describe('delivery under faults', () => {
     // The request path: confirmations through HTTP, each followed by a drain in waitUntil.
     for (const token of tokens.slice(0, THROUGH_HTTP)) {
       const ctx = createExecutionContext();
-      const res = await worker.fetch(new Request(`${ORIGIN}/s/${token}/confirm`, { method: 'POST', headers: { origin: ORIGIN } }), fakeEnv(key), ctx);
+      const body = new URLSearchParams(await confirmFields(token)).toString();
+      const headers = { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' };
+      const res = await worker.fetch(new Request(`${ORIGIN}/s/${token}/confirm`, { method: 'POST', headers, body }), fakeEnv(key), ctx);
       expect(res.status).toBe(303);
       await waitOnExecutionContext(ctx);
     }

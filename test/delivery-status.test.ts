@@ -8,7 +8,7 @@ import { parseCampaignFile } from '../src/schemas/campaign-file';
 import demo from '../campaigns/zhanaozen-solidarity.json';
 import { fakeConfig, fakeEnv, fakeKey, isolatedCampaign, seedPending, setFaults } from './delivery-helpers';
 import { makeToken } from './admin-helpers';
-import { ORIGIN, signatureBody } from './helpers';
+import { confirmFields, ORIGIN, signatureBody } from './helpers';
 
 /** An organiser's API token for the campaign, as an Authorization header. */
 async function bearer(slug: string): Promise<Record<string, string>> {
@@ -63,7 +63,8 @@ describe('GET /api/admin/campaigns/:slug/deliveries', () => {
     const c = await isolatedCampaign();
     const broken = fakeEnv(fakeKey(), { MAIL_FROM: '' });
     const [token] = await seedPending(c.slug, 1, () => ({ target: 't0' }));
-    const confirmed = await call(`/s/${token}/confirm`, broken, { method: 'POST', headers: { origin: ORIGIN } });
+    const body = new URLSearchParams(await confirmFields(token!)).toString();
+    const confirmed = await call(`/s/${token}/confirm`, broken, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body });
     expect(confirmed.status).toBe(303);
     const res = await call(`/api/admin/campaigns/${c.slug}/deliveries`, broken, { headers: await bearer(c.slug) });
     expect(res.status).toBe(200);

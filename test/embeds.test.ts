@@ -1,11 +1,11 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
+import { createCampaign, ORIGIN, postJson, signatureBody, tokenFor, unique, confirmAs } from './helpers';
 
 async function signAndConfirm(slug: string, overrides: Record<string, unknown> = {}): Promise<void> {
   const body = signatureBody(overrides);
   await postJson(`/api/campaigns/${slug}/signatures`, body);
-  await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+  await confirmAs(await tokenFor(String(body.email)), body);
 }
 
 describe('GET /c/:slug/embed', () => {

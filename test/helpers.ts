@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { campaignUpsertStatements } from '../src/db/campaign-upsert';
 import { runBatch } from '../src/db/statements';
+import { readLinkToken } from '../src/lib/link-token';
 import { drainOutbox } from '../src/email/drain';
 import { mailConfig } from '../src/email/index';
 import { type CampaignFile, parseCampaignFile } from '../src/schemas/campaign-file';
@@ -35,6 +36,39 @@ export function signatureBody(overrides: Record<string, unknown> = {}): Record<s
     consent: true,
     ...overrides,
   };
+}
+
+const BOXES = ['public', 'reply', 'updates'] as const;
+
+/**
+ * The confirmation form's fields for a signature's link, as a supporter sends them: the
+ * details as stored, each overridden by a string in `choices`, and each box as `choices` says
+ * (`true`/'on' or `false`; e.g. a `signatureBody`), else as stored (signing stores none, so
+ * off unless a test seeded the row). The attack tests post their fields explicitly.
+ */
+export async function confirmFields(token: string, choices: Record<string, unknown> = {}): Promise<Record<string, string>> {
+  const link = await readLinkToken(token);
+  const row = link && (await env.DB.prepare(
+    `SELECT s.name, s.country, s.city, s.message, t.key, s.public, s.reply_to_ok AS reply, s.updates_consent IS NOT NULL AS updates
+     FROM signatures s LEFT JOIN targets t ON t.id = s.target_id WHERE s.id = ?1`,
+  ).bind(link.id).first<{ name: string; country: string; city: string; message: string | null; key: string | null; public: number; reply: number; updates: number }>());
+  const fields: Record<string, string> = row
+    ? { name: row.name, country: row.country, city: row.city, message: row.message ?? '', target: row.key ?? 'none' }
+    : {};
+  for (const key of ['name', 'country', 'city', 'message', 'target']) {
+    const value = choices[key];
+    if (typeof value === 'string') fields[key] = value;
+  }
+  for (const box of BOXES) {
+    const chosen = choices[box];
+    if (chosen === true || chosen === 'on' || (chosen === undefined && row?.[box] === 1)) fields[box] = 'on';
+  }
+  return fields;
+}
+
+/** Presses "Confirm my signature" on a link's page with `choices` (see confirmFields). */
+export async function confirmAs(token: string, choices: Record<string, unknown> = {}): Promise<Response> {
+  return postForm(`/s/${token}/confirm`, await confirmFields(token, choices));
 }
 
 /** POSTs JSON to the API. */

@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import demo from '../campaigns/zhanaozen-solidarity.json';
-import { createCampaign, ORIGIN, postForm, postJson, sentMail, signatureBody, signatureRow, tokenFor, unique } from './helpers';
+import { createCampaign, ORIGIN, postForm, postJson, sentMail, signatureBody, signatureRow, tokenFor, unique, confirmAs } from './helpers';
 
 const get = (path: string, headers: Record<string, string> = {}) => SELF.fetch(`${ORIGIN}${path}`, { headers, redirect: 'manual' });
 
@@ -105,8 +105,9 @@ describe('POST /c/:slug/sign in the chosen language', () => {
     expect(page.headers.get('content-language')).toBe('ru');
     const confirmPage = await page.text();
     expect(confirmPage).toContain('<h1>Подтвердите подпись</h1>');
-    expect(confirmPage).toContain(`<form method="post" action="/s/${token}/confirm?lang=ru">`);
-    const confirmed = await postForm(`/s/${token}/confirm`, {});
+    expect(confirmPage).toContain(`<form method="post" action="/s/${token}/confirm?lang=ru" class="sign-form confirm-form" novalidate="">`);
+    expect(confirmPage).toContain('<button type="submit" class="submit">Подтвердить подпись</button>');
+    const confirmed = await confirmAs(token);
     expect(confirmed.headers.get('location')).toBe(`/s/${token}`);
     const thanks = await (await get(`/s/${token}`)).text();
     expect(thanks).toContain('<h1>Спасибо — ваша подпись подтверждена</h1>');
@@ -120,7 +121,7 @@ describe('POST /c/:slug/sign in the chosen language', () => {
     const c = await createCampaign();
     const email = `${unique('kk')}@example.org`;
     await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email }), { 'accept-language': 'kk' });
-    await postForm(`/s/${await tokenFor(email)}/confirm`, {});
+    await confirmAs(await tokenFor(email));
     await postJson(`/api/campaigns/${c.slug}/signatures?lang=kk`, signatureBody({ email }));
     const mails = await mailTo(email);
     expect(mails.filter((m) => m.kind === 'already-signed').at(-1)?.subject).toBe(`Сіз бұрын қол қойғансыз: ${demo.translations.kk.title}`.slice(0, 200));

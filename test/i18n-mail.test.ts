@@ -4,7 +4,7 @@ import demo from '../campaigns/zhanaozen-solidarity.json';
 import { DIGEST_GRACE_MS, enqueueDigests } from '../src/email/digest';
 import { confirm } from '../src/flows/signing';
 import { seedPending } from './delivery-helpers';
-import { createCampaign, postForm, postJson, sentMail, signatureBody, tokenFor, unique } from './helpers';
+import { createCampaign, postJson, sentMail, signatureBody, tokenFor, unique, confirmAs } from './helpers';
 
 /** The campaign's mail of one kind as it went out (rendered by the drainer). */
 const outbox = (slug: string, kind: string) => sentMail('o.kind = ?2 AND o.campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)', slug, kind);
@@ -19,7 +19,7 @@ describe('forwards in the recipient’s language', () => {
     const message = 'Hold on, we are with you! Держитесь!';
     // Signed in Kazakh: the supporter's language does not change what the recipients read.
     await postJson(`/api/campaigns/${c.slug}/signatures?lang=kk`, signatureBody({ email, name: 'Ana Lima', city: 'Paris', country: 'FR', message, target: 'ru-moscow' }));
-    await postForm(`/s/${await tokenFor(email)}/confirm`, {});
+    await confirmAs(await tokenFor(email));
     const [inbox, embassy] = await outbox(c.slug, 'forward');
     expect(JSON.parse(inbox!.to_addrs)).toEqual([`inbox-${tag}@example.org`]);
     expect(inbox!.subject).toBe('Solidarity with the Zhanaozen oil workers from Ana Lima, Paris');

@@ -11,7 +11,7 @@ import { chainDays, dayRoot, leafHash, textHash } from '../src/lib/ledger-hash';
 import { checkLedger, type StoredLeaf } from '../src/lib/ledger-verify';
 import { rootFromProof } from '../src/lib/merkle';
 import { isolatedCampaign } from './delivery-helpers';
-import { mailTo, ORIGIN, postForm, postJson, signatureBody, tokenFor } from './helpers';
+import { mailTo, ORIGIN, postJson, signatureBody, tokenFor, confirmAs } from './helpers';
 
 // Addresses of their own per campaign: throttle slots are per address, across campaigns.
 const createCampaign = () => isolatedCampaign({}, 3);
@@ -21,7 +21,7 @@ async function supporter(slug: string, overrides: Record<string, unknown> = {}) 
   const body = signatureBody({ target: 't0', ...overrides });
   await postJson(`/api/campaigns/${slug}/signatures`, body);
   const token = await tokenFor(String(body.email));
-  await postForm(`/s/${token}/confirm`, {});
+  await confirmAs(token);
   const { results } = await env.DB.prepare(
     `SELECT receipt_id FROM outbox WHERE kind = 'forward' AND signature_id = (SELECT id FROM signatures WHERE email = ?1) ORDER BY idempotency_key`,
   )

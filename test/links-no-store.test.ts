@@ -1,6 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor } from './helpers';
+import { createCampaign, ORIGIN, postJson, signatureBody, tokenFor, confirmAs } from './helpers';
 
 const noStore = (res: Response) => [res.status, res.headers.get('cache-control')];
 
@@ -11,7 +11,7 @@ describe('/s/* pages', () => {
     await postJson(`/api/campaigns/${c.slug}/signatures`, body);
     const token = await tokenFor(String(body.email));
     expect(noStore(await SELF.fetch(`${ORIGIN}/s/${token}`))).toEqual([200, 'no-store']);
-    expect(noStore(await postForm(`/s/${token}/confirm`, {}))).toEqual([303, 'no-store']);
+    expect(noStore(await confirmAs(token))).toEqual([303, 'no-store']);
     expect(noStore(await SELF.fetch(`${ORIGIN}/s/${token}`))).toEqual([200, 'no-store']);
   });
 

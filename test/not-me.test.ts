@@ -6,7 +6,7 @@ import { canonicalInbox } from '../src/lib/inbox';
 import { suppressionHash } from '../src/lib/suppression';
 import { HOUR, call, cronAt, linkIn, mailsTo, postFormTo, signJson } from './care-helpers';
 import { fakeKey, secret } from './delivery-helpers';
-import { countOf, createCampaign, ORIGIN, signatureBody, signatureRow } from './helpers';
+import { countOf, createCampaign, ORIGIN, signatureBody, signatureRow, confirmFields } from './helpers';
 
 /** Signs a fresh address through the API; returns it, its link and the confirmation the fake delivered. */
 async function signed(key: string, slug: string, extra: Record<string, unknown> = {}) {
@@ -66,7 +66,7 @@ describe('GET /s/:token/not-me', () => {
     const key = fakeKey();
     const c = await createCampaign();
     const { token } = await signed(key, c.slug);
-    await postFormTo(key, `/s/${token}/confirm`);
+    await postFormTo(key, `/s/${token}/confirm`, await confirmFields(token));
     const html = await (await call(key, `/s/${token}/not-me`)).text();
     expect(html).toContain('<h1>This signature is confirmed</h1>');
     expect(html).toContain(`<a href="/s/${token}/withdraw" class="button">Withdraw my signature</a>`);
@@ -132,8 +132,8 @@ describe('POST /s/:token/not-me', () => {
       const res = await signJson(key, c.slug, { ...body, email: address, name: 'Someone Else' });
       expect({ status: res.status, body: await res.text() }).toEqual({ status: 202, body: answer });
     }
-    const form = await postFormTo(key, `/c/${c.slug}/sign`, { name: 'Form', email, country: 'FR', city: 'Paris', consent: 'on' });
-    const fresh = await postFormTo(key, `/c/${c.slug}/sign`, { name: 'Form', email: `fresh-${email}`, country: 'FR', city: 'Paris', consent: 'on' });
+    const form = await postFormTo(key, `/c/${c.slug}/sign`, { name: 'Form', email, country: 'FR', city: 'Paris', target: 'none', consent: 'on' });
+    const fresh = await postFormTo(key, `/c/${c.slug}/sign`, { name: 'Form', email: `fresh-${email}`, country: 'FR', city: 'Paris', target: 'none', consent: 'on' });
     expect([form.status, form.headers.get('location')]).toEqual([fresh.status, fresh.headers.get('location')]);
     // "Send the link again" from the check-your-inbox page answers the same too, and sends nothing.
     const again = async (res: Response) => {
@@ -175,7 +175,7 @@ describe('POST /s/:token/not-me', () => {
     const key = fakeKey();
     const c = await createCampaign();
     const { email, token } = await signed(key, c.slug);
-    await postFormTo(key, `/s/${token}/confirm`);
+    await postFormTo(key, `/s/${token}/confirm`, await confirmFields(token));
     const res = await postFormTo(key, `/s/${token}/not-me`);
     expect([res.status, res.headers.get('location')]).toEqual([303, `/s/${token}/not-me`]);
     expect(await signatureRow(c.slug, email)).toMatchObject({ status: 'confirmed' });

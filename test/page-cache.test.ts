@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adminPost, csrfOf, signIn } from './admin-helpers';
-import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
+import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique, confirmAs } from './helpers';
 
 const get = (path: string, headers: Record<string, string> = {}) => SELF.fetch(`${ORIGIN}${path}`, { headers });
 
@@ -45,7 +45,7 @@ describe('GET /c/:slug from the Cache API', () => {
   it('never caches a form sent back with errors, nor lets one into the cached page', async () => {
     const c = await createCampaign();
     await get(`/c/${c.slug}`);
-    const refused = await postForm(`/c/${c.slug}/sign`, { name: 'Typed Name', email: 'nope', country: 'FR', city: 'Lyon', consent: 'on' });
+    const refused = await postForm(`/c/${c.slug}/sign`, { name: 'Typed Name', email: 'nope', country: 'FR', city: 'Lyon', target: 'none', consent: 'on' });
     expect(refused.status).toBe(422);
     expect(refused.headers.get('x-cache')).toBeNull();
     expect(await refused.text()).toContain('value="Typed Name"');
@@ -61,7 +61,7 @@ describe('GET /c/:slug from the Cache API', () => {
     await get(`/c/${c.slug}`);
     const body = signatureBody({ message: 'Fresh words for the wall', public: true });
     await postJson(`/api/campaigns/${c.slug}/signatures`, body);
-    await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+    await confirmAs(await tokenFor(String(body.email)), body);
     const real = Date.now;
     vi.spyOn(Date, 'now').mockImplementation(() => real() + 6_000);
     const stale = await get(`/c/${c.slug}`);
@@ -77,7 +77,7 @@ describe('GET /c/:slug from the Cache API', () => {
     const c = await createCampaign({ organisers: [organiser], moderation: 'show-first' });
     const body = signatureBody({ message: 'Words to hide', public: true });
     await postJson(`/api/campaigns/${c.slug}/signatures`, body);
-    await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+    await confirmAs(await tokenFor(String(body.email)), body);
     expect(await (await get(`/c/${c.slug}?lang=kk`)).text()).toContain('Words to hide');
     const id = await env.DB.prepare('SELECT id FROM signatures WHERE email = ?1').bind(body.email).first<number>('id');
     const cookie = await signIn(organiser);

@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import app from './limits/worker';
-import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor } from './helpers';
+import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, confirmAs } from './helpers';
 
 describe('GET /', () => {
   it('lists open campaigns and not closed ones', async () => {
@@ -47,7 +47,7 @@ describe('GET /c/:slug', () => {
 
   it('answers signing a closed campaign with a 409 page', async () => {
     const c = await createCampaign({ status: 'closed' });
-    const res = await postForm(`/c/${c.slug}/sign`, { name: 'A', email: 'a@example.org', country: 'FR', city: 'P', consent: 'on' });
+    const res = await postForm(`/c/${c.slug}/sign`, { name: 'A', email: 'a@example.org', country: 'FR', city: 'P', target: 'none', consent: 'on' });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('<h1>This campaign is closed</h1>');
   });
@@ -96,7 +96,7 @@ describe('GET /s/:token', () => {
     const page = await SELF.fetch(`${ORIGIN}/s/${token}`);
     expect(page.status).toBe(400);
     expect(await page.text()).toContain('This confirmation link has expired. Please sign again to get a new one.');
-    const post = await postForm(`/s/${token}/confirm`, {});
+    const post = await confirmAs(token);
     expect(post.status).toBe(400);
   });
 
@@ -112,7 +112,7 @@ describe('GET /s/:token', () => {
     const c = await createCampaign();
     const body = signatureBody();
     await postJson(`/api/campaigns/${c.slug}/signatures`, body);
-    await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+    await confirmAs(await tokenFor(String(body.email)), body);
     const again = await postJson(`/api/campaigns/${c.slug}/signatures`, body);
     expect(again.status).toBe(202);
     const kinds = await env.DB.prepare(`SELECT kind FROM outbox WHERE to_addrs = json_array(?1) ORDER BY created_at, idempotency_key`).bind(body.email).all();

@@ -42,12 +42,17 @@ export function pressLink(path: string): Promise<Response> {
   return SELF.fetch(`${ORIGIN}${path}`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
 }
 
-/** RSVPs and confirms; returns the token. */
+/** Presses "Yes, I'll be there" on an RSVP link's page with the name and box as `fields` give them (nothing: no name, not shown). */
+export function confirmRsvp(token: string, fields: Record<string, string> = {}): Promise<Response> {
+  return postForm(`/p/${token}/confirm`, { name: fields.name ?? '', ...(fields.show ? { show: fields.show } : {}) });
+}
+
+/** RSVPs and confirms, choosing on the link's page the same name and box; returns the token. */
 export async function comeTo(slug: string, id: string, email: string, fields: Record<string, string> = {}): Promise<string> {
   const res = await rsvpForm(slug, id, { email, ...fields });
   if (res.status !== 303) throw new Error(`rsvp failed: ${res.status} ${await res.text()}`);
   const token = await picketTokenFor(email);
-  const confirmed = await pressLink(`/p/${token}/confirm`);
+  const confirmed = await confirmRsvp(token, fields);
   if (confirmed.status !== 303) throw new Error(`confirm failed: ${confirmed.status}`);
   return token;
 }

@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isolatedCampaign } from './delivery-helpers';
-import { mailTo, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
+import { mailTo, ORIGIN, postJson, signatureBody, tokenFor, unique, confirmAs } from './helpers';
 
 /**
  * No supporter email, IP or unpublished name on any public page or endpoint: seed
@@ -16,7 +16,7 @@ async function signAs(o: Record<string, unknown>, ip: string, confirm: boolean):
   secrets.push(String(body.email), ip);
   const res = await postJson(`/api/campaigns/${slug}/signatures`, body, { 'cf-connecting-ip': ip });
   expect(res.status).toBe(202);
-  if (confirm) await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+  if (confirm) await confirmAs(await tokenFor(String(body.email)), body);
 }
 
 describe('public responses', () => {

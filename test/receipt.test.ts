@@ -5,7 +5,7 @@ import { runPrivacySweep } from '../src/db/privacy';
 import { drainOutbox } from '../src/email/drain';
 import { confirm } from '../src/flows/signing';
 import { fakeConfig, fakeKey, isolatedCampaign, seedPending } from './delivery-helpers';
-import { mailTo, ORIGIN, postForm, postJson, signatureBody, tokenFor } from './helpers';
+import { mailTo, ORIGIN, postForm, postJson, signatureBody, tokenFor, confirmAs } from './helpers';
 import { settleInvocations } from './limits/invocation';
 
 /** A supporter who signed (to target t1) and confirmed through HTTP; their mail delivered by the dev mailbox. */
@@ -15,7 +15,7 @@ async function confirmedSupporter(overrides: Record<string, unknown> = {}, lang 
   const body = signatureBody({ target: 't1', message: 'Stop the repression in Zhanaozen!', ...overrides });
   await postJson(`/api/campaigns/${c.slug}/signatures?lang=${lang}`, body);
   const token = await tokenFor(String(body.email));
-  await postForm(`/s/${token}/confirm`, {});
+  await confirmAs(token);
   // The request's drain (its waitUntil) sends the forwards; mailTo sends the receipt they enqueued.
   await settleInvocations();
   const mails = await mailTo(String(body.email));
@@ -83,7 +83,7 @@ describe('the receipt email after confirming', () => {
     const c = await isolatedCampaign({ forward: 'none' }, 1);
     const body = signatureBody({ target: 't0' });
     await postJson(`/api/campaigns/${c.slug}/signatures`, body);
-    await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+    await confirmAs(await tokenFor(String(body.email)), body);
     expect((await mailTo(String(body.email))).map((m) => m.subject)).toEqual([`Please confirm your signature: ${c.title}`]);
   });
 });

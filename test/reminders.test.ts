@@ -9,7 +9,7 @@ import { type D1Totals, emptyTotals, instrumentD1 } from '../src/middleware/metr
 import { parseCampaignFile } from '../src/schemas/campaign-file';
 import { HOUR, call, cronAt, linkIn, mailsTo, postFormTo, signJson } from './care-helpers';
 import { fakeKey, seedPending } from './delivery-helpers';
-import { countOf, createCampaign, signatureBody, signatureRow } from './helpers';
+import { countOf, createCampaign, signatureBody, signatureRow, confirmFields } from './helpers';
 
 const SUBJECT = 'Reminder: please confirm your signature: ';
 
@@ -48,7 +48,7 @@ describe('the reminder (cron)', () => {
 
     // The link in it confirms.
     expect(linkIn(reminder)).toBe(token);
-    expect((await postFormTo(key, `/s/${token}/confirm`)).status).toBe(303);
+    expect((await postFormTo(key, `/s/${token}/confirm`, await confirmFields(token))).status).toBe(303);
     expect(await countOf(c.slug)).toBe(1);
   });
 
@@ -79,7 +79,7 @@ describe('the reminder (cron)', () => {
     const key = fakeKey();
     const c = await createCampaign();
     const confirmed = await signed(key, c.slug);
-    expect((await postFormTo(key, `/s/${confirmed.token}/confirm`)).status).toBe(303);
+    expect((await postFormTo(key, `/s/${confirmed.token}/confirm`, await confirmFields(confirmed.token))).status).toBe(303);
     const withdrawn = await signed(key, c.slug);
     expect((await postFormTo(key, `/s/${withdrawn.token}/withdraw`)).status).toBe(303);
     const spam = await signed(key, c.slug);

@@ -5,7 +5,7 @@ import { leafHash, textHash } from '../src/lib/ledger-hash';
 import { rootFromProof } from '../src/lib/merkle';
 import { adminPost, csrfOf, signIn } from './admin-helpers';
 import { isolatedCampaign } from './delivery-helpers';
-import { mailTo, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
+import { mailTo, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique, confirmAs } from './helpers';
 import { deliverReply, mime } from './reply-helpers';
 
 const REPLY = 'The Embassy confirms receipt of 1 letter.\n\nIt will be passed on to the Ministry.';
@@ -16,7 +16,7 @@ async function delivered() {
   const c = await isolatedCampaign({}, 3, { organisers: [organiser] });
   const body = signatureBody({ target: 't0' });
   await postJson(`/api/campaigns/${c.slug}/signatures`, body);
-  await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+  await confirmAs(await tokenFor(String(body.email)), body);
   for (let i = 0; i < 100; i++) {
     await mailTo(String(body.email));
     const n = await env.DB.prepare(`SELECT count(*) AS n FROM ledger_leaves WHERE campaign_id = (SELECT id FROM campaigns WHERE slug = ?1)`).bind(c.slug).first<number>('n');
@@ -87,7 +87,7 @@ describe('a published reply passed on', () => {
   async function supporter(slug: string, target: string, updates: boolean) {
     const body = signatureBody({ target, updates, email: `${unique('s')}@example.org` });
     await postJson(`/api/campaigns/${slug}/signatures`, body);
-    await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+    await confirmAs(await tokenFor(String(body.email)), body);
     return String(body.email);
   }
 

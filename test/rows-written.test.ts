@@ -24,12 +24,14 @@ async function signAndConfirm(slug: string, message: string | null, between: () 
   const now = Date.now();
   const signed = await env.DB.batch(prepared(env.DB, signStatements({
     campaignId: campaign.id, email, inbox: canonicalInbox(email), name: 'Ana', country: 'FR', city: 'Paris', message,
-    targetKey: 'fr-paris', public: true, replyToOk: false, consentVersion: '1', locale: 'en', tokenNonce: nonce,
+    targetKey: 'fr-paris', consentVersion: '1', locale: 'en', tokenNonce: nonce,
     tokenHash: await linkHash(secret(), nonce), tokenExpiresAt: now + 60_000, ipHash: null, suppressionHash: await suppressionHash(secret(), email),
   }, now)));
   const id = (await env.DB.prepare('SELECT id FROM signatures WHERE inbox = ?1').bind(email).first<number>('id'))!;
   await between();
-  const confirmed = await env.DB.batch(prepared(env.DB, confirmStatements(id, await linkHash(secret(), nonce), now + 1)));
+  // As chosen on the confirmation page: the same details, shown publicly.
+  const choices = { name: 'Ana', country: 'FR', city: 'Paris', message, targetKey: 'fr-paris', public: true, replyToOk: false, updatesConsent: null };
+  const confirmed = await env.DB.batch(prepared(env.DB, confirmStatements(id, await linkHash(secret(), nonce), now + 1, choices)));
   return { sign: written(signed), confirm: written(confirmed) };
 }
 

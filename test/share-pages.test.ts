@@ -1,6 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor } from './helpers';
+import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, confirmAs } from './helpers';
 import { usePaidProfile } from './limits/profiles';
 
 const get = (path: string, headers: Record<string, string> = {}) => SELF.fetch(`${ORIGIN}${path}`, { headers });
@@ -14,7 +14,7 @@ async function confirmed(slug: string) {
   const body = signatureBody();
   await postJson(`/api/campaigns/${slug}/signatures`, body);
   const token = await tokenFor(String(body.email));
-  await postForm(`/s/${token}/confirm`, {});
+  await confirmAs(token);
   return { token, email: String(body.email) };
 }
 
@@ -146,7 +146,7 @@ describe('rate limited', () => {
       SELF.fetch(`${ORIGIN}/c/${c.slug}/sign`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'cf-connecting-ip': ip },
-        body: new URLSearchParams({ name: `Typed ${i}`, email: `r${i}@example.org`, country: 'FR', city: 'P', consent: 'on' }).toString(),
+        body: new URLSearchParams({ name: `Typed ${i}`, email: `r${i}@example.org`, country: 'FR', city: 'P', target: 'none', consent: 'on' }).toString(),
         redirect: 'manual',
       });
     // In parallel, inside one of the limiter's one-minute windows.

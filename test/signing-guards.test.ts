@@ -6,8 +6,8 @@ import { mailConfig } from '../src/email/index';
 import worker from './limits/worker';
 import { usePaidProfile } from './limits/profiles';
 import { fakeEnv, fakeKey, fakeStats } from './delivery-helpers';
-import { createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique } from './helpers';
-import { requestLink } from './admin-helpers';
+import { createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique, confirmAs } from './helpers';
+import { mailedLink, requestLink } from './admin-helpers';
 
 const linkMails = (inbox: string) =>
   env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE idempotency_key >= 'i:' || ?1 || ' ' AND idempotency_key < 'i:' || ?1 || '!'`).bind(inbox).first<number>('n');
@@ -89,7 +89,7 @@ describe('nothing to enumerate', () => {
       const api = await Promise.all(people.map(async (email) => answer(await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email, ...input })), email)));
       expect(api.every((a) => JSON.stringify(a) === JSON.stringify(api[0]))).toBe(true);
       const form = await Promise.all(
-        people.map(async (email) => answer(await postForm(`/c/${c.slug}/sign`, { name: 'Ana', email, country: 'FR', city: 'Paris', consent: 'on', ...input }), email)),
+        people.map(async (email) => answer(await postForm(`/c/${c.slug}/sign`, { name: 'Ana', email, country: 'FR', city: 'Paris', target: 'none', consent: 'on', ...input }), email)),
       );
       expect(form.every((a) => JSON.stringify(a) === JSON.stringify(form[0]))).toBe(true);
     }
@@ -161,7 +161,7 @@ describe('signing again never breaks what was mailed', () => {
     const other = `${local.slice(0, 3)}.${local.slice(3)}+x@gmail.com`;
     await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email, name: 'First Name' }));
     const first = await tokenFor(email);
-    expect((await postForm(`/s/${first}/confirm`, {})).status).toBe(303);
+    expect((await confirmAs(first)).status).toBe(303);
     const before = await signatureRow(c.slug, email);
     expect((await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email: other, name: 'Someone Else', city: 'Elsewhere' }))).status).toBe(202);
     expect(await signatureRow(c.slug, email)).toEqual(before);
@@ -174,16 +174,16 @@ describe('signing again never breaks what was mailed', () => {
     expect(await env.DB.prepare('SELECT status FROM signatures WHERE id = ?1').bind(before?.id ?? 0).first('status')).toBe('withdrawn');
   });
 
-  it('keeps a pending signature\u2019s first details and link; a second mail carries the same link', async () => {
+  it('gives a pending signature the latest details for review, never a box, and keeps its link; a second mail carries the same link', async () => {
     const c = await createCampaign();
     const email = `${unique('pending')}@example.org`;
-    await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email, name: 'First Name' }));
+    await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email, name: 'First Name', public: true, reply: true, updates: true }));
     const first = await tokenFor(email);
-    await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email, name: 'Second Name' }));
+    await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email, name: 'Second Name', target: 'none' }));
     expect(await tokenFor(email)).toBe(first);
-    expect(await signatureRow(c.slug, email)).toMatchObject({ name: 'First Name', status: 'pending' });
-    expect((await postForm(`/s/${first}/confirm`, {})).status).toBe(303);
-    expect(await signatureRow(c.slug, email)).toMatchObject({ name: 'First Name', status: 'confirmed' });
+    expect(await signatureRow(c.slug, email)).toMatchObject({ name: 'Second Name', target_id: null, public: 0, reply_to_ok: 0, updates_consent: null, status: 'pending' });
+    expect((await confirmAs(first)).status).toBe(303);
+    expect(await signatureRow(c.slug, email)).toMatchObject({ name: 'Second Name', status: 'confirmed' });
   });
 });
 
@@ -207,7 +207,7 @@ describe('a rally gets through', () => {
       new Request(`${ORIGIN}/c/${c.slug}/sign`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'cf-connecting-ip': ip },
-        body: new URLSearchParams({ name: 'Rally Person', email: 'rally@example.org', country: 'FR', city: 'Lyon', message: 'With you', consent: 'on' }).toString(),
+        body: new URLSearchParams({ name: 'Rally Person', email: 'rally@example.org', country: 'FR', city: 'Lyon', message: 'With you', target: 'none', consent: 'on' }).toString(),
       }),
       env,
       createExecutionContext(),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { campaignUpsertStatements } from '../src/db/campaign-upsert';
 import { runBatch } from '../src/db/statements';
 import { confirm } from '../src/flows/signing';
-import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique } from './helpers';
+import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique, confirmAs } from './helpers';
 
 describe('POST /api/campaigns/:slug/signatures', () => {
   it('stores a pending signature and its confirmation email in one go, and answers 202', async () => {
@@ -13,7 +13,8 @@ describe('POST /api/campaigns/:slug/signatures', () => {
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ status: 'pending', message: 'Check your inbox: confirm your signature with the link we sent.' });
     const row = await signatureRow(c.slug, String(body.email));
-    expect(row).toMatchObject({ status: 'pending', name: 'Ana Lima', country: 'FR', city: 'Paris', public: 1, consent_version: '2026-11-28' });
+    // The boxes ticked when signing are never stored: the confirmation page asks its owner.
+    expect(row).toMatchObject({ status: 'pending', name: 'Ana Lima', country: 'FR', city: 'Paris', public: 0, reply_to_ok: 0, updates_consent: null, consent_version: '2026-11-28' });
     expect(await tokenFor(String(body.email))).toHaveLength(43);
     expect(await countOf(c.slug)).toBe(0);
   });
@@ -52,17 +53,20 @@ describe('double opt-in', () => {
     const page = await SELF.fetch(`${ORIGIN}/s/${token}`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain(`<form method="post" action="/s/${token}/confirm"><button type="submit">Confirm my signature</button></form>`);
-    // The owner sees exactly what goes out in their name before confirming.
-    expect(html).toContain('<dt>Name</dt><dd>Ana Lima</dd><dt>City</dt><dd>Paris, France</dd>');
-    expect(html).toContain('<dt>Your message</dt><dd class="message">Solidarity with the strikers!</dd>');
-    expect(html).toContain('<dd>Embassy of Kazakhstan in Paris, France</dd>');
+    expect(html).toContain(`<form method="post" action="/s/${token}/confirm" class="sign-form confirm-form" novalidate="">`);
+    // The owner sees, as a form they can change, exactly what goes out in their name.
+    expect(html).toContain('<input type="text" autocomplete="name" maxlength="100" required="" value="Ana Lima" id="name" name="name"/>');
+    expect(html).toContain('<option value="FR" selected="">France</option>');
+    expect(html).toContain('value="Paris" id="city" name="city"/>');
+    expect(html).toContain('<textarea rows="4" maxlength="2000" id="message" name="message">Solidarity with the strikers!</textarea>');
+    expect(html).toContain('<option value="fr-paris" selected="">Embassy of Kazakhstan in Paris, France</option>');
+    expect(html).toContain('<button type="submit" class="submit">Confirm my signature</button>');
     expect(await countOf(c.slug)).toBe(0);
 
-    const res = await postForm(`/s/${token}/confirm`, {});
+    const res = await confirmAs(token);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/s/${token}`);
-    await postForm(`/s/${token}/confirm`, {});
+    await confirmAs(token);
     await confirm(env.DB, token);
     expect(await countOf(c.slug)).toBe(1);
     const { results } = await env.DB.prepare(
@@ -78,7 +82,7 @@ describe('double opt-in', () => {
     const body = signatureBody();
     await postJson(`/api/campaigns/${c.slug}/signatures`, body);
     const token = await tokenFor(String(body.email));
-    await postForm(`/s/${token}/confirm`, {});
+    await confirmAs(token);
     expect(await countOf(c.slug)).toBe(1);
     const res = await postForm(`/s/${token}/withdraw`, {});
     expect(res.status).toBe(303);
@@ -99,7 +103,7 @@ describe('confirming after the campaign closed', () => {
     await postJson(`/api/campaigns/${c.slug}/signatures`, body);
     const token = await tokenFor(String(body.email));
     await runBatch(env.DB, campaignUpsertStatements({ ...c, status: 'closed' }, unique('hash'), Date.now()));
-    const res = await postForm(`/s/${token}/confirm`, {});
+    const res = await confirmAs(token);
     expect(res.status).toBe(409);
     expect(await res.text()).toContain(`<section class="notice"><h1>This campaign is closed</h1><p>“${c.title}” is closed and no longer takes signatures.</p>`);
     expect(await signatureRow(c.slug, String(body.email))).toMatchObject({ status: 'pending', confirmed_at: null });
@@ -115,7 +119,7 @@ describe('GET /s/:token of a signature marked as spam', () => {
     const body = signatureBody();
     await postJson(`/api/campaigns/${c.slug}/signatures`, body);
     const token = await tokenFor(String(body.email));
-    await postForm(`/s/${token}/confirm`, {});
+    await confirmAs(token);
     await env.DB.prepare(`UPDATE signatures SET status = 'spam' WHERE email = ?1`).bind(body.email).run();
     const res = await SELF.fetch(`${ORIGIN}/s/${token}`);
     expect(res.status).toBe(404);
@@ -142,7 +146,7 @@ describe('withdrawing a signature marked as spam', () => {
 describe('POST /c/:slug/sign', () => {
   it('stores a pending signature with its confirmation mail and redirects to the check-your-inbox page (303)', async () => {
     const c = await createCampaign();
-    const res = await postForm(`/c/${c.slug}/sign`, { name: ' Bo ', email: 'Bo-Form@Example.org', country: 'de', city: 'Berlin', consent: 'on' });
+    const res = await postForm(`/c/${c.slug}/sign`, { name: ' Bo ', email: 'Bo-Form@Example.org', country: 'de', city: 'Berlin', target: 'none', consent: 'on' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/c/${c.slug}/signed`);
     // The honeypot answers the same 303 and stores nothing: here the row and its mail are the proof.

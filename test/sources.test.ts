@@ -1,13 +1,13 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { adminGet, signIn } from './admin-helpers';
-import { createCampaign, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
+import { createCampaign, ORIGIN, postJson, signatureBody, tokenFor, unique, confirmAs } from './helpers';
 
 const sourceOf = (email: string) => env.DB.prepare('SELECT source FROM signatures WHERE email = ?1').bind(email).first<string | null>('source');
 
 /** The sign form's fields, as the page's form sends them. */
 function formFields(overrides: Record<string, string> = {}): Record<string, string> {
-  return { name: 'Ana Lima', email: `${unique('ana')}@example.org`, country: 'FR', city: 'Paris', message: '', target: '', consent: 'on', website: '', source: '', ...overrides };
+  return { name: 'Ana Lima', email: `${unique('ana')}@example.org`, country: 'FR', city: 'Paris', message: '', target: 'none', consent: 'on', website: '', source: '', ...overrides };
 }
 
 /** POSTs the sign form as a browser does, with the page it was sent from as Referer. */
@@ -47,7 +47,7 @@ describe('POST /api/campaigns/:slug/signatures: source', () => {
     await postJson(`/api/campaigns/${c.slug}/signatures`, body);
     await postJson(`/api/campaigns/${c.slug}/signatures`, { ...body, source: 'newsletter' });
     expect(await sourceOf(String(body.email))).toBe('share-whatsapp');
-    await postForm(`/s/${await tokenFor(String(body.email))}/confirm`, {});
+    await confirmAs(await tokenFor(String(body.email)), body);
     await postJson(`/api/campaigns/${c.slug}/signatures`, { ...body, email: String(body.email).toUpperCase(), source: 'x' });
     expect(await sourceOf(String(body.email))).toBe('share-whatsapp');
   });

@@ -4,7 +4,7 @@ import { runPrivacySweep } from '../src/db/privacy';
 import { en } from '../src/i18n/en';
 import { UPDATES_CONSENT_VERSION } from '../src/schemas/signature';
 import { adminGet, makeToken } from './admin-helpers';
-import { createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor } from './helpers';
+import { confirmAs, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor } from './helpers';
 import { seedSupporters } from './update-helpers';
 
 const formFields = (email: string, extra: Record<string, string> = {}) => ({
@@ -31,36 +31,38 @@ describe('"Keep me updated about this campaign"', () => {
     }
   });
 
-  it('POST /c/:slug/sign stores the version when ticked and nothing when not', async () => {
+  it('POST /s/:token/confirm stores the version when ticked there and nothing when not, whatever signing said', async () => {
     const file = await createCampaign();
     const yes = `yes-${Date.now()}@example.org`;
     const no = `no-${Date.now()}@example.org`;
-    expect((await postForm(`/c/${file.slug}/sign`, formFields(yes, { updates: 'on' }))).status).toBe(303);
-    expect((await postForm(`/c/${file.slug}/sign`, formFields(no))).status).toBe(303);
+    expect((await postForm(`/c/${file.slug}/sign`, formFields(yes))).status).toBe(303);
+    expect((await postForm(`/c/${file.slug}/sign`, formFields(no, { updates: 'on' }))).status).toBe(303);
+    expect([await optIn(file.slug, yes), await optIn(file.slug, no)]).toEqual([null, null]);
+    expect((await confirmAs(await tokenFor(yes), { updates: 'on' })).status).toBe(303);
+    expect((await confirmAs(await tokenFor(no))).status).toBe(303);
     expect(await optIn(file.slug, yes)).toBe(UPDATES_CONSENT_VERSION);
     expect(await optIn(file.slug, no)).toBeNull();
   });
 
-  it('POST /api/campaigns/:slug/signatures takes `updates: true`, and refuses a value that is not a yes or no', async () => {
+  it('POST /api/campaigns/:slug/signatures takes `updates: true` (only a pre-set, stored by nobody), and refuses a value that is not a yes or no', async () => {
     const file = await createCampaign();
     const body = signatureBody({ updates: true });
     expect((await postJson(`/api/campaigns/${file.slug}/signatures`, body)).status).toBe(202);
-    expect(await optIn(file.slug, String(body.email))).toBe(UPDATES_CONSENT_VERSION);
+    expect(await optIn(file.slug, String(body.email))).toBeNull();
     const bad = await postJson(`/api/campaigns/${file.slug}/signatures`, signatureBody({ updates: 'maybe' }));
     expect(bad.status).toBe(422);
     const json = await bad.json<{ error: { issues: { field: string }[] } }>();
     expect(json.error.issues.map((i) => i.field)).toEqual(['updates']);
   });
 
-  it('signing again never changes it: a pending signature keeps its first answer, a confirmed one too', async () => {
+  it('signing again never sets it: not for a pending signature, nor a confirmed one', async () => {
     const file = await createCampaign();
     const body = signatureBody();
     const email = String(body.email);
     await postJson(`/api/campaigns/${file.slug}/signatures`, body);
     await postJson(`/api/campaigns/${file.slug}/signatures`, { ...body, updates: true });
     expect(await optIn(file.slug, email)).toBeNull();
-    const token = await tokenFor(email);
-    await SELF.fetch(`${ORIGIN}/s/${token}/confirm`, { method: 'POST', headers: { origin: ORIGIN }, redirect: 'manual' });
+    expect((await confirmAs(await tokenFor(email))).status).toBe(303);
     await postJson(`/api/campaigns/${file.slug}/signatures`, { ...body, updates: true });
     expect(await signatureRow(file.slug, email)).toMatchObject({ status: 'confirmed', updates_consent: null });
   });
@@ -84,10 +86,12 @@ describe('"Keep me updated about this campaign"', () => {
     expect(await env.DB.prepare('SELECT email, updates_consent FROM signatures WHERE id = ?1').bind(s!.id).first()).toEqual({ email: null, updates_consent: null });
   });
 
-  it('GET /api/campaigns/:slug/count?lang= carries the widget\'s words for it', async () => {
+  it('GET /api/campaigns/:slug/count?lang= carries the widget\'s words: no updates box, "No embassy"', async () => {
     const file = await createCampaign();
     const json = await (await SELF.fetch(`${ORIGIN}/api/campaigns/${file.slug}/count?lang=ru`)).json<{ labels: Record<string, string> }>();
-    expect(json.labels.updates).toMatch(/^Сообщайте мне новости этой кампании/);
+    // The widget offers no box (none it ticks would count) and no embassy, and says so.
+    expect(json.labels.updates).toBeUndefined();
+    expect(json.labels.noTarget).toBe('Никакому посольству — только кампании');
   });
 
   it('the CSV export has the columns "updates" and "updates consent"', async () => {

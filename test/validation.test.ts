@@ -49,7 +49,7 @@ describe('jsonBody: POST /api/campaigns/:slug/signatures', () => {
 describe('formBody: POST /c/:slug/sign', () => {
   it('re-renders the campaign page (422) with the input and a message per field, from the schema and from the flow', async () => {
     const c = await createCampaign();
-    const res = await postForm(`/c/${c.slug}/sign`, { name: 'Ana', email: 'nope', country: 'FR', city: 'Lyon', consent: 'on' });
+    const res = await postForm(`/c/${c.slug}/sign`, { name: 'Ana', email: 'nope', country: 'FR', city: 'Lyon', target: 'none', consent: 'on' });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('<p class="field-error" id="email-error">Enter a valid email address, like name@example.org</p>');

@@ -65,13 +65,14 @@ export async function attendeeTallies(db: D1Database, campaignId: number): Promi
 
 /** What an RSVP stores: the picket's row id, the address as typed and its canonical inbox. */
 export type NewAttendee = {
-  picketId: number; email: string; inbox: string; name: string; showName: boolean; locale: string; consentVersion: string;
+  picketId: number; email: string; inbox: string; name: string; locale: string; consentVersion: string;
   tokenNonce: string; tokenHash: string; tokenExpiresAt: number;
 };
 
 /**
  * One batch: the attendee (pending; an inbox that already said it will come keeps its row
- * and details, a pending one gets a new week for its link), then its link mail, chosen
+ * and details; a pending one takes this latest name, for its owner to review, and a new week
+ * for its link), then its link mail, chosen
  * when it goes out by the attendee's status, only while the inbox is under the hourly cap
  * it shares with signing (outbox key `i:<inbox> <time>.a<attendee>`); then the picket's
  * state for the answer. Nothing is written for a cancelled or past picket or a closed campaign.
@@ -84,9 +85,11 @@ export function rsvpStatements(a: NewAttendee, now: number): Statement[] {
               token_expires_at, created_at, updated_at)
             SELECT p.id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11
             FROM pickets p JOIN campaigns c ON c.id = p.campaign_id WHERE ${open}
-            ON CONFLICT (picket_id, inbox) DO UPDATE SET token_expires_at = excluded.token_expires_at, updated_at = excluded.updated_at
+            ON CONFLICT (picket_id, inbox) DO UPDATE SET name = excluded.name, show_name = 0, locale = excluded.locale,
+              token_expires_at = excluded.token_expires_at, updated_at = excluded.updated_at
             WHERE picket_attendees.status = 'pending'`,
-      params: [a.picketId, a.email, a.inbox, a.name, a.showName ? 1 : 0, a.locale, a.consentVersion, a.tokenNonce, a.tokenHash, a.tokenExpiresAt, now],
+      // "Show my name" (?5) is never set here, only on the link's page (confirmAttendeeStatements).
+      params: [a.picketId, a.email, a.inbox, a.name, 0, a.locale, a.consentVersion, a.tokenNonce, a.tokenHash, a.tokenExpiresAt, now],
     },
     {
       sql: `INSERT INTO outbox (idempotency_key, kind, campaign_id, from_name, to_addrs, next_attempt_at, created_at)
@@ -101,14 +104,22 @@ export function rsvpStatements(a: NewAttendee, now: number): Statement[] {
   ];
 }
 
-/** Confirms a pending attendee whose link is valid and picket still ahead; then the attendee's state. */
-export function confirmAttendeeStatements(id: number, hash: string, now: number): Statement[] {
+/** What the owner of the inbox chose on the link's page: the name, and whether it is shown. */
+export type AttendeeChoices = { name: string; showName: boolean };
+
+/**
+ * Confirms a pending attendee whose link is valid and picket still ahead, with the name and
+ * "show my name" as chosen on the link's page (without `choices`, as stored: only in-process
+ * callers); then the attendee's state.
+ */
+export function confirmAttendeeStatements(id: number, hash: string, now: number, choices: AttendeeChoices | null = null): Statement[] {
   return [
     {
-      sql: `UPDATE picket_attendees SET status = 'confirmed', confirmed_at = ?3, updated_at = ?3
+      sql: `UPDATE picket_attendees SET status = 'confirmed', confirmed_at = ?3, updated_at = ?3,
+              name = iif(?4, ?5, name), show_name = iif(?4, ?6, show_name)
             WHERE id = ?1 AND token_hash = ?2 AND status = 'pending' AND token_expires_at > ?3
               AND picket_id IN (SELECT id FROM pickets WHERE status = 'planned' AND ends_at > ?3)`,
-      params: [id, hash, now],
+      params: [id, hash, now, choices ? 1 : 0, choices?.name ?? null, choices?.showName ? 1 : 0],
     },
     { sql: `SELECT status, token_expires_at <= ?3 AS expired FROM picket_attendees WHERE id = ?1 AND token_hash = ?2`, params: [id, hash, now] },
   ];

@@ -12,6 +12,7 @@ type SignatureRow = {
   city: string;
   message: string | null;
   target_id: number | null;
+  target_key: string | null;
   target_name: string | null;
   target_email: string | null;
   target_locale: string | null;
@@ -27,7 +28,7 @@ type SignatureRow = {
 };
 
 const SELECT = `SELECT s.id, s.campaign_id, c.slug, s.status, s.email, s.name, s.country, s.city, s.message, s.target_id,
-    t.name AS target_name, t.email AS target_email, t.locale AS target_locale, t.names AS target_names,
+    t.key AS target_key, t.name AS target_name, t.email AS target_email, t.locale AS target_locale, t.names AS target_names,
     s.locale, s.public, s.reply_to_ok,
     (s.updates_consent IS NOT NULL AND s.unsubscribed_at IS NULL) AS updates, s.token_nonce, s.token_expires_at, s.created_at, s.confirmed_at
   FROM signatures s JOIN campaigns c ON c.id = s.campaign_id LEFT JOIN targets t ON t.id = s.target_id`;
@@ -45,7 +46,7 @@ function toSignature(row: SignatureRow): Signature {
     message: row.message,
     targetId: row.target_id,
     target: row.target_name && row.target_email
-      ? { name: row.target_name, names: parseTargetNames(row.target_names), email: row.target_email, locale: row.target_locale }
+      ? { key: row.target_key ?? '', name: row.target_name, names: parseTargetNames(row.target_names), email: row.target_email, locale: row.target_locale }
       : null,
     locale: row.locale,
     public: row.public === 1,

@@ -5,6 +5,7 @@ import { linkMailStatement } from './link-mail';
 import { inboxRangeSql, signatureRangeSql } from './outbox';
 import { receiptInsert } from './receipts';
 import type { Statement } from './statements';
+import { type ConfirmChoices, confirmUpdate } from './confirm-choices';
 import { dropUpdateMailStatement } from './updates';
 
 export type SignatureStatus = 'pending' | 'confirmed' | 'withdrawn' | 'spam';
@@ -21,7 +22,8 @@ export type Signature = {
   city: string;
   message: string | null;
   targetId: number | null;
-  target: { name: string; names: Record<string, string>; email: string; locale: string | null } | null;
+  /** The chosen target (`key` as in the campaign file), or null for none. */
+  target: { key: string; name: string; names: Record<string, string>; email: string; locale: string | null } | null;
   /** The language the supporter signed in: their pages and emails use it. */
   locale: string;
   public: boolean;
@@ -47,11 +49,7 @@ export type NewSignature = {
   message: string | null;
   /** The target's key in the campaign file, or null for none. */
   targetKey: string | null;
-  public: boolean;
-  replyToOk: boolean;
   consentVersion: string;
-  /** The version of the updates text ticked, or null (not opted in). */
-  updatesConsent?: string | null;
   locale: string;
   tokenNonce: string;
   tokenHash: string;
@@ -65,8 +63,11 @@ export type NewSignature = {
 
 /**
  * Statements for one signing, as one batch (one round trip). A new inbox gets a pending
- * row; an inbox that signed before keeps its row, details and link exactly as they were
- * (a pending one only gets its link's expiry renewed). Then one link email is enqueued,
+ * row; a pending one takes the details of this latest submission (what its link's page will
+ * show for review) and a renewed expiry, its link unchanged; a confirmed one keeps its row
+ * exactly. The boxes (public, reply-to, updates) are never stored here, whatever was ticked:
+ * only the confirmation page sets them, so no submission, earlier or later, decides them for
+ * the inbox's owner. Then one link email is enqueued,
  * chosen in SQL by the row's status: a confirmation request for a pending signature, a
  * note for a confirmed one, nothing for one marked spam; and only while the inbox is
  * under its hourly cap. The campaign must be open and the target one of its own, checked
@@ -79,17 +80,17 @@ export function signStatements(s: NewSignature, now: number): Statement[] {
     {
       sql: `INSERT INTO signatures (campaign_id, email, inbox, name, country, city, message, target_id, public, reply_to_ok,
               consent_version, locale, token_nonce, token_hash, token_expires_at, ip_hash, created_at, updated_at, source, updates_consent)
-            SELECT c.id, ?2, ?3, ?4, ?5, ?6, ?7, t.id, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?19, ?20
+            SELECT c.id, ?2, ?3, ?4, ?5, ?6, ?7, t.id, 0, 0, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?17, NULL
             FROM campaigns c LEFT JOIN targets t ON t.campaign_id = c.id AND t.key = ?8 AND t.active = 1
             WHERE c.id = ?1 AND c.status = 'open' AND (?8 IS NULL OR t.id IS NOT NULL)
-              AND NOT EXISTS (SELECT 1 FROM mail_suppressions m WHERE m.campaign_id = ?1 AND m.inbox_hash = ?18)
-            ON CONFLICT (campaign_id, inbox) DO UPDATE SET token_expires_at = excluded.token_expires_at
+              AND NOT EXISTS (SELECT 1 FROM mail_suppressions m WHERE m.campaign_id = ?1 AND m.inbox_hash = ?16)
+            ON CONFLICT (campaign_id, inbox) DO UPDATE SET name = excluded.name, country = excluded.country, city = excluded.city,
+              message = excluded.message, target_id = excluded.target_id, locale = excluded.locale,
+              token_expires_at = excluded.token_expires_at, updated_at = excluded.updated_at
             WHERE signatures.status = 'pending'`,
       params: [
-        s.campaignId, s.email, s.inbox, s.name, s.country, s.city, s.message, s.targetKey, s.public ? 1 : 0,
-        s.replyToOk ? 1 : 0, s.consentVersion, s.locale, s.tokenNonce, s.tokenHash, s.tokenExpiresAt, s.ipHash, now, s.suppressionHash,
-        s.source ?? null,
-        s.updatesConsent ?? null,
+        s.campaignId, s.email, s.inbox, s.name, s.country, s.city, s.message, s.targetKey, s.consentVersion, s.locale,
+        s.tokenNonce, s.tokenHash, s.tokenExpiresAt, s.ipHash, now, s.suppressionHash, s.source ?? null,
       ],
     },
     linkMailStatement(s.campaignId, s.inbox, now),
@@ -162,43 +163,43 @@ function receiptStatement(id: number, now: number): Statement {
 }
 
 /**
- * Statements that confirm a pending signature and enqueue its forwards, as one batch: the
- * count moves by trigger; each forward waits on its recipient's send budget (so mail to one
- * embassy is spread out) and is rendered by the drainer when it goes. A second confirmation changes nothing and, by the keys, enqueues nothing. The last
- * statement reports where the signature stands.
+ * Statements that confirm a pending signature, with what its owner chose on the
+ * confirmation page, and enqueue its forwards, as one batch: the count moves by trigger;
+ * each forward waits on its recipient's send budget (so mail to one embassy is spread out)
+ * and is rendered by the drainer when it goes. A second confirmation changes nothing and,
+ * by the keys, enqueues nothing. The last statement reports where the signature stands
+ * (and whether the chosen target was one of the campaign's).
  */
-export function confirmStatements(id: number, tokenHash: string, now: number): Statement[] {
+export function confirmStatements(id: number, tokenHash: string, now: number, choices: ConfirmChoices | null = null): Statement[] {
   return [
-    {
-      sql: `UPDATE signatures SET status = 'confirmed', confirmed_at = ?2, updated_at = ?2
-            WHERE id = ?1 AND token_hash = ?3 AND status = 'pending' AND token_expires_at > ?2
-              AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = signatures.campaign_id AND c.status = 'open')`,
-      params: [id, now, tokenHash],
-    },
+    confirmUpdate(id, tokenHash, now, choices),
     ...forwardStatements(id, now),
     receiptStatement(id, now),
-    linkStateStatement(id, tokenHash),
+    linkStateStatement(id, tokenHash, choices?.targetKey ?? null),
   ];
 }
 
 /** Where a signature stands for its link: the batch's last statement, read by `linkState`. */
-function linkStateStatement(id: number, tokenHash: string): Statement {
+function linkStateStatement(id: number, tokenHash: string, targetKey: string | null = null): Statement {
   return {
-    sql: `SELECT s.status, s.token_expires_at, c.status AS campaign_status, c.slug, c.title
+    sql: `SELECT s.status, s.token_expires_at, c.status AS campaign_status, c.slug, c.title,
+            (?3 IS NULL OR EXISTS (SELECT 1 FROM targets t WHERE t.campaign_id = s.campaign_id AND t.key = ?3 AND t.active = 1)) AS target_ok
           FROM signatures s JOIN campaigns c ON c.id = s.campaign_id WHERE s.id = ?1 AND s.token_hash = ?2`,
-    params: [id, tokenHash],
+    params: [id, tokenHash, targetKey],
   };
 }
 
 /** What the last statement of a confirm or withdraw batch says; null when the link is not one of ours. */
-export type LinkState = { status: SignatureStatus; tokenExpiresAt: number; campaignStatus: 'open' | 'closed'; slug: string; title: string };
+export type LinkState = { status: SignatureStatus; tokenExpiresAt: number; campaignStatus: 'open' | 'closed'; slug: string; title: string; targetOk: boolean };
 
 /** Reads the `linkStateStatement` result of a batch. */
 export function linkState(results: D1Result[]): LinkState | null {
   const row = results.at(-1)?.results[0] as
-    | { status: SignatureStatus; token_expires_at: number; campaign_status: 'open' | 'closed'; slug: string; title: string }
+    | { status: SignatureStatus; token_expires_at: number; campaign_status: 'open' | 'closed'; slug: string; title: string; target_ok: number }
     | undefined;
-  return row ? { status: row.status, tokenExpiresAt: row.token_expires_at, campaignStatus: row.campaign_status, slug: row.slug, title: row.title } : null;
+  return row
+    ? { status: row.status, tokenExpiresAt: row.token_expires_at, campaignStatus: row.campaign_status, slug: row.slug, title: row.title, targetOk: row.target_ok === 1 }
+    : null;
 }
 
 /**

@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import type { Locale } from '../i18n/index';
 import { canonicalInbox } from '../lib/inbox';
 import { linkHash, newNonce, readLinkToken } from '../lib/link-token';
-import type { RsvpInput } from '../schemas/rsvp';
+import type { RsvpConfirm, RsvpInput } from '../schemas/rsvp';
 import { CONFIRM_TTL_MS } from './signing';
 import { assertAllowedEmail } from './limits';
 
@@ -18,7 +18,8 @@ export function picketOpen(picket: Picket, campaign: Campaign, now = Date.now())
 const closed = () => new AppError('campaign_closed', 'error.picket.closed');
 
 /**
- * Records "I'll be there" and its link email in one D1 batch. The answer depends on the
+ * Records "I'll be there" and its link email in one D1 batch; "show my name" is not stored
+ * (the owner of the inbox ticks it on the link's page). The answer depends on the
  * input alone: whether the address had answered before or is over its mail cap changes
  * only what is mailed (decided in SQL), never the answer.
  */
@@ -29,7 +30,7 @@ export async function rsvp(db: D1Database, campaign: Campaign, picket: Picket, i
   const now = Date.now();
   const nonce = newNonce();
   const results = await runBatch(db, rsvpStatements({
-    picketId: picket.id, email: input.email, inbox: canonicalInbox(input.email), name: input.name, showName: input.show,
+    picketId: picket.id, email: input.email, inbox: canonicalInbox(input.email), name: input.name,
     locale: ctx.locale, consentVersion: campaign.settings.privacy.consentVersion,
     tokenNonce: nonce, tokenHash: await linkHash(ctx.secret, nonce), tokenExpiresAt: now + CONFIRM_TTL_MS,
   }, now));
@@ -59,9 +60,14 @@ async function linkBatch(db: D1Database, token: string, statements: (id: number,
   return state;
 }
 
-/** Confirms "I'll be there" once; an expired link (400) or a cancelled or past picket (409) is refused. */
-export async function confirmAttendee(db: D1Database, token: string): Promise<void> {
-  const state = await linkBatch(db, token, confirmAttendeeStatements);
+/**
+ * Confirms "I'll be there" once, with the name and "show my name" as chosen on the link's
+ * page (without them, as stored: in-process callers only); an expired link (400) or a
+ * cancelled or past picket (409) is refused.
+ */
+export async function confirmAttendee(db: D1Database, token: string, choices: RsvpConfirm | null = null): Promise<void> {
+  const chosen = choices && { name: choices.name, showName: choices.show };
+  const state = await linkBatch(db, token, (id, hash, now) => confirmAttendeeStatements(id, hash, now, chosen));
   if (state.status !== 'pending') return;
   if (state.expired) throw new AppError('bad_request', 'error.expired');
   throw closed();

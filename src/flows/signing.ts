@@ -1,6 +1,7 @@
 import type { CachedCampaign } from '../db/campaign-cache';
 import type { Campaign } from '../db/campaigns';
 import { getSignature } from '../db/signature-reads';
+import type { ConfirmChoices } from '../db/confirm-choices';
 import { confirmStatements, linkState, type LinkState, type Signature, signStatements, withdrawStatements } from '../db/signatures';
 import { runBatch } from '../db/statements';
 import { AppError } from '../errors';
@@ -8,7 +9,7 @@ import type { Locale } from '../i18n/index';
 import { canonicalInbox } from '../lib/inbox';
 import { linkHash, newNonce, readLinkToken } from '../lib/link-token';
 import { suppressionHash } from '../lib/suppression';
-import { type SignatureInput, UPDATES_CONSENT_VERSION } from '../schemas/signature';
+import { type ConfirmInput, type SignatureInput, UPDATES_CONSENT_VERSION } from '../schemas/signature';
 import { assertAllowedEmail } from './limits';
 
 /** How long a confirmation link works. */
@@ -24,7 +25,8 @@ const badTarget = () => new AppError('validation_failed', 'error.check', [{ fiel
 
 /**
  * Records a signature (with the language it was made in) and its link email in one D1
- * batch: one round trip, whatever the address's history. The answer depends on the input
+ * batch: one round trip, whatever the address's history. Its boxes (public, reply-to,
+ * updates) are not stored: the owner of the inbox ticks them on the confirmation page. The answer depends on the input
  * alone: whether the address had signed, is over its mail cap, was marked spam or said
  * "this wasn't me" changes only what is stored and mailed (decided in SQL), never the answer.
  */
@@ -51,11 +53,8 @@ export async function sign(
         country: input.country,
         city: input.city,
         message: input.message || null,
-        targetKey: input.target || null,
-        public: input.public,
-        replyToOk: input.reply,
+        targetKey: input.target,
         consentVersion: campaign.settings.privacy.consentVersion,
-        updatesConsent: input.updates ? UPDATES_CONSENT_VERSION : null,
         locale: ctx.locale,
         tokenNonce: nonce,
         tokenHash: await linkHash(ctx.secret, nonce),
@@ -89,7 +88,7 @@ export function isExpired(sig: { status: string; tokenExpiresAt: number }, now =
 }
 
 /** Runs a link's batch; the link must be one of ours. */
-async function linkBatch(db: D1Database, token: string, statements: (id: number, hash: string, now: number) => ReturnType<typeof confirmStatements>, now: number): Promise<LinkState> {
+async function linkBatch(db: D1Database, token: string, statements: (id: number, hash: string, now: number) => ReturnType<typeof withdrawStatements>, now: number): Promise<LinkState> {
   const link = await readLinkToken(token);
   if (!link) throw badLink();
   const state = linkState(await runBatch(db, statements(link.id, link.hash, now)));
@@ -97,13 +96,27 @@ async function linkBatch(db: D1Database, token: string, statements: (id: number,
   return state;
 }
 
-/** Confirms a signature (counted, messages enqueued) in one batch, once; later calls change nothing. */
-export async function confirm(db: D1Database, token: string): Promise<void> {
+/** The confirmation form's answers as the database stores them. */
+export function confirmChoices(input: ConfirmInput): ConfirmChoices {
+  return {
+    name: input.name, country: input.country, city: input.city, message: input.message || null, targetKey: input.target,
+    public: input.public, replyToOk: input.reply, updatesConsent: input.updates ? UPDATES_CONSENT_VERSION : null,
+  };
+}
+
+/**
+ * Confirms a signature (counted, messages enqueued) in one batch, once; later calls change
+ * nothing. What is stored is what the link's holder chose on its page (`choices`); without
+ * them (only in-process callers) the row is confirmed as it stands, boxes as signing left them: off.
+ */
+export async function confirm(db: D1Database, token: string, choices: ConfirmInput | null = null): Promise<void> {
   const now = Date.now();
-  const state = await linkBatch(db, token, confirmStatements, now);
+  const chosen = choices && confirmChoices(choices);
+  const state = await linkBatch(db, token, (id, hash, at) => confirmStatements(id, hash, at, chosen), now);
   if (state.status !== 'pending') return;
   if (isExpired(state, now)) throw new AppError('bad_request', 'error.expired');
   if (state.campaignStatus !== 'open') throw new AppError('campaign_closed', 'error.closed', [], undefined, { title: state.title });
+  if (!state.targetOk) throw badTarget();
 }
 
 /** Withdraws a signature in one batch: uncounted and its personal data erased. */

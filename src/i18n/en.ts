@@ -2,6 +2,7 @@ import { enAdmin } from './en-admin';
 import { enCare } from './en-care';
 import { enHosting } from './en-hosting';
 import { enMailStatus } from './en-mail-status';
+import { enConsent } from './en-consent';
 import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
 import { enReplies } from './en-replies';
@@ -86,8 +87,6 @@ export const en = {
   'check.wrong': 'Wrong address? {again}.',
   'check.signAgain': 'Sign again',
   'confirm.title': 'Confirm your signature',
-  'confirm.text': 'One last step: press the button to confirm your signature and send your message.',
-  'confirm.check': 'This is what will be signed and sent in your name. If it is not what you wrote, do not confirm: sign again instead.',
   'confirm.button': 'Confirm my signature',
   'thanks.title': 'Thank you',
   'thanks.heading': 'Thank you — your signature is confirmed',
@@ -117,7 +116,7 @@ export const en = {
   'privacy.stored':
     'When you sign we store your name, email address, country, city, optional message, the target you chose and whether your name and message may be shown publicly. Your email address is used to confirm your signature and, if you allow it, as the Reply-To of your message; it is never shown publicly.',
   'privacy.sent':
-    'Your message is sent, in your name, to the campaign’s address and to the target you chose, only after you confirm. Organisers of this campaign can export the signatures to hand them to the targets.',
+    'Nothing is sent in your name until you confirm on the page your confirmation email links to, where you choose again the target and every box.',
   'privacy.ip': {
     one: 'Your IP address is never stored as such, only as a keyed hash used against abuse. Signatures are anonymised {count} day after the campaign closes. You can withdraw at any time with the link in your confirmation email: your signature is then uncounted and your personal data erased.',
     other: 'Your IP address is never stored as such, only as a keyed hash used against abuse. Signatures are anonymised {count} days after the campaign closes. You can withdraw at any time with the link in your confirmation email: your signature is then uncounted and your personal data erased.',
@@ -213,4 +212,5 @@ export const en = {
   ...enCare,
   ...enHosting,
   ...enMailStatus,
+  ...enConsent,
 } satisfies Record<string, string | Plural>;

@@ -1,5 +1,7 @@
 import { type Context, Hono } from 'hono';
+import { cachedCampaign } from '../db/campaign-cache';
 import { getCampaign } from '../db/campaigns';
+import type { Signature } from '../db/signatures';
 import { listReceiptItems } from '../db/receipts';
 import { publishedReplies } from '../db/replies';
 import type { AppEnv } from '../env';
@@ -8,11 +10,16 @@ import { confirm, findByToken, isExpired, withdraw } from '../flows/signing';
 import { localizeCampaign } from '../db/localize';
 import { useStoredLanguage } from '../middleware/language';
 import { type PageMeta, pageUrl } from '../views/head-meta';
-import { ConfirmPage, ThanksPage, WithdrawnPage, WithdrawPage } from '../views/pages';
+import { ConfirmPage, confirmFormState } from '../views/confirm-form';
+import type { FormState } from '../views/form-fields';
+import { ThanksPage, WithdrawnPage, WithdrawPage } from '../views/pages';
 import { Receipt } from '../views/receipt';
 import { baseUrl, scheduleDrain } from './context';
 import { rawPath, rawSearch } from '../lib/origin';
+import { ConfirmInputSchema } from '../schemas/signature';
+import { rememberedChoices, signatureOf } from './choices-cookie';
 import { limitByIp } from './rate-limit';
+import { formBody, type OnInvalidForm, refuseForm } from './validation';
 
 /**
  * The links from the emails: /s/:token shows where a signature stands and what can be done,
@@ -35,6 +42,23 @@ links.use('/s/*', async (c, next) => {
 // Personal pages: out of search engines, and their previews show the campaign, never the link.
 const personal = (c: Context<AppEnv>, slug: string): PageMeta => ({ noindex: true, url: pageUrl(baseUrl(c), `/c/${slug}`, c.var.i18n.locale) });
 
+/** The confirmation form (routes/../views/confirm-form.tsx), with the campaign's targets to choose from. */
+async function renderConfirm(c: Context<AppEnv>, token: string, sig: Signature, state: FormState) {
+  const i18n = useStoredLanguage(c, sig.locale);
+  const cached = await cachedCampaign(c.env.DB, sig.campaignSlug);
+  if (!cached) throw new AppError('not_found', 'error.campaignGone');
+  const page = <ConfirmPage token={token} slug={sig.campaignSlug} targets={cached.targets} state={state} i18n={i18n} />;
+  return c.render(page, { title: i18n.t('confirm.title'), meta: personal(c, sig.campaignSlug) });
+}
+
+/** A refused confirmation: the form again, as sent, with a message per field; a link no longer pending shows where it stands. */
+const confirmAgain: OnInvalidForm = async (c, form) => {
+  const token = c.req.param('token') ?? '';
+  const sig = await findByToken(c.env.DB, token);
+  if (sig.status !== 'pending') return c.redirect(c.var.i18n.link(`/s/${token}`), 303);
+  return renderConfirm(c, token, sig, form);
+};
+
 links.get('/s/:token', async (c) => {
   const token = c.req.param('token');
   const sig = await findByToken(c.env.DB, token);
@@ -44,7 +68,10 @@ links.get('/s/:token', async (c) => {
   if (sig.status === 'withdrawn') return c.render(<WithdrawnPage slug={sig.campaignSlug} i18n={i18n} />, { title: t('withdrawn.title'), meta });
   if (sig.status === 'spam') throw new AppError('not_found', 'error.badLinkShort');
   if (isExpired(sig)) throw new AppError('bad_request', 'error.expired');
-  if (sig.status === 'pending') return c.render(<ConfirmPage token={token} sig={sig} i18n={i18n} />, { title: t('confirm.title'), meta });
+  if (sig.status === 'pending') {
+    const ticked = await rememberedChoices(c, 'signature', signatureOf(sig.campaignSlug, sig.email));
+    return renderConfirm(c, token, sig, confirmFormState(sig, ticked));
+  }
   const [campaign, items, replies] = await Promise.all([
     getCampaign(c.env.DB, sig.campaignSlug),
     listReceiptItems(c.env.DB, sig.campaignId, sig.id),
@@ -72,9 +99,16 @@ links.get('/s/:token/withdraw', async (c) => {
   return c.render(<WithdrawPage token={token} i18n={i18n} />, { title: i18n.t('withdraw.title'), meta });
 });
 
-links.post('/s/:token/confirm', async (c) => {
+/** Confirms with the choices on the form: what is stored is what the link's holder chose there. */
+links.post('/s/:token/confirm', formBody(ConfirmInputSchema, confirmAgain), async (c) => {
   const token = c.req.param('token');
-  await confirm(c.env.DB, token);
+  try {
+    await confirm(c.env.DB, token, c.req.valid('form'));
+  } catch (err) {
+    // A target that is no longer the campaign's: the form again, as for any bad field.
+    if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
+    return refuseForm(c, err.issues, confirmAgain);
+  }
   scheduleDrain(c);
   return c.redirect(c.var.i18n.link(`/s/${token}`), 303);
 });

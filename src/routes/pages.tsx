@@ -23,6 +23,7 @@ import { PAGE_VARIANTS, servePublic } from './public-cache';
 import { PAGE_STALE_MS } from '../lib/cache-times';
 import { assertNetworkMaySign } from './rate-limit';
 import { rememberSignedAddress } from './signed-address';
+import { rememberChoices, signatureOf } from './choices-cookie';
 import { refererSource } from './source';
 import { formBody, type OnInvalidForm, refuseForm } from './validation';
 import { draftPreview } from './draft-preview';
@@ -157,6 +158,9 @@ pages.post(
     scheduleDrain(c);
     // The same for a new address, one that had signed, a honeypot hit or one over the mail cap.
     await rememberSignedAddress(c, campaign.slug, input.email);
+    // The boxes ticked here are stored by nobody: this browser's link page starts with them.
+    const ticked = (['public', 'reply', 'updates'] as const).filter((box) => input[box]);
+    await rememberChoices(c, 'signature', signatureOf(campaign.slug, input.email), ticked);
     return c.redirect(c.var.i18n.link(`/c/${campaign.slug}/signed`), 303);
   },
 );

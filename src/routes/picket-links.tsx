@@ -1,11 +1,16 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cachedCampaign } from '../db/campaign-cache';
 import { getPicketById } from '../db/pickets';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { confirmAttendee, findAttendee, withdrawAttendee } from '../flows/pickets';
 import { useStoredLanguage } from '../middleware/language';
-import { AttendeePage } from '../views/picket-links';
+import type { Attendee } from '../db/picket-attendees';
+import { RsvpConfirmSchema } from '../schemas/rsvp';
+import type { FormState } from '../views/form-fields';
+import { AttendeePage, attendeeFormState } from '../views/picket-links';
+import { attendeeOf, rememberedChoices } from './choices-cookie';
+import { formBody, type OnInvalidForm } from './validation';
 import { limitByIp } from './rate-limit';
 
 /**
@@ -18,21 +23,33 @@ const picketLinks = new Hono<AppEnv>();
 
 picketLinks.use('/p/*', limitByIp('LINK_LIMITER'));
 
-picketLinks.get('/p/:token', async (c) => {
-  const token = c.req.param('token');
-  const attendee = await findAttendee(c.env.DB, token);
+/** The page behind an RSVP's link; `state` is its form (the stored name, this browser's box) unless given. */
+async function renderAttendee(c: Context<AppEnv>, token: string, attendee: Attendee, state?: FormState) {
   const i18n = useStoredLanguage(c, attendee.locale);
   const [picket, cached] = await Promise.all([getPicketById(c.env.DB, attendee.picketId), cachedCampaign(c.env.DB, attendee.campaignSlug)]);
   if (!picket || !cached) throw new AppError('not_found', 'error.picket.notFound');
-  return c.render(<AttendeePage token={token} attendee={attendee} picket={picket} targets={cached.targets} i18n={i18n} />, {
+  const form = state ?? attendeeFormState(attendee, await rememberedChoices(c, 'rsvp', attendeeOf(attendee.picketId, attendee.email)));
+  return c.render(<AttendeePage token={token} attendee={attendee} picket={picket} targets={cached.targets} state={form} i18n={i18n} />, {
     title: i18n.t(attendee.status === 'pending' ? 'picket.confirm.title' : 'picket.confirmed.title'),
     meta: { noindex: true },
   });
+}
+
+picketLinks.get('/p/:token', async (c) => {
+  const token = c.req.param('token');
+  return renderAttendee(c, token, await findAttendee(c.env.DB, token));
 });
 
-picketLinks.post('/p/:token/confirm', async (c) => {
+/** A refused confirmation: the form again, as sent, with a message per field. */
+const confirmAgain: OnInvalidForm = async (c, form) => {
+  const token = c.req.param('token') ?? '';
+  return renderAttendee(c, token, await findAttendee(c.env.DB, token), form);
+};
+
+/** Confirms with the name and box on the form: what is stored is what the link's holder chose there. */
+picketLinks.post('/p/:token/confirm', formBody(RsvpConfirmSchema, confirmAgain), async (c) => {
   const token = c.req.param('token');
-  await confirmAttendee(c.env.DB, token);
+  await confirmAttendee(c.env.DB, token, c.req.valid('form'));
   return c.redirect(c.var.i18n.link(`/p/${token}`), 303);
 });
 

@@ -11,6 +11,7 @@ import { i18nFor } from '../i18n/lang';
 import { msg } from '../i18n/index';
 import { icsCalendar } from '../lib/ics';
 import { RsvpInputSchema } from '../schemas/rsvp';
+import { attendeeOf, rememberChoices } from './choices-cookie';
 import { Notice } from '../views/layout';
 import { PicketPage } from '../views/picket-page';
 import { picketsJson, PicketsEmbedPage } from '../views/pickets-embed';
@@ -114,6 +115,8 @@ pickets.post('/c/:slug/pickets/:id/rsvp', param(PicketParam, 'error.picket.notFo
     return refuseForm(c, err.issues, rsvpAgain);
   }
   scheduleDrain(c);
+  // "Show my name" is stored by nobody here: this browser's link page starts with it ticked.
+  await rememberChoices(c, 'rsvp', attendeeOf(picket.id, input.email), input.show ? ['show'] : []);
   return c.redirect(c.var.i18n.link(`/c/${slug}/pickets/${id}/check-inbox`), 303);
 });
 

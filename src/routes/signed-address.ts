@@ -15,12 +15,12 @@ const TTL_S = 15 * 60;
 
 const keys = new Map<string, Promise<string>>();
 
-/** A key for this cookie alone, derived from the secret (never the secret itself). */
-function cookieKey(secret: string): Promise<string> {
-  let key = keys.get(secret);
+/** A key for one cookie (`purpose`) alone, derived from the secret (never the secret itself). */
+export function cookieKey(secret: string, purpose = 'cookie:signed-address:v1'): Promise<string> {
+  let key = keys.get(`${purpose}|${secret}`);
   if (!key) {
-    key = keyedHash(secret, 'cookie:signed-address:v1');
-    keys.set(secret, key);
+    key = keyedHash(secret, purpose);
+    keys.set(`${purpose}|${secret}`, key);
   }
   return key;
 }

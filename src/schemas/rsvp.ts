@@ -8,8 +8,10 @@ const flag = v.pipe(
 );
 
 /** "I'll be there" from the picket page's form: a name is optional, the email is for the reminder. */
+const name = v.optional(line({ text: 'error.name.text', control: 'error.name.control', long: 'error.name.long' }, 100), '');
+
 export const RsvpInputSchema = v.object({
-  name: v.optional(line({ text: 'error.name.text', control: 'error.name.control', long: 'error.name.long' }, 100), ''),
+  name,
   email: emailAddress,
   /** Unticked by default: without it nobody but the organisers sees the name. */
   show: flag,
@@ -19,3 +21,8 @@ export const RsvpInputSchema = v.object({
 });
 
 export type RsvpInput = v.InferOutput<typeof RsvpInputSchema>;
+
+/** The page behind an RSVP's link: the name and whether it is shown, as its owner chooses there. */
+export const RsvpConfirmSchema = v.object({ name, show: flag });
+
+export type RsvpConfirm = v.InferOutput<typeof RsvpConfirmSchema>;

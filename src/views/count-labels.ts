@@ -23,7 +23,7 @@ export function countLabels(count: PublicCount, t: Translate, locale: Locale) {
     city: t('form.city'),
     consent: t('form.consent'),
     privacy: t('form.privacyLink'),
-    updates: t('form.updates'),
+    noTarget: t('form.noTarget'),
     sent: t('form.checkInbox'),
     failed: t('form.failed'),
     offline: t('form.offline'),

@@ -1,6 +1,4 @@
-import { countryName } from '../lib/countries';
 import type { Campaign } from '../db/campaigns';
-import { targetName } from '../lib/target-name';
 import type { Signature } from '../db/signatures';
 import type { I18n } from '../i18n/lang';
 import type { Child } from 'hono/jsx';
@@ -34,40 +32,6 @@ export function HomePage({ campaigns, i18n }: { campaigns: CampaignCard[]; i18n:
         ))}
       </ul>
     </section>
-  );
-}
-
-/** The link from the email: a button, because mail scanners follow links but do not press buttons. */
-export function ConfirmPage({ token, sig, i18n }: { token: string; sig: Signature; i18n: I18n }) {
-  const { t, link } = i18n;
-  // Signing again with a pending address replaces its details, so show the owner exactly
-  // what they confirm before anything goes out in their name.
-  return (
-    <Notice heading={t('confirm.title')}>
-      <p>{t('confirm.text')}</p>
-      <p>{t('confirm.check')}</p>
-      <dl class="signed-details">
-        <dt>{t('form.name')}</dt>
-        <dd>{sig.name}</dd>
-        <dt>{t('form.city')}</dt>
-        <dd>{sig.city}, {countryName(sig.country, i18n.locale)}</dd>
-        {sig.target && (
-          <>
-            <dt>{t('form.target')}</dt>
-            <dd>{targetName(sig.target, i18n.locale)}</dd>
-          </>
-        )}
-        {sig.message && (
-          <>
-            <dt>{t('form.message')}</dt>
-            <dd class="message">{sig.message}</dd>
-          </>
-        )}
-      </dl>
-      <form method="post" action={link(`/s/${token}/confirm`)}>
-        <button type="submit">{t('confirm.button')}</button>
-      </form>
-    </Notice>
   );
 }
 
@@ -141,6 +105,7 @@ export function PrivacyPage({ campaign, i18n }: { campaign: Campaign; i18n: I18n
       </p>
       <p>{t('privacy.stored')}</p>
       <p>{t('privacy.sent')}</p>
+      <p>{t('form.recipients')}</p>
       <p>{t('privacy.ip', { count: p.retentionDays })}</p>
       <p>{t('privacy.more')}</p>
       <p class="hint">{t('privacy.version', { version: p.consentVersion })}</p>

@@ -116,23 +116,32 @@ function stickySide(): void {
 }
 
 /**
- * Choosing a country preselects its first target (its embassy) until the supporter picks
- * a target themselves; without JavaScript the list is simply left as it is.
+ * Choosing a country suggests its embassy beside the list, with a button to choose it; the
+ * list itself is never changed for the supporter (24.2: nobody else picks a target). Without
+ * JavaScript there is simply no suggestion.
  */
-function preselectTarget(): void {
+function suggestTarget(): void {
   const country = document.querySelector<HTMLSelectElement>('select#country');
   const target = document.querySelector<HTMLSelectElement>('select#target');
-  if (!country || !target) return;
-  let chosenByHand = target.value !== '';
-  target.addEventListener('change', () => (chosenByHand = true));
-  country.addEventListener(
-    'change',
-    guard(() => {
-      if (chosenByHand) return;
-      const group = [...target.querySelectorAll<HTMLOptGroupElement>('optgroup')].find((g) => g.dataset.country === country.value);
-      target.value = group?.querySelector('option')?.value ?? '';
-    }),
-  );
+  const hint = document.querySelector<HTMLElement>('[data-suggest]');
+  const text = hint?.querySelector('span');
+  const choose = hint?.querySelector('button');
+  if (!country || !target || !hint || !text || !choose) return;
+  let suggested = '';
+  const show = guard(() => {
+    const group = [...target.querySelectorAll<HTMLOptGroupElement>('optgroup')].find((g) => g.dataset.country === country.value);
+    const option = group?.querySelector('option');
+    suggested = option?.value ?? '';
+    hint.hidden = !option || target.value === suggested;
+    if (option && group) text.textContent = (hint.dataset.suggest ?? '').replace('{country}', group.label).replace('{target}', option.text);
+  });
+  country.addEventListener('change', show);
+  target.addEventListener('change', show);
+  choose.addEventListener('click', guard(() => {
+    target.value = suggested;
+    target.dispatchEvent(new Event('change'));
+    target.focus();
+  }));
 }
 
 /**
@@ -165,6 +174,6 @@ guard(() => {
   copyButtons();
   stickySign();
   stickySide();
-  preselectTarget();
+  suggestTarget();
   keepSource();
 })();

@@ -39,11 +39,12 @@ export function signForm(make: Make, api: string, page: string, L: Record<string
   // Languages put the link in different places: the sentence marks it with {privacy}.
   const [before = '', after = ''] = (L.consent ?? '{privacy}').split('{privacy}');
   consent.append(make('input', { type: 'checkbox', name: 'consent', required: '' }), ` ${before}`, make('a', { href: `${page}/privacy?lang=${lang}`, target: '_blank' }, L.privacy ?? ''), after);
-  // Asking to hear more: its own box, unticked; sent as "on" like the form's, which the API takes.
-  const updates = make('label', {}, ` ${L.updates ?? ''}`);
-  updates.prepend(make('input', { type: 'checkbox', name: 'updates' }));
+  // No embassy here (no room for ~40 to choose from): said plainly, and sent as the choice
+  // "none"; the page behind the link in the mail offers every target and every box.
+  const target = make('p', { class: 'm' }, L.noTarget ?? '');
+  target.append(make('input', { type: 'hidden', name: 'target', value: 'none' }));
   const status = make('p', { class: 'm', role: 'status' });
-  form.append(updates, consent, make('button', { type: 'submit' }, L.sign ?? ''), status);
+  form.append(target, consent, make('button', { type: 'submit' }, L.sign ?? ''), status);
   form.addEventListener(
     'submit',
     guard(async (event: Event) => {

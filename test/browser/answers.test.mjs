@@ -61,6 +61,8 @@ test('an embassy\'s reply is captured, published as an excerpt, shown beside the
   assert.equal(signed.status, 202);
   const confirm = await findMail((m) => m.to.includes(supporter) && /\/s\/[A-Za-z0-9_-]{43}/.test(m.text));
   await page.goto(confirm.text.match(/http\S+\/s\/[A-Za-z0-9_-]{43}/)[0]);
+  // Signed through the API: the updates box is ticked where the supporter confirms.
+  await page.check('#updates');
   await Promise.all([page.waitForNavigation(), page.click('form[action$="/confirm"] button[type=submit]')]);
 
   // The forward to the embassy carries the campaign's reply address for it.

@@ -44,6 +44,7 @@ export async function signOnPage(page, base, lang, email) {
   await page.fill('#email', email);
   await page.selectOption('#country', 'FR');
   await page.fill('#city', 'Paris');
+  await page.selectOption('#target', 'none');
   await page.check('#consent');
   await Promise.all([page.waitForURL(/\/signed/), page.click('form.sign-form button[type=submit]')]);
 }

@@ -1,7 +1,7 @@
 // Browser test of the supporter's pages, as a new supporter meets them: on a 390×844 phone and a
 // 1280×800 desktop, in English, Russian and Kazakh, with and without JavaScript. The Sign
 // control in the first screen, link previews that load, the check-inbox page, sharing, the
-// two-step withdrawal, the embassy preselection, the iframe's height, the live wall, target
+// two-step withdrawal, the embassy suggestion, the confirmation form on a phone, the iframe's height, the live wall, target
 // sizes, and axe-core finding no WCAG A/AA violation on any page.
 //
 //   node --test test/browser/page.test.mjs      (PAGE_TEST_PORT / PAGE_TEST_INSPECTOR to move ports)
@@ -149,18 +149,25 @@ test('withdrawal takes two steps: a small link, then a page that explains and on
   await page.close();
 });
 
-test('choosing a country preselects its embassy, named in the page’s language, until one is chosen by hand', async () => {
+test('choosing a country suggests its embassy, named in the page’s language, and never chooses it', async () => {
   const page = await browser.newPage();
   await page.goto(`${app.url}/c/${SLUG}?lang=ru`);
+  const suggest = page.locator('[data-suggest]');
+  assert.equal(await suggest.isVisible(), false);
   await page.selectOption('#country', 'DE');
-  assert.equal(await page.inputValue('#target'), 'de-berlin');
-  assert.equal(await page.locator('#target option:checked').textContent(), 'Посольство Казахстана в Берлине, Германия');
-  assert.equal(await page.locator('#target optgroup[data-country="DE"]').getAttribute('label'), 'Германия');
+  assert.equal(await page.inputValue('#target'), '', 'nothing chosen for the supporter');
+  assert.equal(await suggest.isVisible(), true);
+  assert.equal(await suggest.locator('span').textContent(), 'Предложение для страны «Германия»: Посольство Казахстана в Берлине, Германия.');
   await page.selectOption('#country', 'BR'); // no embassy listed there
+  assert.equal(await suggest.isVisible(), false);
   assert.equal(await page.inputValue('#target'), '');
-  await page.selectOption('#target', 'fr-paris');
   await page.selectOption('#country', 'DE');
-  assert.equal(await page.inputValue('#target'), 'fr-paris', 'a choice made by hand stays');
+  await suggest.locator('button').click();
+  assert.equal(await page.inputValue('#target'), 'de-berlin', 'chosen by the supporter’s own click');
+  assert.equal(await suggest.isVisible(), false);
+  await page.selectOption('#target', 'none');
+  await page.selectOption('#country', 'FR');
+  assert.equal(await page.inputValue('#target'), 'none', 'a choice made by hand stays');
   await page.close();
 });
 
@@ -209,6 +216,29 @@ test('links and checkboxes are at least 24×24 px on a phone', async () => {
         .filter((r) => r.width < 24 || r.height < 24),
     );
     assert.deepEqual(small, [], path);
+  }
+  await page.close();
+});
+
+test('the confirmation form fits a phone and a desktop in every language, its button within reach', async () => {
+  const page = await browser.newPage();
+  const email = 'confirm-fit@example.org';
+  await signOnPage(page, app.url, 'en', email);
+  const link = new URL(await confirmLink(app.url, email)).pathname;
+  for (const lang of LANGS) {
+    for (const viewport of [PHONE, DESKTOP]) {
+      await page.setViewportSize(viewport);
+      await page.goto(`${app.url}${link}?lang=${lang}`);
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= viewport.width, `${lang} ${viewport.width}: no horizontal scroll`);
+      const button = page.locator('form.confirm-form button.submit');
+      await button.scrollIntoViewIfNeeded();
+      const box = await button.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height && box.height >= 24, `${lang} ${viewport.width}: ${JSON.stringify(box)}`);
+      // Nothing lies over it: the point at its centre is the button itself.
+      const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('button')?.className, [box.x + box.width / 2, box.y + box.height / 2]);
+      assert.equal(hit, 'submit', `${lang} ${viewport.width}`);
+      await page.screenshot({ path: shot(`confirm-${lang}-${viewport.width}.png`), fullPage: true });
+    }
   }
   await page.close();
 });

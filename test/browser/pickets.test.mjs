@@ -113,3 +113,36 @@ test('picket-list.js on someone else\'s site lists the pickets in its own box, i
     await host.close();
   }
 });
+
+test('"I\'ll be there" is confirmed on the link\'s page, a form of the name and "show my name" as this browser gave them', async () => {
+  const context = await browser.newContext({ viewport: PHONE, bypassCSP: true }); // bypassCSP only so that axe can be injected
+  const page = await context.newPage();
+  const email = 'rsvp-browser@example.org';
+  await page.goto(`${app.url}/c/${SLUG}/pickets/fr-paris-0616?lang=ru`);
+  await page.fill('#rsvp-name', 'Ана');
+  await page.fill('#rsvp-email', email);
+  await page.check('#rsvp-show');
+  await page.check('#rsvp-consent');
+  await Promise.all([page.waitForURL(/check-inbox/), page.click('form.rsvp-form button[type=submit]')]);
+  let link;
+  for (let i = 0; i < 60 && !link; i++) {
+    const mails = await (await fetch(`${app.url}/dev/mailbox.json`)).json();
+    link = mails.find((m) => m.to.includes(email))?.text.match(/https?:\/\/\S+\/p\/[A-Za-z0-9_-]{43}/)?.[0];
+    if (!link) await new Promise((r) => setTimeout(r, 300));
+  }
+  await page.goto(link);
+  assert.equal(await page.inputValue('form.confirm-form #name'), 'Ана');
+  assert.equal(await page.isChecked('form.confirm-form #show'), true, 'ticked in this browser');
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= PHONE.width);
+  await page.screenshot({ path: shot('picket-confirm-phone.png'), fullPage: true });
+  assert.deepEqual(await violations(page), []);
+  // Another browser opening the same link finds the box off: nobody ticks it for the owner.
+  const other = await browser.newContext({ viewport: PHONE });
+  const stranger = await other.newPage();
+  await stranger.goto(link);
+  assert.equal(await stranger.isChecked('form.confirm-form #show'), false);
+  await other.close();
+  await Promise.all([page.waitForNavigation(), page.click('form.confirm-form button.submit')]);
+  assert.equal(await page.locator('h1').textContent(), 'Вы придёте');
+  await context.close();
+});

@@ -29,7 +29,9 @@ export async function startApp({ port, inspectorPort, files = ['campaigns/zhanao
   for (const file of files) run('npx', ['tsx', 'scripts/campaign.ts', 'push', file, '--persist-to', dir]);
   if (seedSql) run('npx', ['wrangler', 'd1', 'execute', 'DB', ...where, '--command', seedSql, '--yes']);
   run('npm', ['run', 'build:widget']);
-  const varArgs = Object.entries({ ENVIRONMENT: 'development', ...vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  // As `npm start` does: a secret for the signed cookies (the address on "check your inbox", a
+  // browser's own ticks on the page behind its link).
+  const varArgs = Object.entries({ ENVIRONMENT: 'development', IP_HASH_SECRET: 'browser-test-secret', ...vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     'npx',
     ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),

@@ -52,6 +52,10 @@ test('a supporter signs, confirms from the dev mailbox and the count goes up', a
   await page.goto(`${app.url}/dev/mailbox`);
   const link = page.locator('a.mail-link').first();
   await link.click();
+  // The page behind the link: what was typed, and the box this browser ticked, to check and confirm.
+  assert.equal(await page.inputValue('#message'), 'Solidarity with the oil workers of Zhanaozen!');
+  assert.equal(await page.inputValue('#target'), 'fr-paris');
+  assert.deepEqual([await page.isChecked('#public'), await page.isChecked('#reply'), await page.isChecked('#updates')], [true, false, false]);
   await page.click('text=Confirm my signature');
   await page.waitForSelector('text=Thank you — your signature is confirmed');
 
@@ -77,6 +81,7 @@ test('HTML and script in every text field render as text, and nothing runs', asy
   await page.selectOption('#country', 'FR');
   await page.fill('#city', `Paris ${xss}`);
   await page.fill('#message', `Hello ${xss}`);
+  await page.selectOption('#target', 'none');
   await page.check('#public');
   await page.check('#consent');
   await page.click('button[type=submit]');

@@ -80,6 +80,7 @@ export async function signAndConfirm(page, worker, slug, { name, email, city, me
     await page.fill('#email', email);
     await page.selectOption('#country', 'FR');
     await page.fill('#city', city);
+    await page.selectOption('#target', 'none');
     if (message) {
       await page.fill('#message', message);
       await page.check('#public');
@@ -88,5 +89,8 @@ export async function signAndConfirm(page, worker, slug, { name, email, city, me
     await Promise.all([page.waitForURL(`**/c/${slug}/signed`), page.click('form.sign-form button[type=submit]')]);
   }
   await page.goto(await confirmLink(worker, email));
+  // Public where a message was written: ticked where the supporter confirms (their browser's
+  // own tick from the form is there already when the link opens in it).
+  if (message) await page.check('#public');
   await Promise.all([page.waitForNavigation(), page.click('form[action$="/confirm"] button')]);
 }

@@ -41,6 +41,7 @@ test('a supporter asks for updates, gets one in Russian with one-click headers, 
   await page.fill('#email', email);
   await page.selectOption('#country', 'FR');
   await page.fill('#city', 'Париж');
+  await page.selectOption('#target', 'none');
   await page.check('#updates');
   await page.check('#consent');
   await page.click('button.submit');

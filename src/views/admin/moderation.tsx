@@ -16,8 +16,9 @@ const MODERATION: Record<ModerationItem['moderation'], MessageKey> = {
 export function offWall(m: ModerationItem, mode: ModerationMode): MessageKey | null {
   if (m.status === 'spam') return 'admin.wall.spam';
   if (m.moderation === 'hidden') return 'admin.wall.hidden';
-  if (!m.public) return 'admin.wall.private';
+  // Before confirming, "public" is not chosen yet (the supporter ticks it on their link's page).
   if (m.status !== 'confirmed') return 'admin.wall.pending';
+  if (!m.public) return 'admin.wall.private';
   if (m.moderation === 'unreviewed' && mode === 'approve-first') return 'admin.wall.waiting';
   return null;
 }
