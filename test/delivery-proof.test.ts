@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '../src/email/drain';
 import { confirm } from '../src/flows/signing';
 import worker from './limits/worker';
-import { usePaidProfile } from './limits/profiles';
 import { fakeConfig, fakeEnv, fakeKey, fakeStats, isolatedCampaign, outboxCounts, seedPending, setFaults } from './delivery-helpers';
 import { confirmFields, ORIGIN } from './helpers';
 
@@ -14,8 +13,6 @@ type OutRow = { kind: string; idempotency_key: string; status: string; attempts:
 
 describe('delivery under faults', () => {
   it(`delivers the forwards of ${SIGNATURES} confirmed signatures exactly once while the fake fails in every way`, async () => {
-    // TODO(f23-mail): free profile once the drain budgets itself (a cron run drains every message due).
-    usePaidProfile('TODO(f23-mail): the cron and the drain after a request grow with the messages due');
     const key = fakeKey();
     const campaign = await isolatedCampaign({ targetPerHour: 30, campaignPerHour: 600 }, 10);
     // Target t9 refuses everything: its messages must end dead, with the 422 kept.

@@ -4,7 +4,7 @@ import worker from '../src/index';
 import { WORKERS_FREE } from '../src/lib/platform-limits';
 import { type D1Totals, emptyTotals, instrumentD1 } from '../src/middleware/metrics';
 import { fakeEnv, fakeKey, fakeStats, isolatedCampaign, seedDueMail, seedPending } from './delivery-helpers';
-import { ORIGIN, signatureBody } from './helpers';
+import { ORIGIN, signatureBody, confirmFields } from './helpers';
 
 /** `n` whole emails due now, to fresh addresses; their tag. */
 const backlog = (n: number) => seedDueMail(n, 'b');
@@ -59,7 +59,9 @@ describe('a request and the drain after it share one invocation’s budget', () 
     const totals = emptyTotals();
     const before = (await fakeStats(key)).requests;
     const ctx = createExecutionContext();
-    const req = new Request(`${ORIGIN}/s/${token}/confirm`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: '' });
+    // The confirmation page's form, as the owner sends it.
+    const body = new URLSearchParams(await confirmFields(token!)).toString();
+    const req = new Request(`${ORIGIN}/s/${token}/confirm`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body });
     const res = await worker.fetch(req, fakeEnv(key, { DB: instrumentD1(env.DB, totals) }), ctx);
     expect(res.status).toBe(303);
     await waitOnExecutionContext(ctx);

@@ -1,7 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { countOf, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, confirmAs } from './helpers';
-import { usePaidProfile } from './limits/profiles';
 
 const get = (path: string, headers: Record<string, string> = {}) => SELF.fetch(`${ORIGIN}${path}`, { headers });
 
@@ -138,8 +137,6 @@ describe('GET /', () => {
 
 describe('rate limited', () => {
   it('is the form again, with what was typed, the reason above it', async () => {
-    // TODO(f23-mail): free profile once the drain budgets itself (each request's drain takes every message due).
-    usePaidProfile('TODO(f23-mail): the drain after a request grows with the messages due');
     const c = await createCampaign();
     const ip = `198.51.100.${Math.floor(Math.random() * 200)}`;
     const post = (i: number) =>

@@ -22,6 +22,11 @@ export const LEASE_MS = 60_000;
 const ROUND_COST = CLAIM_STATEMENTS + 6 + 1;
 // (A quota error adds the statement that pauses sending.)
 const SEND_COST = 1 + RECORD_STATEMENTS + 1;
+/**
+ * The dev mailbox (local only) costs more a message than a provider request: a statement to
+ * store it, and its delivery noted as a webhook would (a read and two writes, the ledger leaf).
+ */
+const DEV_COST_PER_MESSAGE = 4;
 
 export type DrainOptions = { now?: () => number; maxMessages?: number; random?: () => number; budget?: Budget };
 export type DrainReport = {
@@ -84,7 +89,8 @@ async function sendGroups(r: Round, groups: ReturnType<typeof groupRows>, hashes
 }
 
 /** One claim: render, send, record. Returns how many rows it claimed, whether it made more due, and any halt. */
-async function drainRound(r: Round, limit: number): Promise<{ claimed: number; madeDue: boolean; halted: Halt | null }> {
+async function drainRound(r: Round, wanted: number): Promise<{ claimed: number; madeDue: boolean; halted: Halt | null }> {
+  const limit = r.config.mailer.confirmsDelivery ? Math.max(1, Math.min(wanted, Math.floor((r.budget.left - ROUND_COST - SEND_COST) / DEV_COST_PER_MESSAGE))) : wanted;
   const leaseId = crypto.randomUUID();
   const rows = await claimDue(r.db, leaseId, r.now(), LEASE_MS, limit);
   if (rows.length === 0) return { claimed: 0, madeDue: false, halted: null };
