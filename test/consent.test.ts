@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { Bindings } from '../src/env';
-import app from '../src/index';
+import app from './limits/worker';
 import { confirmAs, confirmFields, createCampaign, ORIGIN, postForm, postJson, sentMail, signatureBody, signatureRow, tokenFor, unique } from './helpers';
 
 // Issue 24.1: what is sent or shown in a supporter's name is what the owner of the inbox

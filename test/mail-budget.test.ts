@@ -1,6 +1,6 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../src/index';
+import worker from './limits/worker';
 import { WORKERS_FREE } from '../src/lib/platform-limits';
 import { type D1Totals, emptyTotals, instrumentD1 } from '../src/middleware/metrics';
 import { fakeEnv, fakeKey, fakeStats, isolatedCampaign, seedDueMail, seedPending } from './delivery-helpers';

@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import app from '../src/index';
+import app from './limits/worker';
 import { ipNetwork } from '../src/lib/ip-network';
 import { createCampaign, ORIGIN, postJson, signatureBody, signatureRow, unique } from './helpers';
 

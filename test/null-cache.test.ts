@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import app from '../src/index';
+import app from './limits/worker';
 import { createCampaign } from './helpers';
 
 // As on *.workers.dev, where the Cache API "will have no impact": the public routes must still

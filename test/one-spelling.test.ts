@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import app from '../src/index';
+import app from './limits/worker';
 import { ORIGIN } from './helpers';
 import { appRoutes } from './route-table';
 import { campaignWithPickets, picketFile } from './picket-helpers';

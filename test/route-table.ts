@@ -1,3 +1,4 @@
+// Reads the app's route table only (never invokes it), so it imports src/index.ts itself.
 import worker from '../src/index';
 
 /** Every route the app answers (`METHOD path`, middleware left out), read from the worker's own route table. */
