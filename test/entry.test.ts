@@ -4,6 +4,6 @@ import * as entry from '../src/index';
 describe('src/index.ts', () => {
   it('exports only the default handler (workerd treats every named export as an entrypoint)', () => {
     expect(Object.keys(entry)).toEqual(['default']);
-    expect(Object.keys(entry.default).sort()).toEqual(['fetch', 'scheduled']);
+    expect(Object.keys(entry.default).sort()).toEqual(['email', 'fetch', 'scheduled']);
   });
 });
