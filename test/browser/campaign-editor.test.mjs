@@ -75,10 +75,11 @@ test('an admin creates and opens a campaign; it is signed, retitled by its organ
   await page.getByLabel('Sender name').fill('Dockers Solidarity');
   await page.getByLabel('Controller (name and postal address)').fill('Dockers Union, 1 Quay Street');
   await page.getByLabel('Organisers', { exact: true }).fill(ORGANISER);
-  await page.getByLabel('name 1', { exact: true }).fill('Embassy in Paris, France');
-  await page.getByLabel('id 1', { exact: true }).fill('fr-paris');
-  await page.getByLabel('country 1', { exact: true }).fill('FR');
-  await page.getByLabel('email 1', { exact: true }).fill('paris-embassy@example.org');
+  // A target by its country, name and address; the id is made for it (fr-embassy-in-paris-france).
+  const row = page.locator('fieldset.target-row').first();
+  await row.locator('select[name$=".country"]').selectOption({ label: 'France' });
+  await row.locator('input[name$=".name"]').fill('Embassy in Paris, France');
+  await row.locator('input[name$=".email"]').fill('paris-embassy@example.org');
   // A bad goal first: shown next to the field, the rest kept.
   await page.getByLabel('Goal (signatures)').fill('0');
   await page.getByRole('button', { name: 'Create campaign' }).click();
@@ -98,7 +99,7 @@ test('an admin creates and opens a campaign; it is signed, retitled by its organ
   await edit(page, () => page.getByLabel('Status').selectOption('open'));
   await page.setViewportSize({ width: 1200, height: 1400 });
   await page.screenshot({ path: shot('campaign-editor-desktop.png') });
-  await page.locator('fieldset', { has: page.locator('.targets-table') }).screenshot({ path: shot('campaign-targets-desktop.png') });
+  await page.locator('fieldset', { has: page.locator('.target-rows') }).first().screenshot({ path: shot('campaign-targets-desktop.png') });
   await admin.context.close();
 
   // A supporter signs the open campaign.
