@@ -112,7 +112,7 @@ test('an admin creates and opens a campaign; it is signed, retitled by its organ
   // Its organiser (appointed at creation) retitles it: the public page changes at once.
   const organiser = await signedIn(ORGANISER, PHONE);
   await organiser.page.getByRole('link', { name: 'Dockers for Zhanaozen' }).click();
-  await organiser.page.getByRole('link', { name: 'Edit campaign' }).click();
+  await organiser.page.getByRole('link', { name: 'Settings', exact: true }).click();
   await organiser.page.screenshot({ path: shot('campaign-editor-phone.png') });
   await edit(organiser.page, () => organiser.page.getByLabel('Title', { exact: true }).fill('Dockers for Zhanaozen: stop the repression'));
   await organiser.page.goto(`${ORIGIN}/c/${SLUG}`);
@@ -128,7 +128,7 @@ test('an admin creates and opens a campaign; it is signed, retitled by its organ
 
   // The audit log on the team page names who changed what.
   await organiser.page.goto(`${ORIGIN}/admin/campaigns/${SLUG}/team`);
-  const log = await organiser.page.locator('#audit-heading + table').innerText();
+  const log = await organiser.page.locator('table.audit').innerText();
   assert.match(log, /lead@example\.org\s+campaign\.edit \{"fields":\["status"\]\}/);
   assert.match(log, /lead@example\.org\s+campaign\.edit \{"fields":\["title"\]\}/);
   assert.match(log, /operator@example\.org\s+campaign\.create/);
