@@ -34,7 +34,8 @@ test('a supporter signs, confirms from the dev mailbox and the count goes up', a
   await page.fill('#email', 'not-an-email');
   await page.click('button[type=submit]');
   assert.equal(await page.locator('#email-error').textContent(), 'Enter a valid email address, like name@example.org');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'email');
+  // The page's script moves focus once it runs: wait for it (a loaded machine runs it later).
+  await page.waitForFunction(() => document.activeElement?.id === 'email', null, { timeout: 10_000 });
   assert.equal(await page.inputValue('#name'), 'Aigerim Test');
 
   await page.fill('#email', 'aigerim@example.org');
