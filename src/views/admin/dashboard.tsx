@@ -82,12 +82,12 @@ export function DashboardPage(p: DashboardProps) {
       <h1>{p.campaign.title}</h1>
       <p><a href={link(`/c/${slug}`)}>{t('admin.publicPage')}</a> · {t('admin.goalStatus', { goal: p.campaign.goal, status: campaignStatus(p.campaign.status, t) })} · <a href={link('/admin')}>{t('admin.campaignsBack')}</a></p>
       <CacheNotice i18n={i18n} />
-      {/* What mail costs and whether it is paused (mail-status.tsx, read by the route). */}
-      {p.children}
       <StatusCards status={p.stats.status} i18n={i18n} />
       <Attention slug={slug} held={held} dead={p.deliveries.dead} i18n={i18n}>
         {/* Notices of other features go here, one component each (an <li> or nothing). */}
       </Attention>
+      {/* What mail costs and whether it is paused (mail-status.tsx, read by the route). */}
+      {p.children}
       <DayChart days={p.stats.perDay} i18n={i18n} />
       <SourceTables stats={p.origins} i18n={i18n} />
       <div class="columns-2">
