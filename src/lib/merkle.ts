@@ -85,3 +85,97 @@ export async function rootFromProof(leaf: string, proof: readonly ProofStep[]): 
   for (const step of proof) hash = step.position === 'left' ? await nodeHash(step.hash, hash) : await nodeHash(hash, step.hash);
   return hash;
 }
+
+/*
+ * The same tree kept as it grows (issue 25): leaves are only ever appended, so every node
+ * whose subtree is complete (2^level leaves, aligned) never changes once made. Those nodes
+ * are stored; the root of any size, and any leaf's inclusion proof, come from O(log n) of
+ * them. Node (level, idx) covers leaves [idx·2^level, (idx+1)·2^level); level 0 is the leaf.
+ */
+
+/** A complete subtree's node, by level and index within its level. */
+export type NodeRef = { level: number; idx: number };
+/** A node with its hash, as stored. */
+export type TreeNode = NodeRef & { hash: string };
+
+/** The complete nodes that make up leaves [lo, hi), left to right (lo aligned as in RFC 6962's split). */
+export function rangeNodes(lo: number, hi: number): NodeRef[] {
+  const out: NodeRef[] = [];
+  let start = lo;
+  for (let level = 31; level >= 0; level--) {
+    const width = 2 ** level;
+    if ((hi - start) >= width && start % width === 0) {
+      out.push({ level, idx: start / width });
+      start += width;
+    }
+  }
+  if (start !== hi) throw new Error('range not decomposable');
+  return out;
+}
+
+/** The complete nodes whose hashes give the root of a tree of `size` leaves (its frontier). */
+export const frontierNodes = (size: number): NodeRef[] => rangeNodes(0, size);
+
+/** The root of nodes given left to right: the last two joined first, as RFC 6962 splits. */
+export async function foldRight(hashes: readonly string[]): Promise<string | null> {
+  let acc: string | null = null;
+  for (let i = hashes.length - 1; i >= 0; i--) acc = acc === null ? hashes[i]! : await nodeHash(hashes[i]!, acc);
+  return acc;
+}
+
+/**
+ * Appends leaves to a tree of `size` leaves whose frontier hashes are given (frontierNodes's
+ * order). Returns every complete node the new leaves make (level ≥ 1), the new frontier and root.
+ */
+export async function appendLeaves(size: number, frontier: readonly string[], leaves: readonly string[]): Promise<{ nodes: TreeNode[]; frontier: string[]; root: string | null }> {
+  const refs = frontierNodes(size);
+  if (refs.length !== frontier.length) throw new Error('frontier does not match the size');
+  const stack = refs.map((r, i) => ({ ...r, hash: frontier[i]! }));
+  const nodes: TreeNode[] = [];
+  let n = size;
+  for (const leaf of leaves) {
+    stack.push({ level: 0, idx: n, hash: leaf });
+    n++;
+    // Two complete neighbours of one level make their parent.
+    while (stack.length >= 2 && stack.at(-1)!.level === stack.at(-2)!.level) {
+      const right = stack.pop()!;
+      const left = stack.pop()!;
+      const parent = { level: left.level + 1, idx: left.idx / 2, hash: await nodeHash(left.hash, right.hash) };
+      nodes.push(parent);
+      stack.push(parent);
+    }
+  }
+  const hashes = stack.map((s) => s.hash);
+  return { nodes, frontier: hashes, root: await foldRight(hashes) };
+}
+
+/**
+ * The nodes an inclusion proof of leaf `index` in a tree of `size` needs, step by step
+ * (nearest first): each step's sibling is the fold of its nodes. RFC 6962's PATH, which is
+ * what inclusionProof reads off the full levels.
+ */
+export function proofPlan(size: number, index: number): { position: 'left' | 'right'; nodes: NodeRef[] }[] {
+  if (!Number.isInteger(index) || index < 0 || index >= size) throw new Error('leaf index out of range');
+  const steps: { position: 'left' | 'right'; nodes: NodeRef[] }[] = [];
+  let lo = 0;
+  let hi = size;
+  while (hi - lo > 1) {
+    let k = 1;
+    while (k * 2 < hi - lo) k *= 2;
+    if (index < lo + k) {
+      steps.push({ position: 'right', nodes: rangeNodes(lo + k, hi) });
+      hi = lo + k;
+    } else {
+      steps.push({ position: 'left', nodes: rangeNodes(lo, lo + k) });
+      lo += k;
+    }
+  }
+  return steps.reverse();
+}
+
+/** The proof from the plan's nodes (`hashOf` gives each node's stored hash). */
+export async function proofFromNodes(size: number, index: number, hashOf: (ref: NodeRef) => string): Promise<ProofStep[]> {
+  const proof: ProofStep[] = [];
+  for (const step of proofPlan(size, index)) proof.push({ position: step.position, hash: (await foldRight(step.nodes.map(hashOf)))! });
+  return proof;
+}
