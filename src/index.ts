@@ -100,7 +100,9 @@ const handler = {
     if (controller.cron === PRIVACY_CRON) {
       console.log('privacy: daily sweep', await runPrivacySweep(meteredDb(env), controller.scheduledTime));
       // Yesterday's ledger roots are stored for good, even for a campaign nobody looked at.
-      console.log('ledger: sealed finished days', { campaigns: await sealLedgers(meteredDb(env), controller.scheduledTime) });
+      // Within the invocation's subrequests (Workers Free: 50): what does not fit, the minute cron builds.
+      const budget = new Budget(Math.floor(planProfile(env.WORKERS_PLAN).maxSubrequests / 2));
+      console.log('ledger: sealed finished days', { campaigns: await sealLedgers(budgetedDb(meteredDb(env), budget), controller.scheduledTime, budget) });
       // After sealing: a follow-up counts the deliveries of the sealed days.
       const mail = mailConfig(env);
       if (mail.ok) console.log('replies: follow-ups to silent targets', { written: await followUpSilentTargets(meteredDb(env), mail.links.baseUrl, controller.scheduledTime) });

@@ -95,7 +95,7 @@ describe('/api/admin/campaigns/:slug/tokens', () => {
 });
 
 describe('GET /api/admin/campaigns/:slug/ledger', () => {
-  it('pages the leaves by day and leaf, with the sealed days on the first page', async () => {
+  it('pages the leaves by day and place in the day’s tree, with the sealed days on the first page', async () => {
     const file = await createCampaign();
     const id = await env.DB.prepare('SELECT id FROM campaigns WHERE slug = ?1').bind(file.slug).first<number>('id');
     const leaf = (n: number) => n.toString(16).padStart(64, '0');
@@ -107,8 +107,9 @@ describe('GET /api/admin/campaigns/:slug/ledger', () => {
     const page = await res.json<{ leaves: { day: string }[]; sealed: unknown[]; next: string | null }>();
     expect(page.leaves.map((l) => l.day)).toEqual(['2026-01-01', '2026-01-02', '2026-01-03']);
     expect(page).toMatchObject({ sealed: [], next: null });
-    const after = await (await call('GET', `/api/admin/campaigns/${file.slug}/ledger?after=2026-01-02~${leaf(2)}`, ADMIN)).json<{ leaves: { day: string }[] }>();
+    const after = await (await call('GET', `/api/admin/campaigns/${file.slug}/ledger?after=2026-01-02~0`, ADMIN)).json<{ leaves: { day: string }[] }>();
     expect(after.leaves.map((l) => l.day)).toEqual(['2026-01-03']);
     expect((await call('GET', `/api/admin/campaigns/${file.slug}/ledger?after=nope`, ADMIN)).status).toBe(422);
+    expect((await call('GET', `/api/admin/campaigns/${file.slug}/ledger?after=2026-01-02~${leaf(2)}`, ADMIN)).status).toBe(422);
   });
 });

@@ -124,7 +124,7 @@ describe('GET /api/campaigns/:slug/receipts/:id', () => {
 });
 
 describe('sealed days', () => {
-  it('seals a finished day once, chained to the one before; a later change to its leaves shows and breaks its proofs', async () => {
+  it('seals a finished day once, chained to the one before; a later change to its leaves shows, and breaks the changed leaf’s proof', async () => {
     const c = await createCampaign();
     const campaign = await pastLeaves(c.slug, { '2020-01-01': 3, '2020-01-03': 2 });
     const first = await publicLedger(env.DB, campaign, Date.now());
@@ -141,9 +141,17 @@ describe('sealed days', () => {
     expect(later.days.map((d) => d.root)).toEqual(first.days.map((d) => d.root));
     const after = await stored(c.slug);
     expect((await checkLedger(c.slug, after.leaves, after.days)).differences).toContain('2020-01-01: 3 leaves sealed, 2 now');
+    // The others' proofs come from the tree as sealed (its stored nodes), so they still hold.
+    const kept = await receiptProof(env.DB, campaign, victim.receiptId, Date.now());
+    if (!kept.included) throw new Error('not included');
+    expect(await rootFromProof(kept.leaf, kept.proof)).toBe(first.days[0]?.merkleRoot);
+    // A leaf changed after sealing no longer leads to the root, and verify-ledger names it.
+    await env.DB.prepare('UPDATE ledger_leaves SET text_sha256 = ?2, leaf = ?3 WHERE receipt_id = ?1').bind(victim.receiptId, 'f'.repeat(64), await leafHash({ slug: c.slug, receiptId: victim.receiptId, target: victim.target, day: victim.day, textSha256: 'f'.repeat(64) })).run();
     const proof = await receiptProof(env.DB, campaign, victim.receiptId, Date.now());
     if (!proof.included) throw new Error('not included');
     expect(await rootFromProof(proof.leaf, proof.proof)).not.toBe(proof.merkleRoot);
+    const changed = await stored(c.slug);
+    expect((await checkLedger(c.slug, changed.leaves, changed.days)).differences).toContain(`2020-01-01: tree ${first.days[0]?.merkleRoot} sealed, ${(await chainDays(c.slug, [{ day: '2020-01-01', leaves: changed.leaves.filter((l) => l.day === '2020-01-01').map((l) => l.leaf) }]))[0]?.merkleRoot} recomputed`);
   });
 });
 

@@ -15,7 +15,7 @@ import { withLocalDb } from './local-d1';
 import { describeWhere, type Remote, type Where } from './where';
 
 const hex = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
-const LeafRow = v.object({ receiptId: v.string(), target: v.string(), day: v.string(), textSha256: v.string(), leaf: v.string() });
+const LeafRow = v.object({ receiptId: v.string(), target: v.string(), day: v.string(), seq: v.optional(v.nullable(v.number())), textSha256: v.string(), leaf: v.string() });
 const DayRow = v.object({ day: v.string(), leaves: v.number(), merkleRoot: hex, previousRoot: hex, root: hex });
 const Page = v.object({ leaves: v.array(LeafRow), sealed: v.array(DayRow), next: v.nullable(v.string()) });
 type Ledger = { leaves: v.InferOutput<typeof LeafRow>[]; sealed: v.InferOutput<typeof DayRow>[] };

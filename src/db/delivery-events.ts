@@ -1,3 +1,4 @@
+import { nextSeqSql } from './ledger-tree';
 import { type Guarded, holdStatements } from './holds';
 import type { Statement } from './statements';
 import { parseUpdateMailKey } from './updates';
@@ -87,8 +88,9 @@ export function deliveryStatements(message: SentMessage, change: DeliveryChange,
     const l = change.leaf;
     statements.push(
       stmt(
-        (guard) => `INSERT INTO ledger_leaves (receipt_id, campaign_id, day, target, text_sha256, leaf, outbox_key, created_at)
-                    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+        // Its place in the day's tree: the next one (db/ledger-tree.ts).
+        (guard) => `INSERT INTO ledger_leaves (receipt_id, campaign_id, day, target, text_sha256, leaf, outbox_key, created_at, seq)
+                    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ${nextSeqSql('?2', '?3')}
                     WHERE EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?7 AND delivery = 'delivered') AND ${guard}
                     ON CONFLICT (receipt_id) DO NOTHING`,
         [l.receiptId, l.campaignId, l.day, l.target, l.textSha256, l.leaf, message.key, change.at],

@@ -6,11 +6,8 @@ import type { Statement } from './statements';
 /** A sealed day: its published root and its counts per ledger target. */
 export type SealedDay = LedgerDay & { counts: Record<string, number> };
 
-/** A leaf of a day not yet sealed, with its target (for the counts). */
-export type OpenLeaf = { day: string; leaf: string; target: string };
-
-/** A leaf found by its receipt id. */
-export type ReceiptLeaf = { receiptId: string; campaignId: number; day: string; target: string; textSha256: string; leaf: string; createdAt: number };
+/** A leaf found by its receipt id, with its place in its day's tree. */
+export type ReceiptLeaf = { receiptId: string; campaignId: number; day: string; seq: number; target: string; textSha256: string; leaf: string; createdAt: number };
 
 /** The public ledger of a campaign: per target, delivered in all and per day; per day, the roots. */
 export type PublicLedger = {
@@ -34,36 +31,45 @@ const SealedRow = v.object({
   root: v.string(),
 });
 
+type Sealed = v.InferOutput<typeof SealedRow>;
+const toSealed = (r: Sealed): SealedDay => ({
+  day: r.day,
+  leaves: r.leaves,
+  counts: v.parse(Counts, JSON.parse(r.counts)),
+  merkleRoot: r.merkle_root,
+  previousRoot: r.prev_root,
+  root: r.root,
+});
+
 /** The sealed days of a campaign, oldest first. */
 export async function listSealedDays(db: D1Database, campaignId: number): Promise<SealedDay[]> {
   const { results } = await db
     .prepare('SELECT day, leaves, counts, merkle_root, prev_root, root FROM ledger_days WHERE campaign_id = ?1 ORDER BY day')
     .bind(campaignId)
     .all();
-  return v.parse(v.array(SealedRow), results).map((r) => ({
-    day: r.day,
-    leaves: r.leaves,
-    counts: v.parse(Counts, JSON.parse(r.counts)),
-    merkleRoot: r.merkle_root,
-    previousRoot: r.prev_root,
-    root: r.root,
-  }));
+  return v.parse(v.array(SealedRow), results).map(toSealed);
 }
 
-/** The leaves of the campaign's days after `afterDay` (the last sealed day, or ''). */
-export async function listLeavesAfter(db: D1Database, campaignId: number, afterDay: string): Promise<OpenLeaf[]> {
-  const { results } = await db
-    .prepare('SELECT day, leaf, target FROM ledger_leaves WHERE campaign_id = ?1 AND day > ?2 ORDER BY day')
-    .bind(campaignId, afterDay)
-    .all<OpenLeaf>();
-  return results;
+/** The campaign's last sealed day (`before`: the last one before that day), or null. */
+export async function lastSealedDay(db: D1Database, campaignId: number, before = '9999-99-99'): Promise<SealedDay | null> {
+  const row = await db
+    .prepare('SELECT day, leaves, counts, merkle_root, prev_root, root FROM ledger_days WHERE campaign_id = ?1 AND day < ?2 ORDER BY day DESC LIMIT 1')
+    .bind(campaignId, before)
+    .first();
+  return row ? toSealed(v.parse(SealedRow, row)) : null;
 }
 
-/** One day's leaf hashes, sorted as the tree takes them. */
-export async function listDayLeaves(db: D1Database, campaignId: number, day: string): Promise<string[]> {
+/** One sealed day, by its primary key. */
+export async function getSealedDay(db: D1Database, campaignId: number, day: string): Promise<SealedDay | null> {
+  const row = await db.prepare('SELECT day, leaves, counts, merkle_root, prev_root, root FROM ledger_days WHERE campaign_id = ?1 AND day = ?2').bind(campaignId, day).first();
+  return row ? toSealed(v.parse(SealedRow, row)) : null;
+}
+
+/** A day's first `size` leaf hashes in the tree's order: only for a day sealed before its nodes were stored. */
+export async function listDayLeaves(db: D1Database, campaignId: number, day: string, size: number): Promise<string[]> {
   const { results } = await db
-    .prepare('SELECT leaf FROM ledger_leaves WHERE campaign_id = ?1 AND day = ?2 ORDER BY leaf')
-    .bind(campaignId, day)
+    .prepare('SELECT leaf FROM ledger_leaves WHERE campaign_id = ?1 AND day = ?2 AND seq < ?3 ORDER BY seq')
+    .bind(campaignId, day, size)
     .all<{ leaf: string }>();
   return results.map((r) => r.leaf);
 }
@@ -72,7 +78,7 @@ export async function listDayLeaves(db: D1Database, campaignId: number, day: str
 export async function getReceiptLeaf(db: D1Database, campaignId: number, receiptId: string): Promise<ReceiptLeaf | null> {
   return db
     .prepare(
-      `SELECT receipt_id AS receiptId, campaign_id AS campaignId, day, target, text_sha256 AS textSha256, leaf, created_at AS createdAt
+      `SELECT receipt_id AS receiptId, campaign_id AS campaignId, day, seq, target, text_sha256 AS textSha256, leaf, created_at AS createdAt
        FROM ledger_leaves WHERE receipt_id = ?1 AND campaign_id = ?2`,
     )
     .bind(receiptId, campaignId)
@@ -103,11 +109,11 @@ export async function listLedgerTargets(db: D1Database, campaignId: number): Pro
   return results.map((r) => ({ ...r, names: parseTargetNames(r.names), active: r.active === 1 }));
 }
 
-/** For `verify-ledger` (through wrangler): every leaf of a campaign. */
+/** For `verify-ledger` (through wrangler): every leaf of a campaign, in each day's tree order. */
 export function ledgerLeavesStatement(slug: string): Statement {
   return {
-    sql: `SELECT l.receipt_id AS receiptId, l.target, l.day, l.text_sha256 AS textSha256, l.leaf
-          FROM ledger_leaves l JOIN campaigns c ON c.id = l.campaign_id WHERE c.slug = ?1 ORDER BY l.day, l.leaf`,
+    sql: `SELECT l.receipt_id AS receiptId, l.target, l.day, l.seq, l.text_sha256 AS textSha256, l.leaf
+          FROM ledger_leaves l JOIN campaigns c ON c.id = l.campaign_id WHERE c.slug = ?1 ORDER BY l.day, l.seq`,
     params: [slug],
   };
 }
@@ -121,14 +127,15 @@ export function ledgerDaysStatement(slug: string): Statement {
   };
 }
 
-/** Slugs of campaigns with leaves after their last sealed day (one index probe per campaign). */
-export async function listUnsealedCampaigns(db: D1Database): Promise<string[]> {
+/** Slugs of campaigns with leaves after their last sealed day and before `openFrom`: a day to seal (one index probe per campaign). */
+export async function listUnsealedCampaigns(db: D1Database, openFrom: string): Promise<string[]> {
   const { results } = await db
     .prepare(
       `SELECT c.slug FROM campaigns c
-       WHERE EXISTS (SELECT 1 FROM ledger_leaves l WHERE l.campaign_id = c.id
+       WHERE EXISTS (SELECT 1 FROM ledger_leaves l WHERE l.campaign_id = c.id AND l.day < ?1
          AND l.day > coalesce((SELECT max(d.day) FROM ledger_days d WHERE d.campaign_id = c.id), ''))`,
     )
+    .bind(openFrom)
     .all<{ slug: string }>();
   return results.map((r) => r.slug);
 }

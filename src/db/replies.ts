@@ -1,3 +1,4 @@
+import { nextSeqSql } from './ledger-tree';
 import type { AnswerStatus } from '../schemas/reply';
 import type { PublicLedger } from './ledger';
 import type { Statement } from './statements';
@@ -109,8 +110,8 @@ export function publishReplyStatements(campaignId: number, id: number, p: Public
       params: [campaignId, id, p.text, p.textSha256, p.receiptId, now],
     },
     {
-      sql: `INSERT INTO ledger_leaves (receipt_id, campaign_id, day, target, text_sha256, leaf, outbox_key, created_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7)`,
+      sql: `INSERT INTO ledger_leaves (receipt_id, campaign_id, day, target, text_sha256, leaf, outbox_key, created_at, seq)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ${nextSeqSql('?2', '?3')})`,
       params: [p.receiptId, campaignId, p.day, replyTarget, p.textSha256, p.leaf, now],
     },
   ];

@@ -1,11 +1,27 @@
 import { type Campaign, getCampaign } from '../db/campaigns';
-import { getReceiptLeaf, listDayLeaves, listLeavesAfter, listLedgerTargets, listSealedDays, listUnsealedCampaigns, type OpenLeaf, type PublicLedger, sealDays, type SealedDay } from '../db/ledger';
-import { CAMPAIGN_TARGET, chainDays, FOLLOW_UP_TARGET, GENESIS, REPLY_TARGET } from '../lib/ledger-hash';
-import { inclusionProof, type ProofStep, treeLevels } from '../lib/merkle';
+import { getReceiptLeaf, getSealedDay, lastSealedDay, listDayLeaves, listLedgerTargets, listSealedDays, listUnsealedCampaigns, type PublicLedger, sealDays, type SealedDay } from '../db/ledger';
+import { getTree, listLeavesBySeq, listLedgersBehind, listOpenDays, nextBackfill, nodeOf, type OpenDayRow, readNodes, storeTreeStatements } from '../db/ledger-tree';
+import { runBatch } from '../db/statements';
+import type { Budget } from '../lib/budget';
+import { CAMPAIGN_TARGET, dayRoot, FOLLOW_UP_TARGET, GENESIS, REPLY_TARGET } from '../lib/ledger-hash';
+import { appendLeaves, frontierNodes, inclusionProof, type ProofStep, proofFromNodes, proofPlan, treeLevels } from '../lib/merkle';
 import { DAY_MS } from '../lib/time';
 
 /** A day is sealed this long after it ends, so a delivery recorded at 23:59:59 is in it. */
 export const SEAL_GRACE_MS = 10 * 60_000;
+
+/**
+ * A reader builds the trees further at most this often (the stored state is what everyone
+ * else is shown): the open day's root and counts are at most a few seconds behind, and the
+ * minute cron builds whatever no reader did.
+ */
+export const BUILD_EVERY_MS = 5_000;
+
+/** Leaves one step adds to a day's tree: about one node hash each, a few ms of Worker CPU. */
+export const BUILD_STEP = 256;
+
+/** Days one step builds at most (a day after the grace is usually two: yesterday's last leaves, today's). */
+const STEP_DAYS = 3;
 
 /** A day of the ledger with its counts per target; `sealed` once its root is stored for good. */
 export type DayEntry = SealedDay & { sealed: boolean };
@@ -15,44 +31,139 @@ function openFrom(now: number): string {
   return new Date(Math.floor((now - SEAL_GRACE_MS) / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
 }
 
-function countsOf(leaves: OpenLeaf[]): Map<string, Record<string, number>> {
-  const byDay = new Map<string, Record<string, number>>();
-  for (const l of leaves) {
-    const counts = byDay.get(l.day) ?? {};
-    counts[l.target] = (counts[l.target] ?? 0) + 1;
-    byDay.set(l.day, counts);
+type Built = { size: number; counts: Record<string, number>; merkleRoot: string | null };
+
+/**
+ * One bounded step of a day's tree: up to BUILD_STEP of its next leaves (by seq, up to
+ * `upTo`) folded into the stored frontier, their new nodes and the day's new state stored.
+ * Reads the frontier (at most one node a level) and the leaves it adds, nothing else.
+ */
+async function growDay(db: D1Database, campaignId: number, day: string, from: Built, upTo: number, now: number, backfill = false): Promise<Built> {
+  const to = Math.min(upTo, from.size + BUILD_STEP);
+  if (to <= from.size) return from;
+  const refs = frontierNodes(from.size);
+  const [nodes, rows] = await Promise.all([readNodes(db, campaignId, day, refs), listLeavesBySeq(db, campaignId, day, from.size, to)]);
+  // Leaves are appended with the next seq, so these are contiguous; a gap (a leaf deleted by
+  // hand) stops the tree there, and verify-ledger shows the day.
+  const gap = rows.findIndex((r, i) => r.seq !== from.size + i);
+  const added = gap < 0 ? rows : rows.slice(0, gap);
+  if (gap >= 0 || added.length < to - from.size) console.error('ledger: leaves missing from a day, its tree waits', { campaignId, day, at: from.size + added.length });
+  if (added.length === 0) return from;
+  const grown = await appendLeaves(from.size, refs.map(nodeOf(nodes)), added.map((r) => r.leaf));
+  const counts = { ...from.counts };
+  for (const r of added) counts[r.target] = (counts[r.target] ?? 0) + 1;
+  const size = from.size + added.length;
+  await runBatch(db, storeTreeStatements(campaignId, day, { size, counts, merkleRoot: grown.root!, nodes: grown.nodes, backfillDone: backfill && size >= upTo }, now));
+  return { size, counts, merkleRoot: grown.root };
+}
+
+/** How a read treats trees behind their leaves: a step if the last is a few seconds old, a step anyway, or none. */
+type Build = 'throttled' | 'always' | 'never';
+
+/**
+ * The days after the last sealed one, chained from it: each day's root from its stored tree
+ * (as far as built), one step of building first when `build` allows. Days that have ended
+ * (and their grace), fully built, are sealed on the way, oldest first, so a root once
+ * published for a finished day is stored and never recomputed.
+ */
+async function openDays(db: D1Database, campaign: Campaign, last: SealedDay | null, now: number, build: Build): Promise<{ days: DayEntry[]; behind: boolean }> {
+  const open: OpenDayRow[] = await listOpenDays(db, campaign.id, last?.day ?? '');
+  const latest = Math.max(0, ...open.map((d) => d.updatedAt));
+  if (build === 'always' || (build === 'throttled' && now - latest >= BUILD_EVERY_MS)) {
+    // One step: BUILD_STEP leaves at most, over STEP_DAYS days at most, oldest first.
+    let room = BUILD_STEP;
+    let days = 0;
+    for (let i = 0; i < open.length && room > 0 && days < STEP_DAYS; i++) {
+      const d = open[i]!;
+      if (d.size >= d.total) continue;
+      const built = await growDay(db, campaign.id, d.day, d, Math.min(d.total, d.size + room), now);
+      room -= built.size - d.size;
+      days++;
+      open[i] = { ...d, ...built };
+      if (built.size < d.total) break;
+    }
   }
-  return byDay;
+  const limit = openFrom(now);
+  const days: DayEntry[] = [];
+  const toSeal: SealedDay[] = [];
+  let previous = last?.root ?? GENESIS;
+  let sealing = true;
+  for (const d of open) {
+    if (d.size === 0 || d.merkleRoot === null) {
+      sealing = false;
+      continue;
+    }
+    const root = await dayRoot({ slug: campaign.slug, day: d.day, count: d.size, previous, tree: d.merkleRoot });
+    const entry: DayEntry = { day: d.day, leaves: d.size, counts: d.counts, merkleRoot: d.merkleRoot, previousRoot: previous, root, sealed: false };
+    sealing = sealing && d.day < limit && d.size === d.total;
+    if (sealing) {
+      entry.sealed = true;
+      toSeal.push(entry);
+    }
+    days.push(entry);
+    previous = root;
+  }
+  await sealDays(db, campaign.id, toSeal, now);
+  return { days, behind: open.some((d) => d.size < d.total) };
+}
+
+/** Every day of a campaign's ledger, oldest first: the sealed ones as stored, then the open ones (openDays). */
+export async function ledgerDays(db: D1Database, campaign: Campaign, now: number, build: Build = 'throttled'): Promise<DayEntry[]> {
+  const sealed = await listSealedDays(db, campaign.id);
+  const { days } = await openDays(db, campaign, sealed.at(-1) ?? null, now, build);
+  return [...sealed.map((d) => ({ ...d, sealed: true })), ...days];
+}
+
+/** Subrequests one step of building may take: the last sealed day, the open days, per day the frontier, the leaves and a batch of two, the seal. */
+const STEP_COST = 3 + 4 * STEP_DAYS;
+
+/**
+ * Builds the trees that are behind their leaves, a bounded step at a time while `budget`
+ * lasts (the minute cron): first a day sealed before the trees were stored (its nodes, for
+ * its proofs), then each campaign's open days. What does not fit waits for the next run.
+ * Idle, it reads a few index probes a campaign. Returns the steps taken.
+ */
+export async function buildLedgers(db: D1Database, now: number, budget: Budget): Promise<number> {
+  let steps = 0;
+  if (!budget.allows(1 + STEP_COST)) return steps;
+  const back = await nextBackfill(db);
+  if (back && budget.allows(STEP_COST)) {
+    const built = await growDay(db, back.campaignId, back.day, { size: back.size, counts: back.counts, merkleRoot: null }, back.leaves, now, true);
+    if (built.size >= back.leaves && built.merkleRoot !== back.merkleRoot) console.error('ledger: a sealed day’s leaves no longer give its root', { campaignId: back.campaignId, day: back.day });
+    steps++;
+  }
+  if (!budget.allows(1 + STEP_COST)) return steps;
+  for (const { slug } of await listLedgersBehind(db, openFrom(now))) {
+    const campaign = await getCampaign(db, slug);
+    if (!campaign) continue;
+    while (budget.allows(STEP_COST)) {
+      const { behind } = await openDays(db, campaign, await lastSealedDay(db, campaign.id), now, 'always');
+      steps++;
+      if (!behind) break;
+    }
+  }
+  return steps;
 }
 
 /**
- * Every day of a campaign's ledger, oldest first. Days after the last sealed one are
- * computed from their leaves; those that have ended (and their grace) are sealed on the
- * way, so a root once published for a finished day is stored and never recomputed.
+ * Seals every campaign's finished days (the daily cron; the minute cron and reading a
+ * ledger seal too), building what is left of their trees a step at a time within `budget`.
+ * Returns how many campaigns it looked at.
  */
-export async function ledgerDays(db: D1Database, campaign: Campaign, now: number): Promise<DayEntry[]> {
-  const sealed = await listSealedDays(db, campaign.id);
-  const last = sealed.at(-1);
-  const leaves = await listLeavesAfter(db, campaign.id, last?.day ?? '');
-  const grouped = new Map<string, string[]>();
-  for (const l of leaves) grouped.set(l.day, [...(grouped.get(l.day) ?? []), l.leaf]);
-  const counts = countsOf(leaves);
-  const fresh = (await chainDays(campaign.slug, [...grouped].map(([day, hashes]) => ({ day, leaves: hashes })), last?.root ?? GENESIS))
-    .map((d) => ({ ...d, counts: counts.get(d.day) ?? {} }));
-  const limit = openFrom(now);
-  const toSeal = fresh.filter((d) => d.day < limit);
-  await sealDays(db, campaign.id, toSeal, now);
-  return [...sealed.map((d) => ({ ...d, sealed: true })), ...fresh.map((d) => ({ ...d, sealed: d.day < limit }))];
-}
-
-/** Seals every campaign's finished days (the daily cron; reading a ledger seals it too). Returns how many campaigns it looked at. */
-export async function sealLedgers(db: D1Database, now: number): Promise<number> {
-  const slugs = await listUnsealedCampaigns(db);
+export async function sealLedgers(db: D1Database, now: number, budget: Budget): Promise<number> {
+  const slugs = await listUnsealedCampaigns(db, openFrom(now));
+  let seen = 0;
   for (const slug of slugs) {
+    if (!budget.allows(1 + STEP_COST)) break;
     const campaign = await getCampaign(db, slug);
-    if (campaign) await ledgerDays(db, campaign, now);
+    if (!campaign) continue;
+    seen++;
+    while (budget.allows(STEP_COST)) {
+      const { behind } = await openDays(db, campaign, await lastSealedDay(db, campaign.id), now, 'always');
+      if (!behind) break;
+    }
   }
-  return slugs.length;
+  return seen;
 }
 
 /** The ledger as published at /c/:slug/deliveries(.json): counts and hashes, no personal data. */
@@ -96,18 +207,29 @@ export type ReceiptProof =
     };
 
 /**
- * The proof for one receipt id. The proof is built from the leaves stored now and the root
- * is the one published for the day: if the leaves were changed after the day was sealed,
- * the proof no longer leads to it, which is what a checker would see.
+ * The proof for one receipt id, from the day's stored nodes (O(log n) of them) up to the
+ * day's tree as published: sealed, or as far as built (a leaf not yet in it is "not
+ * included" yet, as one not yet delivered). The leaf is the one stored now: if it was changed
+ * after the day's tree took it, the proof no longer leads to the root, which is what a
+ * checker would see; verify-ledger recomputes every leaf and tree from the fields.
  */
 export async function receiptProof(db: D1Database, campaign: Campaign, receiptId: string, now: number): Promise<ReceiptProof> {
   const leaf = await getReceiptLeaf(db, campaign.id, receiptId);
   if (!leaf) return { receipt: receiptId, included: false };
-  const [leaves, days] = await Promise.all([listDayLeaves(db, campaign.id, leaf.day), ledgerDays(db, campaign, now)]);
-  const day = days.find((d) => d.day === leaf.day);
-  const index = leaves.indexOf(leaf.leaf);
-  if (!day || index < 0) return { receipt: receiptId, included: false };
-  const proof = inclusionProof(await treeLevels(leaves), index);
+  let day: DayEntry | undefined;
+  const sealed = await getSealedDay(db, campaign.id, leaf.day);
+  if (sealed) day = { ...sealed, sealed: true };
+  else day = (await openDays(db, campaign, await lastSealedDay(db, campaign.id, leaf.day), now, 'throttled')).days.find((d) => d.day === leaf.day);
+  if (!day || leaf.seq === null || leaf.seq >= day.leaves) return { receipt: receiptId, included: false };
+  const tree = day.sealed ? await getTree(db, campaign.id, leaf.day) : null;
+  let proof: ProofStep[];
+  if (day.sealed && (!tree || tree.size < day.leaves)) {
+    // A day sealed before its nodes were stored, not yet backfilled (buildLedgers): rebuilt whole.
+    proof = inclusionProof(await treeLevels(await listDayLeaves(db, campaign.id, leaf.day, day.leaves)), leaf.seq);
+  } else {
+    const refs = proofPlan(day.leaves, leaf.seq).flatMap((s) => s.nodes);
+    proof = await proofFromNodes(day.leaves, leaf.seq, nodeOf(await readNodes(db, campaign.id, leaf.day, refs)));
+  }
   return {
     receipt: receiptId,
     included: true,
@@ -116,8 +238,8 @@ export async function receiptProof(db: D1Database, campaign: Campaign, receiptId
     day: leaf.day,
     textSha256: leaf.textSha256,
     leaf: leaf.leaf,
-    index,
-    size: leaves.length,
+    index: leaf.seq,
+    size: day.leaves,
     proof,
     merkleRoot: day.merkleRoot,
     previousRoot: day.previousRoot,

@@ -6,7 +6,9 @@ import { merkleRoot, sha256Hex } from './merkle';
  *
  *   text   = SHA-256(text body as sent)
  *   leaf   = SHA-256(0x00 ‖ "solidarity-ledger-leaf-v1\n" slug \n receipt \n target \n day \n text)
- *   tree   = RFC 6962 Merkle tree over the day's leaves sorted ascending (merkle.ts)
+ *   tree   = RFC 6962 Merkle tree over the day's leaves in the order recorded, their `seq`
+ *            (merkle.ts); days before migration 0031 took them sorted ascending, and their
+ *            leaves got seq in that order, so the rule holds for every day
  *   root   = SHA-256("solidarity-ledger-day-v1\n" slug \n day \n count \n previous \n tree)
  *
  * `previous` is the root of the campaign's previous day with deliveries (GENESIS before
@@ -56,16 +58,16 @@ export function dayRoot(f: DayRootFields): Promise<string> {
 export type LedgerDay = { day: string; leaves: number; merkleRoot: string; previousRoot: string; root: string };
 
 /**
- * The chained days from each day's leaf hashes, days in ascending order, starting after
- * `previous` (GENESIS, or the last sealed root). Leaves are sorted here, so the order the
- * database returns them in does not matter.
+ * The chained days from each day's leaf hashes (each day's in its tree's order, by seq), days
+ * in ascending order, starting after `previous` (GENESIS, or the last sealed root). A full
+ * rebuild, for checking: the app itself keeps the trees as they grow (flows/ledger.ts).
  */
 export async function chainDays(slug: string, days: { day: string; leaves: string[] }[], previous = GENESIS): Promise<LedgerDay[]> {
   const out: LedgerDay[] = [];
   let prev = previous;
   for (const d of [...days].sort((a, b) => (a.day < b.day ? -1 : 1))) {
     if (d.leaves.length === 0) continue;
-    const tree = (await merkleRoot([...d.leaves].sort()))!;
+    const tree = (await merkleRoot(d.leaves))!;
     const root = await dayRoot({ slug, day: d.day, count: d.leaves.length, previous: prev, tree });
     out.push({ day: d.day, leaves: d.leaves.length, merkleRoot: tree, previousRoot: prev, root });
     prev = root;

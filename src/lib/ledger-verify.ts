@@ -1,7 +1,7 @@
 import { chainDays, type LedgerDay, leafHash } from './ledger-hash';
 
 /** A leaf as stored: its fields and the hash written when it was made. */
-export type StoredLeaf = { receiptId: string; target: string; day: string; textSha256: string; leaf: string };
+export type StoredLeaf = { receiptId: string; target: string; day: string; seq?: number | null; textSha256: string; leaf: string };
 
 /** The outcome of recomputing a campaign's ledger from its leaves. */
 export type LedgerCheck = {
@@ -24,7 +24,8 @@ function compareDay(stored: LedgerDay, computed: LedgerDay | undefined): string[
 }
 
 /**
- * Recomputes every leaf from its fields and every day's root from the leaves, and
+ * Recomputes every leaf from its fields and every day's root from the leaves (given in their
+ * trees' order: day, then seq), and
  * compares them with what is stored: any leaf changed, added or removed after its day was
  * sealed, or a sealed root edited, shows as a difference.
  */
@@ -34,7 +35,11 @@ export async function checkLedger(slug: string, leaves: StoredLeaf[], sealed: Le
   for (const l of leaves) {
     const leaf = await leafHash({ slug, receiptId: l.receiptId, target: l.target, day: l.day, textSha256: l.textSha256 });
     if (leaf !== l.leaf) differences.push(`${l.day}: leaf of receipt ${l.receiptId} is ${l.leaf}, its fields give ${leaf}`);
-    byDay.set(l.day, [...(byDay.get(l.day) ?? []), leaf]);
+    const before = byDay.get(l.day) ?? [];
+    // Leaves come in their trees' order; a place with no leaf is one removed.
+    if (l.seq !== undefined && l.seq !== null && l.seq !== before.length) differences.push(`${l.day}: leaf of receipt ${l.receiptId} at place ${l.seq}, expected ${before.length}`);
+    before.push(leaf);
+    byDay.set(l.day, before);
   }
   const days = await chainDays(slug, [...byDay].map(([day, hashes]) => ({ day, leaves: hashes })));
   const computed = new Map(days.map((d) => [d.day, d]));

@@ -41,7 +41,7 @@ function assertNotCampaignToken(c: Context<AdminEnv>): void {
 }
 // As the dashboard's ids: within what a JavaScript number holds exactly.
 const TokenParam = v.object({ id: v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, msg('error.admin.id')), v.transform(Number), v.safeInteger(msg('error.admin.id'))) });
-const LedgerQuery = v.object({ after: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}~[0-9a-f]{64}$/, msg('error.admin.query')))) });
+const LedgerQuery = v.object({ after: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}~\d{1,9}$/, msg('error.admin.query')))) });
 
 cliApi.get('/admin/campaigns/:slug/tokens', async (c) => {
   return c.json({ tokens: await listTokens(c.env.DB, c.var.campaign.slug) });
@@ -76,15 +76,15 @@ cliApi.delete('/admin/campaigns/:slug/tokens/:id', param(TokenParam, 'error.admi
   return c.json({ id, revoked: true });
 });
 
-/** A page of the ledger's leaves (`?after=<day>~<leaf>` from `next`), and on the first page every sealed day. */
+/** A page of the ledger's leaves in their trees' order (`?after=<day>~<seq>` from `next`), and on the first page every sealed day. */
 cliApi.get('/admin/campaigns/:slug/ledger', query(LedgerQuery, 'error.admin.query'), async (c) => {
   const campaign = c.var.campaign;
-  const [day, leaf] = c.req.valid('query').after?.split('~') ?? [];
-  const after = day && leaf ? { day, leaf } : null;
+  const [day, seq] = c.req.valid('query').after?.split('~') ?? [];
+  const after = day && seq ? { day, seq: Number(seq) } : null;
   const leaves = await ledgerLeavesPage(c.env.DB, campaign.id, after);
   const next = cursorAfter(leaves);
   const sealed = after ? [] : await listSealedDays(c.env.DB, campaign.id);
-  return c.json({ slug: campaign.slug, leaves, sealed, next: next ? `${next.day}~${next.leaf}` : null });
+  return c.json({ slug: campaign.slug, leaves, sealed, next: next ? `${next.day}~${next.seq}` : null });
 });
 
 export default cliApi;
