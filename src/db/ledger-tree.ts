@@ -46,7 +46,7 @@ export async function getTree(db: D1Database, campaignId: number, day: string): 
 
 const key = (r: NodeRef) => `${r.level}:${r.idx}`;
 
-/** The hashes of the nodes named (level 0 from the leaves by seq), by "level:idx"; one statement. */
+/** The hashes of the nodes named (level 0 from the leaves by seq), by "level:idx"; one statement, a probe a node (CROSS JOIN keeps the list outermost). */
 export async function readNodes(db: D1Database, campaignId: number, day: string, refs: NodeRef[]): Promise<Map<string, string>> {
   const inner = refs.filter((r) => r.level > 0).map((r) => [r.level, r.idx]);
   const leaves = refs.filter((r) => r.level === 0).map((r) => r.idx);
@@ -54,9 +54,9 @@ export async function readNodes(db: D1Database, campaignId: number, day: string,
   const { results } = await db
     .prepare(
       `SELECT n.level, n.idx, n.hash FROM json_each(?3) j
-         JOIN ledger_nodes n ON n.campaign_id = ?1 AND n.day = ?2 AND n.level = json_extract(j.value, '$[0]') AND n.idx = json_extract(j.value, '$[1]')
+         CROSS JOIN ledger_nodes n ON n.campaign_id = ?1 AND n.day = ?2 AND n.level = json_extract(j.value, '$[0]') AND n.idx = json_extract(j.value, '$[1]')
        UNION ALL
-       SELECT 0, l.seq, l.leaf FROM json_each(?4) j JOIN ledger_leaves l ON l.campaign_id = ?1 AND l.day = ?2 AND l.seq = j.value`,
+       SELECT 0, l.seq, l.leaf FROM json_each(?4) j CROSS JOIN ledger_leaves l ON l.campaign_id = ?1 AND l.day = ?2 AND l.seq = j.value`,
     )
     .bind(campaignId, day, JSON.stringify(inner), JSON.stringify(leaves))
     .all<{ level: number; idx: number; hash: string }>();

@@ -66,14 +66,14 @@ type Build = 'throttled' | 'always' | 'never';
  * (and their grace), fully built, are sealed on the way, oldest first, so a root once
  * published for a finished day is stored and never recomputed.
  */
-async function openDays(db: D1Database, campaign: Campaign, last: SealedDay | null, now: number, build: Build): Promise<{ days: DayEntry[]; behind: boolean }> {
+async function openDays(db: D1Database, campaign: Campaign, last: SealedDay | null, now: number, build: Build, maxDays = STEP_DAYS): Promise<{ days: DayEntry[]; behind: boolean }> {
   const open: OpenDayRow[] = await listOpenDays(db, campaign.id, last?.day ?? '');
   const latest = Math.max(0, ...open.map((d) => d.updatedAt));
   if (build === 'always' || (build === 'throttled' && now - latest >= BUILD_EVERY_MS)) {
-    // One step: BUILD_STEP leaves at most, over STEP_DAYS days at most, oldest first.
+    // One step: BUILD_STEP leaves at most, over `maxDays` days at most, oldest first.
     let room = BUILD_STEP;
     let days = 0;
-    for (let i = 0; i < open.length && room > 0 && days < STEP_DAYS; i++) {
+    for (let i = 0; i < open.length && room > 0 && days < maxDays; i++) {
       const d = open[i]!;
       if (d.size >= d.total) continue;
       const built = await growDay(db, campaign.id, d.day, d, Math.min(d.total, d.size + room), now);
@@ -114,32 +114,41 @@ export async function ledgerDays(db: D1Database, campaign: Campaign, now: number
   return [...sealed.map((d) => ({ ...d, sealed: true })), ...days];
 }
 
-/** Subrequests one step of building may take: the last sealed day, the open days, per day the frontier, the leaves and a batch of two, the seal. */
-const STEP_COST = 3 + 4 * STEP_DAYS;
+/** Subrequests of a step besides its days' (the last sealed day, the open days, the seal), and a day's (its frontier, its leaves, a batch of two). */
+const STEP_BASE = 3;
+const DAY_COST = 4;
+
+/** A step as large as `budget` allows (at most STEP_DAYS days); false when not even one day fits. */
+async function budgetedStep(db: D1Database, campaign: Campaign, now: number, budget: Budget): Promise<{ behind: boolean } | false> {
+  const maxDays = Math.min(STEP_DAYS, Math.floor((budget.left - STEP_BASE) / DAY_COST));
+  if (maxDays < 1) return false;
+  return openDays(db, campaign, await lastSealedDay(db, campaign.id), now, 'always', maxDays);
+}
 
 /**
  * Builds the trees that are behind their leaves, a bounded step at a time while `budget`
  * lasts (the minute cron): first a day sealed before the trees were stored (its nodes, for
- * its proofs), then each campaign's open days. What does not fit waits for the next run.
- * Idle, it reads a few index probes a campaign. Returns the steps taken.
+ * its proofs), then each campaign's open days, sealing finished ones. What does not fit waits
+ * for the next run. Idle, it reads a few index probes a campaign. Returns the steps taken.
  */
 export async function buildLedgers(db: D1Database, now: number, budget: Budget): Promise<number> {
   let steps = 0;
-  if (!budget.allows(1 + STEP_COST)) return steps;
+  if (!budget.allows(2)) return steps;
   const back = await nextBackfill(db);
-  if (back && budget.allows(STEP_COST)) {
+  if (back && budget.allows(DAY_COST)) {
     const built = await growDay(db, back.campaignId, back.day, { size: back.size, counts: back.counts, merkleRoot: null }, back.leaves, now, true);
     if (built.size >= back.leaves && built.merkleRoot !== back.merkleRoot) console.error('ledger: a sealed day’s leaves no longer give its root', { campaignId: back.campaignId, day: back.day });
     steps++;
   }
-  if (!budget.allows(1 + STEP_COST)) return steps;
   for (const { slug } of await listLedgersBehind(db, openFrom(now))) {
+    if (!budget.allows(1 + STEP_BASE + DAY_COST)) break;
     const campaign = await getCampaign(db, slug);
     if (!campaign) continue;
-    while (budget.allows(STEP_COST)) {
-      const { behind } = await openDays(db, campaign, await lastSealedDay(db, campaign.id), now, 'always');
+    for (;;) {
+      const step = await budgetedStep(db, campaign, now, budget);
+      if (!step) break;
       steps++;
-      if (!behind) break;
+      if (!step.behind) break;
     }
   }
   return steps;
@@ -154,13 +163,13 @@ export async function sealLedgers(db: D1Database, now: number, budget: Budget): 
   const slugs = await listUnsealedCampaigns(db, openFrom(now));
   let seen = 0;
   for (const slug of slugs) {
-    if (!budget.allows(1 + STEP_COST)) break;
+    if (!budget.allows(1 + STEP_BASE + DAY_COST)) break;
     const campaign = await getCampaign(db, slug);
     if (!campaign) continue;
     seen++;
-    while (budget.allows(STEP_COST)) {
-      const { behind } = await openDays(db, campaign, await lastSealedDay(db, campaign.id), now, 'always');
-      if (!behind) break;
+    for (;;) {
+      const step = await budgetedStep(db, campaign, now, budget);
+      if (!step || !step.behind) break;
     }
   }
   return seen;
