@@ -55,8 +55,32 @@ export function seedScale(file: string, campaign: number, n: number, now = Date.
      COMMIT;`,
   );
   seedMail(file, campaign, now);
+  settleCursors(file, now);
   rebuildTallies(file);
   return Math.round((Date.now() - t0) / 1000);
+}
+
+/**
+ * The crons' cursors where a running deployment has them (a month of minute runs and daily
+ * sweeps behind it), not at 0: the reminders' window at the last signature 48 hours old, the
+ * daily sweep's where yesterday's run left it (the pending signatures it deleted gone). So
+ * the crons measured do today's work, not a first run's month of it.
+ */
+function settleCursors(file: string, now: number): void {
+  const yesterday = now - DAY;
+  sql(
+    file,
+    `BEGIN;
+     CREATE TEMP TABLE cur (name TEXT, value INTEGER);
+     INSERT INTO cur VALUES
+       ('reminders', coalesce((SELECT max(id) FROM signatures WHERE created_at <= ${now - 48 * 3_600_000 - 60_000}), 0)),
+       ('privacy-ips', coalesce((SELECT max(id) FROM signatures WHERE created_at < ${yesterday - 30 * DAY}), 0)),
+       ('privacy-pending', coalesce((SELECT max(id) FROM signatures WHERE token_expires_at < ${yesterday - 7 * DAY}), 0));
+     DELETE FROM signatures WHERE id <= (SELECT value FROM cur WHERE name = 'privacy-pending') AND status = 'pending';
+     INSERT INTO cron_cursors (name, value, updated_at) SELECT name, value, ${yesterday} FROM cur WHERE true
+     ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at;
+     COMMIT;`,
+  );
 }
 
 /** The mail the seed's supporters brought: forwards, the queue at one embassy, an update, ledger leaves, a picket. */

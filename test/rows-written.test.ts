@@ -52,7 +52,7 @@ describe('rows written per signature', () => {
     expect(await signAndConfirm(c.slug, null, step)).toEqual({ sign: 4, confirm: 7 });
   });
 
-  it('the drainer writes 2 rows a mail (claimed, sent) and its summary row for campaign mail, 2 a provider request (opened, closed), 2 a receipt it enqueues and 1 an address whose budget it spends', async () => {
+  it('the drainer writes 2 rows a mail (claimed, sent) and its summary row for campaign mail, 2 a provider request (opened, closed), 3 a receipt it enqueues, 1 a forward with a Reply-To and 1 an address whose budget it spends', async () => {
     const c = await isolatedCampaign();
     const tokens = await seedPending(c.slug, 2, () => ({ target: 't0' }));
     for (const t of tokens) await confirm(env.DB, t);
@@ -76,6 +76,9 @@ describe('rows written per signature', () => {
     const addresses = await env.DB.prepare(`SELECT count(DISTINCT throttle_key) AS n FROM outbox WHERE kind = 'forward'`).first<number>('n');
     expect(addresses).toBeGreaterThanOrEqual(2);
     const campaignMail = await env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'sent' AND substr(idempotency_key, 1, 1) = 'c'`).first<number>('n');
-    expect(totals.rowsWritten).toBe(report.claimed * 2 + 2 * 2 + receipts! * 2 + addresses! + campaignMail!);
+    // And the daily sweep's index entries (migrations/0032): one a receipt (deleted a day after
+    // it went), one a forward sent with the supporter's Reply-To (blanked after 30 days).
+    const replyTos = await env.DB.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'sent' AND reply_to IS NOT NULL`).first<number>('n');
+    expect(totals.rowsWritten).toBe(report.claimed * 2 + 2 * 2 + receipts! * 3 + addresses! + campaignMail! + replyTos!);
   });
 });
