@@ -11,6 +11,7 @@ import { SLUG } from './client';
 import { PORTS } from './config';
 import { writeScaleSection } from './scale-report';
 import { type Credentials, newCredentials, type ScaleCost, type ScaleIds, scaleRequests } from './scale-requests';
+import { buildSeededLedger } from './scale-ledger';
 import { seedScale } from './scale-seed';
 import { campaignId, queryOne, seedPending } from './sqlite';
 
@@ -34,6 +35,7 @@ async function runSize(template: string, n: number): Promise<ScaleRun> {
   const campaign = campaignId(file, SLUG);
   const seedSeconds = seedScale(file, campaign, n);
   log(`seeded ${n} signatures in ${seedSeconds} s`);
+  log(`ledger trees built in ${await buildSeededLedger(dir)} steps`);
   const creds = newCredentials();
   storeCredentials(file, creds, campaign);
   const ids: ScaleIds = {
