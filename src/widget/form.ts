@@ -34,7 +34,7 @@ function collator(lang: string): Intl.Collator {
 }
 
 // Inside the widget's shadow root, beside its own CSS (style.ts): only the form variant pays for it.
-const CSS = `form{display:grid;gap:4px;margin-top:10px}label{font-size:.9em;margin-top:6px}input,select,textarea{font:inherit;padding:6px 8px;border:1px solid #8f897e;border-radius:6px;max-width:100%;box-sizing:border-box}
+const CSS = `form{display:grid;grid-template-columns:minmax(0,1fr);gap:4px;margin-top:10px;overflow-wrap:anywhere}label{font-size:.9em;margin-top:6px}input,select,textarea{font:inherit;padding:6px 8px;border:1px solid #8f897e;border-radius:6px;width:100%;box-sizing:border-box}.k input{width:auto}
 textarea{min-height:4.5em;resize:vertical}[aria-invalid=true]{border:2px solid #a4000f}.e{color:#a4000f;font-weight:700;margin:0}.c,.h{font-size:.85em;color:#5b5750;margin:0}
 .k{display:flex;gap:8px;align-items:flex-start;margin-top:6px}.k label{margin:0}.k input{margin-top:4px}
 .sum{border:3px solid #a4000f;border-radius:8px;padding:8px 10px}.sum p{font-weight:700}.sum ul{margin:0;padding-inline-start:18px}.sum a{color:#a4000f}[hidden]{display:none!important}`;
