@@ -92,5 +92,5 @@ export async function signAndConfirm(page, worker, slug, { name, email, city, me
   // Public where a message was written: ticked where the supporter confirms (their browser's
   // own tick from the form is there already when the link opens in it).
   if (message) await page.check('#public');
-  await Promise.all([page.waitForNavigation(), page.click('form[action$="/confirm"] button')]);
+  await Promise.all([page.waitForNavigation(), page.click('form[action*="/confirm"] button')]);
 }

@@ -264,6 +264,22 @@ try {
   assert.deepEqual(await strictPage.evaluate(() => window.violations), []);
   assert.deepEqual(strictLogged.filter((l) => !refusal.test(l)), [], `the strict host page must log nothing: ${strictLogged.join('; ')}`);
 
+  // Olga confirms from her mail on a phone: her thank-you page names the Berlin picket in Russian.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const olga = await phone.newPage();
+  await signAndConfirm(olga, WORKER, SECOND, { email: 'olga-strict@example.org' });
+  await olga.locator('.next-picket').waitFor();
+  assert.equal(await olga.locator('.next-picket h2').textContent(), 'Дальше: пикет рядом с вами');
+  assert.equal(await olga.locator('.next-picket strong').textContent(), 'Посольство Казахстана в Берлине, Германия');
+  assert.match(await olga.locator('.next-picket [data-picket-when]').textContent(), /^16 июня 12:00/);
+  assert.match(await olga.locator('.next-picket a.button').getAttribute('href'), /\/pickets\/de-berlin-0616\?lang=ru#rsvp$/);
+  assert.match(await olga.locator('[data-one-of]').textContent(), /^Вы — один из 2 сторонник/);
+  assert.ok(await olga.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'the thank-you page fits the phone');
+  await olga.screenshot({ path: shot('thanks-picket-ru-phone.png'), fullPage: true });
+  await olga.locator('.next-picket a.button').click();
+  await olga.locator('#rsvp').waitFor();
+  await phone.close();
+
   console.log(`ok: widgets, iframe and inline form work on a foreign origin; screenshots in ${screenshotDir()}`);
 } catch (err) {
   failed = true;
