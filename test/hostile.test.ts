@@ -100,6 +100,8 @@ const cases: Case[] = [
   { name: 'unknown campaign: form sign', request: () => form('/c/no-such-campaign/sign', { name: 'A' }), status: 404 },
   { name: 'unknown campaign: count', request: () => get('/api/campaigns/no-such-campaign/count'), status: 404 },
   { name: 'unknown campaign: messages', request: () => get('/api/campaigns/no-such-campaign/messages'), status: 404 },
+  { name: 'unknown campaign: widget form', request: () => get('/api/campaigns/no-such-campaign/form?lang=ru'), status: 404 },
+  { name: 'closed campaign: widget form', request: () => get(`/api/campaigns/${fx.closed}/form`), status: 404 },
   { name: 'unknown campaign: embed', request: () => get('/c/no-such-campaign/embed'), status: 404 },
   { name: 'unknown campaign: badge', request: () => get('/c/no-such-campaign/badge.svg'), status: 404 },
   { name: 'unknown campaign: privacy', request: () => get('/c/no-such-campaign/privacy'), status: 404 },

@@ -27,14 +27,14 @@ export type Picket = {
   coming: number;
 };
 
-type PicketRow = {
+export type PicketRow = {
   id: number; campaign_id: number; key: string; target_key: string | null; place: string; city: string; country: string;
   meeting_point: string; time_zone: string; starts_local: string; ends_local: string; starts_at: number; ends_at: number;
   contact: string | null; contact_public: number; lat: number | null; lon: number | null; status: 'planned' | 'cancelled';
   version: number; coming: number;
 };
 
-function toPicket(r: PicketRow): Picket {
+export function toPicket(r: PicketRow): Picket {
   return {
     id: r.id, campaignId: r.campaign_id, key: r.key, targetKey: r.target_key, place: r.place, city: r.city, country: r.country,
     meetingPoint: r.meeting_point, timeZone: r.time_zone, startsLocal: r.starts_local, endsLocal: r.ends_local,

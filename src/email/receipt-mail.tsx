@@ -1,4 +1,6 @@
-import type { Campaign } from '../db/campaigns';
+import type { Campaign, Target } from '../db/campaigns';
+import type { Picket } from '../db/pickets';
+import { picketWhen, picketWhere } from '../lib/picket-text';
 import type { ReceiptForward } from '../db/receipts';
 import type { Signature } from '../db/signatures';
 import type { Translate } from '../i18n/index';
@@ -20,6 +22,14 @@ function line(f: ReceiptForward, sig: Signature, t: Translate, lang: string): st
   return f.receiptId ? `${who} (${t('receipt.idLine', { id: f.receiptId })})` : who;
 }
 
+/** The picket near the supporter (lib/next-picket.ts), its campaign's targets and its RSVP link. */
+export type NearPicket = { picket: Picket; targets: readonly Target[]; url: string };
+
+/** "Next: the picket near you, <where>, <when> local time (<zone>). Say you'll be there: <url>" */
+function picketLine({ picket, targets, url }: NearPicket, t: Translate, lang: string): string {
+  return t('mail.receipt.picket', { where: picketWhere(picket, targets, lang), when: picketWhen(picket, t, lang), zone: picket.timeZone, url });
+}
+
 /**
  * The receipt a supporter gets after confirming, in their language (issue 14): what is
  * sent in their name — the message as written, to the campaign's address and to the
@@ -27,7 +37,7 @@ function line(f: ReceiptForward, sig: Signature, t: Translate, lang: string): st
  * receipt can be checked against the public ledger later — and the link to their page
  * (statuses, withdrawal). `campaign` is already in the supporter's language.
  */
-export async function receiptMail(campaign: Campaign, sig: Signature, forwards: ReceiptLine[], url: string, t: Translate, lang: string): Promise<MailContent> {
+export async function receiptMail(campaign: Campaign, sig: Signature, forwards: ReceiptLine[], url: string, t: Translate, lang: string, near?: NearPicket | null): Promise<MailContent> {
   const lines = forwards.map((f) => `— ${line(f, sig, t, lang)}`);
   if (campaign.forwardMode === 'digest') lines.unshift(`— ${t('receipt.toCampaignDigest', { address: campaign.mailTo })}`);
   const body = [
@@ -35,6 +45,7 @@ export async function receiptMail(campaign: Campaign, sig: Signature, forwards: 
     t('mail.receipt.confirmed', { title: campaign.title }),
     `${t('mail.receipt.sentTo')}\n${lines.join('\n')}`,
     `${t('receipt.message')}\n${sig.message || t('receipt.noMessage')}`,
+    ...(near ? [picketLine(near, t, lang)] : []),
     ...forwards.map((f) => `${t('mail.receipt.exact', { who: line(f, sig, t, lang) })}\n\n${f.text}`),
   ].join('\n\n');
   const footer = t('mail.receipt.keep');

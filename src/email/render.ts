@@ -1,7 +1,10 @@
 import { cachedCampaign } from '../db/campaign-cache';
 import type { Campaign } from '../db/campaigns';
 import type { OutboxRow } from '../db/outbox';
+import { picketsNear } from '../db/next-pickets';
+import type { Picket } from '../db/pickets';
 import { listReceiptForwards, type ReceiptForward } from '../db/receipts';
+import { picketFor } from '../lib/next-picket';
 import { signaturesByIds } from '../db/signature-reads';
 import type { Signature } from '../db/signatures';
 import type { Update } from '../db/updates';
@@ -19,7 +22,7 @@ import { updateContent, updatesOf } from './update-mail';
 import { alreadySignedMail, confirmationMail, type MailContent } from './templates';
 
 /** What rendering a batch needs besides each row: the signatures and the forwards receipts list. */
-type Context = { links: LinkConfig; forwards: Map<number, ReceiptForward[]>; updates: Map<number, Update> };
+type Context = { links: LinkConfig; forwards: Map<number, ReceiptForward[]>; updates: Map<number, Update>; pickets: Picket[] };
 
 /** The language of a forward: the target's for the target's copy, else the campaign's. */
 function forwardLocale(key: string, campaign: Campaign, sig: Signature): string {
@@ -53,7 +56,10 @@ async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefi
     const lines = await Promise.all(
       (ctx.forwards.get(sig.id) ?? []).map(async (f) => ({ ...f, text: (await forwardContent(campaign, sig, forwardLocale(f.key, campaign, sig))).text })),
     );
-    return receiptMail(local, sig, lines, url, translator(lang), lang);
+    // The picket near the supporter, as their thank-you page shows it (next-step.tsx).
+    const picket = picketFor(ctx.pickets, sig);
+    const near = picket && { picket, targets: cached.targets, url: `${ctx.links.baseUrl}/c/${campaign.slug}/pickets/${picket.key}${lang === 'en' ? '' : `?lang=${lang}`}#rsvp` };
+    return receiptMail(local, sig, lines, url, translator(lang), lang, near);
   }
   if (row.kind === 'already-signed') return alreadySignedMail(local.title, sig.name, url, translator(lang), lang);
   // Asking to confirm: the mail also says how to stop it all ("this wasn't me").
@@ -71,7 +77,12 @@ export async function renderRows(db: D1Database, rows: OutboxRow[], links: LinkC
   const ids = [...new Set(rows.flatMap((r) => (r.subject === null && r.signature_id !== null ? [r.signature_id] : [])))];
   const sigs = await signaturesByIds(db, ids);
   const receipts = rows.flatMap((r) => (r.kind === 'receipt' && r.signature_id !== null && r.campaign_id !== null ? [{ campaignId: r.campaign_id, id: r.signature_id }] : []));
-  const ctx: Context = { links, forwards: await listReceiptForwards(db, receipts), updates: await updatesOf(db, rows) };
+  // The pickets near the receipts' supporters: one read for the batch.
+  const near = receipts.flatMap((r) => {
+    const sig = sigs.get(r.id);
+    return sig ? [{ campaignId: r.campaignId, country: sig.country }] : [];
+  });
+  const ctx: Context = { links, forwards: await listReceiptForwards(db, receipts), updates: await updatesOf(db, rows), pickets: (await picketsNear(db, near, Date.now())).pickets };
   // Picket mail (issue 18) is rendered from its attendee, named by its key.
   const out = await renderPicketRows(db, rows.filter((r) => isPicketMail(r.kind)), links);
   for (const row of rows.filter((r) => !isPicketMail(r.kind))) out.set(row.idempotency_key, await renderOne(db, row, row.signature_id === null ? undefined : sigs.get(row.signature_id), ctx));

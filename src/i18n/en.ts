@@ -5,6 +5,7 @@ import { enMailStatus } from './en-mail-status';
 import { enConsent } from './en-consent';
 import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
+import { enWidget } from './en-widget';
 import { enReplies } from './en-replies';
 import { enSources } from './en-sources';
 import { enOrganisers } from './en-organisers';
@@ -205,6 +206,7 @@ export const en = {
   ...enAdmin,
   ...enLedger,
   ...enPickets,
+  ...enWidget,
   ...enReplies,
   ...enSources,
   ...enOrganisers,

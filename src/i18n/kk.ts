@@ -6,6 +6,7 @@ import { kkMailStatus } from './kk-mail-status';
 import { kkConsent } from './kk-consent';
 import { kkLedger } from './kk-ledger';
 import { kkPickets } from './kk-pickets';
+import { kkWidget } from './kk-widget';
 import { kkReplies } from './kk-replies';
 import { kkSources } from './kk-sources';
 import { kkOrganisers } from './kk-organisers';
@@ -202,6 +203,7 @@ export const kk: Catalog = {
   ...kkAdmin,
   ...kkLedger,
   ...kkPickets,
+  ...kkWidget,
   ...kkReplies,
   ...kkSources,
   ...kkOrganisers,

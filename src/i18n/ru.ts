@@ -6,6 +6,7 @@ import { ruMailStatus } from './ru-mail-status';
 import { ruConsent } from './ru-consent';
 import { ruLedger } from './ru-ledger';
 import { ruPickets } from './ru-pickets';
+import { ruWidget } from './ru-widget';
 import { ruReplies } from './ru-replies';
 import { ruSources } from './ru-sources';
 import { ruOrganisers } from './ru-organisers';
@@ -208,6 +209,7 @@ export const ru: Catalog = {
   ...ruAdmin,
   ...ruLedger,
   ...ruPickets,
+  ...ruWidget,
   ...ruReplies,
   ...ruSources,
   ...ruOrganisers,

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cachedCampaign } from '../db/campaign-cache';
 import { getPublicCampaign } from '../db/campaigns';
 import { getCount, localizedCount, publicCount } from '../db/counts';
 import { listPublicMessages, WALL_SIZE } from '../db/signature-reads';
@@ -7,6 +8,7 @@ import { sign } from '../flows/signing';
 import { translator } from '../i18n/index';
 import { parseLang } from '../i18n/lang';
 import { countLabels } from '../views/count-labels';
+import { widgetFormData } from '../views/widget-form-data';
 import { SignatureInputSchema } from '../schemas/signature';
 import { assertHuman, ipHash, openCampaign, requireLinkSecret, scheduleDrain } from './context';
 import { openCors } from './open-cors';
@@ -14,7 +16,7 @@ import { servePublic } from './public-cache';
 import { assertNetworkMaySign } from './rate-limit';
 import { jsonBody } from './validation';
 
-/** The JSON API: signing and the count. Errors are `{ error: { code, message, issues } }`. */
+/** The JSON API: signing, the count and the widget's form. Errors are `{ error: { code, message, issues } }`. */
 const api = new Hono<AppEnv>();
 
 // Anyone may read the count and sign from their own site (the widget); no cookies are used.
@@ -53,6 +55,20 @@ api.get('/campaigns/:slug/count', (c) => {
     }
     const shown = await localizedCount(c.env.DB, slug, lang);
     return shown && { body: JSON.stringify({ ...shown, labels: countLabels(shown, translator(lang), lang) }), contentType: 'application/json' };
+  }, { lang });
+});
+
+/**
+ * The widget's signing form (`data-variant="full"`): its words in `?lang=` (as for the count)
+ * and the campaign's targets, named in that language. Cached like the count; loaded once per
+ * full widget, never polled. A closed or draft campaign has no form to offer.
+ */
+api.get('/campaigns/:slug/form', (c) => {
+  const lang = parseLang(c.req.query('lang')) ?? 'en';
+  return servePublic(c, async () => {
+    const cached = await cachedCampaign(c.env.DB, c.req.param('slug'));
+    if (!cached || cached.campaign.status !== 'open') return null;
+    return { body: JSON.stringify(widgetFormData(cached.targets, translator(lang), lang)), contentType: 'application/json' };
   }, { lang });
 });
 

@@ -2,6 +2,8 @@ import { type Context, Hono } from 'hono';
 import { cachedCampaign } from '../db/campaign-cache';
 import { getCampaign } from '../db/campaigns';
 import type { Signature } from '../db/signatures';
+import { getCount, publicCount } from '../db/counts';
+import { picketsNear } from '../db/next-pickets';
 import { listReceiptItems } from '../db/receipts';
 import { publishedReplies } from '../db/replies';
 import type { AppEnv } from '../env';
@@ -12,7 +14,9 @@ import { useStoredLanguage } from '../middleware/language';
 import { type PageMeta, pageUrl } from '../views/head-meta';
 import { ConfirmPage, confirmFormState } from '../views/confirm-form';
 import type { FormState } from '../views/form-fields';
+import { NextStep, YouAreOne } from '../views/next-step';
 import { ThanksPage, WithdrawnPage, WithdrawPage } from '../views/pages';
+import { picketFor } from '../lib/next-picket';
 import { Receipt } from '../views/receipt';
 import { baseUrl, scheduleDrain } from './context';
 import { rawPath, rawSearch } from '../lib/origin';
@@ -72,16 +76,28 @@ links.get('/s/:token', async (c) => {
     const ticked = await rememberedChoices(c, 'signature', signatureOf(sig.campaignSlug, sig.email));
     return renderConfirm(c, token, sig, confirmFormState(sig, ticked));
   }
-  const [campaign, items, replies] = await Promise.all([
+  const now = Date.now();
+  // The count from its summary row and the pickets of the supporter's country: bounded reads, never a count of signatures.
+  const [campaign, items, replies, { count }, near, cached] = await Promise.all([
     getCampaign(c.env.DB, sig.campaignSlug),
     listReceiptItems(c.env.DB, sig.campaignId, sig.id),
     publishedReplies(c.env.DB, sig.campaignId),
+    getCount(c.env.DB, sig.campaignSlug),
+    picketsNear(c.env.DB, [sig], now),
+    cachedCampaign(c.env.DB, sig.campaignSlug),
   ]);
   if (!campaign) throw new AppError('not_found', 'error.campaignGone');
   const shown = localizeCampaign(campaign, i18n.locale);
+  const joined = count && publicCount(count, now);
+  const next = sig.status === 'confirmed' && (
+    <>
+      {joined && <YouAreOne count={joined.count} goal={joined.nextGoal} slug={joined.slug} updatedAt={joined.updatedAt} i18n={i18n} />}
+      <NextStep picket={picketFor(near.pickets, sig)} slug={sig.campaignSlug} targets={cached?.targets ?? []} i18n={i18n} />
+    </>
+  );
   // What was sent in the supporter's name, with each message's status and receipt id.
-  const receipt = <Receipt campaign={shown} message={sig.message} items={items} replies={replies} now={Date.now()} i18n={i18n} />;
-  return c.render(<ThanksPage sig={sig} token={token} campaign={shown} baseUrl={baseUrl(c)} i18n={i18n}>{receipt}</ThanksPage>, {
+  const receipt = <Receipt campaign={shown} message={sig.message} items={items} replies={replies} now={now} i18n={i18n} />;
+  return c.render(<ThanksPage sig={sig} token={token} campaign={shown} baseUrl={baseUrl(c)} i18n={i18n} next={next}>{receipt}</ThanksPage>, {
     title: t('thanks.title'),
     scripts: ['/share.js'],
     meta: { ...meta, title: shown.title, description: shown.summary, image: shown.settings.image },

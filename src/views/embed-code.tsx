@@ -10,8 +10,10 @@ function attr(text: string): string {
 }
 
 /**
- * The three ways to show this campaign's count on another site, as paste-ready HTML; in a
- * language other than English, the snippets ask for it (`data-lang`, `?lang=`).
+ * The ways to show this campaign on another site, as paste-ready HTML: the live count, the
+ * live count with the signing form (a placeholder and the script, so it can sit on a page
+ * beside the count's script), the iframe and the badge; in a language other than English,
+ * the snippets ask for it (`data-lang`, `?lang=`).
  */
 export function embedSnippets(base: string, slug: string, title: string, i18n: I18n): { id: string; label: string; code: string }[] {
   const { t, locale } = i18n;
@@ -22,6 +24,11 @@ export function embedSnippets(base: string, slug: string, title: string, i18n: I
       id: 'embed-script',
       label: t('embed.script'),
       code: `<script async id="solidarity-widget" src="${base}/widget.js" data-campaign="${slug}"${locale === 'en' ? '' : ` data-lang="${locale}"`}></script>`,
+    },
+    {
+      id: 'embed-form',
+      label: t('embed.form'),
+      code: `<div data-solidarity-campaign="${slug}" data-variant="full"${locale === 'en' ? '' : ` data-lang="${locale}"`}></div>\n<script async src="${base}/widget.js"></script>`,
     },
     {
       id: 'embed-iframe',
@@ -46,6 +53,7 @@ export function EmbedCodePage({ base, slug, title, i18n }: { base: string; slug:
   const q = locale === 'en' ? '' : `?lang=${locale}`;
   const previews: Record<string, Child> = {
     'embed-script': <div data-solidarity-campaign={slug} data-lang={locale} />,
+    'embed-form': <div data-solidarity-campaign={slug} data-lang={locale} data-variant="full" />,
     'embed-iframe': <iframe src={`/c/${slug}/embed${q}`} title={title} width="320" height={String(IFRAME_HEIGHT)} loading="lazy" />,
     'embed-badge': <img src={`/c/${slug}/badge.svg${q}`} alt={t('embed.badgeAlt', { title })} />,
   };

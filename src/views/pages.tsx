@@ -36,17 +36,19 @@ export function HomePage({ campaigns, i18n }: { campaigns: CampaignCard[]; i18n:
 }
 
 /**
- * After confirming: thanks, then sharing first (links in the supporter's language), then
- * `children` (room for what was sent in the supporter's name), and a small link to withdraw,
- * which leads to a page that asks once more.
+ * After confirming: thanks, then `next` (the count they joined and what to do next: see
+ * next-step.tsx), sharing (links in the supporter's language), then `children` (room for what
+ * was sent in the supporter's name), and a small link to withdraw, which leads to a page that
+ * asks once more.
  */
-export function ThanksPage({ sig, token, campaign, baseUrl, i18n, children }: { sig: Signature; token: string; campaign: Campaign; baseUrl: string; i18n: I18n; children?: Child }) {
+export function ThanksPage({ sig, token, campaign, baseUrl, i18n, next, children }: { sig: Signature; token: string; campaign: Campaign; baseUrl: string; i18n: I18n; next?: Child; children?: Child }) {
   const { t, link } = i18n;
   return (
     <Notice heading={t('thanks.heading')}>
       <p class="lede">
         <Rich text={t(sig.message ? 'thanks.countedSent' : 'thanks.counted')} parts={{ campaign: <a href={link(`/c/${campaign.slug}`)}>“{campaign.title}”</a> }} />
       </p>
+      {next}
       <ShareBox url={`${baseUrl}${link(`/c/${campaign.slug}`)}`} title={campaign.title} i18n={i18n} />
       {children}
       <p class="withdraw-link">

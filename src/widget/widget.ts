@@ -49,9 +49,9 @@ guard(() => {
     const link = make('a', { class: 's', href: `${page}?source=${encodeURIComponent(source)}${chosen ? `&lang=${encodeURIComponent(chosen)}` : ''}`, target: '_blank', rel: 'noopener' });
     const full = opts.variant === 'full';
     let form = false;
-    // The full variant's Sign button is its form's: one, not two.
-    if (full) box.append(title, line, bar);
-    else box.append(line, bar, link);
+    // Every variant names its campaign; the full variant's Sign button is its form's: one, not two.
+    box.append(title, line, bar);
+    if (!full) box.append(link);
     root.append(box);
 
     const draw = (d: unknown) => {
@@ -66,10 +66,10 @@ guard(() => {
       bar.setAttribute('aria-valuenow', String(d.count));
       fill.style.width = `${Math.min(100, (d.count / d.nextGoal) * 100)}%`;
       link.textContent = L.sign ?? '';
-      // The inline form waits for the first answer, which brings its words, and for its script.
+      // The form waits for the first answer (its language) and for its script, which loads the rest.
       if (full && !form) {
         loadForm().then(
-          guard(() => window.solidarityForm && box.append(window.solidarityForm(make, `${api}/signatures?lang=${lang}`, page, L, lang, source, opts.country))),
+          guard(() => window.solidarityForm && box.append(window.solidarityForm(make, { api, page, lang, source, country: opts.country }))),
           () => {},
         );
       }

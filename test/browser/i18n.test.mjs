@@ -91,7 +91,7 @@ test('the widget takes data-lang: Russian words and numbers on someone else’s 
     // One Sign button: the form's (no link beside it).
     assert.equal(await text('a.s'), null);
     assert.equal(await text('form button'), 'Подписать');
-    assert.match(await text('form'), /Имя .*Эл\. почта .*Страна .*Город/s);
+    assert.match(await text('form'), /Имя.*Эл\. почта.*Страна.*Город.*Ваше послание.*Отправить моё послание также/s);
   } finally {
     await context.close();
     await host.close();

@@ -21,11 +21,11 @@ export function shot(name) {
   return join(screenshotDir(), name);
 }
 
-/** Serves one HTML page (and an empty favicon) on a free port of 127.0.0.1. */
-export function serveHost(html) {
+/** Serves one HTML page (and an empty favicon) on a free port of 127.0.0.1, with `headers` added to the page. */
+export function serveHost(html, headers = {}) {
   const server = createServer((req, res) => {
     if (req.url === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers });
       res.end(html);
     } else {
       res.writeHead(204);
@@ -92,5 +92,5 @@ export async function signAndConfirm(page, worker, slug, { name, email, city, me
   // Public where a message was written: ticked where the supporter confirms (their browser's
   // own tick from the form is there already when the link opens in it).
   if (message) await page.check('#public');
-  await Promise.all([page.waitForNavigation(), page.click('form[action$="/confirm"] button')]);
+  await Promise.all([page.waitForNavigation(), page.click('form[action*="/confirm"] button')]);
 }

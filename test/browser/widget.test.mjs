@@ -80,17 +80,67 @@ try {
   const shown = await page.evaluate(() => [...document.querySelectorAll('[data-solidarity-campaign], #from-script + div')].map((el) => el.shadowRoot?.textContent ?? '').join(' '));
   assert.doesNotMatch(shown, /undefined|null|NaN/);
 
-  // The inline form signs across origins (JSON with a preflight) and asks for confirmation.
-  await page.locator('#placeholder input[name=name]').fill('Mira Host');
-  await page.locator('#placeholder input[name=email]').fill('mira@example.org');
-  await page.locator('#placeholder select[name=country]').selectOption('GB');
-  await page.locator('#placeholder input[name=city]').fill('Liverpool');
-  // No embassy is chosen for the supporter, and the form says so; the boxes are ticked on the
-  // page behind the link (no cookie crosses origins, so none is ticked for them there).
-  assert.equal(await page.locator('#placeholder p.m', { hasText: 'No embassy — only the campaign' }).count(), 1);
-  assert.equal(await page.locator('#placeholder input[name=updates]').count(), 0);
-  await page.locator('#placeholder input[name=consent]').check();
-  await page.locator('#placeholder button[type=submit]').click();
+  // The count variant names its campaign too.
+  assert.equal(await page.locator('#from-script + div .t').textContent(), demo.title);
+
+  // The signing form: countries named and sorted in the visitor's language, the target a
+  // required choice with nothing chosen and "No embassy" offered, as on the campaign page.
+  const form = page.locator('#placeholder form');
+  const countries = await form.locator('select[name=country] option').evaluateAll((os) => os.map((o) => o.textContent));
+  assert.equal(countries[0], 'Choose…');
+  assert.deepEqual(countries.slice(1, 4), ['Afghanistan', 'Åland Islands', 'Albania']);
+  assert.deepEqual(countries.slice(1), [...countries.slice(1)].sort(new Intl.Collator('en').compare));
+  const target = form.locator('select[name=target]');
+  assert.equal(await target.inputValue(), '');
+  assert.deepEqual(await target.locator('option').evaluateAll((os) => os.slice(0, 3).map((o) => [o.value, o.textContent])), [
+    ['', 'Choose…'], ['none', 'No embassy — only the campaign'], ['at-vienna', 'Embassy of Kazakhstan in Vienna, Austria'],
+  ]);
+  assert.equal(await target.locator('optgroup').first().getAttribute('label'), 'Austria');
+  assert.match(await form.locator('#w-target-r').textContent(), /^The embassy you choose receives/);
+  // No box to tick here: they are ticked (or not) on the page behind the link.
+  assert.equal(await form.locator('input[type=checkbox]').count(), 1);
+
+  // Sent empty: every field refused at once, each marked and described, with a summary.
+  await form.locator('button[type=submit]').click();
+  await form.locator('.sum li').first().waitFor({ timeout: 10_000 });
+  assert.equal(await form.locator('.sum p').textContent(), 'Please correct the following:');
+  assert.equal(await form.locator('.sum li').count(), 6);
+  for (const name of ['name', 'email', 'country', 'city', 'target', 'consent']) {
+    const field = form.locator(`#w-${name}`);
+    assert.equal(await field.getAttribute('aria-invalid'), 'true', name);
+    const described = (await field.getAttribute('aria-describedby')).split(' ');
+    assert.ok(described.includes(`w-${name}-e`), name);
+    assert.ok((await form.locator(`#w-${name}-e`).textContent()).length > 0, name);
+  }
+  assert.equal(await form.locator('#w-target').getAttribute('aria-describedby'), 'w-target-e w-target-r');
+  assert.equal(await form.locator('#w-message').getAttribute('aria-invalid'), null);
+  // A summary link takes the supporter to its field.
+  await form.locator('.sum a[href="#w-city"]').click();
+  assert.equal(await page.evaluate(() => document.querySelector('#placeholder').shadowRoot.activeElement?.id), 'w-city');
+  await page.locator('#placeholder').screenshot({ path: shot('widget-full-errors.png') });
+
+  // The message: characters left, and past the limit a message on the field, the text never cut.
+  const message = form.locator('#w-message');
+  assert.equal(await form.locator('#w-message-c').textContent(), 'Characters left: 2,000');
+  await message.fill('x'.repeat(1995));
+  assert.equal(await form.locator('#w-message-c').textContent(), 'Characters left: 5');
+  await message.fill('x'.repeat(2005));
+  assert.equal(await form.locator('#w-message-c').textContent(), 'Characters over the limit: 5');
+  assert.equal((await message.inputValue()).length, 2005);
+  assert.equal(await message.getAttribute('aria-invalid'), 'true');
+  assert.equal(await message.getAttribute('aria-describedby'), 'w-message-e w-message-c');
+  assert.equal(await form.locator('#w-message-e').textContent(), 'Message must be at most 2,000 characters');
+  await message.fill('Solidarity from the docks!');
+  assert.equal(await message.getAttribute('aria-invalid'), null);
+
+  // Filled in, it signs across origins (JSON with a preflight) and asks for confirmation.
+  await form.locator('#w-name').fill('Mira Host');
+  await form.locator('#w-email').fill('mira@example.org');
+  await form.locator('#w-country').selectOption('GB');
+  await form.locator('#w-city').fill('Liverpool');
+  await target.selectOption('none');
+  await form.locator('#w-consent').check();
+  await form.locator('button[type=submit]').click();
   await page.locator('#placeholder .m', { hasText: 'Check your inbox' }).waitFor({ timeout: 10_000 });
 
   // The iframe told the host its height, and the widget script sized it.
@@ -107,14 +157,20 @@ try {
   visitor.on('pageerror', (e) => visitorLogged.push(`pageerror: ${e.message}`));
   // The embed code is off the supporter's path, on a page of its own, with outlined copy buttons.
   await visitor.goto(`${WORKER}/c/${DEMO}/embed-code`);
-  assert.equal(await visitor.locator('.embed-code button.copy').count(), 3);
+  assert.equal(await visitor.locator('.embed-code button.copy').count(), 4);
   assert.equal(
     await visitor.locator('#embed-script').inputValue(),
     `<script async id="solidarity-widget" src="${WORKER}/widget.js" data-campaign="${DEMO}"></script>`,
   );
   // Each snippet has a live preview beside it.
-  await visitor.locator('.embed-code .preview [data-solidarity-campaign] .n', { hasText: '0 signatures · goal 1,000' }).waitFor();
+  await visitor.locator('.embed-code .preview [data-solidarity-campaign]:not([data-variant]) .n', { hasText: '0 signatures · goal 1,000' }).waitFor();
   assert.equal(await visitor.frameLocator('.embed-code .preview iframe').locator('[data-count]').textContent(), '0');
+  // The signing form's snippet, with its live rendering.
+  assert.equal(
+    await visitor.locator('#embed-form').inputValue(),
+    `<div data-solidarity-campaign="${DEMO}" data-variant="full"></div>\n<script async src="${WORKER}/widget.js"></script>`,
+  );
+  await visitor.locator('.embed-code .preview [data-variant=full] form select[name=target]').waitFor({ timeout: 10_000 });
   await visitor.screenshot({ path: shot('embed-code.png'), fullPage: true });
   await visitor.goto(`${WORKER}/c/${DEMO}?interval=2`);
   assert.equal(await visitor.locator('[data-count-for] [data-count]').textContent(), '0');
@@ -146,7 +202,10 @@ try {
   await page.screenshot({ path: shot('widget-host.png'), fullPage: true });
   await page.locator('#placeholder').screenshot({ path: shot('widget-full.png') });
 
-  assert.deepEqual(logged, [], `the host page console must stay silent: ${logged.join('; ')}`);
+  // Chromium itself notes each refused request (the 422 of the empty form, which the form then
+  // shows field by field); nothing else may be logged.
+  const refusal = /^error: Failed to load resource: the server responded with a status of 422/;
+  assert.deepEqual(logged.filter((l) => !refusal.test(l)), [], `the host page console must stay silent: ${logged.join('; ')}`);
 
   // Where a loader runs the script without document.currentScript, it finds its tag by id.
   const loaded = await serveHost(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Loader</title></head><body>
@@ -156,6 +215,71 @@ try {
   await loader.goto(loaded.url);
   await loader.addScriptTag({ content: await (await fetch(`${WORKER}/widget.js`)).text() });
   await loader.locator('#solidarity-widget + div .n', { hasText: /signature/ }).waitFor({ timeout: 10_000 });
+
+  // A host page under a strict CSP: scripts, requests and styles only from the Worker's origin,
+  // nothing inline, no eval. Both variants draw, style themselves and sign, with no violation.
+  const policy = `default-src 'none'; script-src ${WORKER}; connect-src ${WORKER}; style-src ${WORKER}; img-src 'none'; base-uri 'none'; form-action 'none'`;
+  const strict = await serveHost(`<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Профсоюз</title></head><body>
+<h1>Профсоюз докеров</h1>
+<script async id="solidarity-widget" src="${WORKER}/widget.js" data-campaign="${DEMO}" data-lang="ru"></script>
+<div id="strict-form" data-solidarity-campaign="${SECOND}" data-variant="full" data-lang="ru"></div>
+</body></html>`, { 'content-security-policy': policy });
+  cleanups.unshift(strict.close);
+  const strictPage = await hostContext.newPage();
+  const strictLogged = [];
+  strictPage.on('console', (m) => strictLogged.push(`${m.type()}: ${m.text()}`));
+  strictPage.on('pageerror', (e) => strictLogged.push(`pageerror: ${e.message}`));
+  await strictPage.addInitScript(() => {
+    window.violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const strictResponse = await strictPage.goto(strict.url);
+  assert.equal(strictResponse.headers()['content-security-policy'], policy);
+  await strictPage.locator('#solidarity-widget + div .n', { hasText: /подпис/ }).waitFor({ timeout: 10_000 });
+  assert.equal(await strictPage.locator('#solidarity-widget + div .t').textContent(), JSON.parse(readFileSync(`campaigns/${DEMO}.json`, 'utf8')).translations.ru.title);
+  // Its own styles apply (a constructed sheet in its shadow root), the bar drawn through the CSSOM.
+  assert.match(await strictPage.locator('#solidarity-widget + div .w').evaluate((el) => getComputedStyle(el).fontFamily), /system-ui/);
+  assert.notEqual(await strictPage.locator('#solidarity-widget + div .b i').evaluate((el) => getComputedStyle(el).width), '0px');
+  const strictForm = strictPage.locator('#strict-form form');
+  await strictForm.locator('select[name=target]').waitFor({ timeout: 10_000 });
+  const ruCountries = await strictForm.locator('select[name=country] option').evaluateAll((os) => os.slice(1).map((o) => o.textContent));
+  assert.deepEqual(ruCountries.slice(0, 2), ['Австралия', 'Австрия']);
+  assert.deepEqual(ruCountries, [...ruCountries].sort(new Intl.Collator('ru').compare));
+  assert.equal(await strictForm.locator('select[name=target]').inputValue(), '');
+  await strictForm.locator('button[type=submit]').click();
+  await strictForm.locator('.sum li').first().waitFor({ timeout: 10_000 });
+  assert.equal(await strictForm.locator('[aria-invalid=true]').count(), 6);
+  // The form's own sheet applies too: a refused field gets its red border.
+  assert.equal(await strictForm.locator('#w-name').evaluate((el) => getComputedStyle(el).borderTopColor), 'rgb(164, 0, 15)');
+  await strictPage.locator('#strict-form').screenshot({ path: shot('widget-strict-csp.png') });
+  await strictForm.locator('#w-name').fill('Ольга Строгая');
+  await strictForm.locator('#w-email').fill('olga-strict@example.org');
+  await strictForm.locator('#w-country').selectOption('DE');
+  await strictForm.locator('#w-city').fill('Берлин');
+  await strictForm.locator('#w-message').fill('Солидарность из Берлина!');
+  await strictForm.locator('#w-target').selectOption('de-berlin');
+  await strictForm.locator('#w-consent').check();
+  await strictForm.locator('button[type=submit]').click();
+  await strictPage.locator('#strict-form .m', { hasText: 'Проверьте почту' }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(await strictPage.evaluate(() => window.violations), []);
+  assert.deepEqual(strictLogged.filter((l) => !refusal.test(l)), [], `the strict host page must log nothing: ${strictLogged.join('; ')}`);
+
+  // Olga confirms from her mail on a phone: her thank-you page names the Berlin picket in Russian.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const olga = await phone.newPage();
+  await signAndConfirm(olga, WORKER, SECOND, { email: 'olga-strict@example.org' });
+  await olga.locator('.next-picket').waitFor();
+  assert.equal(await olga.locator('.next-picket h2').textContent(), 'Дальше: пикет рядом с вами');
+  assert.equal(await olga.locator('.next-picket strong').textContent(), 'Посольство Казахстана в Берлине, Германия');
+  assert.match(await olga.locator('.next-picket [data-picket-when]').textContent(), /^16 июня 12:00/);
+  assert.match(await olga.locator('.next-picket a.button').getAttribute('href'), /\/pickets\/de-berlin-0616\?lang=ru#rsvp$/);
+  assert.match(await olga.locator('[data-one-of]').textContent(), /^Вы — один из 2 сторонник/);
+  assert.ok(await olga.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'the thank-you page fits the phone');
+  await olga.screenshot({ path: shot('thanks-picket-ru-phone.png'), fullPage: true });
+  await olga.locator('.next-picket a.button').click();
+  await olga.locator('#rsvp').waitFor();
+  await phone.close();
+
   console.log(`ok: widgets, iframe and inline form work on a foreign origin; screenshots in ${screenshotDir()}`);
 } catch (err) {
   failed = true;
