@@ -4,7 +4,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { isolatedCampaign } from './delivery-helpers';
-import { confirmAs, mailTo, ORIGIN, postJson, signatureBody, tokenFor, unique } from './helpers';
+import { confirmAs, createCampaign, mailTo, ORIGIN, postJson, signatureBody, tokenFor, unique } from './helpers';
 
 const ARABIC_NAME = 'عبد الرحمن';
 const HEBREW_MESSAGE = 'אנחנו עומדים לצד השובתים';
@@ -31,5 +31,56 @@ describe('right-to-left text in its own direction', () => {
     const forward = await env.DB.prepare(`SELECT html_body FROM dev_mailbox WHERE html_body LIKE ?1 AND to_addrs <> json_array(?2)`)
       .bind(`%${HEBREW_MESSAGE}%`, body.email).first<string>('html_body');
     expect(forward).toContain('dir="auto"');
+  });
+});
+
+describe('GET /c/:slug/deliveries on a phone', () => {
+  /** Targets whose names sort otherwise than their countries' codes, and one delivered message to Zeta. */
+  async function ledgerCampaign() {
+    const tag = unique('l');
+    const targets = [
+      { id: 'ad', name: 'Zeta Embassy', names: { ru: 'Посольство Б' }, country: 'AD', email: `ad-${tag}@example.org` },
+      { id: 'ae', name: 'Alpha Embassy', names: { ru: 'Посольство В' }, country: 'AE', email: `ae-${tag}@example.org` },
+      { id: 'af', name: 'Mu Embassy', names: { ru: 'Посольство А' }, country: 'AF', email: `af-${tag}@example.org` },
+      { id: 'ag', name: 'Beta Embassy', names: { ru: 'Посольство Г' }, country: 'AG', email: `ag-${tag}@example.org` },
+    ];
+    const mail = { senderName: 'Ledger test', to: `inbox-${tag}@example.org`, cc: [], forward: 'each', targetPerHour: 3600, campaignPerHour: 36000 };
+    const c = await createCampaign({ mail, targets });
+    const body = signatureBody({ target: 'ad' });
+    await postJson(`/api/campaigns/${c.slug}/signatures`, body);
+    await confirmAs(await tokenFor(String(body.email)));
+    for (let i = 0; i < 100; i++) {
+      await mailTo(`ad-${tag}@example.org`);
+      const n = await env.DB.prepare(`SELECT count(*) AS n FROM ledger_leaves l JOIN campaigns c ON c.id = l.campaign_id WHERE c.slug = ?1`).bind(c.slug).first<number>('n');
+      if (n === 2) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return c.slug;
+  }
+
+  it('lists the targets anything reached first, the rest folded with their count, each sorted by name in the page’s language', async () => {
+    const slug = await ledgerCampaign();
+    const html = await (await SELF.fetch(`${ORIGIN}/c/${slug}/deliveries`)).text();
+    const table = html.slice(html.indexOf('<table class="ledger targets"'), html.indexOf('</table>'));
+    expect([...table.matchAll(/<tr data-target="([^"]+)">/g)].map((m) => m[1])).toEqual(['@campaign', 'ad']);
+    const folded = html.slice(html.indexOf('<details class="ledger-quiet">'), html.indexOf('</details>'));
+    expect(folded).toContain('<summary>3 more recipients: nothing delivered yet</summary>');
+    expect([...folded.matchAll(/<li data-target="([^"]+)">/g)].map((m) => m[1])).toEqual(['ae', 'ag', 'af']);
+    // The heading is outside the box that scrolls sideways, so it wraps instead of being cut.
+    expect(html).toContain('<h2 id="per-target">Messages delivered, per recipient (latest days in columns)</h2>');
+    expect(html).toContain('<div class="table-scroll" role="region" aria-labelledby="per-target" tabindex="0"><table class="ledger targets" aria-labelledby="per-target">');
+
+    const ru = await (await SELF.fetch(`${ORIGIN}/c/${slug}/deliveries?lang=ru`)).text();
+    const foldedRu = ru.slice(ru.indexOf('<details class="ledger-quiet">'), ru.indexOf('</details>'));
+    expect(foldedRu).toContain('<summary>Ещё 3 адресата: пока ничего не доставлено</summary>');
+    expect([...foldedRu.matchAll(/<li data-target="([^"]+)">/g)].map((m) => m[1])).toEqual(['af', 'ae', 'ag']);
+  });
+
+  it('says nothing was delivered yet instead of a table of zeros', async () => {
+    const c = await isolatedCampaign({}, 3);
+    const html = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}/deliveries`)).text();
+    expect(html).not.toContain('<table class="ledger targets"');
+    expect(html).toContain('<h2 id="per-target">Messages delivered, per recipient (latest days in columns)</h2><p>Nothing delivered yet.</p>');
+    expect(html).toContain('<summary>4 more recipients: nothing delivered yet</summary>');
   });
 });

@@ -1,0 +1,7 @@
+import type { enPhone } from './en-phone';
+import type { Catalog } from './en';
+
+/** Қазақша: шектеулер алдын ала айтылады, ашық тізілім телефонда (issue 27; `kk` бөлігі). */
+export const kkPhone: Pick<Catalog, keyof typeof enPhone> = {
+  'ledger.notYet': { one: 'Тағы {count} алушы: әзірге ештеңе жеткізілмеді', other: 'Тағы {count} алушы: әзірге ештеңе жеткізілмеді' },
+};
