@@ -4,10 +4,76 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { isolatedCampaign } from './delivery-helpers';
-import { confirmAs, createCampaign, mailTo, ORIGIN, postJson, signatureBody, tokenFor, unique } from './helpers';
+import { confirmAs, confirmFields, createCampaign, mailTo, ORIGIN, postForm, postJson, signatureBody, tokenFor, unique } from './helpers';
 
 const ARABIC_NAME = 'عبد الرحمن';
 const HEBREW_MESSAGE = 'אנחנו עומדים לצד השובתים';
+const long = (n: number) => 'Solidarity! '.repeat(Math.ceil(n / 12)).slice(0, n);
+
+/** The form's fields for a valid signature, with `overrides`. */
+function signFields(overrides: Record<string, string> = {}): Record<string, string> {
+  return { name: 'Ana Lima', email: `${unique('ana')}@example.org`, country: 'FR', city: 'Paris', target: 'none', consent: 'on', ...overrides };
+}
+
+describe('the message field states its limit and counts down', () => {
+  it('says the limit in the hint under the field, carries the words of the count, and cuts nothing (no maxlength)', async () => {
+    const c = await createCampaign();
+    const html = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}`)).text();
+    expect(html).toContain('<textarea rows="2" dir="auto" data-limit="2000" id="message" name="message" aria-describedby="message-count"></textarea>');
+    expect(html).toMatch(/<p class="hint char-count" id="message-count" data-left="[^"]+" data-over="[^"]+">You can write up to 2,000 characters\.<\/p>/);
+    expect(html).not.toMatch(/<textarea[^>]*maxlength/);
+    const left = html.match(/data-left="([^"]+)"/)?.[1]?.replaceAll('&quot;', '"') ?? '{}';
+    expect(JSON.parse(left)).toEqual({ one: '{count} character left', other: '{count} characters left' });
+    expect(html).toContain('<p class="visually-hidden" id="message-live" aria-live="polite"></p>');
+    expect(html).toContain('<script src="/message-count.js" defer="">');
+  });
+
+  it('has every plural form of the language: Russian one, few and many', async () => {
+    const c = await createCampaign();
+    const html = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}?lang=ru`)).text();
+    expect(html).toMatch(/>Можно написать до 2\s000 знаков\.<\/p>/);
+    const left = html.match(/data-left="([^"]+)"/)?.[1]?.replaceAll('&quot;', '"') ?? '{}';
+    expect(JSON.parse(left)).toEqual({ one: 'Остался {count} знак', few: 'Осталось {count} знака', many: 'Осталось {count} знаков' });
+    const kk = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}?lang=kk`)).text();
+    expect(JSON.parse(kk.match(/data-over="([^"]+)"/)?.[1]?.replaceAll('&quot;', '"') ?? '{}')).toEqual({ one: '{count} таңба артық', other: '{count} таңба артық' });
+  });
+
+  it('POST /c/:slug/sign without JavaScript: a 5,000-character paste is refused whole with a message, never cut', async () => {
+    const c = await createCampaign();
+    const message = long(5000);
+    const res = await postForm(`/c/${c.slug}/sign`, signFields({ message }));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('<p class="field-error" id="message-error">Message must be at most 2,000 characters</p>');
+    expect(html).toContain(`id="message" name="message" aria-invalid="true" aria-describedby="message-error message-count" autofocus="">${message}</textarea>`);
+    const ru = await postForm(`/c/${c.slug}/sign?lang=ru`, signFields({ message }));
+    expect(await ru.text()).toMatch(/Послание — не длиннее 2\s000 символов/);
+  });
+
+  it('counts as the server does: 2,000 characters with line breaks and spaces around are accepted', async () => {
+    const c = await createCampaign();
+    const message = `  ${long(1000)}\r\n${long(999)}  `;
+    expect((await postForm(`/c/${c.slug}/sign`, signFields({ message }))).status).toBe(303);
+  });
+
+  it('POST /s/:token/confirm refuses a longer message with the form again, the message kept', async () => {
+    const c = await createCampaign();
+    const body = signatureBody({ target: 'none' });
+    await postJson(`/api/campaigns/${c.slug}/signatures`, body);
+    const token = await tokenFor(String(body.email));
+    const page = await (await SELF.fetch(`${ORIGIN}/s/${token}`)).text();
+    expect(page).toContain('<script src="/message-count.js" defer="">');
+    // The button that confirms comes first (in the first screen of a phone), and again at the end.
+    expect(page.match(/<button type="submit" class="submit[^"]*">Confirm my signature<\/button>/g)).toHaveLength(2);
+    const message = long(2001);
+    const res = await postForm(`/s/${token}/confirm`, await confirmFields(token, { message }));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Message must be at most 2,000 characters');
+    expect(html).toContain(`>${message}</textarea>`);
+  });
+});
+
 describe('right-to-left text in its own direction', () => {
   it('on the wall, the confirm form, the receipt and in the mail; CSV keeps the text as written', async () => {
     const c = await isolatedCampaign();
@@ -16,6 +82,7 @@ describe('right-to-left text in its own direction', () => {
     const token = await tokenFor(String(body.email));
     const confirmPage = await (await SELF.fetch(`${ORIGIN}/s/${token}`)).text();
     expect(confirmPage).toContain(`required="" dir="auto" value="${ARABIC_NAME}"`);
+    expect(confirmPage).toMatch(/<textarea rows="4" dir="auto"/);
     expect((await confirmAs(token, { public: true })).status).toBe(303);
 
     const wall = await (await SELF.fetch(`${ORIGIN}/c/${c.slug}?fresh=${unique()}`)).text();

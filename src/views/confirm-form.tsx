@@ -4,6 +4,7 @@ import type { I18n } from '../i18n/lang';
 import { NO_TARGET } from '../schemas/signature';
 import { Check, ErrorSummary, FieldError, fieldProps, type FormState, TargetChoice, WhoFields } from './form-fields';
 import { Notice } from './layout';
+import { MessageField } from './message-field';
 
 const FIELD_ORDER = ['name', 'country', 'city', 'message', 'target', 'public', 'reply', 'updates'];
 
@@ -39,10 +40,11 @@ export function ConfirmPage({ token, slug, targets, state, i18n }: Props) {
       <p>{t('confirm.intro')}</p>
       <form method="post" action={link(`/s/${token}/confirm`)} class="sign-form confirm-form" novalidate>
         <ErrorSummary order={FIELD_ORDER} state={state} i18n={i18n} />
+        {/* In the first screen of any phone, above the fields (a long message no longer pushes it
+            out of sight); the same button ends the form for whoever reads or changes it all. */}
+        <button type="submit" class="submit first">{t('confirm.button')}</button>
         <WhoFields state={state} first={first} i18n={i18n} />
-        <label for="message">{t('form.message')} <span class="hint">{t('form.optional')}</span></label>
-        <textarea rows={4} maxlength={2000} {...fieldProps('message', state, first)}>{state.values.message ?? ''}</textarea>
-        <FieldError name="message" state={state} />
+        <MessageField state={state} first={first} rows={4} i18n={i18n} />
         <TargetChoice targets={targets} state={state} first={first} i18n={i18n} />
         <p class="hint">{t('confirm.boxes')}</p>
         <Check name="public" label={t('form.public')} state={state} first={first} />
