@@ -63,8 +63,9 @@ describe('the message field states its limit and counts down', () => {
     const token = await tokenFor(String(body.email));
     const page = await (await SELF.fetch(`${ORIGIN}/s/${token}`)).text();
     expect(page).toContain('<script src="/message-count.js" defer="">');
-    // The button that confirms comes first (in the first screen of a phone), and again at the end.
-    expect(page.match(/<button type="submit" class="submit[^"]*">Confirm my signature<\/button>/g)).toHaveLength(2);
+    // One button that confirms, after the fields, kept in sight at the bottom of the screen (app.css).
+    expect(page.match(/>Confirm my signature<\/button>/g)).toHaveLength(1);
+    expect(page).toContain('<div class="sticky-submit"><button type="submit" class="submit">Confirm my signature</button></div></form>');
     const message = long(2001);
     const res = await postForm(`/s/${token}/confirm`, await confirmFields(token, { message }));
     expect(res.status).toBe(422);

@@ -40,9 +40,6 @@ export function ConfirmPage({ token, slug, targets, state, i18n }: Props) {
       <p>{t('confirm.intro')}</p>
       <form method="post" action={link(`/s/${token}/confirm`)} class="sign-form confirm-form" novalidate>
         <ErrorSummary order={FIELD_ORDER} state={state} i18n={i18n} />
-        {/* In the first screen of any phone, above the fields (a long message no longer pushes it
-            out of sight); the same button ends the form for whoever reads or changes it all. */}
-        <button type="submit" class="submit first">{t('confirm.button')}</button>
         <WhoFields state={state} first={first} i18n={i18n} />
         <MessageField state={state} first={first} rows={4} i18n={i18n} />
         <TargetChoice targets={targets} state={state} first={first} i18n={i18n} />
@@ -51,7 +48,12 @@ export function ConfirmPage({ token, slug, targets, state, i18n }: Props) {
         <Check name="reply" label={t('form.reply')} state={state} first={first} />
         <Check name="updates" label={t('form.updates')} state={state} first={first} />
         <p class="hint"><a href={link(`/c/${slug}/privacy`)}>{t('confirm.privacy')}</a></p>
-        <button type="submit" class="submit">{t('confirm.button')}</button>
+        {/* One button, after everything it confirms (so read, tabbed to and heard last), kept in
+            sight at the bottom of the screen while the form scrolls: in the first screen of any
+            phone however long the message (app.css .sticky-submit). */}
+        <div class="sticky-submit">
+          <button type="submit" class="submit">{t('confirm.button')}</button>
+        </div>
       </form>
     </Notice>
   );

@@ -30,7 +30,8 @@ before(async () => {
     vars: { IP_HASH_SECRET: SECRET },
   });
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  // Reduced motion: no smooth scrolling, so what a focus scrolls into view is there at once.
+  page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, reducedMotion: 'reduce' })).newPage();
   // Whatever languages the switcher offers (a new catalogue joins this test by itself).
   const html = await (await fetch(`${app.url}/c/${SLUG}`)).text();
   langs = [...new Set([...html.matchAll(/<nav class="languages".*?<\/nav>/gs)].flatMap(([nav]) => [...nav.matchAll(/ lang="([a-z]{2,3})"/g)].map((m) => m[1])))];
@@ -105,11 +106,18 @@ test('every supporter page fits 320, 390 and 1280 px in every language, with lon
       if (!(await inFirstScreen(page, 'form.confirm-form button[type=submit]', viewport))) failures.push(`confirm (${lang}, ${viewport.width}×${viewport.height}): the button is below the first screen`);
     }
     await page.screenshot({ path: shot(`fit-confirm-${lang}-320.png`) });
+    // The button, kept in sight at the bottom, never covers the field that has focus.
+    for (const field of ['#message', '#target', '#public', '#updates']) {
+      await page.focus(field);
+      const [focused, bar] = await page.evaluate((sel) => [document.querySelector(sel), document.querySelector('.sticky-submit')].map((el) => el.getBoundingClientRect().toJSON()), field);
+      if (focused.bottom > bar.top + 1) failures.push(`confirm (${lang}, 320×568): ${field} focused under the button (${focused.bottom} > ${bar.top})`);
+    }
     await page.setViewportSize({ width: 390, height: 844 });
     await visit('withdraw', `/s/${token}/withdraw`, lang);
     await visit('not-me', `/s/${token}/not-me`, lang);
     await visit('not-me done', `/c/${SLUG}/not-me/done`, lang);
     await visit('ledger', `/c/${SLUG}/deliveries`, lang);
+    await page.screenshot({ path: shot(`fit-ledger-${lang}-390.png`) });
     await visit('verify', `/c/${SLUG}/deliveries/verify`, lang);
     await visit('verify (bad receipt)', `/c/${SLUG}/deliveries/verify?receipt=${'x'.repeat(120)}`, lang);
     await visit('embed code', `/c/${SLUG}/embed-code`, lang);
