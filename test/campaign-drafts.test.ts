@@ -39,7 +39,10 @@ describe('a draft campaign', () => {
     const res = await adminGet(`/c/${slug}`, { cookie: organiser });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('private, no-store');
-    expect(await res.text()).toContain('class="preview-banner" role="status">Preview: this campaign is a draft.');
+    const html = await res.text();
+    expect(html).toContain('class="preview-banner" role="status">Preview: this campaign is a draft.');
+    // At the top: before the campaign, not placed by its desktop grid after every row (issue 27).
+    expect(html.indexOf('class="preview-banner"')).toBeLessThan(html.indexOf('<article class="campaign"'));
     // The public still gets nothing after the organiser looked.
     expect((await SELF.fetch(`${ORIGIN}/c/${slug}`)).status).toBe(404);
   });

@@ -30,7 +30,7 @@ describe('GET /p/:token and POST /p/:token/confirm: an attacker who answered fir
     expect(answered.status).toBe(303);
     const token = await picketTokenFor(victim);
     const html = await linkPage(token, cookiesOf(answered));
-    expect(html).toContain('<input type="text" autocomplete="name" maxlength="100" value="" id="name" name="name"/>');
+    expect(html).toContain('<input type="text" autocomplete="name" maxlength="100" dir="auto" value="" id="name" name="name"/>');
     expect(html).not.toContain('Vera Victim');
     expect(showTicked(html)).toBe(false);
     expect((await confirmRsvp(token)).status).toBe(303);

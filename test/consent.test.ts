@@ -36,7 +36,7 @@ describe('GET /s/:token and POST /s/:token/confirm: an attacker who signed first
     const html = await page(token, cookiesOf(signed));
     // The page shows the victim's own latest submission, every box off.
     expect(html).toContain('value="Vera" id="name" name="name"/>');
-    expect(html).toContain('<textarea rows="4" maxlength="2000" id="message" name="message">My own words</textarea>');
+    expect(html).toContain('<textarea rows="4" dir="auto" data-limit="2000" id="message" name="message" aria-describedby="message-count">My own words</textarea>');
     expect(html).toContain('<option value="none" selected="">No embassy — only the campaign</option>');
     expect(html).not.toContain('Words the attacker chose');
     for (const box of ['public', 'reply', 'updates']) expect(ticked(html, box)).toBe(false);
@@ -113,7 +113,7 @@ describe('POST /s/:token/confirm: the form is validated like the sign form', () 
     expect(html).toContain('<p class="field-error" id="name-error">Enter your name</p>');
     expect(html).toContain('<p class="field-error" id="country-error">');
     expect(html).toContain('<p class="field-error" id="target-error">Choose an embassy, or “No embassy”</p>');
-    expect(html).toContain('id="message" name="message">Kept words</textarea>');
+    expect(html).toContain('id="message" name="message" aria-describedby="message-count">Kept words</textarea>');
     expect(await signatureRow(c.slug, email)).toMatchObject({ status: 'pending', name: 'Ana Lima', confirmed_at: null });
   });
 

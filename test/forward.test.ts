@@ -25,7 +25,7 @@ describe('forward on confirmation', () => {
     const first = rows[0]!;
     expect(first.subject).toBe('From Supporter 0 in Lyon: Message number 0 <b>&</b>');
     expect(first.text_body).toBe('Message number 0 <b>&</b>\n\nSupporter 0, Lyon, France');
-    expect(first.html_body).toContain('<p style="margin:0 0 1em">Message number 0 &lt;b&gt;&amp;&lt;/b&gt;</p>');
+    expect(first.html_body).toContain('<p style="margin:0 0 1em" dir="auto">Message number 0 &lt;b&gt;&amp;&lt;/b&gt;</p>');
     expect(first.html_body).not.toContain('<b>&</b>');
     expect(rows.map((r) => r.throttle_key)).toEqual([`to:${c.mail.to}`, `to:${c.targets[1]!.email}`, `to:${c.mail.to}`, `to:${c.targets[1]!.email}`]);
   });

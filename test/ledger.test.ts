@@ -178,7 +178,7 @@ describe('GET /c/:slug/deliveries', () => {
     const html = await res.text();
     expect(html).toContain(`<h1>Delivery ledger — ${c.title}</h1>`);
     // A column a day: on a phone the table scrolls in its own focusable box, not the page.
-    expect(html).toContain('<div class="table-scroll" role="region" aria-label="Messages delivered, per recipient (latest days in columns)" tabindex="0"><table class="ledger targets">');
+    expect(html).toContain('<div class="table-scroll" role="region" aria-labelledby="per-target" tabindex="0"><table class="ledger targets" aria-labelledby="per-target">');
     expect(html).toMatch(/<tr data-target="t0"><th scope="row">Embassy 0<\/th><td>France<\/td><td data-delivered="true">1<\/td>/);
     expect(html).toMatch(/<tr data-target="@campaign"><th scope="row">.* \(the campaign’s own address\)<\/th><td>—<\/td><td data-delivered="true">1<\/td>/);
     expect(html).toMatch(new RegExp(`<tr data-day="${today()}"><th scope="row"><time datetime="${today()}">${today()}</time></th><td>2</td><td><code class="hash">[0-9a-f]{64}</code>`));

@@ -106,7 +106,7 @@ describe('GET /s/:token after confirming', () => {
     const { c, token, forwards } = await confirmedSupporter();
     const html = await page(token);
     expect(html).toContain('<h2 id="receipt-heading">Sent in your name</h2>');
-    expect(html).toContain('<blockquote class="message">Stop the repression in Zhanaozen!</blockquote>');
+    expect(html).toContain('<blockquote class="message" dir="auto">Stop the repression in Zhanaozen!</blockquote>');
     const [toCampaign, toTarget] = forwards;
     const item = itemOf(html, toTarget!.receipt_id);
     expect(item).toMatch(/<strong>Embassy 1<\/strong>: <span data-status="true">delivered at \d\d:\d\d UTC<\/span>/);

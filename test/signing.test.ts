@@ -55,10 +55,10 @@ describe('double opt-in', () => {
     const html = await page.text();
     expect(html).toContain(`<form method="post" action="/s/${token}/confirm" class="sign-form confirm-form" novalidate="">`);
     // The owner sees, as a form they can change, exactly what goes out in their name.
-    expect(html).toContain('<input type="text" autocomplete="name" maxlength="100" required="" value="Ana Lima" id="name" name="name"/>');
+    expect(html).toContain('<input type="text" autocomplete="name" maxlength="100" required="" dir="auto" value="Ana Lima" id="name" name="name"/>');
     expect(html).toContain('<option value="FR" selected="">France</option>');
     expect(html).toContain('value="Paris" id="city" name="city"/>');
-    expect(html).toContain('<textarea rows="4" maxlength="2000" id="message" name="message">Solidarity with the strikers!</textarea>');
+    expect(html).toContain('<textarea rows="4" dir="auto" data-limit="2000" id="message" name="message" aria-describedby="message-count">Solidarity with the strikers!</textarea>');
     expect(html).toContain('<option value="fr-paris" selected="">Embassy of Kazakhstan in Paris, France</option>');
     expect(html).toContain('<button type="submit" class="submit">Confirm my signature</button>');
     expect(await countOf(c.slug)).toBe(0);

@@ -4,7 +4,8 @@
  * embed.js (the iframe page), campaign.js (the campaign page), share.js (the thank-you
  * page), verify.js (the receipt check), admin.js (the organiser's pages: local times,
  * "all on this page"), pickets.js (pickets in the visitor's time) and picket-list.js
- * (pickets on other sites), and measures them.
+ * (pickets on other sites), message-count.js (the message fields' character count), and
+ * measures them.
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -25,6 +26,7 @@ export const PICKET_LIST_BUDGET = 1536;
 const entries = {
   widget: 'src/widget/widget.ts', 'widget-form': 'src/widget/widget-form.ts', embed: 'src/widget/embed.ts', campaign: 'src/widget/campaign.ts', share: 'src/widget/share.ts', verify: 'src/widget/verify.ts',
   admin: 'src/widget/admin.ts', pickets: 'src/widget/pickets.ts', 'picket-list': 'src/widget/picket-list.ts',
+  'message-count': 'src/widget/message-count.ts',
 };
 
 /** One built script: where, its size and gzipped size, and whether it is over its budget. */

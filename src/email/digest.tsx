@@ -60,8 +60,8 @@ export async function digestMail(campaign: Campaign, dayStart: number, all: Dige
         <p>{intro}</p>
         {entries.map((e) => (
           <div style="margin:0 0 1em">
-            <p style="margin:0;font-weight:bold">{entryLine(e, lang)}</p>
-            <p style="margin:0;white-space:pre-wrap">{e.message ?? none}</p>
+            <p style="margin:0;font-weight:bold" dir="auto">{entryLine(e, lang)}</p>
+            <p style="margin:0;white-space:pre-wrap" dir="auto">{e.message ?? none}</p>
           </div>
         ))}
         {more > 0 && <p>{moreLine}</p>}

@@ -10,11 +10,12 @@ export function fill(template: string, vars: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => vars[key] ?? whole);
 }
 
+/** Each paragraph in its own direction: a supporter's Arabic or Hebrew message reads right to left. */
 function Paragraphs({ text }: { text: string }) {
   return (
     <>
       {text.split(/\n{2,}/).map((para) => (
-        <p style="margin:0 0 1em">
+        <p style="margin:0 0 1em" dir="auto">
           {para.split('\n').map((l, i) => (i === 0 ? l : [<br />, l]))}
         </p>
       ))}

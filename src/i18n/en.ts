@@ -3,6 +3,7 @@ import { enCare } from './en-care';
 import { enHosting } from './en-hosting';
 import { enMailStatus } from './en-mail-status';
 import { enConsent } from './en-consent';
+import { enPhone } from './en-phone';
 import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
 import { enWidget } from './en-widget';
@@ -215,4 +216,5 @@ export const en = {
   ...enHosting,
   ...enMailStatus,
   ...enConsent,
+  ...enPhone,
 } satisfies Record<string, string | Plural>;

@@ -4,6 +4,7 @@ import { kkCare } from './kk-care';
 import { kkHosting } from './kk-hosting';
 import { kkMailStatus } from './kk-mail-status';
 import { kkConsent } from './kk-consent';
+import { kkPhone } from './kk-phone';
 import { kkLedger } from './kk-ledger';
 import { kkPickets } from './kk-pickets';
 import { kkWidget } from './kk-widget';
@@ -212,4 +213,5 @@ export const kk: Catalog = {
   ...kkHosting,
   ...kkMailStatus,
   ...kkConsent,
+  ...kkPhone,
 };

@@ -4,6 +4,7 @@ import { ruCare } from './ru-care';
 import { ruHosting } from './ru-hosting';
 import { ruMailStatus } from './ru-mail-status';
 import { ruConsent } from './ru-consent';
+import { ruPhone } from './ru-phone';
 import { ruLedger } from './ru-ledger';
 import { ruPickets } from './ru-pickets';
 import { ruWidget } from './ru-widget';
@@ -218,4 +219,5 @@ export const ru: Catalog = {
   ...ruHosting,
   ...ruMailStatus,
   ...ruConsent,
+  ...ruPhone,
 };

@@ -52,7 +52,7 @@ async function renderConfirm(c: Context<AppEnv>, token: string, sig: Signature, 
   const cached = await cachedCampaign(c.env.DB, sig.campaignSlug);
   if (!cached) throw new AppError('not_found', 'error.campaignGone');
   const page = <ConfirmPage token={token} slug={sig.campaignSlug} targets={cached.targets} state={state} i18n={i18n} />;
-  return c.render(page, { title: i18n.t('confirm.title'), meta: personal(c, sig.campaignSlug) });
+  return c.render(page, { title: i18n.t('confirm.title'), scripts: ['/message-count.js'], meta: personal(c, sig.campaignSlug) });
 }
 
 /** A refused confirmation: the form again, as sent, with a message per field; a link no longer pending shows where it stands. */

@@ -64,7 +64,7 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState,
     // campaign.js keeps the count and the wall live, shows the sticky Sign button and preselects the embassy.
     {
       title: campaign.title,
-      scripts: siteKey ? ['/campaign.js', '/pickets.js', TURNSTILE_SCRIPT] : ['/campaign.js', '/pickets.js'],
+      scripts: siteKey ? ['/campaign.js', '/pickets.js', '/message-count.js', TURNSTILE_SCRIPT] : ['/campaign.js', '/pickets.js', '/message-count.js'],
       meta: { description: campaign.summary, image: campaign.settings.image, url: pageUrl(baseUrl(c), `/c/${campaign.slug}`, locale) },
     },
   );

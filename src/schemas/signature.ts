@@ -15,6 +15,9 @@ const flag = v.pipe(
 /** What the form's and the JSON API's "no embassy" is called: the choice of no target. */
 export const NO_TARGET = 'none';
 
+/** The longest message a supporter may send, in characters (the form states it and counts down). */
+export const MESSAGE_MAX = 2000;
+
 /**
  * The target, a required choice: a target's key, or `none` for no embassy (null after
  * parsing). Nothing is chosen for the supporter, so an empty or missing choice is refused.
@@ -46,7 +49,7 @@ const choices = {
     v.picklist(COUNTRY_CODES, msg('error.country.choose')),
   ),
   city: requiredLine({ text: 'error.city.text', control: 'error.city.control', long: 'error.city.long' }, 100, 'error.city.required'),
-  message: v.optional(paragraph({ text: 'error.message.text', control: 'error.message.control', long: 'error.message.long' }, 2000), ''),
+  message: v.optional(paragraph({ text: 'error.message.text', control: 'error.message.control', long: 'error.message.long' }, MESSAGE_MAX), ''),
   target,
   public: flag,
   /** Recipients of the forwarded message may reply to the supporter directly. */

@@ -45,7 +45,7 @@ export function localImage(campaign: Campaign): string | undefined {
   return image?.startsWith('/') ? image : undefined;
 }
 
-/** Messages their authors chose to make public. */
+/** Messages their authors chose to make public, each in its own direction (Arabic, Hebrew: right to left). */
 export function Wall({ slug, messages, i18n }: { slug: string; messages: PublicMessage[]; i18n: I18n }) {
   return (
     <section class="wall" aria-labelledby="wall-heading">
@@ -54,8 +54,8 @@ export function Wall({ slug, messages, i18n }: { slug: string; messages: PublicM
         {messages.length === 0 && <li class="empty">{i18n.t('wall.empty')}</li>}
         {messages.map((m) => (
           <li>
-            <blockquote>{m.message}</blockquote>
-            <p class="from">— {m.name}, {m.city}, {countryName(m.country, i18n.locale)}</p>
+            <blockquote dir="auto">{m.message}</blockquote>
+            <p class="from">— <bdi>{m.name}</bdi>, <bdi>{m.city}</bdi>, {countryName(m.country, i18n.locale)}</p>
           </li>
         ))}
       </ol>
@@ -75,9 +75,12 @@ export function CampaignPage({ campaign, count, goal, today, updatedAt, targets,
   const { t, link } = i18n;
   const open = campaign.status === 'open';
   const image = localImage(campaign);
+  // The draft's banner goes before the article: inside, the desktop grid (whose areas it has no
+  // place in) put it after every row, at the bottom of the page.
   return (
+    <>
+    {campaign.status === 'draft' && <p class="preview-banner" role="status">{t('editor.preview.banner')}</p>}
     <article class="campaign">
-      {campaign.status === 'draft' && <p class="preview-banner" role="status">{t('editor.preview.banner')}</p>}
       <header class="lead">
         <h1>{campaign.title}</h1>
         {image && <img class="hero" src={image} alt="" width="1200" height="630" />}
@@ -126,5 +129,6 @@ export function CampaignPage({ campaign, count, goal, today, updatedAt, targets,
         </div>
       )}
     </article>
+    </>
   );
 }

@@ -4,6 +4,7 @@ import type { I18n } from '../i18n/lang';
 import { NO_TARGET } from '../schemas/signature';
 import { Check, ErrorSummary, FieldError, fieldProps, type FormState, TargetChoice, WhoFields } from './form-fields';
 import { Notice } from './layout';
+import { MessageField } from './message-field';
 
 const FIELD_ORDER = ['name', 'country', 'city', 'message', 'target', 'public', 'reply', 'updates'];
 
@@ -40,16 +41,19 @@ export function ConfirmPage({ token, slug, targets, state, i18n }: Props) {
       <form method="post" action={link(`/s/${token}/confirm`)} class="sign-form confirm-form" novalidate>
         <ErrorSummary order={FIELD_ORDER} state={state} i18n={i18n} />
         <WhoFields state={state} first={first} i18n={i18n} />
-        <label for="message">{t('form.message')} <span class="hint">{t('form.optional')}</span></label>
-        <textarea rows={4} maxlength={2000} {...fieldProps('message', state, first)}>{state.values.message ?? ''}</textarea>
-        <FieldError name="message" state={state} />
+        <MessageField state={state} first={first} rows={4} i18n={i18n} />
         <TargetChoice targets={targets} state={state} first={first} i18n={i18n} />
         <p class="hint">{t('confirm.boxes')}</p>
         <Check name="public" label={t('form.public')} state={state} first={first} />
         <Check name="reply" label={t('form.reply')} state={state} first={first} />
         <Check name="updates" label={t('form.updates')} state={state} first={first} />
         <p class="hint"><a href={link(`/c/${slug}/privacy`)}>{t('confirm.privacy')}</a></p>
-        <button type="submit" class="submit">{t('confirm.button')}</button>
+        {/* One button, after everything it confirms (so read, tabbed to and heard last), kept in
+            sight at the bottom of the screen while the form scrolls: in the first screen of any
+            phone however long the message (app.css .sticky-submit). */}
+        <div class="sticky-submit">
+          <button type="submit" class="submit">{t('confirm.button')}</button>
+        </div>
       </form>
     </Notice>
   );

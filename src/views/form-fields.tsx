@@ -60,7 +60,7 @@ export function WhoFields({ state, first, i18n, children }: { state: FormState; 
   return (
     <>
       <label for="name">{t('form.name')}</label>
-      <input type="text" autocomplete="name" maxlength={100} required value={v.name ?? ''} {...fieldProps('name', state, first)} />
+      <input type="text" autocomplete="name" maxlength={100} required dir="auto" value={v.name ?? ''} {...fieldProps('name', state, first)} />
       <FieldError name="name" state={state} />
       {children}
       <div class="pair">
@@ -74,7 +74,7 @@ export function WhoFields({ state, first, i18n, children }: { state: FormState; 
         </div>
         <div>
           <label for="city">{t('form.city')}</label>
-          <input type="text" autocomplete="address-level2" maxlength={100} required value={v.city ?? ''} {...fieldProps('city', state, first)} />
+          <input type="text" autocomplete="address-level2" maxlength={100} required dir="auto" value={v.city ?? ''} {...fieldProps('city', state, first)} />
           <FieldError name="city" state={state} />
         </div>
       </div>

@@ -1,6 +1,7 @@
 import type { AnsweredLedger, PublicAnswer } from '../db/replies';
 import type { I18n } from '../i18n/lang';
 import { countryName } from '../lib/countries';
+import { intlLocales } from '../lib/intl';
 import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
 import { targetName } from '../lib/target-name';
 import { STATUS_LABEL } from './answer-status';
@@ -14,36 +15,70 @@ export function targetLabel(target: { key: string; name: string; names: Record<s
   return target.key === CAMPAIGN_TARGET ? i18n.t('ledger.campaignInbox', { name: target.name }) : targetName(target, i18n.locale);
 }
 
+type Row = AnsweredLedger['targets'][number];
+
+/** Whether a target has nothing to show yet: nothing delivered and no answer worth a word. */
+function quiet(target: Row): boolean {
+  const a = target.answer;
+  return target.delivered === 0 && (!a || (a.status === 'none' && a.silentDays === null && !a.note));
+}
+
+/**
+ * The per-target table: the targets anything reached (or that answered) first, the campaign's
+ * own inbox then the rest by name in the page's language; the targets nothing reached yet
+ * folded under one line with their count (on a phone they were a long table of zeros).
+ */
 function PerTarget({ ledger, i18n }: { ledger: AnsweredLedger; i18n: I18n }) {
   const { t, locale } = i18n;
   const days = ledger.days.slice(-DAY_COLUMNS).map((d) => d.day);
-  // A column a day: on a phone the table scrolls sideways in its own box, not the page.
+  const collator = new Intl.Collator(intlLocales(locale));
+  const rows = ledger.targets
+    .map((target) => ({ target, label: targetLabel(target, i18n) }))
+    .sort((a, b) => Number(b.target.key === CAMPAIGN_TARGET) - Number(a.target.key === CAMPAIGN_TARGET) || collator.compare(a.label, b.label));
+  const shown = rows.filter((r) => !quiet(r.target));
+  const rest = rows.filter((r) => quiet(r.target));
+  // The heading sits outside the scroll box, so it wraps on a phone instead of being cut
+  // at the screen's edge; a column a day: the table scrolls sideways in its own box, not the page.
   return (
-    <div class="table-scroll" role="region" aria-label={t('ledger.perTarget')} tabindex={0}>
-      <table class="ledger targets">
-        <caption>{t('ledger.perTarget')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('ledger.recipient')}</th>
-            <th scope="col">{t('ledger.country')}</th>
-            <th scope="col">{t('ledger.delivered')}</th>
-            <th scope="col">{t('ledger.answer')}</th>
-            {days.map((d) => <th scope="col"><time datetime={d}>{d}</time></th>)}
-          </tr>
-        </thead>
-        <tbody>
-          {ledger.targets.map((target) => (
-            <tr data-target={target.key}>
-              <th scope="row">{targetLabel(target, i18n)}</th>
-              <td>{target.country ? countryName(target.country, locale) : '—'}</td>
-              <td data-delivered>{formatCount(target.delivered, locale)}</td>
-              <td data-answer={target.answer?.status}>{target.answer ? <AnswerCell answer={target.answer} i18n={i18n} /> : '—'}</td>
-              {days.map((d) => <td>{formatCount(target.days[d] ?? 0, locale)}</td>)}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <h2 id="per-target">{t('ledger.perTarget')}</h2>
+      {shown.length === 0 ? <p>{t('ledger.none')}</p> : (
+        <div class="table-scroll" role="region" aria-labelledby="per-target" tabindex={0}>
+          <table class="ledger targets" aria-labelledby="per-target">
+            <thead>
+              <tr>
+                <th scope="col">{t('ledger.recipient')}</th>
+                <th scope="col">{t('ledger.country')}</th>
+                <th scope="col">{t('ledger.delivered')}</th>
+                <th scope="col">{t('ledger.answer')}</th>
+                {days.map((d) => <th scope="col"><time datetime={d}>{d}</time></th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map(({ target, label }) => (
+                <tr data-target={target.key}>
+                  <th scope="row">{label}</th>
+                  <td>{target.country ? countryName(target.country, locale) : '—'}</td>
+                  <td data-delivered>{formatCount(target.delivered, locale)}</td>
+                  <td data-answer={target.answer?.status}>{target.answer ? <AnswerCell answer={target.answer} i18n={i18n} /> : '—'}</td>
+                  {days.map((d) => <td>{formatCount(target.days[d] ?? 0, locale)}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {rest.length > 0 && (
+        <details class="ledger-quiet">
+          <summary>{t('ledger.notYet', { count: rest.length })}</summary>
+          <ul>
+            {rest.map(({ target, label }) => (
+              <li data-target={target.key}>{label}{target.country && <span class="hint"> · {countryName(target.country, locale)}</span>}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
   );
 }
 

@@ -32,7 +32,7 @@ function ConfirmForm({ token, state, i18n }: { token: string; state: FormState; 
       <ErrorSummary order={['name', 'show']} state={state} i18n={i18n} />
       <p>{t('picket.confirm.review')}</p>
       <label for="name">{t('picket.rsvp.name')}</label>
-      <input type="text" autocomplete="name" maxlength={100} value={state.values.name ?? ''} {...fieldProps('name', state, first)} />
+      <input type="text" autocomplete="name" maxlength={100} dir="auto" value={state.values.name ?? ''} {...fieldProps('name', state, first)} />
       <FieldError name="name" state={state} />
       <Check name="show" label={t('picket.rsvp.showName')} state={state} first={first} />
       <button type="submit" class="submit">{t('picket.confirm.button')}</button>

@@ -3,6 +3,7 @@ import type { Picket } from '../db/pickets';
 import type { I18n } from '../i18n/lang';
 import { countryName } from '../lib/countries';
 import { mapLink, picketWhen, picketWhere } from '../lib/picket-text';
+import { Rich } from './rich';
 import { RsvpForm } from './rsvp-form';
 import type { FormState } from './sign-form';
 
@@ -43,7 +44,11 @@ export function PicketPage({ campaign, picket, targets, names, open, over, form,
         {picket.contactPublic && picket.contact && (<><dt>{t('picket.contactLabel')}</dt><dd>{picket.contact}</dd></>)}
       </dl>
       {!cancelled && <p class="picket-coming-count" data-coming={picket.coming}>{t('picket.coming', { count: picket.coming })}</p>}
-      {!cancelled && names.length > 0 && <p>{t('picket.comingNames', { names: names.join(', ') })}</p>}
+      {!cancelled && names.length > 0 && (
+        <p class="picket-names">
+          <Rich text={t('picket.comingNames', { names: '{names}' })} parts={{ names: names.map((n, i) => <>{i > 0 && ', '}<bdi>{n}</bdi></>) }} />
+        </p>
+      )}
       <p><a href={`${base}.ics`} download>{t('picket.ics')}</a></p>
       {open && <RsvpForm action={link(`${base}/rsvp`)} state={form} i18n={i18n} />}
     </article>

@@ -69,7 +69,7 @@ export function Receipt({ campaign, message, items, replies = [], now, i18n }: R
     <section class="receipt" aria-labelledby="receipt-heading">
       <h2 id="receipt-heading">{t('receipt.heading')}</h2>
       <p>{t('receipt.message')}</p>
-      <blockquote class="message">{message || t('receipt.noMessage')}</blockquote>
+      <blockquote class="message" dir="auto">{message || t('receipt.noMessage')}</blockquote>
       {items.length === 0 && campaign.forwardMode === 'none' && <p>{t('receipt.nothingForwarded')}</p>}
       <ul class="receipt-items">
         {campaign.forwardMode === 'digest' && <li>{t('receipt.toCampaignDigest', { address: campaign.mailTo })}</li>}

@@ -36,7 +36,7 @@ export function RsvpForm({ action, state, i18n }: { action: string; state: FormS
         </div>
       )}
       <label for="rsvp-name">{t('picket.rsvp.name')}</label>
-      <input type="text" autocomplete="name" maxlength={100} value={v.name ?? ''} {...props('name', state, first)} />
+      <input type="text" autocomplete="name" maxlength={100} dir="auto" value={v.name ?? ''} {...props('name', state, first)} />
       <FieldError name="name" state={state} />
       <label for="rsvp-email">{t('picket.rsvp.email')}</label>
       <input type="email" autocomplete="email" maxlength={254} required value={v.email ?? ''} {...props('email', state, first)} />

@@ -1,6 +1,7 @@
 import type { Target } from '../db/campaigns';
 import type { I18n } from '../i18n/lang';
 import { Check, ErrorSummary, FieldError, fieldProps, type FormState, TargetChoice, WhoFields } from './form-fields';
+import { MessageField } from './message-field';
 import { Rich } from './rich';
 
 export type { FormState } from './form-fields';
@@ -24,9 +25,7 @@ export function SignForm({ slug, targets, state, turnstileSiteKey, i18n }: { slu
         <FieldError name="email" state={state} />
       </WhoFields>
 
-      <label for="message">{t('form.message')} <span class="hint">{t('form.optional')}</span></label>
-      <textarea rows={2} maxlength={2000} {...fieldProps('message', state, first)}>{v.message ?? ''}</textarea>
-      <FieldError name="message" state={state} />
+      <MessageField state={state} first={first} rows={2} i18n={i18n} />
 
       <TargetChoice targets={targets} state={state} first={first} suggest i18n={i18n} />
 

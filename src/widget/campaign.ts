@@ -39,11 +39,17 @@ function liveWall(list: HTMLElement, ms: number): void {
     list.replaceChildren(
       ...messages.map((m) => {
         const li = document.createElement('li');
+        // As the page draws it: the message and the names each in their own direction.
         const quote = document.createElement('blockquote');
+        quote.dir = 'auto';
         quote.textContent = m.message;
         const from = document.createElement('p');
         from.className = 'from';
-        from.textContent = text(m).slice(m.message.length);
+        const name = document.createElement('bdi');
+        name.textContent = m.name;
+        const city = document.createElement('bdi');
+        city.textContent = m.city;
+        from.append('— ', name, ', ', city, `, ${countryName(m.country, lang)}`);
         li.append(quote, from);
         return li;
       }),

@@ -82,9 +82,9 @@ export function ModerationEntry({ slug, m, csrf, mode, place, bulkForm, i18n }: 
         <input type="checkbox" name="id" value={String(m.id)} form={bulkForm} />
         <span class="visually-hidden">{t('admin.messages.select', { id: String(m.id) })}</span>
       </label>
-      <blockquote>{m.message}</blockquote>
+      <blockquote dir="auto">{m.message}</blockquote>
       <p class="from">
-        — {m.name}, {m.city}{m.country ? `, ${countryName(m.country, locale)}` : ''} · #{m.id} · <LocalTime at={m.createdAt} /> · {campaignStatus(m.status, t)}
+        — <bdi>{m.name}</bdi>, <bdi>{m.city}</bdi>{m.country ? `, ${countryName(m.country, locale)}` : ''} · #{m.id} · <LocalTime at={m.createdAt} /> · {campaignStatus(m.status, t)}
         {' · '}{t(m.public ? 'admin.messages.public' : 'admin.messages.private')} · {t(MODERATION[m.moderation])}
         {m.network && <> · <code data-network={m.network}>{t('admin.messages.network', { network: m.network })}</code></>}
       </p>
