@@ -15,3 +15,34 @@ export function countryName(code: string, lang: string): string {
     return code;
   }
 }
+
+/** A country as a list offers it: the code forms send and its name (as src/lib/countries.ts `CountryOption`). */
+export type CountryOption = { code: string; name: string };
+
+/** Every country named by the browser in `lang` and sorted by its collator: at once, no request (codes it cannot name stay codes). */
+export function browserCountryList(lang: string): CountryOption[] {
+  const collator = new Intl.Collator([lang || 'en', 'en']);
+  return countryCodes().map((code) => ({ code, name: countryName(code, lang) })).sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/**
+ * Every country named and sorted in `lang` as the campaign page's form has them, from
+ * `GET {origin}/api/countries?lang=` (the server's `countryOptions`, Kazakh included, which
+ * browsers lack); null when it cannot be had, so the caller keeps `browserCountryList`.
+ */
+export async function countryList(origin: string, lang: string): Promise<CountryOption[] | null> {
+  try {
+    const res = await fetch(`${origin}/api/countries?lang=${encodeURIComponent(lang)}`, { credentials: 'omit' });
+    const body: unknown = res.ok ? await res.json() : null;
+    const list = body && typeof body === 'object' ? Reflect.get(body, 'countries') : null;
+    if (!Array.isArray(list)) return null;
+    // Only code and name strings are drawn, whatever else the network sends.
+    return list.flatMap((c: unknown) => {
+      const code: unknown = c && typeof c === 'object' ? Reflect.get(c, 'code') : null;
+      const name: unknown = c && typeof c === 'object' ? Reflect.get(c, 'name') : null;
+      return typeof code === 'string' && typeof name === 'string' ? [{ code, name }] : [];
+    });
+  } catch {
+    return null;
+  }
+}

@@ -1,4 +1,4 @@
-import { countryCodes, countryName } from './countries';
+import { browserCountryList, countryList, type CountryOption } from './countries';
 import { guard } from './net';
 
 type Make = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, text?: string) => HTMLElementTagNameMap[K];
@@ -30,9 +30,17 @@ export function signForm(make: Make, api: string, page: string, L: Record<string
   const country = make('select', { name: 'country', required: '' });
   // No guess from the browser's language (en-US is not a country of residence): only the host's data-country.
   const mine = preset.toUpperCase();
-  country.append(make('option', { value: '' }, '—'));
-  const names = new Intl.DisplayNames([lang, 'en'], { type: 'region' });
-  for (const code of countryCodes()) country.append(make('option', code === mine ? { value: code, selected: '' } : { value: code }, names.of(code) ?? code));
+  // The browser's names at once; the server's (the campaign page's, Kazakh too) when they come.
+  const fill = (list: CountryOption[]) => {
+    const chosen = country.value || mine;
+    country.replaceChildren(make('option', { value: '' }, '—'));
+    for (const c of list) country.append(make('option', c.code === chosen ? { value: c.code, selected: '' } : { value: c.code }, c.name));
+  };
+  fill(browserCountryList(lang));
+  guard(async () => {
+    const list = await countryList(new URL(api).origin, lang);
+    if (list) fill(list);
+  })();
   field(L.country, country);
   field(L.city, make('input', { name: 'city', required: '', maxlength: '100' }));
   const consent = make('label');
