@@ -51,7 +51,10 @@ async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefi
   if (row.kind === 'receipt') {
     // The exact texts, rendered as the forwards are (the same function, the same language).
     const lines = await Promise.all(
-      (ctx.forwards.get(sig.id) ?? []).map(async (f) => ({ ...f, text: (await forwardContent(campaign, sig, forwardLocale(f.key, campaign, sig))).text })),
+      (ctx.forwards.get(sig.id) ?? []).map(async (f) => {
+        const locale = forwardLocale(f.key, campaign, sig);
+        return { ...f, text: (await forwardContent(campaign, sig, locale)).text, lang: parseLang(locale) ?? 'en' };
+      }),
     );
     return receiptMail(local, sig, lines, url, translator(lang), lang);
   }
