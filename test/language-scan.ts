@@ -16,6 +16,9 @@ const SCRIPT: Record<string, 'latin' | 'cyrillic'> = { en: 'latin', de: 'latin',
  */
 export const LATIN_ALLOWED = new Set(['Solidarity', 'UTC', 'CSV', 'JSON', 'SHA', 'Merkle', 'OpenStreetMap', 'WhatsApp', 'Telegram', 'VK', 'X', 'Facebook', 'Bluesky', 'Mastodon', 'Signal', 'Email', 'iCal', 'ics', 'Google', 'Outlook', 'Apple', 'SVG', 'HTML', 'iframe', 'RSS', 'IP', 'API', 'JavaScript']);
 
+/** Two capitals that are a word in Latin-script interfaces, not a country code ("Request ID"). */
+const LATIN_WORDS = new Set(['ID', 'OK']);
+
 /** Attributes people read (or hear): the rest (href, data-*, class…) are for machines. */
 const READ_ATTRIBUTES = ['alt', 'title', 'aria-label', 'placeholder', 'label'];
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
@@ -46,7 +49,7 @@ export type Piece = { text: string; where: string };
  * code and subtrees marked with another `lang` (the language switcher's names) left out.
  * Meta tags a link preview shows (description, og:title…) count as text.
  */
-export function readableHtml(html: string): Piece[] {
+export function readableHtml(html: string, { svg = false } = {}): Piece[] {
   const pieces: Piece[] = [];
   const stack: { name: string; skip: boolean }[] = [];
   let pageLang = '';
@@ -69,7 +72,7 @@ export function readableHtml(html: string): Piece[] {
     const lang = attrs.get('lang');
     if (name === 'html' && lang) pageLang = lang;
     const otherLang = Boolean(lang && pageLang && lang !== pageLang);
-    const skip = SKIPPED.has(name) || otherLang;
+    const skip = (SKIPPED.has(name) && !(svg && name === 'svg')) || otherLang;
     if (!skip && !skipping()) {
       for (const a of READ_ATTRIBUTES) {
         const value = attrs.get(a);
@@ -83,6 +86,19 @@ export function readableHtml(html: string): Piece[] {
     if (!VOID.has(name) && !token.endsWith('/>')) stack.push({ name, skip });
   }
   return pieces;
+}
+
+/**
+ * The strings of a JSON answer people read once a script draws them (the widget's labels,
+ * the pickets for other sites): every string value but those under `skipKeys` (ids, times,
+ * URLs, codes a script uses).
+ */
+export function readableJson(value: unknown, skipKeys: string[], where = '$'): Piece[] {
+  // A template the script fills ("I agree to the {privacy}") is meant to hold its placeholder.
+  if (typeof value === 'string') return value.trim() ? [{ text: value.replace(/\{\w+\}/g, ' '), where }] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => readableJson(v, skipKeys, `${where}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => (skipKeys.includes(k) ? [] : readableJson(v, skipKeys, `${where}.${k}`)));
+  return [];
 }
 
 /** A plain-text mail or subject, line by line. */
@@ -152,7 +168,7 @@ export function foreignStrings(pieces: Piece[], locale: Locale, allowed: Iterabl
         flag(m[0], 'key or placeholder', p);
       }
     }
-    for (const m of text.matchAll(/(?<![\p{L}\p{N}])[A-Z]{2}(?![\p{L}\p{N}])/gu)) flag(m[0], 'two-letter code', p);
+    for (const m of text.matchAll(/(?<![\p{L}\p{N}])[A-Z]{2}(?![\p{L}\p{N}])/gu)) if (!(script === 'latin' && LATIN_WORDS.has(m[0]))) flag(m[0], 'two-letter code', p);
     if (script === 'cyrillic') {
       for (const m of text.matchAll(/\p{Script=Latin}[\p{Script=Latin}’'-]*/gu)) flag(m[0], 'Latin word', p);
     } else {

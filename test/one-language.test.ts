@@ -4,7 +4,7 @@ import { getCampaign } from '../src/db/campaigns';
 import { createUpdate } from '../src/flows/updates';
 import { reminderMail } from '../src/email/reminder-mail';
 import { type Locale, LOCALES, translator } from '../src/i18n/index';
-import { foreignStrings, type Piece, readableHtml, readableText, report } from './language-scan';
+import { foreignStrings, type Piece, readableHtml, readableJson, readableText, report } from './language-scan';
 import { confirmAs, createCampaign, ORIGIN, postForm, sentMail, tokenFor, unique } from './helpers';
 import { confirmRsvp, picketTokenFor } from './picket-helpers';
 
@@ -78,7 +78,15 @@ async function walk(lang: Locale, campaign: Record<string, unknown> = {}): Promi
   for (const path of ['', '/privacy', '/embed-code', '/embed', '/embed/pickets', '/deliveries', '/deliveries/verify', '/pickets/de-berlin-0616', '/pickets/fr-paris-0616']) {
     seen.push(await page(`/c/${c.slug}${path}${q}`));
   }
-  seen.push(await page(`/${q}`));
+  seen.push(await page(`/${q}`), await page(`/c/no-such-campaign${q}`, 404));
+  // What the widget and other sites draw: the count's labels, the pickets, the country list, the badge.
+  const json = async (path: string, skip: string[]) => ({ label: path, pieces: readableJson(await (await get(path)).json(), skip) });
+  seen.push(
+    await json(`/api/campaigns/${c.slug}/count${q}`, ['slug', 'updatedAt', 'lang']),
+    await json(`/api/campaigns/${c.slug}/pickets${q}`, ['slug', 'id', 'country', 'start', 'end', 'timeZone', 'status', 'contact', 'url']),
+    await json(`/api/countries${q}`, ['lang', 'code']),
+    { label: 'badge.svg', pieces: readableHtml(await (await get(`/c/${c.slug}/badge.svg${q}`)).text(), { svg: true }) },
+  );
 
   const rsvpEmail = `${unique('rsvp')}@example.org`;
   const rsvp = await postForm(`/c/${c.slug}/pickets/de-berlin-0616/rsvp${q}`, { email: rsvpEmail, name: you.picketName, show: 'on', consent: 'on' });
@@ -98,6 +106,10 @@ async function walk(lang: Locale, campaign: Record<string, unknown> = {}): Promi
   const notMe = await postForm(`/s/${otherToken}/not-me`, {});
   expect(notMe.status).toBe(303);
   seen.push(await page(notMe.headers.get('location') ?? ''));
+
+  // Signing again once confirmed: the "already signed" mail.
+  await postForm(`/c/${c.slug}/sign${q}`, { name: you.name, email, country: 'DE', city: you.city, target: 'none', consent: 'on' });
+  seen.push(...(await mails(email)).filter((m) => m.label.startsWith('already-signed')));
 
   // The reminder, rendered as the cron would; then a withdrawal.
   const t = translator(lang);
