@@ -34,9 +34,17 @@ async function mails(email: string): Promise<Seen[]> {
   expect(rows.length, `mail to ${email}`).toBeGreaterThan(0);
   // The receipt quotes each letter as sent, in its recipient's language.
   const letters = await sentMail(`o.kind = 'forward' AND o.idempotency_key LIKE ?1`, `${rows.find((m) => m.kind === 'receipt')?.idempotency_key.replace(/:receipt$/, '') ?? '-'}:%`);
+  // The sender's name as the inbox shows it ("Солидарность с Жанаозеном" <…>).
+  const { results: from } = await env.DB.prepare('SELECT mail_key, from_addr FROM dev_mailbox WHERE to_addrs = json_array(?1)').bind(email).all<{ mail_key: string; from_addr: string }>();
+  const senderOf = (key: string) => /^"(.*)" </.exec(from.find((f) => f.mail_key === key)?.from_addr ?? '')?.[1] ?? '';
   return rows.map((m) => ({
     label: `${m.kind} mail to ${email}`,
-    pieces: [...readableText(m.subject, 'subject'), ...readableText(m.text_body, 'text', letters.map((l) => l.text_body ?? '')), ...readableHtml(m.html_body)],
+    pieces: [
+      ...readableText(senderOf(m.idempotency_key), 'from'),
+      ...readableText(m.subject, 'subject'),
+      ...readableText(m.text_body, 'text', letters.map((l) => l.text_body ?? '')),
+      ...readableHtml(m.html_body),
+    ],
   }));
 }
 

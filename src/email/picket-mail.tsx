@@ -66,7 +66,7 @@ async function content(row: OutboxRow, what: string, a: Attendee, stored: Picket
     action = { label: t('picket.details'), url };
   }
   const text = [body, action && `${action.label}: ${action.url}`, footer].filter(Boolean).join('\n\n');
-  return { subject: subject.slice(0, 200), text, html: await renderHtml(body, action, footer || undefined, lang) };
+  return { subject: subject.slice(0, 200), text, html: await renderHtml(body, action, footer || undefined, lang), fromName: campaign.senderName };
 }
 
 /** The content of each picket mail among the claimed rows (one query for their attendees), by key. */

@@ -38,7 +38,10 @@ async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefi
   const cached = await cachedCampaign(db, sig.campaignSlug);
   if (!cached) return 'the campaign of this mail is gone';
   const { campaign } = cached;
-  if (row.kind === 'update') return updateContent(row.idempotency_key, sig, campaign, ctx.updates, ctx.links);
+  if (row.kind === 'update') {
+    const content = await updateContent(row.idempotency_key, sig, campaign, ctx.updates, ctx.links);
+    return typeof content === 'string' ? content : { ...content, fromName: localizeCampaign(campaign, parseLang(sig.locale) ?? 'en').senderName };
+  }
   if (row.kind === 'forward') {
     const content = await forwardContent(campaign, sig, forwardLocale(row.idempotency_key, campaign, sig));
     // A target's copy carries the campaign's reply address for that target, so its answer reaches the campaign.
@@ -56,13 +59,13 @@ async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefi
         return { ...f, text: (await forwardContent(campaign, sig, locale)).text, lang: parseLang(locale) ?? 'en' };
       }),
     );
-    return receiptMail(local, sig, lines, url, translator(lang), lang);
+    return { ...(await receiptMail(local, sig, lines, url, translator(lang), lang)), fromName: local.senderName };
   }
-  if (row.kind === 'already-signed') return alreadySignedMail(local.title, sig.name, url, translator(lang), lang);
+  if (row.kind === 'already-signed') return { ...(await alreadySignedMail(local.title, sig.name, url, translator(lang), lang)), fromName: local.senderName };
   // Asking to confirm: the mail also says how to stop it all ("this wasn't me").
   if (row.kind === 'reminder' && sig.status !== 'pending') return 'the signature was confirmed, withdrawn or marked spam before its reminder went';
   const make = row.kind === 'reminder' ? reminderMail : confirmationMail;
-  return make(local.title, sig.name, url, translator(lang), lang, `${url}/not-me`);
+  return { ...(await make(local.title, sig.name, url, translator(lang), lang, `${url}/not-me`)), fromName: local.senderName };
 }
 
 /**

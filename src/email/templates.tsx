@@ -2,8 +2,8 @@ import type { Child } from 'hono/jsx';
 import type { Translate } from '../i18n/index';
 
 /** Subject, plain text and HTML of one email, and any headers it needs (an update's List-Unsubscribe). */
-/** `replyTo`: addresses replies should also reach (a forward's campaign reply address), besides the row's own. */
-export type MailContent = { subject: string; text: string; html: string; headers?: Record<string, string>; replyTo?: string[] };
+/** `replyTo`: addresses replies should also reach (a forward's campaign reply address), besides the row's own. `fromName`: the sender's name in the reader's language, instead of the row's. */
+export type MailContent = { subject: string; text: string; html: string; headers?: Record<string, string>; replyTo?: string[]; fromName?: string };
 
 /** Fills `{name}`-style placeholders; unknown ones are left as written. */
 export function fill(template: string, vars: Record<string, string>): string {
