@@ -151,10 +151,14 @@ export type Finding = { found: string; rule: string; where: string; text: string
 
 /**
  * What in `pieces` does not belong on a page in `locale`. `allowed` are further words the
- * caller knows are fine (what a test supporter typed: user content is shown as typed).
+ * caller knows are fine (what a test supporter typed: user content is shown as typed);
+ * `ownText` is more text known to be in `locale` (the campaign's own, as its translators
+ * wrote it), whose words are no other language's ("also" is English as well as German).
  */
-export function foreignStrings(pieces: Piece[], locale: Locale, allowed: Iterable<string> = []): Finding[] {
-  const { script, foreignLetters, foreignWords } = rulesFor(locale);
+export function foreignStrings(pieces: Piece[], locale: Locale, allowed: Iterable<string> = [], ownText = ''): Finding[] {
+  const { script, foreignLetters } = rulesFor(locale);
+  const own = wordsOf(ownText);
+  const foreignWords = own.size === 0 ? rulesFor(locale).foreignWords : new Map([...rulesFor(locale).foreignWords].filter(([w]) => !own.has(w)));
   const ok = new Set([...LATIN_ALLOWED, ...allowed]);
   const findings: Finding[] = [];
   const flag = (found: string, rule: string, p: Piece) => findings.push({ found, rule, where: p.where, text: p.text.trim().slice(0, 160) });
