@@ -1,4 +1,4 @@
-// Draws the committed pictures once, in Debian's Chromium: the default link-preview image
+// Draws the committed pictures once, in Debian's Chromium (without words, see `poster`): the default link-preview image
 // (public/og-default.png, 1200×630), the demo campaign's (public/images/zhanaozen-solidarity.png),
 // the favicon (favicon.svg, favicon.ico with 16 and 32 px PNGs inside) and the app icons of
 // the web app manifest. workerd cannot rasterise SVG, so previews need real PNG files.
@@ -53,16 +53,17 @@ function derricks(positions, baseline) {
     .join('');
 }
 
-function poster({ kicker, title, subtitle, extra = '' }) {
+/**
+ * A link-preview picture carries no words: the page's title and description travel beside it
+ * (og:title, og:description) in the reader's language, and one picture serves every language.
+ */
+function poster({ extra = '' }) {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">
   <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${RED}"/><stop offset="1" stop-color="${DEEP}"/></linearGradient></defs>
   <rect width="1200" height="630" fill="url(#sky)"/>
   <circle cx="980" cy="150" r="120" fill="#e0573f" opacity=".55"/>
   ${extra}
   ${crowd(1200, 600, 7)}
-  <text x="64" y="96" fill="#ffd9cf" font-family="Noto Sans, sans-serif" font-size="30" font-weight="700" letter-spacing="6">${kicker}</text>
-  <text x="60" y="190" fill="#fff" font-family="Noto Sans, sans-serif" font-size="96" font-weight="800">${title}</text>
-  <text x="64" y="250" fill="#ffe8e1" font-family="Noto Sans, sans-serif" font-size="36" font-weight="600">${subtitle}</text>
 </svg>`;
 }
 
@@ -107,11 +108,11 @@ async function render(svg, width, height, transparent = false) {
 
 try {
   mkdirSync('public/images', { recursive: true });
-  writeFileSync('public/og-default.png', await render(poster({ kicker: 'SOLIDARITY', title: 'Add your name', subtitle: 'Sign · Share · Stand together' }), 1200, 630));
+  writeFileSync('public/og-default.png', await render(poster({}), 1200, 630));
   const rigs = derricks([[700, 170], [820, 120], [1110, 150]], 480);
   writeFileSync(
     'public/images/zhanaozen-solidarity.png',
-    await render(poster({ kicker: 'ЖАҢАӨЗЕН · ZHANAOZEN', title: '16 June', subtitle: 'Day of Solidarity with the striking oil workers', extra: rigs }), 1200, 630),
+    await render(poster({ extra: rigs }), 1200, 630),
   );
   const icon = mark({ rounded: true });
   writeFileSync('public/favicon.svg', `${icon}\n`);

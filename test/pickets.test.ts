@@ -20,10 +20,10 @@ describe('GET /c/:slug (Pickets section)', () => {
 
   it('in Russian and Kazakh too, and says so with a link to the form when there is no picket', async () => {
     const file = await createCampaign();
-    expect(await (await get(`/c/${file.slug}?lang=ru`)).text()).toContain('<span class="picket-when">16 июня 12:00, Berlin–14:00</span>');
+    expect(await (await get(`/c/${file.slug}?lang=ru`)).text()).toContain('<span class="picket-when">16 июня 12:00, Берлин–14:00</span>');
     const kk = await (await get(`/c/${file.slug}?lang=kk`)).text();
     expect(kk).toContain('<h2 id="pickets-heading">Пикеттер</h2>');
-    expect(kk).toContain('<span class="picket-when">16 маусым 12:00, Berlin–14:00</span>');
+    expect(kk).toContain('<span class="picket-when">16 маусым 12:00, Берлин–14:00</span>');
     const none = await createCampaign({ pickets: [] });
     expect(await (await get(`/c/${none.slug}?lang=en`)).text()).toContain(
       '<p>No picket is planned yet. Send your protest by email with the form: it reaches the embassy too. <a href="#sign">Sign and send your protest</a></p>',
@@ -42,7 +42,7 @@ describe('GET /c/:slug/pickets/:id', () => {
   it('shows where and when, the map link, the .ics and the public contact; a private contact stays off the page', async () => {
     const file = await createCampaign();
     const berlin = await (await get(`/c/${file.slug}/pickets/de-berlin-0616?lang=en`)).text();
-    expect(berlin).toContain('16 June 12:00 in Berlin–14:00 (Europe/Berlin)');
+    expect(berlin).toContain('16 June 12:00 in Berlin–14:00 (UTC+02:00)');
     expect(berlin).toContain('<dd>picket-berlin@example.org</dd>');
     expect(berlin).toContain('href="https://www.openstreetmap.org/search?query=Embassy%20of%20Kazakhstan%20in%20Berlin%2C%20Germany%2C%20Germany"');
     expect(berlin).toContain(`href="/c/${file.slug}/pickets/de-berlin-0616.ics"`);
@@ -185,7 +185,7 @@ describe('a picket across a DST change', () => {
     expect(row).toEqual({ starts_at: Date.parse('2027-03-28T00:30:00Z'), ends_at: Date.parse('2027-03-28T01:30:00Z') });
     const ics = await (await get(`/c/${slug}/pickets/dst.ics`)).text();
     expect(ics).toContain('\r\nDTSTART:20270328T003000Z\r\nDTEND:20270328T013000Z\r\n');
-    expect(await (await get(`/c/${slug}/pickets/dst?lang=en`)).text()).toContain('28 March 01:30 in Berlin–03:30 (Europe/Berlin)');
+    expect(await (await get(`/c/${slug}/pickets/dst?lang=en`)).text()).toContain('28 March 01:30 in Berlin–03:30 (UTC+01:00)');
   });
 });
 

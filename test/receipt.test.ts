@@ -45,7 +45,7 @@ describe('the receipt email after confirming', () => {
     const [toCampaign, toTarget] = forwards;
     expect(mail.text_body).toContain(`Sent in your name:\n— The campaign’s address, ${c.mail.to} (receipt ${toCampaign!.receipt_id})\n— Embassy 1 (receipt ${toTarget!.receipt_id})`);
     expect(mail.text_body).toContain('Your message, as you wrote it:\nStop the repression in Zhanaozen!');
-    expect(mail.text_body).toContain(`The exact text sent to Embassy 1 (receipt ${toTarget!.receipt_id}):\n\n${toTarget!.text_body}`);
+    expect(mail.text_body).toContain(`Embassy 1 (receipt ${toTarget!.receipt_id}) — the exact text sent:\n\n${toTarget!.text_body}`);
     expect(mail.text_body).toMatch(new RegExp(`withdraw your signature: http://localhost(:8787)?/s/${token}\n`));
     expect(mail.html_body).toMatch(new RegExp(`href="http://localhost(:8787)?/s/${token}"`));
     expect(mail.html_body).toContain('See delivery and receipts</a>');

@@ -19,7 +19,10 @@ const SettingsSchema = v.object({
       summary: v.optional(v.string()),
       body: v.optional(v.string()),
       demands: v.optional(v.array(v.string())),
-      mail: v.optional(v.object({ subject: v.optional(v.string()), body: v.optional(v.string()) })),
+      mail: v.optional(v.object({ subject: v.optional(v.string()), body: v.optional(v.string()), senderName: v.optional(v.string()) })),
+      privacy: v.optional(v.object({ controller: v.optional(v.string()) })),
+      /** A picket's city, place and meeting point in this language, by the picket's key. */
+      pickets: v.optional(v.record(v.string(), v.object({ city: v.optional(v.string()), place: v.optional(v.string()), meetingPoint: v.optional(v.string()) }))),
     }),
   ),
   abuse: v.object({ blockDisposable: v.boolean(), blockedDomains: v.array(v.string()), blockedEmails: v.array(v.string()) }),

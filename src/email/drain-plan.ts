@@ -33,13 +33,14 @@ export function toEmail(row: OutboxRow, fromAddress: string, content: MailConten
   const bad = [...to.output, ...cc.output, ...(row.reply_to ? [row.reply_to] : [])].filter((a) => !isMailAddress(a));
   if (bad.length > 0) return `invalid address ${bad.map((a) => JSON.stringify(a)).join(', ')}: fix the campaign file and push it again`;
   // The display name is quoted, so a comma or angle bracket in it cannot add a recipient.
-  const name = row.from_name.replace(/["\\\r\n]/g, '');
+  const { fromName, ...mail } = content;
+  const name = (fromName ?? row.from_name).replace(/["\\\r\n]/g, '');
   return {
     idempotencyKey: row.idempotency_key,
     from: `"${name}" <${fromAddress}>`,
     to: to.output,
     cc: cc.output,
-    ...content,
+    ...mail,
     // The supporter's address (only where they allowed it) first, then any the content adds.
     replyTo: content.replyTo?.length ? [...(row.reply_to ? [row.reply_to] : []), ...content.replyTo] : row.reply_to,
   };

@@ -1,5 +1,5 @@
 import { cachedCampaign } from '../db/campaign-cache';
-import { localizeCampaign } from '../db/localize';
+import { localizeCampaign, localizePicket } from '../db/localize';
 import type { OutboxRow } from '../db/outbox';
 import { type Attendee, attendeesByIds } from '../db/picket-attendees';
 import { getPicketById, type Picket } from '../db/pickets';
@@ -30,10 +30,11 @@ export function picketMailKey(key: string): { attendee: number; what: string } |
   return other ? { attendee: Number(other[1]), what: other[2] ?? '' } : null;
 }
 
-async function content(row: OutboxRow, what: string, a: Attendee, p: Picket, db: D1Database, links: LinkConfig): Promise<MailContent | string> {
+async function content(row: OutboxRow, what: string, a: Attendee, stored: Picket, db: D1Database, links: LinkConfig): Promise<MailContent | string> {
   const cached = await cachedCampaign(db, a.campaignSlug);
   if (!cached) return 'the campaign of this mail is gone';
   const lang = parseLang(a.locale) ?? 'en';
+  const p = localizePicket(stored, cached.campaign, lang);
   const t = translator(lang);
   const campaign = localizeCampaign(cached.campaign, lang);
   const where = picketWhere(p, cached.targets, lang);
@@ -65,7 +66,7 @@ async function content(row: OutboxRow, what: string, a: Attendee, p: Picket, db:
     action = { label: t('picket.details'), url };
   }
   const text = [body, action && `${action.label}: ${action.url}`, footer].filter(Boolean).join('\n\n');
-  return { subject: subject.slice(0, 200), text, html: await renderHtml(body, action, footer || undefined, lang) };
+  return { subject: subject.slice(0, 200), text, html: await renderHtml(body, action, footer || undefined, lang), fromName: campaign.senderName };
 }
 
 /** The content of each picket mail among the claimed rows (one query for their attendees), by key. */

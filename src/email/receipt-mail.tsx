@@ -6,10 +6,10 @@ import type { Signature } from '../db/signatures';
 import type { Translate } from '../i18n/index';
 import { CAMPAIGN_TARGET } from '../lib/ledger-hash';
 import { targetName } from '../lib/target-name';
-import { type MailContent, renderHtml } from './templates';
+import { type MailContent, type MailText, renderHtml } from './templates';
 
-/** A forward as the receipt shows it: its row and the exact text it carries. */
-export type ReceiptLine = ReceiptForward & { text: string };
+/** A forward as the receipt shows it: its row, the exact text it carries and that text's language. */
+export type ReceiptLine = ReceiptForward & { text: string; lang: string };
 
 /** Whom a forward went to, in the supporter's words: the campaign's address, or the target by name. */
 function recipient(f: ReceiptForward, sig: Signature, t: Translate, lang: string): string {
@@ -40,18 +40,20 @@ function picketLine({ picket, targets, url }: NearPicket, t: Translate, lang: st
 export async function receiptMail(campaign: Campaign, sig: Signature, forwards: ReceiptLine[], url: string, t: Translate, lang: string, near?: NearPicket | null): Promise<MailContent> {
   const lines = forwards.map((f) => `— ${line(f, sig, t, lang)}`);
   if (campaign.forwardMode === 'digest') lines.unshift(`— ${t('receipt.toCampaignDigest', { address: campaign.mailTo })}`);
-  const body = [
+  const head = [
     t('mail.hello', { name: sig.name }),
     t('mail.receipt.confirmed', { title: campaign.title }),
     `${t('mail.receipt.sentTo')}\n${lines.join('\n')}`,
     `${t('receipt.message')}\n${sig.message || t('receipt.noMessage')}`,
     ...(near ? [picketLine(near, t, lang)] : []),
-    ...forwards.map((f) => `${t('mail.receipt.exact', { who: line(f, sig, t, lang) })}\n\n${f.text}`),
   ].join('\n\n');
+  // Each text as it went, in its recipient's language: quoted, and marked so in HTML.
+  const parts: MailText[] = [head, ...forwards.flatMap((f): MailText[] => [t('mail.receipt.exact', { who: line(f, sig, t, lang) }), { quote: f.text, lang: f.lang }])];
+  const body = parts.map((p) => (typeof p === 'string' ? p : p.quote)).join('\n\n');
   const footer = t('mail.receipt.keep');
   return {
     subject: t('mail.receipt.subject', { title: campaign.title }).slice(0, 200),
     text: `${body}\n\n${t('mail.receipt.link', { url })}\n\n${footer}`,
-    html: await renderHtml(body, { label: t('mail.receipt.button'), url }, footer, lang),
+    html: await renderHtml(parts, { label: t('mail.receipt.button'), url }, footer, lang),
   };
 }

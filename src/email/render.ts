@@ -41,7 +41,10 @@ async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefi
   const cached = await cachedCampaign(db, sig.campaignSlug);
   if (!cached) return 'the campaign of this mail is gone';
   const { campaign } = cached;
-  if (row.kind === 'update') return updateContent(row.idempotency_key, sig, campaign, ctx.updates, ctx.links);
+  if (row.kind === 'update') {
+    const content = await updateContent(row.idempotency_key, sig, campaign, ctx.updates, ctx.links);
+    return typeof content === 'string' ? content : { ...content, fromName: localizeCampaign(campaign, parseLang(sig.locale) ?? 'en').senderName };
+  }
   if (row.kind === 'forward') {
     const content = await forwardContent(campaign, sig, forwardLocale(row.idempotency_key, campaign, sig));
     // A target's copy carries the campaign's reply address for that target, so its answer reaches the campaign.
@@ -54,18 +57,21 @@ async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefi
   if (row.kind === 'receipt') {
     // The exact texts, rendered as the forwards are (the same function, the same language).
     const lines = await Promise.all(
-      (ctx.forwards.get(sig.id) ?? []).map(async (f) => ({ ...f, text: (await forwardContent(campaign, sig, forwardLocale(f.key, campaign, sig))).text })),
+      (ctx.forwards.get(sig.id) ?? []).map(async (f) => {
+        const locale = forwardLocale(f.key, campaign, sig);
+        return { ...f, text: (await forwardContent(campaign, sig, locale)).text, lang: parseLang(locale) ?? 'en' };
+      }),
     );
     // The picket near the supporter, as their thank-you page shows it (next-step.tsx).
     const picket = picketFor(ctx.pickets, sig);
     const near = picket && { picket, targets: cached.targets, url: `${ctx.links.baseUrl}/c/${campaign.slug}/pickets/${picket.key}${lang === 'en' ? '' : `?lang=${lang}`}#rsvp` };
-    return receiptMail(local, sig, lines, url, translator(lang), lang, near);
+    return { ...(await receiptMail(local, sig, lines, url, translator(lang), lang, near)), fromName: local.senderName };
   }
-  if (row.kind === 'already-signed') return alreadySignedMail(local.title, sig.name, url, translator(lang), lang);
+  if (row.kind === 'already-signed') return { ...(await alreadySignedMail(local.title, sig.name, url, translator(lang), lang)), fromName: local.senderName };
   // Asking to confirm: the mail also says how to stop it all ("this wasn't me").
   if (row.kind === 'reminder' && sig.status !== 'pending') return 'the signature was confirmed, withdrawn or marked spam before its reminder went';
   const make = row.kind === 'reminder' ? reminderMail : confirmationMail;
-  return make(local.title, sig.name, url, translator(lang), lang, `${url}/not-me`);
+  return { ...(await make(local.title, sig.name, url, translator(lang), lang, `${url}/not-me`)), fromName: local.senderName };
 }
 
 /**

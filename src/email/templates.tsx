@@ -2,8 +2,8 @@ import type { Child } from 'hono/jsx';
 import type { Translate } from '../i18n/index';
 
 /** Subject, plain text and HTML of one email, and any headers it needs (an update's List-Unsubscribe). */
-/** `replyTo`: addresses replies should also reach (a forward's campaign reply address), besides the row's own. */
-export type MailContent = { subject: string; text: string; html: string; headers?: Record<string, string>; replyTo?: string[] };
+/** `replyTo`: addresses replies should also reach (a forward's campaign reply address), besides the row's own. `fromName`: the sender's name in the reader's language, instead of the row's. */
+export type MailContent = { subject: string; text: string; html: string; headers?: Record<string, string>; replyTo?: string[]; fromName?: string };
 
 /** Fills `{name}`-style placeholders; unknown ones are left as written. */
 export function fill(template: string, vars: Record<string, string>): string {
@@ -23,12 +23,24 @@ function Paragraphs({ text }: { text: string }) {
   );
 }
 
+/** A mail's text: paragraphs in the mail's language, or a quote in its own (a letter as it was sent). */
+export type MailText = string | { quote: string; lang: string };
+
 /** Renders a simple, escaped HTML email around paragraphs and an optional button. */
-export async function renderHtml(text: string, action?: { label: string; url: string }, footer?: Child, lang = 'en'): Promise<string> {
+export async function renderHtml(text: string | MailText[], action?: { label: string; url: string }, footer?: Child, lang = 'en'): Promise<string> {
+  const parts = typeof text === 'string' ? [text] : text;
   const doc = (
     <html lang={lang}>
       <body style="font-family:system-ui,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:36em">
-        <Paragraphs text={text} />
+        {parts.map((p) =>
+          typeof p === 'string' ? (
+            <Paragraphs text={p} />
+          ) : (
+            <blockquote lang={p.lang} style="margin:0 0 1em;padding-inline-start:1em;border-inline-start:3px solid #ccc">
+              <Paragraphs text={p.quote} />
+            </blockquote>
+          ),
+        )}
         {action && (
           <p>
             <a href={action.url} style="display:inline-block;background:#b3261e;color:#fff;padding:.6em 1.2em;border-radius:4px;text-decoration:none">

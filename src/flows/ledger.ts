@@ -175,6 +175,11 @@ export async function sealLedgers(db: D1Database, now: number, budget: Budget): 
   return seen;
 }
 
+/** The campaign's own address's name in each language it is translated to (`translations.<lang>.mail.senderName`). */
+function senderNames(campaign: Campaign): Record<string, string> {
+  return Object.fromEntries(Object.entries(campaign.settings.translations).flatMap(([lang, tr]) => (tr.mail?.senderName ? [[lang, tr.mail.senderName]] : [])));
+}
+
 /** The ledger as published at /c/:slug/deliveries(.json): counts and hashes, no personal data. */
 export async function publicLedger(db: D1Database, campaign: Campaign, now: number): Promise<PublicLedger> {
   const [days, targets] = await Promise.all([ledgerDays(db, campaign, now), listLedgerTargets(db, campaign.id)]);
@@ -187,7 +192,7 @@ export async function publicLedger(db: D1Database, campaign: Campaign, now: numb
     campaign: campaign.slug,
     generatedAt: new Date(now).toISOString(),
     targets: [
-      ...(campaign.forwardMode === 'each' || per(CAMPAIGN_TARGET).delivered > 0 ? [{ key: CAMPAIGN_TARGET, name: campaign.senderName, names: {}, country: null, ...per(CAMPAIGN_TARGET) }] : []),
+      ...(campaign.forwardMode === 'each' || per(CAMPAIGN_TARGET).delivered > 0 ? [{ key: CAMPAIGN_TARGET, name: campaign.senderName, names: senderNames(campaign), country: null, ...per(CAMPAIGN_TARGET) }] : []),
       ...listed.map((t) => ({ key: t.key, name: t.name, names: t.names, country: t.country, ...per(t.key) })),
     ],
     // A published reply's leaf, and a follow-up letter's, are in the day's tree but are no supporter's message.

@@ -27,7 +27,7 @@ export const enLedger = {
   'mail.receipt.subject': 'Your signature on “{title}”: what was sent in your name',
   'mail.receipt.confirmed': 'your signature on “{title}” is confirmed and counted. Thank you.',
   'mail.receipt.sentTo': 'Sent in your name:',
-  'mail.receipt.exact': 'The exact text sent to {who}:',
+  'mail.receipt.exact': '{who} — the exact text sent:',
   'mail.receipt.link': 'See whether each message has arrived, check your receipts, or withdraw your signature: {url}',
   'mail.receipt.button': 'See delivery and receipts',
   'mail.receipt.keep': 'Keep this email: with its receipt ids and texts you can check on the campaign’s public ledger that your messages were delivered.',

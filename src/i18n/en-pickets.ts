@@ -4,7 +4,7 @@ export const enPickets = {
   'picket.one': 'Picket',
   'picket.intro': 'Pickets at the embassies: come along, or tell the embassy from home with the form.',
   'picket.empty': 'No picket is planned yet. Send your protest by email with the form: it reaches the embassy too.',
-  'picket.noneHere': 'No picket is planned in {country} yet. Send your protest by email instead: it reaches the embassy too.',
+  'picket.noneHere': '{country}: no picket is planned there yet. Send your protest by email instead: it reaches the embassy too.',
   'picket.toForm': 'Sign and send your protest',
   'picket.when': '{date} {time} in {city}',
   'picket.yourTime': '{time} your time',

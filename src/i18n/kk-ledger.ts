@@ -30,7 +30,7 @@ export const kkLedger: Pick<Catalog, keyof typeof enLedger> = {
   'mail.receipt.subject': '«{title}» астындағы қолыңыз: сіздің атыңыздан не жіберілді',
   'mail.receipt.confirmed': '«{title}» астындағы қолыңыз расталды және есептелді. Рақмет.',
   'mail.receipt.sentTo': 'Сіздің атыңыздан жіберілді:',
-  'mail.receipt.exact': 'Жіберілген нақты мәтін: {who}',
+  'mail.receipt.exact': '{who} — жіберілген мәтін сөзбе-сөз:',
   'mail.receipt.link': 'Әр хаттың жеткенін көру, түбіртектерді тексеру немесе қолыңызды қайтарып алу: {url}',
   'mail.receipt.button': 'Жеткізу мен түбіртектер',
   'mail.receipt.keep': 'Бұл хатты сақтаңыз: түбіртек нөмірлері мен мәтіндер арқылы науқанның ашық тізілімінде хаттарыңыздың жеткізілгенін тексере аласыз.',

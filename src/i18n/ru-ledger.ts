@@ -30,7 +30,7 @@ export const ruLedger: Pick<Catalog, keyof typeof enLedger> = {
   'mail.receipt.subject': 'Ваша подпись под «{title}»: что отправлено от вашего имени',
   'mail.receipt.confirmed': 'ваша подпись под «{title}» подтверждена и засчитана. Спасибо.',
   'mail.receipt.sentTo': 'Отправлено от вашего имени:',
-  'mail.receipt.exact': 'Точный текст, отправленный: {who}',
+  'mail.receipt.exact': '{who} — отправленный текст дословно:',
   'mail.receipt.link': 'Посмотреть, дошло ли каждое послание, проверить квитанции или отозвать подпись: {url}',
   'mail.receipt.button': 'Доставка и квитанции',
   'mail.receipt.keep': 'Сохраните это письмо: по номерам квитанций и текстам можно проверить в публичном реестре кампании, что ваши послания доставлены.',

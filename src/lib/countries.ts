@@ -1,3 +1,5 @@
+import { compareIn } from './collate';
+import { COUNTRY_NAMES_KK } from './country-names-kk';
 import { intlLocales } from './intl';
 
 /** ISO 3166-1 alpha-2 codes of the officially assigned countries and territories. */
@@ -11,14 +13,53 @@ export const COUNTRY_CODES = (
   'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
 ).split(' ');
 
-const displayNames = new Map<string, Intl.DisplayNames>();
+/**
+ * Country names for languages the runtime's ICU data lacks (workerd has no Kazakh), from
+ * CLDR by scripts/make-country-names.ts. A language workerd knows (ru, de…) needs none.
+ */
+const CATALOGUES: Partial<Record<string, Record<string, string>>> = { kk: COUNTRY_NAMES_KK };
 
-/** The country's name in the given language, from the runtime's ICU data (no table to ship). */
-export function countryName(code: string, locale = 'en'): string {
-  let names = displayNames.get(locale);
-  if (!names) {
-    names = new Intl.DisplayNames(intlLocales(locale), { type: 'region' });
-    displayNames.set(locale, names);
+const displayNames = new Map<string, (code: string) => string | undefined>();
+
+function namer(locale: string): (code: string) => string | undefined {
+  let of = displayNames.get(locale);
+  if (!of) {
+    const catalogue = CATALOGUES[locale];
+    if (catalogue && Intl.DisplayNames.supportedLocalesOf([locale]).length === 0) {
+      of = (code) => catalogue[code];
+    } else {
+      const names = new Intl.DisplayNames(intlLocales(locale), { type: 'region' });
+      of = (code) => names.of(code);
+    }
+    displayNames.set(locale, of);
   }
-  return names.of(code) ?? code;
+  return of;
+}
+
+/** The country's name in the given language: the runtime's ICU data, else our catalogue of it; never a code when either has one. */
+export function countryName(code: string, locale = 'en'): string {
+  try {
+    return namer(locale)(code) ?? code;
+  } catch {
+    return code; // not a region code DisplayNames takes
+  }
+}
+
+/** A country as a list offers it: its code (what forms send) and its name in the list's language. */
+export type CountryOption = { code: string; name: string };
+
+const optionLists = new Map<string, CountryOption[]>();
+
+/**
+ * Every country (or those of `codes`), named in `locale` and sorted as that language's
+ * dictionary does (lib/collate.ts): the sign form's list, the confirmation page's, and the
+ * widget's (served by GET /api/countries). Kept once per language and isolate.
+ */
+export function countryOptions(locale: string, codes: readonly string[] = COUNTRY_CODES): CountryOption[] {
+  const all = codes === COUNTRY_CODES ? optionLists.get(locale) : undefined;
+  if (all) return all;
+  const compare = compareIn(locale);
+  const list = codes.map((code) => ({ code, name: countryName(code, locale) })).sort((a, b) => compare(a.name, b.name));
+  if (codes === COUNTRY_CODES) optionLists.set(locale, list);
+  return list;
 }

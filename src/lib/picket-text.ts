@@ -73,3 +73,10 @@ export function byCountry<P extends Picket>(pickets: readonly P[]): [string, P[]
   const groups = Map.groupBy(pickets, (p) => p.country);
   return [...groups.entries()].sort((a, b) => (a[1][0]?.startsAt ?? 0) - (b[1][0]?.startsAt ?? 0));
 }
+
+/** "UTC+02:00": the picket's offset from UTC at its start, a code no reader must translate (its zone's IANA id is one). */
+export function picketOffset(p: Pick<Picket, 'startsAt' | 'timeZone'>): string {
+  const parts = new Intl.DateTimeFormat('en', { timeZone: p.timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(p.startsAt));
+  const gmt = parts.find((x) => x.type === 'timeZoneName')?.value ?? 'GMT';
+  return gmt === 'GMT' ? 'UTC' : gmt.replace('GMT', 'UTC');
+}

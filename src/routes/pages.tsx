@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { cachedCampaign } from '../db/campaign-cache';
 import { listOpenCampaigns } from '../db/campaigns';
 import { getCount, publicCount } from '../db/counts';
-import { localizeCampaign } from '../db/localize';
+import { localizeCampaign, localizePicket } from '../db/localize';
 import { listPublicMessages } from '../db/signature-reads';
 import { listPickets } from '../db/pickets';
 import type { AppEnv } from '../env';
@@ -55,7 +55,7 @@ async function renderCampaign(c: Context<AppEnv>, slug: string, form: FormState,
       updatedAt={shown?.updatedAt ?? new Date(0).toISOString()}
       targets={cached.targets}
       messages={messages}
-      pickets={pickets}
+      pickets={pickets.map((p) => localizePicket(p, cached.campaign, locale))}
       answers={answers}
       form={form}
       turnstileSiteKey={siteKey}

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { cachedCampaign } from '../db/campaign-cache';
+import { localizePicket } from '../db/localize';
 import { getPicketById } from '../db/pickets';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
@@ -29,7 +30,7 @@ async function renderAttendee(c: Context<AppEnv>, token: string, attendee: Atten
   const [picket, cached] = await Promise.all([getPicketById(c.env.DB, attendee.picketId), cachedCampaign(c.env.DB, attendee.campaignSlug)]);
   if (!picket || !cached) throw new AppError('not_found', 'error.picket.notFound');
   const form = state ?? attendeeFormState(attendee, await rememberedChoices(c, 'rsvp', attendeeOf(attendee.picketId, attendee.email)));
-  return c.render(<AttendeePage token={token} attendee={attendee} picket={picket} targets={cached.targets} state={form} i18n={i18n} />, {
+  return c.render(<AttendeePage token={token} attendee={attendee} picket={localizePicket(picket, cached.campaign, i18n.locale)} targets={cached.targets} state={form} i18n={i18n} />, {
     title: i18n.t(attendee.status === 'pending' ? 'picket.confirm.title' : 'picket.confirmed.title'),
     meta: { noindex: true },
   });

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import { cachedCampaign } from '../db/campaign-cache';
-import { localizeCampaign } from '../db/localize';
+import { localizeCampaign, localizePicket } from '../db/localize';
 import { publicNames } from '../db/picket-attendees';
 import { getPicket, listPickets } from '../db/pickets';
 import type { AppEnv } from '../env';
@@ -38,7 +38,8 @@ async function loadPicket(c: Context<AppEnv>, slug: string, key: string) {
   if (!cached || cached.campaign.status === 'draft') throw new AppError('not_found', 'error.noCampaign');
   const picket = await getPicket(c.env.DB, cached.campaign.id, key);
   if (!picket) throw new AppError('not_found', 'error.picket.notFound');
-  return { campaign: localizeCampaign(cached.campaign, c.var.i18n.locale), targets: cached.targets, picket };
+  const { locale } = c.var.i18n;
+  return { campaign: localizeCampaign(cached.campaign, locale), targets: cached.targets, picket: localizePicket(picket, cached.campaign, locale) };
 }
 
 async function renderPicket(c: Context<AppEnv>, slug: string, key: string, form: FormState) {
@@ -139,7 +140,8 @@ async function upcoming(c: Context<AppEnv>, slug: string) {
   const cached = await cachedCampaign(c.env.DB, slug);
   if (!cached || cached.campaign.status === 'draft') return null;
   const list = await listPickets(c.env.DB, cached.campaign.id, Date.now());
-  return { campaign: localizeCampaign(cached.campaign, c.var.i18n.locale), targets: cached.targets, list };
+  const { locale } = c.var.i18n;
+  return { campaign: localizeCampaign(cached.campaign, locale), targets: cached.targets, list: list.map((p) => localizePicket(p, cached.campaign, locale)) };
 }
 
 // Open to any site, like the count (routes/api.ts): read-only, no cookies.

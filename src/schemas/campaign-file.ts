@@ -86,7 +86,19 @@ const abuse = v.strictObject({
   blockedEmails: v.optional(v.pipe(v.array(emailAddress), v.maxLength(10000)), []),
 });
 
-const translationMail = v.strictObject({ subject: v.optional(line('english', 200)), body: v.optional(paragraph('english', 5000)) });
+const translationMail = v.strictObject({
+  subject: v.optional(line('english', 200)),
+  body: v.optional(paragraph('english', 5000)),
+  /** The name mail to supporters of this language comes from, and the ledger shows for the campaign's address. */
+  senderName: v.optional(v.pipe(line('english', 100), v.nonEmpty('must not be empty'))),
+});
+
+/** A picket's place in another language, by the picket's id: its city, free place and meeting point. */
+const translationPicket = v.strictObject({
+  city: v.optional(v.pipe(line('english', 100), v.nonEmpty('must not be empty'))),
+  place: v.optional(line('english', 200)),
+  meetingPoint: v.optional(line('english', 300)),
+});
 
 /** The campaign's text in another language; any field left out falls back to the main language. */
 const translation = v.strictObject({
@@ -95,6 +107,12 @@ const translation = v.strictObject({
   body: v.optional(paragraph('english', 20000)),
   demands: v.optional(v.pipe(v.array(line('english', 500)), v.maxLength(50))),
   mail: v.optional(translationMail),
+  privacy: v.optional(v.strictObject({ controller: v.optional(v.pipe(line('english', 200), v.nonEmpty('must not be empty'))) })),
+  /**
+   * By picket id (`pickets[].id`), such as { "de-berlin-0616": { "city": "Берлин" } }. One for a
+   * picket no longer in the file is kept and unused, as a removed target's names are.
+   */
+  pickets: v.optional(v.pipe(v.record(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,64}$/, 'must be the id of a picket')), translationPicket), v.check((r) => Object.keys(r).length <= 200, 'must have at most 200 pickets'))),
 });
 
 type Target = v.InferOutput<typeof target>;

@@ -69,15 +69,21 @@ export function formToFile(values: FormValues, base: Partial<CampaignFile>): Rec
   if ('organisers' in values) file.organisers = lines(get('organisers'));
   if ('abuse.present' in values) setPath(file, 'abuse.blockDisposable', values['abuse.blockDisposable'] === 'on');
   for (const k of ['reminder', 'milestoneMail'] as const) if (`${k}.present` in values) file[k] = values[k] === 'on';
-  if ('translations.present' in values) file.translations = translationsOf(values);
+  if ('translations.present' in values) file.translations = translationsOf(values, base.translations ?? {});
   if ('targets.present' in values) file.targets = targetsOf(values);
   return file;
 }
 
-function translationsOf(values: FormValues): Record<string, unknown> {
+// The editor has no fields for a translation's sender name, privacy controller or pickets:
+// those come from the file and are kept as they were.
+function translationsOf(values: FormValues, before: CampaignFile['translations']): Record<string, unknown> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const lang of LOCALES) {
+    const kept = before[lang];
     const t: Record<string, unknown> = {};
+    if (kept?.pickets) t.pickets = kept.pickets;
+    if (kept?.privacy) t.privacy = kept.privacy;
+    if (kept?.mail?.senderName) setPath(t, 'mail.senderName', kept.mail.senderName);
     for (const k of TRANSLATED) {
       const text = (values[`translations.${lang}.${k}`] ?? '').trim();
       if (text) setPath(t, k, k === 'demands' ? lines(text) : text);

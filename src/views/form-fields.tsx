@@ -1,8 +1,8 @@
 import type { Target } from '../db/campaigns';
-import { intlLocales } from '../lib/intl';
+import { compareIn } from '../lib/collate';
 import { targetName } from '../lib/target-name';
 import type { I18n } from '../i18n/lang';
-import { COUNTRY_CODES, countryName } from '../lib/countries';
+import { countryOptions } from '../lib/countries';
 import { NO_TARGET } from '../schemas/signature';
 import type { Child } from 'hono/jsx';
 
@@ -47,11 +47,6 @@ export function ErrorSummary({ order, state, i18n }: { order: readonly string[];
   );
 }
 
-/** Country codes sorted by their names in `locale`. */
-function byName(codes: readonly string[], locale: string): string[] {
-  const collator = new Intl.Collator(intlLocales(locale));
-  return [...codes].sort((a, b) => collator.compare(countryName(a, locale), countryName(b, locale)));
-}
 
 /** Name, country and city: who signs, as it is sent and shown. */
 export function WhoFields({ state, first, i18n, children }: { state: FormState; first?: string; i18n: I18n; children?: Child }) {
@@ -68,7 +63,7 @@ export function WhoFields({ state, first, i18n, children }: { state: FormState; 
           <label for="country">{t('form.country')}</label>
           <select required autocomplete="country" {...fieldProps('country', state, first)}>
             <option value="">{t('form.choose')}</option>
-            {byName(COUNTRY_CODES, locale).map((code) => <option value={code} selected={v.country === code}>{countryName(code, locale)}</option>)}
+            {countryOptions(locale).map((c) => <option value={c.code} selected={v.country === c.code}>{c.name}</option>)}
           </select>
           <FieldError name="country" state={state} />
         </div>
@@ -91,7 +86,7 @@ export function WhoFields({ state, first, i18n, children }: { state: FormState; 
  */
 export function TargetChoice({ targets, state, first, suggest, i18n }: { targets: readonly Target[]; state: FormState; first?: string; suggest?: boolean; i18n: I18n }) {
   const { t, locale } = i18n;
-  const collator = new Intl.Collator(intlLocales(locale));
+  const compare = compareIn(locale);
   const byCountry = Map.groupBy(targets, (x) => x.country);
   const chosen = state.values.target ?? '';
   if (targets.length === 0) return <><input type="hidden" name="target" value={NO_TARGET} /><p class="hint recipients">{t('form.recipients')}</p></>;
@@ -101,11 +96,11 @@ export function TargetChoice({ targets, state, first, suggest, i18n }: { targets
       <select required {...fieldProps('target', state, first)} aria-describedby={state.errors.target ? 'target-error target-recipients' : 'target-recipients'}>
         <option value="" selected={chosen === ''}>{t('form.choose')}</option>
         <option value={NO_TARGET} selected={chosen === NO_TARGET}>{t('form.noTarget')}</option>
-        {byName([...byCountry.keys()], locale).map((code) => (
-          <optgroup label={countryName(code, locale)} data-country={code}>
+        {countryOptions(locale, [...byCountry.keys()]).map(({ code, name }) => (
+          <optgroup label={name} data-country={code}>
             {(byCountry.get(code) ?? [])
               .map((x) => ({ id: x.id, name: targetName(x, locale) }))
-              .sort((a, b) => collator.compare(a.name, b.name))
+              .sort((a, b) => compare(a.name, b.name))
               .map((x) => <option value={x.id} selected={chosen === x.id}>{x.name}</option>)}
           </optgroup>
         ))}

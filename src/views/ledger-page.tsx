@@ -12,7 +12,7 @@ const DAY_COLUMNS = 7;
 
 /** The name a target goes by on public pages, in the page's language; the campaign's own inbox in words. */
 export function targetLabel(target: { key: string; name: string; names: Record<string, string> }, i18n: I18n): string {
-  return target.key === CAMPAIGN_TARGET ? i18n.t('ledger.campaignInbox', { name: target.name }) : targetName(target, i18n.locale);
+  return target.key === CAMPAIGN_TARGET ? i18n.t('ledger.campaignInbox', { name: targetName(target, i18n.locale) }) : targetName(target, i18n.locale);
 }
 
 type Row = AnsweredLedger['targets'][number];

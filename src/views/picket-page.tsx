@@ -2,7 +2,7 @@ import type { Campaign, Target } from '../db/campaigns';
 import type { Picket } from '../db/pickets';
 import type { I18n } from '../i18n/lang';
 import { countryName } from '../lib/countries';
-import { mapLink, picketWhen, picketWhere } from '../lib/picket-text';
+import { mapLink, picketOffset, picketWhen, picketWhere } from '../lib/picket-text';
 import { Rich } from './rich';
 import { RsvpForm } from './rsvp-form';
 import type { FormState } from './sign-form';
@@ -36,7 +36,7 @@ export function PicketPage({ campaign, picket, targets, names, open, over, form,
       <dl>
         <dt>{t('picket.whenLabel')}</dt>
         <dd data-start={new Date(picket.startsAt).toISOString()} data-zone={picket.timeZone}>
-          {picketWhen(picket, t, locale)} ({picket.timeZone})<span data-your-time></span>
+          {picketWhen(picket, t, locale)} ({picketOffset(picket)})<span data-your-time></span>
         </dd>
         <dt>{t('picket.whereLabel')}</dt>
         <dd>{picket.targetKey ? where : `${where}, ${countryName(picket.country, locale)}`} · <a href={mapLink(picket, where)} rel="noopener">{t('picket.map')}</a></dd>

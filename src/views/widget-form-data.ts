@@ -1,5 +1,6 @@
 import type { Target } from '../db/campaigns';
 import type { Locale, Translate } from '../i18n/index';
+import { countryOptions } from '../lib/countries';
 import { targetName } from '../lib/target-name';
 
 /**
@@ -42,6 +43,8 @@ export function widgetFormData(targets: readonly Target[], t: Translate, locale:
       failed: t('form.failed'),
       offline: t('form.offline'),
     },
+    // Named and sorted as the campaign page's form has them (the browser lacks Kazakh names).
+    countries: countryOptions(locale),
     targets: targets.map((x) => ({ id: x.id, name: targetName(x, locale), country: x.country })),
   };
 }

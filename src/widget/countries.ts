@@ -15,3 +15,12 @@ export function countryName(code: string, lang: string): string {
     return code;
   }
 }
+
+/** A country as a list offers it: the code forms send and its name (as src/lib/countries.ts `CountryOption`). */
+export type CountryOption = { code: string; name: string };
+
+/** Every country named by the browser in `lang` and sorted by its collator: at once, no request (codes it cannot name stay codes). */
+export function browserCountryList(lang: string): CountryOption[] {
+  const collator = new Intl.Collator([lang || 'en', 'en']);
+  return countryCodes().map((code) => ({ code, name: countryName(code, lang) })).sort((a, b) => collator.compare(a.name, b.name));
+}

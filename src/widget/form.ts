@@ -1,4 +1,4 @@
-import { countryCodes, countryName } from './countries';
+import { browserCountryList, type CountryOption, countryName } from './countries';
 import { format, guard, labelsOf } from './net';
 
 type Make = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, text?: string) => HTMLElementTagNameMap[K];
@@ -17,6 +17,13 @@ const text = (x: unknown): string => (typeof x === 'string' ? x : '');
 function issuesOf(body: unknown): Issue[] {
   const list = pick(pick(body, 'error'), 'issues');
   return Array.isArray(list) ? list.map((i) => ({ field: text(pick(i, 'field')), message: text(pick(i, 'message')) })).filter((i) => i.message) : [];
+}
+
+/** The countries as the campaign page names and sorts them (Kazakh too, which browsers lack); null when the answer has none. */
+function countriesOf(data: unknown): CountryOption[] | null {
+  const list = pick(data, 'countries');
+  if (!Array.isArray(list)) return null;
+  return list.map((c) => ({ code: text(pick(c, 'code')), name: text(pick(c, 'name')) })).filter((c) => c.code && c.name);
 }
 
 function targetsOf(data: unknown): Target[] {
@@ -104,8 +111,9 @@ function draw(make: Make, data: unknown, o: FormOptions): HTMLFormElement {
   // No guess from the browser's language (en-US is not a country of residence): only the host's data-country.
   const preset = (o.country ?? '').toUpperCase();
   country.append(make('option', { value: '' }, L.choose ?? ''));
-  const named = countryCodes().map((code) => [code, countryName(code, lang)] as const).sort((a, b) => order.compare(a[1], b[1]));
-  for (const [code, name] of named) country.append(make('option', code === preset ? { value: code, selected: '' } : { value: code }, name));
+  const countries = countriesOf(data) ?? browserCountryList(lang);
+  const nameOf = new Map(countries.map((c) => [c.code, c.name]));
+  for (const c of countries) country.append(make('option', c.code === preset ? { value: c.code, selected: '' } : { value: c.code }, c.name));
   add('country', L.country, country);
   add('city', L.city, make('input', { required: '', maxlength: '100', autocomplete: 'address-level2' }));
 
@@ -133,7 +141,7 @@ function draw(make: Make, data: unknown, o: FormOptions): HTMLFormElement {
     target.append(make('option', { value: '' }, L.choose ?? ''), make('option', { value: 'none' }, L.noTarget ?? ''));
     const groups = new Map<string, Target[]>();
     for (const t of targets) groups.set(t.country, [...(groups.get(t.country) ?? []), t]);
-    const byName = [...groups.keys()].map((code) => [code, countryName(code, lang)] as const).sort((a, b) => order.compare(a[1], b[1]));
+    const byName = [...groups.keys()].map((code) => [code, nameOf.get(code) ?? countryName(code, lang)] as const).sort((a, b) => order.compare(a[1], b[1]));
     for (const [code, name] of byName) {
       const group = make('optgroup', { label: name });
       for (const t of (groups.get(code) ?? []).sort((a, b) => order.compare(a.name, b.name))) group.append(make('option', { value: t.id }, t.name));

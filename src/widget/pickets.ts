@@ -46,7 +46,12 @@ function nearFirst(section: HTMLElement): void {
   if (mine && mine !== first) first.before(mine);
   none.hidden = mine !== null;
   const line = none.querySelector('span');
-  if (!mine && line) line.textContent = (section.dataset.noneHere ?? '').replace('{country}', countryName(country, lang));
+  // The name as the page's own country list gives it (the server's, in the page's language);
+  // else the browser's, which may have none (Chromium has no Kazakh country names): then no line.
+  const option = document.querySelector<HTMLOptionElement>(`select[name="country"] option[value="${country}"]`);
+  const name = option?.text || countryName(country, lang);
+  if (name === country) none.hidden = true;
+  else if (!mine && line) line.textContent = (section.dataset.noneHere ?? '').replace('{country}', name);
 }
 
 try {

@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { COUNTRY_CODES, countryName } from '../../lib/countries';
+import { countryOptions as named } from '../../lib/countries';
 
 // The list is the same for every row of a language: built once per isolate and language.
 const built = new Map<string, string>();
@@ -11,9 +11,7 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 function optionsHtml(locale: string): string {
   let html = built.get(locale);
   if (!html) {
-    const collator = new Intl.Collator(locale);
-    const named = COUNTRY_CODES.map((code) => ({ code, name: countryName(code, locale) })).sort((a, b) => collator.compare(a.name, b.name));
-    html = named.map((c) => `<option value="${c.code}">${escape(c.name)}</option>`).join('');
+    html = named(locale).map((c) => `<option value="${c.code}">${escape(c.name)}</option>`).join('');
     built.set(locale, html);
   }
   return html;
