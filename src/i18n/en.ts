@@ -7,6 +7,7 @@ import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
 import { enReplies } from './en-replies';
 import { enSources } from './en-sources';
+import { enExports } from './en-exports';
 import { enOrganisers } from './en-organisers';
 import { enUpdates } from './en-updates';
 import type { Plural } from './plural';
@@ -207,6 +208,7 @@ export const en = {
   ...enPickets,
   ...enReplies,
   ...enSources,
+  ...enExports,
   ...enOrganisers,
   ...enUpdates,
   ...enCare,

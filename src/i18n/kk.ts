@@ -8,6 +8,7 @@ import { kkLedger } from './kk-ledger';
 import { kkPickets } from './kk-pickets';
 import { kkReplies } from './kk-replies';
 import { kkSources } from './kk-sources';
+import { kkExports } from './kk-exports';
 import { kkOrganisers } from './kk-organisers';
 import { kkUpdates } from './kk-updates';
 
@@ -204,6 +205,7 @@ export const kk: Catalog = {
   ...kkPickets,
   ...kkReplies,
   ...kkSources,
+  ...kkExports,
   ...kkOrganisers,
   ...kkUpdates,
   ...kkCare,

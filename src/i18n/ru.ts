@@ -8,6 +8,7 @@ import { ruLedger } from './ru-ledger';
 import { ruPickets } from './ru-pickets';
 import { ruReplies } from './ru-replies';
 import { ruSources } from './ru-sources';
+import { ruExports } from './ru-exports';
 import { ruOrganisers } from './ru-organisers';
 import { ruUpdates } from './ru-updates';
 
@@ -210,6 +211,7 @@ export const ru: Catalog = {
   ...ruPickets,
   ...ruReplies,
   ...ruSources,
+  ...ruExports,
   ...ruOrganisers,
   ...ruUpdates,
   ...ruCare,

@@ -11,6 +11,7 @@ import { Attention } from './attention';
 import { BulkSpamSection } from './bulk-spam';
 import { CacheNotice } from './cache-notice';
 import { DayChart } from './chart';
+import { Export } from './export-form';
 import { type AddressRow, TargetDeliveries } from './delivery-targets';
 import { SignOut } from './login';
 import { LookupForm } from './lookup';
@@ -37,22 +38,6 @@ export type DashboardProps = {
   sources: { domains: SourceTally[]; networks: SourceTally[] };
   i18n: I18n;
 };
-
-/** The export buttons (the overview and the Export page). */
-export function Export({ slug, i18n: { t } }: { slug: string; i18n: I18n }) {
-  const base = `/api/admin/campaigns/${slug}/signatures`;
-  return (
-    <section aria-labelledby="export-heading">
-      <h2 id="export-heading">{t('admin.export.heading')}</h2>
-      <p class="buttons">
-        <a class="button" href={`${base}.csv?status=confirmed`} download data-export="csv">{t('admin.export.confirmed')}</a>
-        <a class="button secondary" href={`${base}.csv?status=confirmed&bom=1`} download>{t('admin.export.excel')}</a>
-        <a class="button secondary" href={`${base}.csv`} download>{t('admin.export.all')}</a>
-        <a class="button secondary" href={`${base}.ndjson`} download>{t('admin.export.ndjson')}</a>
-      </p>
-    </section>
-  );
-}
 
 function Tokens({ slug, tokens, csrf, i18n: { t, link } }: { slug: string; tokens: ApiToken[]; csrf: string; i18n: I18n }) {
   return (
