@@ -28,7 +28,8 @@ export const deExports = {
   'error.admin.after': 'after muss die Nummer einer Unterschrift sein (eine ganze Zahl, 0 für den Anfang)',
   'error.admin.limit': 'limit muss eine ganze Zahl von 1 bis 1000 sein',
   'admin.overview.today': 'Heute bestätigt',
-  'admin.overview.sources': 'Woher die Unterschriften von heute kommen',
+  'admin.overview.signedToday': 'Heute unterschrieben',
+  'admin.overview.sources': 'Die meisten Unterschriften kamen von',
   'admin.overview.noSource': 'direkt',
   'admin.attention.mailWaiting': { one: '{count} E-Mail wartet auf den Versand', other: '{count} E-Mails warten auf den Versand' },
 };

@@ -28,7 +28,8 @@ export const enExports = {
   'error.admin.after': 'after must be a signature id (a whole number, 0 for the start)',
   'error.admin.limit': 'limit must be a whole number from 1 to 1000',
   'admin.overview.today': 'Confirmed today',
-  'admin.overview.sources': 'Where today’s signatures come from',
+  'admin.overview.signedToday': 'Signed today',
+  'admin.overview.sources': 'Most signatures came from',
   'admin.overview.noSource': 'direct',
   'admin.attention.mailWaiting': { one: '{count} email waiting to be sent', other: '{count} emails waiting to be sent' },
 };

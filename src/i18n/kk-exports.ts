@@ -31,7 +31,8 @@ export const kkExports: Pick<Catalog, keyof typeof enExports> = {
   'error.admin.after': 'after қолтаңба нөмірі болуы керек (бүтін сан, басынан бастау үшін 0)',
   'error.admin.limit': 'limit 1-ден 1000-ға дейінгі бүтін сан болуы керек',
   'admin.overview.today': 'Бүгін расталды',
-  'admin.overview.sources': 'Бүгінгі қолтаңбалар қайдан келді',
+  'admin.overview.signedToday': 'Бүгін қол қойды',
+  'admin.overview.sources': 'Қолтаңбалардың көбі келген көздер',
   'admin.overview.noSource': 'тікелей',
   'admin.attention.mailWaiting': { one: '{count} хат жіберуді күтуде', other: '{count} хат жіберуді күтуде' },
 };

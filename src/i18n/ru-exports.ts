@@ -31,7 +31,8 @@ export const ruExports: Pick<Catalog, keyof typeof enExports> = {
   'error.admin.after': 'after должен быть номером подписи (целое число, 0 — с начала)',
   'error.admin.limit': 'limit должен быть целым числом от 1 до 1000',
   'admin.overview.today': 'Подтверждено сегодня',
-  'admin.overview.sources': 'Откуда сегодняшние подписи',
+  'admin.overview.signedToday': 'Подписали сегодня',
+  'admin.overview.sources': 'Больше всего подписей пришло из',
   'admin.overview.noSource': 'напрямую',
   'admin.attention.mailWaiting': { one: '{count} письмо ждёт отправки', few: '{count} письма ждут отправки', many: '{count} писем ждут отправки', other: '{count} письма ждут отправки' },
 };

@@ -19,6 +19,7 @@ import { ModerationLog } from './moderation';
 import { SourceTables } from './sources';
 import { campaignStatus, Deliveries, StatusCards, TallyTable } from './tallies';
 import { TokenList } from './team';
+import { Today } from './today';
 
 export type DashboardProps = {
   /** Shown before the deliveries (the mail status). */
@@ -68,7 +69,8 @@ export function DashboardPage(p: DashboardProps) {
       <p><a href={link(`/c/${slug}`)}>{t('admin.publicPage')}</a> · {t('admin.goalStatus', { goal: p.campaign.goal, status: campaignStatus(p.campaign.status, t) })} · <a href={link('/admin')}>{t('admin.campaignsBack')}</a></p>
       <CacheNotice i18n={i18n} />
       <StatusCards status={p.stats.status} i18n={i18n} />
-      <Attention slug={slug} held={held} dead={p.deliveries.dead} i18n={i18n}>
+      <Today now={p.now} perDay={p.stats.perDay} origins={p.origins} i18n={i18n} />
+      <Attention slug={slug} held={held} dead={p.deliveries.dead} waiting={p.deliveries.pending} i18n={i18n}>
         {/* Notices of other features go here, one component each (an <li> or nothing). */}
       </Attention>
       {/* What mail costs and whether it is paused (mail-status.tsx, read by the route). */}
