@@ -19,7 +19,7 @@ export const deExports = {
   'admin.exports.starting': 'Der Export beginnt…',
   'admin.exports.progress': 'Unterschriften geholt: {done} von {total}',
   'admin.exports.progressOpen': 'Unterschriften geholt: {done}',
-  'admin.exports.done': 'Fertig: {file} ({done} Unterschriften).',
+  'admin.exports.done': 'Fertig: {file} (Unterschriften: {done}).',
   'admin.exports.failed': 'Der Export wurde unterbrochen ({error}). Drücken Sie „Herunterladen“, um es erneut zu versuchen.',
   'admin.exports.ndjson': 'Für Programme: alle Unterschriften als NDJSON',
   'error.export.format': 'Wählen Sie eines der Formate.',

@@ -19,7 +19,7 @@ export const enExports = {
   'admin.exports.starting': 'Starting the export…',
   'admin.exports.progress': 'Signatures fetched: {done} of {total}',
   'admin.exports.progressOpen': 'Signatures fetched: {done}',
-  'admin.exports.done': 'Done: {file} ({done} signatures).',
+  'admin.exports.done': 'Done: {file} (signatures: {done}).',
   'admin.exports.failed': 'The export stopped ({error}). Press Download to try again.',
   'admin.exports.ndjson': 'For programs: all signatures as NDJSON',
   'error.export.format': 'Choose one of the formats.',

@@ -17,7 +17,7 @@ export function Today({ now, perDay, origins, i18n }: TodayProps) {
   const top = origins.top.filter((s) => s.signed > 0).slice(0, 3);
   return (
     <>
-      <dl class="cards today" data-today>
+      <dl class="cards overview-today" data-today>
         <div class="card">
           <dt>{t('admin.overview.signedToday')}</dt>
           <dd data-today="signed">{formatCount(signed, locale)}</dd>
