@@ -59,7 +59,8 @@ module.exports = {
     onlyImports('routes-not-the-entry', '^src/routes/', ['^src/(?!index\\.ts$|widget/)'], 'src/routes/ may import any layer but the entry (src/index.ts) and the browser code.'),
     // One exception: the receipt check (verify.ts) runs the ledger's own formulas, two pure
     // modules of src/lib/ that import nothing, so the browser computes exactly what the Worker does.
-    onlyImports('widget-is-self-contained', '^src/widget/', ['^src/widget/', '^src/lib/(merkle|ledger-hash|source)\\.ts$'], 'src/widget/ is browser code, built on its own: it imports nothing from the app but the ledger formulas (src/lib/merkle.ts, src/lib/ledger-hash.ts) and the source rules (src/lib/source.ts).'),
+    // The organiser's export writes the file in the browser with the Worker's own writers (columns, CSV, xlsx).
+    onlyImports('widget-is-self-contained', '^src/widget/', ['^src/widget/', '^src/lib/(merkle|ledger-hash|source|csv|time|export-columns|export-formats|xlsx)\\.ts$'], 'src/widget/ is browser code, built on its own: it imports nothing from the app but the ledger formulas (src/lib/merkle.ts, src/lib/ledger-hash.ts), the source rules (src/lib/source.ts) and the export writers (src/lib/csv.ts, time.ts, export-columns.ts, export-formats.ts, xlsx.ts).'),
     {
       name: 'app-imports-no-widget',
       comment: 'The Worker never imports the browser code in src/widget/.',

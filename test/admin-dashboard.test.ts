@@ -45,7 +45,14 @@ describe('GET /admin/campaigns/:slug', () => {
     expect(html).toContain('<th scope="row">Kazakhstan</th><td>2</td>');
     expect(html).toContain('<th scope="row">No target (campaign only)</th><td>1</td>');
     expect(html).toMatch(/<p data-delivery-status="true">\d+ sent, \d+ waiting, 0 dead/);
-    expect(html).toContain(`href="/api/admin/campaigns/${c.slug}/signatures.csv?status=confirmed"`);
+    expect(html).toContain(`action="/admin/campaigns/${c.slug}/export/download"`);
+    // The first screen answers "how are we doing today" and what waits: signed and confirmed today, mail not yet sent.
+    expect(html).toContain('<dd data-today="signed">3</dd>');
+    expect(html).toContain('<dd data-today="confirmed">2</dd>');
+    expect(html.indexOf('data-today')).toBeLessThan(html.indexOf('id="attention-heading"'));
+    const waiting = Number(/<p data-delivery-status="true">\d+ sent, (\d+) waiting/.exec(html)?.[1]);
+    if (waiting > 0) expect(html).toContain(`<li data-attention="waiting"><a href="/admin/campaigns/${c.slug}/deliveries">${waiting} email${waiting === 1 ? '' : 's'} waiting to be sent</a></li>`);
+    else expect(html).not.toContain('data-attention="waiting"');
   });
 });
 

@@ -46,10 +46,11 @@ describe('GET /api/admin/campaigns/:slug/signatures.csv', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
     const day = new Date().toISOString().slice(0, 10);
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${c.slug}-signatures-${day}.csv"`);
+    const named = (name: string) => `attachment; filename="${name}"; filename*=UTF-8''${name}`;
+    expect(res.headers.get('content-disposition')).toBe(named(`${c.slug}-signatures-all-${day}.csv`));
     // Each export its own name: which signatures, and the Excel one (with a BOM) says so.
     const excel = await adminGet(`/api/admin/campaigns/${c.slug}/signatures.csv?status=confirmed&bom=1`, { authorization: `Bearer ${token}` });
-    expect(excel.headers.get('content-disposition')).toBe(`attachment; filename="${c.slug}-signatures-confirmed-excel-${day}.csv"`);
+    expect(excel.headers.get('content-disposition')).toBe(named(`${c.slug}-signatures-confirmed-excel-${day}.csv`));
     await excel.body?.cancel();
 
     // Read it as a stream: many chunks, not one buffered body.

@@ -51,10 +51,10 @@ export async function campaignStats(db: D1Database, campaignId: number, now: num
   };
 }
 
-type TallyRow = { key: string; signed: number; confirmed: number };
+export type TallyRow = { key: string; signed: number; confirmed: number };
 
 /** The 'status' summaries: 'all' (signed = every signature, confirmed), withdrawn and spam; pending is the rest. */
-function statusCounts(rows: TallyRow[]): StatusCounts {
+export function statusCounts(rows: TallyRow[]): StatusCounts {
   const get = (key: string) => rows.find((r) => r.key === key);
   const all = get('all');
   const confirmed = all?.confirmed ?? 0;

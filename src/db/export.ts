@@ -1,26 +1,10 @@
+import type { ExportRecord } from '../lib/export-columns';
+import { statusCounts, type TallyRow } from './dashboard';
 import type { SignatureStatus } from './signatures';
+import { freshTallies } from './tallies';
 
-/** One exported signature: the columns of the CSV, in order. */
-export type ExportRow = {
-  id: number;
-  status: SignatureStatus;
-  signedAt: number;
-  confirmedAt: number | null;
-  name: string;
-  email: string | null;
-  country: string;
-  city: string;
-  target: string | null;
-  message: string | null;
-  public: number;
-  /** The privacy notice agreed to (campaign file `privacy.consentVersion`). */
-  consent: string;
-  /** The version of the "keep me updated" text ticked; null when not ticked (or erased). */
-  updates: string | null;
-  unsubscribedAt: number | null;
-  /** Where it came from (lib/source.ts), or null. */
-  source: string | null;
-};
+/** One exported signature: the columns of every format, in order (lib/export-columns.ts). */
+export type ExportRow = ExportRecord & { status: SignatureStatus };
 
 export type ExportFilter = { status: SignatureStatus | null; since: number | null };
 
@@ -44,4 +28,18 @@ export async function exportPage(db: D1Database, campaignId: number, afterId: nu
     .bind(campaignId, afterId, filter.status, filter.since, limit)
     .all<ExportRow>();
   return results;
+}
+
+/**
+ * How many signatures an export of `status` (null: all) holds, from the summaries (brought up
+ * to date by a bounded step first): one row read per status, whatever the campaign's size.
+ */
+export async function exportTotal(db: D1Database, campaignId: number, status: SignatureStatus | null, now: number): Promise<number> {
+  await freshTallies(db, campaignId, now);
+  const { results } = await db
+    .prepare(`SELECT key, signed, confirmed FROM signature_tallies WHERE campaign_id = ?1 AND dim = 'status'`)
+    .bind(campaignId)
+    .all<TallyRow>();
+  const counts = statusCounts(results);
+  return status ? counts[status] : counts.pending + counts.confirmed + counts.withdrawn + counts.spam;
 }

@@ -9,6 +9,7 @@ import { enPickets } from './en-pickets';
 import { enWidget } from './en-widget';
 import { enReplies } from './en-replies';
 import { enSources } from './en-sources';
+import { enExports } from './en-exports';
 import { enOrganisers } from './en-organisers';
 import { enUpdates } from './en-updates';
 import type { Plural } from './plural';
@@ -210,6 +211,7 @@ export const en = {
   ...enWidget,
   ...enReplies,
   ...enSources,
+  ...enExports,
   ...enOrganisers,
   ...enUpdates,
   ...enCare,

@@ -10,6 +10,7 @@ import { kkPickets } from './kk-pickets';
 import { kkWidget } from './kk-widget';
 import { kkReplies } from './kk-replies';
 import { kkSources } from './kk-sources';
+import { kkExports } from './kk-exports';
 import { kkOrganisers } from './kk-organisers';
 import { kkUpdates } from './kk-updates';
 
@@ -207,6 +208,7 @@ export const kk: Catalog = {
   ...kkWidget,
   ...kkReplies,
   ...kkSources,
+  ...kkExports,
   ...kkOrganisers,
   ...kkUpdates,
   ...kkCare,

@@ -10,6 +10,7 @@ import { ruPickets } from './ru-pickets';
 import { ruWidget } from './ru-widget';
 import { ruReplies } from './ru-replies';
 import { ruSources } from './ru-sources';
+import { ruExports } from './ru-exports';
 import { ruOrganisers } from './ru-organisers';
 import { ruUpdates } from './ru-updates';
 
@@ -213,6 +214,7 @@ export const ru: Catalog = {
   ...ruWidget,
   ...ruReplies,
   ...ruSources,
+  ...ruExports,
   ...ruOrganisers,
   ...ruUpdates,
   ...ruCare,

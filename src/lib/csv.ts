@@ -41,9 +41,9 @@ export function csvCell(value: Cell): string {
   return `"${safe.includes('"') ? safe.replace(/"/g, '""') : safe}"`;
 }
 
-/** One record, CRLF-terminated as RFC 4180 says. */
-export function csvRow(values: Cell[]): string {
-  return `${values.map(csvCell).join(',')}\r\n`;
+/** One record, CRLF-terminated as RFC 4180 says; `,` unless told (`;` for Excel in German, French or Russian settings). */
+export function csvRow(values: Cell[], separator: ',' | ';' = ','): string {
+  return `${values.map(csvCell).join(separator)}\r\n`;
 }
 
 /** Excel reads UTF-8 only when the file starts with this mark. */

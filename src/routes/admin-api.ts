@@ -1,15 +1,12 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { markSpam, previewSpam } from '../db/bulk-spam';
 import { campaignStats } from '../db/dashboard';
 import { deliveryStats } from '../db/delivery-stats';
 import { deliveryByAddress } from '../db/delivery-targets';
 import { listHolds } from '../db/holds';
 import { mailStatus } from '../email/index';
-import { msg } from '../i18n/index';
-import { exportStream, type ExportFormat } from '../flows/export-stream';
-import { isoDateTime } from '../schemas/date';
 import { SpamActionInput, SpamFilterInput } from '../schemas/spam-filter';
+import adminExportApi from './admin-export-api';
 import { actorOf, type AdminEnv, apiPrincipal, campaignAccess } from './admin-auth';
 import { purgePublic } from './public-cache';
 import { jsonBody, query } from './validation';
@@ -18,37 +15,8 @@ import { jsonBody, query } from './validation';
 const adminApi = new Hono<AdminEnv>();
 
 adminApi.use('/admin/*', apiPrincipal);
-
-// Messages are catalog keys: answered in the organiser's language.
-const ExportQuery = v.object({
-  status: v.optional(v.picklist(['pending', 'confirmed', 'withdrawn', 'spam'], msg('error.admin.status'))),
-  since: v.optional(isoDateTime({ shape: 'error.admin.since', real: 'error.admin.sinceReal' })),
-  bom: v.optional(v.picklist(['0', '1'], msg('error.admin.bom'))),
-});
-
-const TYPES: Record<ExportFormat, string> = {
-  csv: 'text/csv; charset=utf-8; header=present',
-  ndjson: 'application/x-ndjson; charset=utf-8',
-};
-
-for (const format of ['csv', 'ndjson'] as const) {
-  adminApi.get(`/admin/campaigns/:slug/signatures.${format}`, campaignAccess, query(ExportQuery, 'error.admin.query'), (c) => {
-    const campaign = c.var.campaign;
-    const q = c.req.valid('query');
-    const filter = { status: q.status ?? null, since: q.since ?? null };
-    const day = new Date().toISOString().slice(0, 10);
-    const body = exportStream(c.env.DB, campaign.id, filter, format, q.bom === '1');
-    return new Response(body, {
-      headers: {
-        'content-type': TYPES[format],
-        // Three buttons, three names: the campaign, which signatures (and "excel" for the BOM one), the day.
-        'content-disposition': `attachment; filename="${campaign.slug}-signatures${q.status ? `-${q.status}` : ''}${q.bom === '1' ? '-excel' : ''}-${day}.${format}"`,
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-      },
-    });
-  });
-}
+// The signature exports: downloads and the pages a browser assembles a file from.
+adminApi.route('/', adminExportApi);
 
 adminApi.get('/admin/campaigns/:slug/stats', campaignAccess, async (c) => {
   return c.json(await campaignStats(c.env.DB, c.var.campaign.id, Date.now()));

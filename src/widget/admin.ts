@@ -1,3 +1,4 @@
+import { exportForms } from './export';
 import { guard } from './net';
 
 /**
@@ -50,4 +51,5 @@ guard(() => {
   localTimes();
   selectAll();
   picketPlace();
+  exportForms();
 })();

@@ -89,7 +89,8 @@ test('an organiser signs in, exports the CSV and hides a message from the wall',
   await page.screenshot({ path: shot('dashboard.png'), fullPage: false });
 
   // Download the CSV.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);
+  await page.locator('#export-format-csv').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="download"]').click()]);
   assert.match(download.suggestedFilename(), new RegExp(`^${SLUG}-signatures-confirmed-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
   const csv = readFileSync(await download.path(), 'utf8');
   assert.equal(csv.split('\r\n')[0], '"id","status","signed at","confirmed at","name","email","country","city","target","message","public","consent","updates","updates consent","source"');

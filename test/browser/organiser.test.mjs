@@ -4,6 +4,8 @@
 // at 1280×800 and 390×844, axe-core on every organiser page. Starts its own `wrangler dev`.
 // Run: unshare -n sh -c 'ip link set lo up && node --test test/browser/organiser.test.mjs'
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { after, before, test } from 'node:test';
 import { DESKTOP, PHONE, violations } from './page-support.mjs';
 import { launchBrowser, startApp } from './server.mjs';
@@ -105,10 +107,33 @@ test('create → edit targets → a picket at London → moderate → undo spam 
   await page.locator('#confirm-send').waitFor();
   await page.screenshot({ path: shot('update-confirm.png'), fullPage: false });
 
-  // Export.
+  // Export: the browser fetches the signatures page by page (each request within Workers Free),
+  // shows the progress, and writes the workbook itself.
   await page.goto(`${ORIGIN}/admin/campaigns/${SLUG}/export`);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);
-  assert.match(download.suggestedFilename(), /\.csv$/);
+  const day = new Date().toISOString().slice(0, 10);
+  assert.ok(await page.getByLabel('Excel workbook (.xlsx)').isChecked(), 'the workbook is the first choice');
+  const [book] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+  assert.equal(book.suggestedFilename(), `${SLUG}-signatures-confirmed-${day}.xlsx`);
+  const status = page.locator('[data-export-status]');
+  await page.waitForFunction(() => document.querySelector('[data-export-status]')?.textContent?.startsWith('Done'));
+  const done = Number((await status.innerText()).match(/\(signatures: ([\d,]+)\)/)[1].replace(/,/g, ''));
+  const bar = await page.locator('[data-export-progress] progress').evaluate((p) => [p.value, p.max]);
+  assert.deepEqual(bar, [done, done], 'the progress bar is full');
+  const files = unzipSync(readFileSync(await book.path()));
+  const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
+  assert.equal(sheet.match(/<row /g).length, 1 + done, 'a row per signature the page counted');
+  assert.ok(!/<f[ >]/.test(sheet) && sheet.includes('state="frozen"') && sheet.includes(`<autoFilter ref="A1:O${1 + done}"/>`));
+  assert.deepEqual(await violations(page), [], 'axe on the export page with its progress shown');
+  await page.screenshot({ path: shot('export-done.png'), fullPage: false });
+
+  // The semicolon CSV for Russian or German Excel, all signatures: a BOM, `;` between cells.
+  await page.getByLabel('All signatures (also pending, withdrawn and spam)').check();
+  await page.getByLabel('CSV for Excel (semicolon — Russian, German, French… Excel)').check();
+  const [semi] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+  assert.equal(semi.suggestedFilename(), `${SLUG}-signatures-all-excel-semicolon-${day}.csv`);
+  const csv = readFileSync(await semi.path(), 'utf8');
+  assert.ok(csv.startsWith('\uFEFF"id";"status";"signed at"'), 'BOM and semicolons');
+  assert.ok(csv.split('\r\n').length - 2 >= done, 'all signatures are at least the confirmed ones');
 
   await checkPages(page, SLUG, DESKTOP, 'desktop');
   await page.setViewportSize(PHONE);

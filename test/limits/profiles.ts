@@ -13,8 +13,13 @@ type PaidCron = { cron: string; why: string };
 export const PAID_REQUESTS: readonly PaidRequest[] = [
   {
     method: 'GET',
-    path: /^\/api\/admin\/campaigns\/[^/]+\/signatures\.(?:csv|ndjson)$/,
-    why: 'README, Export: an export is one request, so a large export needs Workers Paid',
+    path: /^\/api\/admin\/campaigns\/[^/]+\/signatures\.(?:csv|xlsx|ndjson)$/,
+    why: 'docs/exports.md: a one-request download is for Workers Paid (or a small campaign); the paged export (signatures/page) is held to Free',
+  },
+  {
+    method: 'GET',
+    path: /^\/admin\/campaigns\/[^/]+\/export\/download$/,
+    why: 'docs/exports.md: the export form without JavaScript is the one-request download',
   },
 ];
 

@@ -11,6 +11,7 @@ import { Attention } from './attention';
 import { BulkSpamSection } from './bulk-spam';
 import { CacheNotice } from './cache-notice';
 import { DayChart } from './chart';
+import { Export } from './export-form';
 import { type AddressRow, TargetDeliveries } from './delivery-targets';
 import { SignOut } from './login';
 import { LookupForm } from './lookup';
@@ -18,6 +19,7 @@ import { ModerationLog } from './moderation';
 import { SourceTables } from './sources';
 import { campaignStatus, Deliveries, StatusCards, TallyTable } from './tallies';
 import { TokenList } from './team';
+import { Today } from './today';
 
 export type DashboardProps = {
   /** Shown before the deliveries (the mail status). */
@@ -37,22 +39,6 @@ export type DashboardProps = {
   sources: { domains: SourceTally[]; networks: SourceTally[] };
   i18n: I18n;
 };
-
-/** The export buttons (the overview and the Export page). */
-export function Export({ slug, i18n: { t } }: { slug: string; i18n: I18n }) {
-  const base = `/api/admin/campaigns/${slug}/signatures`;
-  return (
-    <section aria-labelledby="export-heading">
-      <h2 id="export-heading">{t('admin.export.heading')}</h2>
-      <p class="buttons">
-        <a class="button" href={`${base}.csv?status=confirmed`} download data-export="csv">{t('admin.export.confirmed')}</a>
-        <a class="button secondary" href={`${base}.csv?status=confirmed&bom=1`} download>{t('admin.export.excel')}</a>
-        <a class="button secondary" href={`${base}.csv`} download>{t('admin.export.all')}</a>
-        <a class="button secondary" href={`${base}.ndjson`} download>{t('admin.export.ndjson')}</a>
-      </p>
-    </section>
-  );
-}
 
 function Tokens({ slug, tokens, csrf, i18n: { t, link } }: { slug: string; tokens: ApiToken[]; csrf: string; i18n: I18n }) {
   return (
@@ -83,7 +69,8 @@ export function DashboardPage(p: DashboardProps) {
       <p><a href={link(`/c/${slug}`)}>{t('admin.publicPage')}</a> · {t('admin.goalStatus', { goal: p.campaign.goal, status: campaignStatus(p.campaign.status, t) })} · <a href={link('/admin')}>{t('admin.campaignsBack')}</a></p>
       <CacheNotice i18n={i18n} />
       <StatusCards status={p.stats.status} i18n={i18n} />
-      <Attention slug={slug} held={held} dead={p.deliveries.dead} i18n={i18n}>
+      <Today now={p.now} perDay={p.stats.perDay} origins={p.origins} i18n={i18n} />
+      <Attention slug={slug} held={held} dead={p.deliveries.dead} waiting={p.deliveries.pending} i18n={i18n}>
         {/* Notices of other features go here, one component each (an <li> or nothing). */}
       </Attention>
       {/* What mail costs and whether it is paused (mail-status.tsx, read by the route). */}

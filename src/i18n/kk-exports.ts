@@ -1,0 +1,38 @@
+import type { Catalog } from './en';
+import type { enExports } from './en-exports';
+
+/** Қазақша: қолтаңбаларды жүктеп алу және шолудың бірінші экраны (`kk` бөлігі). */
+export const kkExports: Pick<Catalog, keyof typeof enExports> = {
+  'admin.exports.which': 'Қандай қолтаңбалар',
+  'admin.exports.confirmed': 'Расталған қолтаңбалар',
+  'admin.exports.all': 'Барлық қолтаңба (расталмаған, қайтарылған және спам да)',
+  'admin.exports.format': 'Пішім',
+  'admin.exports.xlsx': 'Excel кітабы (.xlsx)',
+  'admin.exports.xlsxHint': 'Кез келген Excel, LibreOffice және Google Sheets-те бірдей ашылады: күндер күн ретінде, әр бағанда сүзгі, бірінші жол бекітілген.',
+  'admin.exports.csvExcel': 'Excel үшін CSV (үтір)',
+  'admin.exports.csvExcelHint': 'Ағылшын тілі баптаулары бар Excel үшін (бөлшек бөлігі нүктемен).',
+  'admin.exports.csvSemicolon': 'Excel үшін CSV (нүктелі үтір — орысша, немісше, французша… Excel)',
+  'admin.exports.csvSemicolonHint': 'Бөлшек бөлігі үтірмен жазылатын тіл баптаулары бар Excel үшін: орыс, қазақ, неміс, француз және Еуропаның көп бөлігі. Үтірлі файлды мұндай Excel бір бағанға салады.',
+  'admin.exports.csvPlain': 'CSV (қарапайым, UTF-8)',
+  'admin.exports.csvPlainHint': 'Басқа бағдарламалар, LibreOffice және Google Sheets үшін.',
+  'admin.exports.download': 'Жүктеп алу',
+  'admin.exports.times': 'Уақыт UTC бойынша: Excel кітабында нағыз күндер, CSV-де 2026-12-07T10:15:00.000Z түрінде жазылады.',
+  'admin.exports.freePlan': 'Бұл бет қолтаңбаларды бөлік-бөлігімен алып, файлды браузеріңізде жинайды, сондықтан кез келген көлемдегі жүктеу аяғына дейін жетеді. JavaScript болмаса, файл бір сұраныспен келеді: Workers тегін тарифінде ол шамамен мың қолтаңбадан кейін үзіледі, сондықтан онда үлкен жүктеуге JavaScript керек.',
+  'admin.exports.progressLabel': 'Жүктеу барысы',
+  'admin.exports.starting': 'Жүктеу басталуда…',
+  'admin.exports.progress': 'Алынған қолтаңбалар: {done} / {total}',
+  'admin.exports.progressOpen': 'Алынған қолтаңбалар: {done}',
+  'admin.exports.done': 'Дайын: {file} (қолтаңбалар: {done}).',
+  'admin.exports.failed': 'Жүктеу тоқтап қалды ({error}). Қайталау үшін «Жүктеп алу» батырмасын басыңыз.',
+  'admin.exports.ndjson': 'Бағдарламалар үшін: барлық қолтаңба NDJSON түрінде',
+  'error.export.format': 'Пішімдердің бірін таңдаңыз.',
+  'error.export.status': 'Қандай қолтаңбаларды жүктейтініңізді таңдаңыз.',
+  'error.admin.variant': 'variant мәні plain, excel немесе excel-semicolon болуы керек',
+  'error.admin.after': 'after қолтаңба нөмірі болуы керек (бүтін сан, басынан бастау үшін 0)',
+  'error.admin.limit': 'limit 1-ден 1000-ға дейінгі бүтін сан болуы керек',
+  'admin.overview.today': 'Бүгін расталды',
+  'admin.overview.signedToday': 'Бүгін қол қойды',
+  'admin.overview.sources': 'Қолтаңбалардың көбі келген көздер',
+  'admin.overview.noSource': 'тікелей',
+  'admin.attention.mailWaiting': { one: '{count} хат жіберуді күтуде', other: '{count} хат жіберуді күтуде' },
+};

@@ -1,0 +1,38 @@
+import type { Catalog } from './en';
+import type { enExports } from './en-exports';
+
+/** Русский: выгрузка подписей и первый экран обзора (часть `ru`). */
+export const ruExports: Pick<Catalog, keyof typeof enExports> = {
+  'admin.exports.which': 'Какие подписи',
+  'admin.exports.confirmed': 'Подтверждённые подписи',
+  'admin.exports.all': 'Все подписи (и неподтверждённые, отозванные, спам)',
+  'admin.exports.format': 'Формат',
+  'admin.exports.xlsx': 'Книга Excel (.xlsx)',
+  'admin.exports.xlsxHint': 'Открывается одинаково в любом Excel, LibreOffice и Google Таблицах: даты — датами, фильтр в каждом столбце, первая строка закреплена.',
+  'admin.exports.csvExcel': 'CSV для Excel (запятая)',
+  'admin.exports.csvExcelHint': 'Для Excel с английскими настройками (дробная часть через точку).',
+  'admin.exports.csvSemicolon': 'CSV для Excel (точка с запятой — Excel на русском, немецком, французском…)',
+  'admin.exports.csvSemicolonHint': 'Для Excel с настройками языка, где дробная часть пишется через запятую: русского, казахского, немецкого, французского и большей части Европы. Файл с запятыми такой Excel складывает в один столбец.',
+  'admin.exports.csvPlain': 'CSV (простой, UTF-8)',
+  'admin.exports.csvPlainHint': 'Для других программ, LibreOffice и Google Таблиц.',
+  'admin.exports.download': 'Скачать',
+  'admin.exports.times': 'Время — по UTC: в книге Excel настоящие даты, в CSV записано как 2026-12-07T10:15:00.000Z.',
+  'admin.exports.freePlan': 'Эта страница получает подписи частями и собирает файл в вашем браузере, поэтому выгрузка любого размера доходит до конца. Без JavaScript файл приходит одним запросом: на бесплатном тарифе Workers он обрывается примерно на тысяче подписей, так что для большой выгрузки там нужен JavaScript.',
+  'admin.exports.progressLabel': 'Ход выгрузки',
+  'admin.exports.starting': 'Начинаем выгрузку…',
+  'admin.exports.progress': 'Получено подписей: {done} из {total}',
+  'admin.exports.progressOpen': 'Получено подписей: {done}',
+  'admin.exports.done': 'Готово: {file} (подписей: {done}).',
+  'admin.exports.failed': 'Выгрузка прервалась ({error}). Нажмите «Скачать», чтобы попробовать снова.',
+  'admin.exports.ndjson': 'Для программ: все подписи в NDJSON',
+  'error.export.format': 'Выберите один из форматов.',
+  'error.export.status': 'Выберите, какие подписи выгрузить.',
+  'error.admin.variant': 'variant должен быть plain, excel или excel-semicolon',
+  'error.admin.after': 'after должен быть номером подписи (целое число, 0 — с начала)',
+  'error.admin.limit': 'limit должен быть целым числом от 1 до 1000',
+  'admin.overview.today': 'Подтверждено сегодня',
+  'admin.overview.signedToday': 'Подписали сегодня',
+  'admin.overview.sources': 'Больше всего подписей пришло из',
+  'admin.overview.noSource': 'напрямую',
+  'admin.attention.mailWaiting': { one: '{count} письмо ждёт отправки', few: '{count} письма ждут отправки', many: '{count} писем ждут отправки', other: '{count} письма ждут отправки' },
+};
