@@ -1,6 +1,6 @@
 import type { Campaign, Target } from '../db/campaigns';
 import type { Picket } from '../db/pickets';
-import { picketWhen, picketWhere } from '../lib/picket-text';
+import { picketOffset, picketWhen, picketWhere } from '../lib/picket-text';
 import type { ReceiptForward } from '../db/receipts';
 import type { Signature } from '../db/signatures';
 import type { Translate } from '../i18n/index';
@@ -27,7 +27,7 @@ export type NearPicket = { picket: Picket; targets: readonly Target[]; url: stri
 
 /** "Next: the picket near you, <where>, <when> local time (<zone>). Say you'll be there: <url>" */
 function picketLine({ picket, targets, url }: NearPicket, t: Translate, lang: string): string {
-  return t('mail.receipt.picket', { where: picketWhere(picket, targets, lang), when: picketWhen(picket, t, lang), zone: picket.timeZone, url });
+  return t('mail.receipt.picket', { where: picketWhere(picket, targets, lang), when: picketWhen(picket, t, lang), zone: picketOffset(picket), url });
 }
 
 /**

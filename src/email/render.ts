@@ -8,7 +8,7 @@ import { picketFor } from '../lib/next-picket';
 import { signaturesByIds } from '../db/signature-reads';
 import type { Signature } from '../db/signatures';
 import type { Update } from '../db/updates';
-import { localizeCampaign } from '../db/localize';
+import { localizeCampaign, localizePicket } from '../db/localize';
 import { translator } from '../i18n/index';
 import { parseLang } from '../i18n/lang';
 import { linkToken } from '../lib/link-token';
@@ -63,7 +63,8 @@ async function renderOne(db: D1Database, row: OutboxRow, sig: Signature | undefi
       }),
     );
     // The picket near the supporter, as their thank-you page shows it (next-step.tsx).
-    const picket = picketFor(ctx.pickets, sig);
+    const nearest = picketFor(ctx.pickets, sig);
+    const picket = nearest && localizePicket(nearest, campaign, lang);
     const near = picket && { picket, targets: cached.targets, url: `${ctx.links.baseUrl}/c/${campaign.slug}/pickets/${picket.key}${lang === 'en' ? '' : `?lang=${lang}`}#rsvp` };
     return { ...(await receiptMail(local, sig, lines, url, translator(lang), lang, near)), fromName: local.senderName };
   }

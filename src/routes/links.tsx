@@ -9,7 +9,7 @@ import { publishedReplies } from '../db/replies';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 import { confirm, findByToken, isExpired, withdraw } from '../flows/signing';
-import { localizeCampaign } from '../db/localize';
+import { localizeCampaign, localizePicket } from '../db/localize';
 import { useStoredLanguage } from '../middleware/language';
 import { type PageMeta, pageUrl } from '../views/head-meta';
 import { ConfirmPage, confirmFormState } from '../views/confirm-form';
@@ -89,10 +89,11 @@ links.get('/s/:token', async (c) => {
   if (!campaign) throw new AppError('not_found', 'error.campaignGone');
   const shown = localizeCampaign(campaign, i18n.locale);
   const joined = count && publicCount(count, now);
+  const nearest = picketFor(near.pickets, sig);
   const next = sig.status === 'confirmed' && (
     <>
       {joined && <YouAreOne count={joined.count} goal={joined.nextGoal} slug={joined.slug} updatedAt={joined.updatedAt} i18n={i18n} />}
-      <NextStep picket={picketFor(near.pickets, sig)} slug={sig.campaignSlug} targets={cached?.targets ?? []} i18n={i18n} />
+      <NextStep picket={nearest && localizePicket(nearest, campaign, i18n.locale)} slug={sig.campaignSlug} targets={cached?.targets ?? []} i18n={i18n} />
     </>
   );
   // What was sent in the supporter's name, with each message's status and receipt id.

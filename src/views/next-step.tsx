@@ -1,7 +1,7 @@
 import type { Target } from '../db/campaigns';
 import type { Picket } from '../db/pickets';
 import type { I18n } from '../i18n/lang';
-import { picketWhen, picketWhere } from '../lib/picket-text';
+import { picketOffset, picketWhen, picketWhere } from '../lib/picket-text';
 import { Progress } from './progress';
 
 /** The count the supporter just joined: "you are one of N" and the bar toward the goal now shown. */
@@ -30,7 +30,7 @@ export function NextStep({ picket, slug, targets, i18n }: { picket: Picket | nul
       <p>
         <a href={page}><strong>{picketWhere(picket, targets, locale)}</strong></a>
         <br />
-        <span data-picket-when>{picketWhen(picket, t, locale)}</span>, {t('thanks.picketZone', { zone: picket.timeZone })}
+        <span data-picket-when>{picketWhen(picket, t, locale)}</span>, {t('thanks.picketZone', { zone: picketOffset(picket) })}
         {picket.meetingPoint && <><br />{t('picket.meetingLabel')}: {picket.meetingPoint}</>}
       </p>
       <p><a class="button" href={`${page}#rsvp`}>{t('picket.rsvp.button')}</a></p>
