@@ -7,7 +7,7 @@ type Target = { id: string; name: string; country: string };
 type Issue = { field: string; message: string };
 
 /** Where the form signs and what the host page set (see widget.ts). */
-export type FormOptions = { api: string; page: string; lang: string; source: string; country?: string };
+export type FormOptions = { api: string; page: string; lang: string; source: string };
 
 /** A property of a JSON answer, whatever its shape (undefined when there is none). */
 const pick = (o: unknown, key: string): unknown => (o && typeof o === 'object' ? Reflect.get(o, key) : undefined);
@@ -108,12 +108,13 @@ function draw(make: Make, data: unknown, o: FormOptions): HTMLFormElement {
   add('name', L.name, make('input', { required: '', maxlength: '100', autocomplete: 'name' }));
   add('email', L.email, make('input', { type: 'email', required: '', autocomplete: 'email' }));
   const country = make('select', { required: '', autocomplete: 'country' });
-  // No guess from the browser's language (en-US is not a country of residence): only the host's data-country.
-  const preset = (o.country ?? '').toUpperCase();
+  // Nothing chosen, as on the campaign page: no guess from the browser's language (en-US is not
+  // a country of residence), and no preset by the host page (the country goes out in the
+  // supporter's name, so they choose it).
   country.append(make('option', { value: '' }, L.choose ?? ''));
   const countries = countriesOf(data) ?? browserCountryList(lang);
   const nameOf = new Map(countries.map((c) => [c.code, c.name]));
-  for (const c of countries) country.append(make('option', c.code === preset ? { value: c.code, selected: '' } : { value: c.code }, c.name));
+  for (const c of countries) country.append(make('option', { value: c.code }, c.name));
   add('country', L.country, country);
   add('city', L.city, make('input', { required: '', maxlength: '100', autocomplete: 'address-level2' }));
 

@@ -5,10 +5,10 @@ import { CSS } from './style';
 // Embed: <script async id="solidarity-widget" src="https://HOST/widget.js" data-campaign="slug"></script>,
 // or <div data-solidarity-campaign="slug"></div> anywhere, also added later. Options:
 // data-variant="full", data-interval (seconds), data-lang (else the browser's language),
-// data-country (the full form's preset country; none by default), data-source (where the
-// signatures count from on the dashboard; default: this page's host name). The endpoint is the
-// origin this script came from (its tag found as currentScript, or by id where a loader
-// hides that); the words come with the count in that language: no catalogs here.
+// data-source (where the signatures count from on the dashboard; default: this page's host
+// name). The endpoint is the origin this script came from (its tag found as currentScript, or
+// by id where a loader hides that); the words come with the count in that language, and the
+// form's with its own request: no catalogs here.
 guard(() => {
   const me = [document.currentScript, document.getElementById('solidarity-widget')].find((s) => s instanceof HTMLScriptElement && s.src);
   if (!(me instanceof HTMLScriptElement)) return;
@@ -69,7 +69,7 @@ guard(() => {
       // The form waits for the first answer (its language) and for its script, which loads the rest.
       if (full && !form) {
         loadForm().then(
-          guard(() => window.solidarityForm && box.append(window.solidarityForm(make, { api, page, lang, source, country: opts.country }))),
+          guard(() => window.solidarityForm && box.append(window.solidarityForm(make, { api, page, lang, source }))),
           () => {},
         );
       }
