@@ -4,6 +4,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { rollUpTallies } from '../src/db/tallies';
 import { contentDisposition, exportFileName } from '../src/lib/export-formats';
+import { columnName, excelSerial, xmlText } from '../src/lib/xlsx';
 import { adminGet, adminSession, makeToken } from './admin-helpers';
 import { createCampaign, unique } from './helpers';
 import { invocations } from './limits/invocation';
@@ -178,5 +179,22 @@ describe('export file names', () => {
     expect(contentDisposition('жаңаөзен-signatures-all-2026-12-07.csv')).toBe(
       `attachment; filename="________-signatures-all-2026-12-07.csv"; filename*=UTF-8''%D0%B6%D0%B0%D2%A3%D0%B0%D3%A9%D0%B7%D0%B5%D0%BD-signatures-all-2026-12-07.csv`,
     );
+  });
+});
+
+describe('the workbook writer (src/lib/xlsx.ts)', () => {
+  it('keeps every character of a text as XML can carry it, the way Excel reads it back', () => {
+    expect(xmlText('plain Жаңаөзен')).toBe('plain Жаңаөзен');
+    expect(xmlText('a<b>&c\r\nd\te')).toBe('a&lt;b&gt;&amp;c&#13;\nd\te');
+    // Characters XML 1.0 cannot hold are written as Excel's _xHHHH_, and a literal _xHHHH_ is kept literal.
+    expect(xmlText('bell\u0007 and _x0041_')).toBe('bell_x0007_ and _x005F_x0041_');
+    // A lone surrogate (no character at all) becomes U+FFFD; a pair (an emoji) stays.
+    expect(xmlText('\uD83D✊🏽')).toBe('\uFFFD✊🏽');
+  });
+
+  it('names columns as spreadsheets do and counts days as Excel does (UTC)', () => {
+    expect([0, 14, 25, 26, 701, 702].map(columnName)).toEqual(['A', 'O', 'Z', 'AA', 'ZZ', 'AAA']);
+    expect(excelSerial(Date.UTC(1970, 0, 1))).toBe(25569);
+    expect(excelSerial(Date.UTC(2026, 11, 7, 12))).toBe(46363.5);
   });
 });
