@@ -8,7 +8,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { App } from './app';
 import { type D1Cost, isolateTotals, parseServerTiming, addCost } from './cost';
-import { PAGE_PATH, SLUG } from './client';
+import { confirmBody, PAGE_PATH, SLUG } from './client';
+import { QUEUE_TARGET } from './scale-seed';
 
 /** One measured request. */
 export type ScaleCost = D1Cost & { wallMs: number; cpuMs: number; status: number };
@@ -36,7 +37,7 @@ async function timed(app: App, path: string, init: RequestInit): Promise<ScaleCo
   const wallMs = performance.now() - t0;
   const cpuMs = (app.cpuSeconds().app - cpu0) * 1000;
   const d1 = parseServerTiming(res.headers.get('server-timing'));
-  if (res.status >= 500 || !d1) throw new Error(`${init.method ?? 'GET'} ${path}: status ${res.status}${d1 ? '' : ', no Server-Timing'}`);
+  if (res.status >= 400 || !d1) throw new Error(`${init.method ?? 'GET'} ${path}: status ${res.status}${d1 ? '' : ', no Server-Timing'}`);
   return { ...d1, wallMs: Math.round(wallMs), cpuMs: Math.round(cpuMs), status: res.status };
 }
 
@@ -74,7 +75,9 @@ export function scaleRequests(c: Credentials, ids: ScaleIds): [string, (app: App
   const link = (action: 'confirm' | 'withdraw') => (app: App) => {
     const t = ids.tokens.pop();
     if (!t) throw new Error('no token left');
-    return timed(app, `/s/${t}/${action}`, { method: 'POST', headers: { origin: app.url, 'content-type': 'application/x-www-form-urlencoded' } }).then(async (r) => {
+    // Confirming makes the choices again (the embassy with the long queue, so withdrawing drops a queued forward).
+    const body = action === 'confirm' ? confirmBody(QUEUE_TARGET) : '';
+    return timed(app, `/s/${t}/${action}`, { method: 'POST', headers: { origin: app.url, 'content-type': 'application/x-www-form-urlencoded' }, body }).then(async (r) => {
       ids.tokens.push(t);
       return r;
     });

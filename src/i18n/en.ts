@@ -2,6 +2,7 @@ import { enAdmin } from './en-admin';
 import { enCare } from './en-care';
 import { enHosting } from './en-hosting';
 import { enMailStatus } from './en-mail-status';
+import { enFlatadmin } from './en-flatadmin';
 import { enConsent } from './en-consent';
 import { enLedger } from './en-ledger';
 import { enPickets } from './en-pickets';
@@ -212,5 +213,6 @@ export const en = {
   ...enCare,
   ...enHosting,
   ...enMailStatus,
+  ...enFlatadmin,
   ...enConsent,
 } satisfies Record<string, string | Plural>;

@@ -3,6 +3,7 @@ import { kkAdmin } from './kk-admin';
 import { kkCare } from './kk-care';
 import { kkHosting } from './kk-hosting';
 import { kkMailStatus } from './kk-mail-status';
+import { kkFlatadmin } from './kk-flatadmin';
 import { kkConsent } from './kk-consent';
 import { kkLedger } from './kk-ledger';
 import { kkPickets } from './kk-pickets';
@@ -209,5 +210,6 @@ export const kk: Catalog = {
   ...kkCare,
   ...kkHosting,
   ...kkMailStatus,
+  ...kkFlatadmin,
   ...kkConsent,
 };

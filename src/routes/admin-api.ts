@@ -62,16 +62,21 @@ adminApi.get('/admin/campaigns/:slug/deliveries', campaignAccess, async (c) => {
   return c.json({ campaign: campaign.slug, forward: campaign.forwardMode, mail, ...stats, addresses: byAddress, holds });
 });
 
-/** How many live signatures a filter matches now, and `upTo`, the newest id: what the action takes. */
+/**
+ * How many live signatures a filter matches now among a stretch of the newest (SPAM_WINDOW
+ * ids, below `before` when given), `upTo` and `lowest` (the stretch: what the action takes),
+ * and `older` (the `before` of the stretch below, null when none).
+ */
 adminApi.get('/admin/campaigns/:slug/spam', campaignAccess, query(SpamFilterInput, 'error.admin.query'), async (c) => {
-  return c.json(await previewSpam(c.env.DB, c.var.campaign.id, c.req.valid('query')));
+  const { before, ...filter } = c.req.valid('query');
+  return c.json(await previewSpam(c.env.DB, c.var.campaign.id, filter, before));
 });
 
 /** Marks what the preview counted (the same filter, up to its `upTo`) as spam, in one batch. */
 adminApi.post('/admin/campaigns/:slug/spam', campaignAccess, jsonBody(SpamActionInput), async (c) => {
-  const { upTo, ...filter } = c.req.valid('json');
+  const { upTo, lowest, ...filter } = c.req.valid('json');
   const campaign = c.var.campaign;
-  const marked = await markSpam(c.env.DB, campaign.id, filter, upTo, actorOf(c.var.principal), Date.now());
+  const marked = await markSpam(c.env.DB, campaign.id, filter, upTo, actorOf(c.var.principal), Date.now(), lowest ?? undefined);
   await purgePublic(c, campaign.slug);
   return c.json({ marked });
 });
