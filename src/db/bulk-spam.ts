@@ -20,7 +20,7 @@ export type SpamPreview = { matched: number; confirmed: number; upTo: number | n
  * the newest, and one larger than this is marked a stretch at a time (the preview links to
  * the stretch before), so neither reads more than this many rows whatever the campaign's size.
  */
-export const SPAM_WINDOW = 10_000;
+export const SPAM_WINDOW = 5_000;
 
 /**
  * ?1 campaign, ?2 the newest id to take, ?7 the lowest, ?3..?6 the filter: a range of the
