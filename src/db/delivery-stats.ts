@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { WAITING_BY_KEY, WAITING_CAP, WaitRow } from './delivery-targets';
+import { type AddressDelivery, addressDeliveries, addressHistoryStatement, WAITING_BY_KEY, WAITING_CAP, WaitRow } from './delivery-targets';
 import { HELD_UNTIL } from './mail-slots';
 import { campaignRangeSql } from './outbox';
 
@@ -41,8 +41,16 @@ const ErrorRows = v.array(
  */
 export async function deliveryStats(db: D1Database, campaignId: number | null): Promise<DeliveryStats> {
   if (campaignId === null) return allMailStats(db);
+  return (await deliveryOverview(db, campaignId)).stats;
+}
+
+/**
+ * The campaign's mail status and its mail per address (db/delivery-targets.ts) in one batch,
+ * the waiting mail walked once for both: what the dashboard and the deliveries API show.
+ */
+export async function deliveryOverview(db: D1Database, campaignId: number): Promise<{ stats: DeliveryStats; byAddress: AddressDelivery[] }> {
   const range = campaignRangeSql('?1');
-  const [throttled, unthrottled, history, errors] = await db.batch([
+  const [throttled, unthrottled, history, errors, perAddress] = await db.batch([
     db.prepare(WAITING_BY_KEY).bind(campaignId, HELD_UNTIL, WAITING_CAP),
     db
       .prepare(
@@ -61,12 +69,13 @@ export async function deliveryStats(db: D1Database, campaignId: number | null): 
          ORDER BY coalesce(o.last_attempt_at, o.created_at) DESC, o.idempotency_key DESC LIMIT 5`,
       )
       .bind(campaignId),
+    addressHistoryStatement(db, campaignId),
   ]);
   const keys = v.parse(v.array(WaitRow), throttled?.results ?? []);
   const u = v.parse(FreeRow, unthrottled?.results[0]);
   const h = v.parse(SumRow, history?.results[0]);
   const min = (xs: (number | null | undefined)[]) => xs.reduce<number | null>((m, x) => (x === null || x === undefined ? m : m === null ? x : Math.min(m, x)), null);
-  return toStats(
+  const stats = toStats(
     {
       pending: keys.reduce((t, k) => t + k.waiting + k.held, u.pending ?? 0),
       retrying: h.retrying,
@@ -78,6 +87,7 @@ export async function deliveryStats(db: D1Database, campaignId: number | null): 
     v.parse(ErrorRows, errors?.results ?? []),
     u.n >= WAITING_CAP || keys.some((k) => k.waitingMore === 1 || k.heldMore === 1),
   );
+  return { stats, byAddress: addressDeliveries(keys, perAddress?.results ?? []) };
 }
 
 /** The stats from their counts row (nulls where nothing was counted) and the errors. */

@@ -71,16 +71,23 @@ export const WAITING_BY_KEY = `WITH ${CAMPAIGN_KEYS},
  * number sent so far or the length of the queue.
  */
 export async function deliveryByAddress(db: D1Database, campaignId: number): Promise<AddressDelivery[]> {
-  const [waiting, history] = await db.batch([
-    db.prepare(WAITING_BY_KEY).bind(campaignId, HELD_UNTIL, WAITING_CAP),
-    db
-      .prepare(
-        `SELECT key, sent, delivered, delayed, bounced, complained, dead, error, error_at AS at
-         FROM delivery_tallies WHERE campaign_id = ?1 AND key >= 'to:' AND key < 'to;'`,
-      )
-      .bind(campaignId),
-  ]);
-  return merge(v.parse(v.array(WaitRow), waiting?.results ?? []), v.parse(v.array(HistoryRow), history?.results ?? []));
+  const [waiting, history] = await db.batch([db.prepare(WAITING_BY_KEY).bind(campaignId, HELD_UNTIL, WAITING_CAP), addressHistoryStatement(db, campaignId)]);
+  return addressDeliveries(v.parse(v.array(WaitRow), waiting?.results ?? []), history?.results ?? []);
+}
+
+/** The statement that reads the campaign's summaries per address (one row each). */
+export function addressHistoryStatement(db: D1Database, campaignId: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT key, sent, delivered, delayed, bounced, complained, dead, error, error_at AS at
+       FROM delivery_tallies WHERE campaign_id = ?1 AND key >= 'to:' AND key < 'to;'`,
+    )
+    .bind(campaignId);
+}
+
+/** The rows per address from the waiting walk (WAITING_BY_KEY) and the summaries' rows. */
+export function addressDeliveries(waiting: v.InferOutput<typeof WaitRow>[], history: unknown[]): AddressDelivery[] {
+  return merge(waiting, v.parse(v.array(HistoryRow), history));
 }
 
 export const WaitRow = v.object({ key: v.string(), waiting: v.number(), waitingMore: v.number(), held: v.number(), heldMore: v.number(), nextAt: n, oldest: n });

@@ -2,8 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { markSpam, previewSpam } from '../db/bulk-spam';
 import { campaignStats } from '../db/dashboard';
-import { deliveryStats } from '../db/delivery-stats';
-import { deliveryByAddress } from '../db/delivery-targets';
+import { deliveryOverview } from '../db/delivery-stats';
 import { listHolds } from '../db/holds';
 import { mailStatus } from '../email/index';
 import { msg } from '../i18n/index';
@@ -57,7 +56,7 @@ adminApi.get('/admin/campaigns/:slug/stats', campaignAccess, async (c) => {
 adminApi.get('/admin/campaigns/:slug/deliveries', campaignAccess, async (c) => {
   const campaign = c.var.campaign;
   const mail = mailStatus(c.env);
-  const [stats, byAddress, holds] = await Promise.all([deliveryStats(c.env.DB, campaign.id), deliveryByAddress(c.env.DB, campaign.id), listHolds(c.env.DB, campaign.id)]);
+  const [{ stats, byAddress }, holds] = await Promise.all([deliveryOverview(c.env.DB, campaign.id), listHolds(c.env.DB, campaign.id)]);
   // Per address (throttle key 'to:…'): waiting, held, next send, sent, delivered, delayed, bounced, last error; and the holds.
   return c.json({ campaign: campaign.slug, forward: campaign.forwardMode, mail, ...stats, addresses: byAddress, holds });
 });
