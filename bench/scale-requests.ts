@@ -8,7 +8,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { App } from './app';
 import { type D1Cost, isolateTotals, parseServerTiming, addCost } from './cost';
-import { PAGE_PATH, SLUG } from './client';
+import { confirmBody, PAGE_PATH, SLUG } from './client';
+import { QUEUE_TARGET } from './scale-seed';
 
 /** One measured request. */
 export type ScaleCost = D1Cost & { wallMs: number; cpuMs: number; status: number };
@@ -36,8 +37,16 @@ async function timed(app: App, path: string, init: RequestInit): Promise<ScaleCo
   const wallMs = performance.now() - t0;
   const cpuMs = (app.cpuSeconds().app - cpu0) * 1000;
   const d1 = parseServerTiming(res.headers.get('server-timing'));
-  if (res.status >= 500 || !d1) throw new Error(`${init.method ?? 'GET'} ${path}: status ${res.status}${d1 ? '' : ', no Server-Timing'}`);
+  if (res.status >= 400 || !d1) throw new Error(`${init.method ?? 'GET'} ${path}: status ${res.status}${d1 ? '' : ', no Server-Timing'}`);
   return { ...d1, wallMs: Math.round(wallMs), cpuMs: Math.round(cpuMs), status: res.status };
+}
+
+/** Bulk spam marking by network from the organisers' page: the preview's stretch (through the API), then the marking (measured). */
+async function markByNetwork(app: App, api: string, auth: Record<string, string>, post: (path: string, fields: Record<string, string>) => (app: App) => Promise<ScaleCost>, admin: string): Promise<ScaleCost> {
+  const network = '0000000007cf';
+  const preview = (await (await fetch(`${app.url}${api}/spam?network=${network}`, { headers: auth })).json()) as { upTo: number | null; lowest: number | null };
+  if (preview.upTo === null) throw new Error('the preview matched no stretch');
+  return post(`${admin}/spam`, { network, domain: '', from: '', to: '', upTo: String(preview.upTo), lowest: String(preview.lowest ?? '') })(app);
 }
 
 /** A cron run through wrangler dev's /__scheduled: its D1 work from the isolate's totals. */
@@ -55,8 +64,8 @@ async function cron(app: App, pattern: string): Promise<ScaleCost> {
   return { ...d1, wallMs: Math.round(wallMs), cpuMs: Math.round(cpuMs), status: res.status };
 }
 
-/** What the seed hands the requests: ids it made. */
-export type ScaleIds = { message: number; receipt: string; tokens: string[] };
+/** What the seed hands the requests: ids it made (`queued`: a signature whose forward waits in the long queue; `notMe`: a pending link). */
+export type ScaleIds = { message: number; receipt: string; tokens: string[]; queued: number; notMe: string };
 
 /** The measured requests, by the name the table gives them. */
 export function scaleRequests(c: Credentials, ids: ScaleIds): [string, (app: App) => Promise<ScaleCost>][] {
@@ -74,7 +83,9 @@ export function scaleRequests(c: Credentials, ids: ScaleIds): [string, (app: App
   const link = (action: 'confirm' | 'withdraw') => (app: App) => {
     const t = ids.tokens.pop();
     if (!t) throw new Error('no token left');
-    return timed(app, `/s/${t}/${action}`, { method: 'POST', headers: { origin: app.url, 'content-type': 'application/x-www-form-urlencoded' } }).then(async (r) => {
+    // Confirming makes the choices again (the embassy with the long queue, so withdrawing drops a queued forward).
+    const body = action === 'confirm' ? confirmBody(QUEUE_TARGET) : '';
+    return timed(app, `/s/${t}/${action}`, { method: 'POST', headers: { origin: app.url, 'content-type': 'application/x-www-form-urlencoded' }, body }).then(async (r) => {
       ids.tokens.push(t);
       return r;
     });
@@ -97,6 +108,10 @@ export function scaleRequests(c: Credentials, ids: ScaleIds): [string, (app: App
     ['a receipt and its proof', get(`/api/campaigns/${SLUG}/receipts/${ids.receipt}`)],
     ['confirming', link('confirm')],
     ['withdrawing (confirmed)', link('withdraw')],
+    ['"this wasn\'t me"', (app) => timed(app, `/s/${ids.notMe}/not-me`, { method: 'POST', redirect: 'manual', headers: { origin: app.url, 'content-type': 'application/x-www-form-urlencoded' } })],
+    ['marking one as spam (its forward queued)', form(`${admin}/moderate`, { id: String(ids.queued), action: 'spam', confirm: 'yes', filter: 'all' })],
+    ['marking as spam by network', (app) => markByNetwork(app, api, token.headers, form, admin)],
+    ['retry dead messages', form(`${admin}/retry-dead`, {})],
     ['minute cron', (app) => cron(app, '* * * * *')],
     ['daily cron (privacy sweep, ledger seal)', (app) => cron(app, '17 3 * * *')],
   ];

@@ -42,7 +42,12 @@ async function runSize(template: string, n: number): Promise<ScaleRun> {
     message: Number(queryOne(file, `SELECT max(id) FROM signatures WHERE campaign_id = ${campaign} AND public = 1 AND status = 'confirmed';`)),
     receipt: queryOne(file, `SELECT receipt_id FROM ledger_leaves WHERE campaign_id = ${campaign} ORDER BY day DESC, receipt_id LIMIT 1;`),
     tokens: seedPending(file, campaign, 2, 'scale'),
+    queued: Number(queryOne(file, `SELECT max(signature_id) FROM outbox WHERE campaign_id = ${campaign} AND status = 'pending' AND kind = 'forward';`)),
+    notMe: seedPending(file, campaign, 1, 'notme')[0]!,
   };
+  // Some mail given up, for "retry dead messages": a hundred of the sent forwards to the campaign inbox.
+  queryOne(file, `UPDATE outbox SET status = 'dead', last_error = 'bench: refused' WHERE idempotency_key IN (
+    SELECT idempotency_key FROM outbox WHERE campaign_id = ${campaign} AND kind = 'forward' AND status = 'sent' AND receipt_target = '@campaign' LIMIT 100); SELECT changes();`);
   const bytes = statSync(file).size;
   const app = await startApp({ persistDir: dir, port: PORTS.app, inspectorPort: PORTS.inspector });
   const costs: Record<string, ScaleCost> = {};
@@ -61,8 +66,9 @@ async function runSize(template: string, n: number): Promise<ScaleRun> {
   } finally {
     await app.stop();
   }
-  const drift = Number(queryOne(file, RECOUNT));
+  const drift = Number(queryOne(file, RECOUNT)) + Number(queryOne(file, DELIVERY_RECOUNT));
   if (drift > 0) log(`drift:\n${queryOne(file, `${RECOUNT.slice(0, RECOUNT.lastIndexOf('SELECT (SELECT'))} SELECT group_concat(x, ' | ') FROM (SELECT 'expected ' || campaign_id || ' ' || dim || ' ' || key || ' ' || signed || ' ' || confirmed AS x FROM (SELECT * FROM expected EXCEPT SELECT * FROM kept) UNION ALL SELECT 'kept ' || campaign_id || ' ' || dim || ' ' || key || ' ' || signed || ' ' || confirmed FROM (SELECT * FROM kept EXCEPT SELECT * FROM expected));`)}`);
+  if (drift > 0) log(`mail summaries that drift: ${queryOne(file, DELIVERY_RECOUNT)}`);
   log(`${n}: ${drift} summaries drift from a recount; ${(bytes / n).toFixed(0)} bytes a signature`);
   return { signatures: n, seedSeconds, bytes, drift, costs };
 }
@@ -75,6 +81,19 @@ const RECOUNT = `WITH expected AS (
   FROM signature_facts f LEFT JOIN tally_cursors t ON t.campaign_id = f.campaign_id GROUP BY 1, 2, 3 HAVING signed <> 0 OR confirmed <> 0),
   kept AS (SELECT campaign_id, dim, key, signed, confirmed FROM signature_tallies WHERE signed <> 0 OR confirmed <> 0)
 SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM kept)) + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM expected));`;
+
+// The mail summaries' recount of db/tally-recount.ts (recountDeliveryTallies), as a count of differing rows.
+const TALLY_KEY = `coalesce(o.throttle_key, iif(o.kind = 'update',
+  'update:' || substr(o.idempotency_key, instr(o.idempotency_key, ':u') + 2, instr(o.idempotency_key, ':s') - instr(o.idempotency_key, ':u') - 2), 'kind:' || o.kind))`;
+const DELIVERY_RECOUNT = `WITH counted AS (
+  SELECT o.campaign_id, ${TALLY_KEY} AS key, sum(o.status = 'sent') AS sent, sum(o.status = 'dead') AS dead,
+    sum(coalesce(o.delivery IN ('delivered', 'complained'), 0)) AS delivered, sum(coalesce(o.delivery = 'delayed', 0)) AS delayed,
+    sum(coalesce(o.delivery = 'bounced', 0)) AS bounced, sum(coalesce(o.delivery = 'complained', 0)) AS complained,
+    sum(o.status = 'pending' AND o.last_error IS NOT NULL) AS retrying, sum(o.status = 'pending' AND o.kind = 'update' AND o.throttle_key IS NULL) AS waiting
+  FROM outbox o WHERE o.campaign_id IS NOT NULL AND substr(o.idempotency_key, 1, 1) = 'c' GROUP BY 1, 2),
+  kept AS (SELECT campaign_id, key, sent, dead, delivered, delayed, bounced, complained, retrying, waiting FROM delivery_tallies)
+SELECT (SELECT count(*) FROM (SELECT * FROM counted WHERE sent OR dead OR delivered OR delayed OR bounced OR complained OR retrying OR waiting EXCEPT SELECT * FROM kept WHERE sent OR dead OR delivered OR delayed OR bounced OR complained OR retrying OR waiting))
+  + (SELECT count(*) FROM (SELECT * FROM kept WHERE sent OR dead OR delivered OR delayed OR bounced OR complained OR retrying OR waiting EXCEPT SELECT * FROM counted WHERE sent OR dead OR delivered OR delayed OR bounced OR complained OR retrying OR waiting));`;
 
 try {
   log(`sizes ${sizes.join(', ')}; preparing a migrated database with the demo campaign`);

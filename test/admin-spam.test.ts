@@ -57,7 +57,9 @@ describe('POST /admin/campaigns/:slug/spam', () => {
     expect(preview.status).toBe(200);
     const html = await preview.text();
     expect(html).toContain('40 signatures match (40 confirmed).');
-    expect(html).toContain(`name="upTo" value="${botIds[39]}"`);
+    // The stretch looked at ends at the campaign's newest signature (the real one): nothing newer is taken.
+    expect(html).toContain(`name="upTo" value="${real}"`);
+    expect(html).toContain(`name="lowest" value="${botIds[0]}"`); // the campaign's first signature: no stretch goes below it
     expect(await countOf(s.c.slug)).toBe(41); // a preview changes nothing
 
     const before = Date.now();
@@ -199,7 +201,8 @@ describe('/api/admin/campaigns/:slug/spam', () => {
     const auth = { authorization: `Bearer ${token}` };
     const preview = await SELF.fetch(`${ORIGIN}/api/admin/campaigns/${s.c.slug}/spam?domain=bots.example`, { headers: auth });
     expect(preview.status).toBe(200);
-    expect(await preview.json()).toEqual({ matched: 1, confirmed: 1, upTo: id });
+    // The stretch: the campaign's newest SPAM_WINDOW ids (here its one signature), nothing older (`older` null).
+    expect(await preview.json()).toEqual({ matched: 1, confirmed: 1, upTo: id, lowest: id, older: null });
     const res = await SELF.fetch(`${ORIGIN}/api/admin/campaigns/${s.c.slug}/spam`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { markSpam } from '../src/db/bulk-spam';
+import { markSpam, previewSpam } from '../src/db/bulk-spam';
 import { moderationStatements, retryDeadStatements } from '../src/db/moderation';
 import { notMeStatements } from '../src/db/not-me';
 import { withdrawStatements } from '../src/db/signatures';
@@ -114,7 +114,9 @@ async function markSpamCost(campaignId: number, ids: number[]): Promise<{ marked
       };
     },
   });
-  const marked = await markSpam(db, campaignId, { domain, network: null, from: null, to: null }, Number.MAX_SAFE_INTEGER, 'org@example.org', Date.now());
+  const filter = { domain, network: null, from: null, to: null };
+  const preview = await previewSpam(env.DB, campaignId, filter);
+  const marked = await markSpam(db, campaignId, filter, preview.upTo!, 'org@example.org', Date.now(), preview.lowest!);
   return { marked, ...meta };
 }
 

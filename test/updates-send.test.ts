@@ -68,7 +68,7 @@ describe('updates: the audience and the mail, against the fake Resend', () => {
     const stepped = Number((made!.results[0] as { id: number }).id);
     const steps = [];
     for (let i = 0; i < 4; i++) {
-      const [ins, upd] = await runBatch(env.DB, enqueueStepStatements(stepped, Date.now(), 2));
+      const [ins, , upd] = await runBatch(env.DB, enqueueStepStatements(stepped, Date.now(), 2));
       steps.push([ins!.meta.changes, upd!.meta.changes]);
     }
     // 2, 2, 1 (the last marks it enqueued), then nothing: the update is done.

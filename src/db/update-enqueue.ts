@@ -16,7 +16,7 @@ const PICKED = `picked AS (
 
 /**
  * One enqueue step of an update, as one batch: the next UPDATE_STEP supporters' mail into
- * the outbox (spaced UPDATE_SPACING_MS apart), and the cursor moved past them; when fewer
+ * the outbox (spaced UPDATE_SPACING_MS apart), counted as waiting in its summary, and the cursor moved past them; when fewer
  * were left, the update is marked enqueued. Two steps at once cannot take the same
  * supporters: each batch is one transaction and moves the cursor it read.
  */
@@ -31,6 +31,14 @@ export function enqueueStepStatements(updateId: number, now: number, step = UPDA
             WHERE u.id = ?1
             ON CONFLICT DO NOTHING`,
       params: [updateId, now, step, UPDATE_SPACING_MS],
+    },
+    {
+      // The copies just inserted now wait (the update's summary, migration 0035): one row
+      // written a step, not one a copy. changes() is the insert's own count.
+      sql: `INSERT INTO delivery_tallies (campaign_id, key, waiting)
+            SELECT campaign_id, 'update:' || id, changes() FROM updates WHERE id = ?1
+            ON CONFLICT (campaign_id, key) DO UPDATE SET waiting = waiting + excluded.waiting`,
+      params: [updateId],
     },
     {
       sql: `WITH ${PICKED}

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Statement } from './statements';
+import { freshTallies } from './tallies';
 
 /** An update's text in one language. */
 export type UpdateText = { subject: string; body: string };
@@ -130,8 +131,15 @@ export async function listUpdates(db: D1Database, campaignId: number, limit = 20
   return results.map(toUpdate);
 }
 
-/** How many supporters an update would reach now. */
-export async function audienceSize(db: D1Database, campaignId: number): Promise<number> {
-  const row = await db.prepare(`SELECT count(*) AS n FROM signatures s WHERE s.campaign_id = ?1 AND ${AUDIENCE_SQL}`).bind(campaignId).first<number>('n');
+/**
+ * How many supporters an update would reach now: the 'updates' summary (migration 0036),
+ * brought up to date by a bounded step first, so one row whatever the campaign's size.
+ */
+export async function audienceSize(db: D1Database, campaignId: number, now = Date.now()): Promise<number> {
+  await freshTallies(db, campaignId, now);
+  const row = await db
+    .prepare(`SELECT confirmed AS n FROM signature_tallies WHERE campaign_id = ?1 AND dim = 'status' AND key = 'updates'`)
+    .bind(campaignId)
+    .first<number>('n');
   return row ?? 0;
 }

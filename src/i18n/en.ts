@@ -2,6 +2,7 @@ import { enAdmin } from './en-admin';
 import { enCare } from './en-care';
 import { enHosting } from './en-hosting';
 import { enMailStatus } from './en-mail-status';
+import { enFlatadmin } from './en-flatadmin';
 import { enConsent } from './en-consent';
 import { enPhone } from './en-phone';
 import { enLedger } from './en-ledger';
@@ -217,6 +218,7 @@ export const en = {
   ...enCare,
   ...enHosting,
   ...enMailStatus,
+  ...enFlatadmin,
   ...enConsent,
   ...enPhone,
 } satisfies Record<string, string | Plural>;

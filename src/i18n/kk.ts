@@ -3,6 +3,7 @@ import { kkAdmin } from './kk-admin';
 import { kkCare } from './kk-care';
 import { kkHosting } from './kk-hosting';
 import { kkMailStatus } from './kk-mail-status';
+import { kkFlatadmin } from './kk-flatadmin';
 import { kkConsent } from './kk-consent';
 import { kkPhone } from './kk-phone';
 import { kkLedger } from './kk-ledger';
@@ -214,6 +215,7 @@ export const kk: Catalog = {
   ...kkCare,
   ...kkHosting,
   ...kkMailStatus,
+  ...kkFlatadmin,
   ...kkConsent,
   ...kkPhone,
 };

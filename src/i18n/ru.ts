@@ -3,6 +3,7 @@ import { ruAdmin } from './ru-admin';
 import { ruCare } from './ru-care';
 import { ruHosting } from './ru-hosting';
 import { ruMailStatus } from './ru-mail-status';
+import { ruFlatadmin } from './ru-flatadmin';
 import { ruConsent } from './ru-consent';
 import { ruPhone } from './ru-phone';
 import { ruLedger } from './ru-ledger';
@@ -220,6 +221,7 @@ export const ru: Catalog = {
   ...ruCare,
   ...ruHosting,
   ...ruMailStatus,
+  ...ruFlatadmin,
   ...ruConsent,
   ...ruPhone,
 };

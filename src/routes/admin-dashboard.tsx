@@ -4,9 +4,8 @@ import { topSources } from '../db/bulk-spam';
 import { campaignStats, NETWORK_PREFIX } from '../db/dashboard';
 import { sourceStats } from '../db/sources';
 import { listModerationLog, retryDeadStatements } from '../db/moderation';
-import { deliveryStats } from '../db/delivery-stats';
+import { deliveryOverview } from '../db/delivery-stats';
 import { listTargets } from '../db/campaigns';
-import { deliveryByAddress } from '../db/delivery-targets';
 import { listHolds } from '../db/holds';
 import { currentPause } from '../db/mail-pauses';
 import { runBatch } from '../db/statements';
@@ -29,15 +28,14 @@ adminDashboard.get('/campaigns/:slug', async (c) => {
   const campaign = c.var.campaign;
   const db = c.env.DB;
   const now = Date.now();
-  const [stats, deliveries, origins, log, tokens, sources, targets, byAddress, holds, pause] = await Promise.all([
+  const [stats, { stats: deliveries, byAddress }, origins, log, tokens, sources, targets, holds, pause] = await Promise.all([
     campaignStats(db, campaign.id, now),
-    deliveryStats(db, campaign.id),
+    deliveryOverview(db, campaign.id),
     sourceStats(db, campaign.id, now),
     listModerationLog(db, campaign.id),
     listTokens(db, campaign.slug),
     topSources(db, campaign.id, NETWORK_PREFIX),
     listTargets(db, campaign.id),
-    deliveryByAddress(db, campaign.id),
     listHolds(db, campaign.id),
     currentPause(db, now),
   ]);

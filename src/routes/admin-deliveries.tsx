@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { listDeliveryMessages } from '../db/delivery-targets';
+import { listDeliveryMessages, type MessageCursor } from '../db/delivery-targets';
 import { retryAddressLogStatement, retryAddressStatements } from '../db/holds';
 import { throttleKey } from '../db/mail-slots';
 import { runBatch } from '../db/statements';
@@ -19,11 +19,12 @@ adminDeliveries.use('/campaigns/:slug/deliveries', pageSession, campaignAccess);
 adminDeliveries.use('/campaigns/:slug/holds/*', pageSession, campaignAccess);
 
 const PAGE = 50;
-// A page ends at a forward's outbox key (c<campaign>:s<signature>.<created>:<recipient>).
+// A page ends at a forward's outbox key (c<campaign>:s<signature>.<created>:<recipient>), or
+// below a signature id (`s<id>`) when a stretch of signatures held less than a page.
 const cursor = v.pipe(
   v.string(),
-  v.regex(/^c\d{1,15}:s[1-9]\d{0,14}\.\d{1,15}:(campaign|target)$/, msg('error.admin.cursor')),
-  v.transform((key) => ({ signatureId: Number(/:s(\d+)\./.exec(key)?.[1]), key })),
+  v.regex(/^(c\d{1,15}:s[1-9]\d{0,14}\.\d{1,15}:(campaign|target)|s[1-9]\d{0,14})$/, msg('error.admin.cursor')),
+  v.transform((key): MessageCursor => (key.startsWith('s') ? { signatureId: Number(key.slice(1)), key: null } : { signatureId: Number(/:s(\d+)\./.exec(key)?.[1]), key })),
 );
 const address = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(254, msg('error.admin.address')), v.regex(/^[^\s@<>,"]+@[^\s@<>,"]+$/, msg('error.admin.address')));
 const MessagesQuery = v.object({ before: v.optional(cursor), to: v.optional(address) });
@@ -33,8 +34,8 @@ const badRequest = msg('error.admin.request');
 adminDeliveries.get('/campaigns/:slug/deliveries', query(MessagesQuery, badRequest), async (c) => {
   const campaign = c.var.campaign;
   const { before, to } = c.req.valid('query');
-  const messages = await listDeliveryMessages(c.env.DB, campaign.id, to ?? null, before ?? null, PAGE);
-  const nextBefore = messages.length === PAGE ? (messages.at(-1)?.id ?? null) : null;
+  const { messages, next } = await listDeliveryMessages(c.env.DB, campaign.id, to ?? null, before ?? null, PAGE);
+  const nextBefore = next === null ? null : (next.key ?? `s${next.signatureId}`);
   return c.render(
     <DeliveryMessagesPage campaign={campaign} address={to ?? null} messages={messages} nextBefore={nextBefore} now={Date.now()} i18n={c.var.i18n} />,
     { title: c.var.i18n.t('admin.messagesView.heading', { title: campaign.title }) },

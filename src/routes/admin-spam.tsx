@@ -47,15 +47,16 @@ adminSpam.get(
   },
   queryForm(SpamFilterInput, refused),
   async (c) => {
-    const preview = await previewSpam(c.env.DB, c.var.campaign.id, c.req.valid('query'));
+    const { before, ...filter } = c.req.valid('query');
+    const preview = await previewSpam(c.env.DB, c.var.campaign.id, filter, before);
     return render(c, { values: typed(c.req.query()), errors: {} }, preview);
   },
 );
 
 adminSpam.post('/campaigns/:slug/spam', csrfForm, formBody(SpamActionInput, refused), async (c) => {
-  const { upTo, ...filter } = c.req.valid('form');
+  const { upTo, lowest, ...filter } = c.req.valid('form');
   const campaign = c.var.campaign;
-  await markSpam(c.env.DB, campaign.id, filter, upTo, actorOf(c.var.principal), Date.now());
+  await markSpam(c.env.DB, campaign.id, filter, upTo, actorOf(c.var.principal), Date.now(), lowest ?? undefined);
   await purgePublic(c, campaign.slug);
   return c.redirect(c.var.i18n.link(`/admin/campaigns/${campaign.slug}#log-heading`), 303);
 });

@@ -54,9 +54,23 @@ type Parts = { domain: string | null; network: string | null; from: number | nul
 const narrows = (f: Parts) => f.domain !== null || f.network !== null || f.from !== null || f.to !== null;
 const ordered = (f: Parts) => f.from === null || f.to === null || f.from < f.to;
 
-/** The preview's query (or form): a domain, a network, a time window in UTC, any together. */
+/** A signature id, absent or empty as null: where a stretch of the preview (db/bulk-spam.ts) starts or ends. */
+const stretchEnd = v.optional(
+  v.pipe(
+    v.union([v.number(), v.string()], 'error.admin.spam.upTo'),
+    v.transform(String),
+    v.regex(/^([1-9]\d{0,15})?$/, 'error.admin.spam.upTo'),
+    v.transform((s) => (s === '' ? null : Number(s))),
+  ),
+  '',
+);
+
+/**
+ * The preview's query (or form): a domain, a network, a time window in UTC, any together;
+ * and `before`, the id the stretch looked at ends below (the newest when absent).
+ */
 export const SpamFilterInput = v.pipe(
-  v.object(fields),
+  v.object({ ...fields, before: stretchEnd }),
   v.forward(v.check((f) => narrows(f), 'error.admin.spam.empty'), ['domain']),
   v.forward(v.check((f) => ordered(f), 'error.admin.spam.order'), ['to']),
 );
@@ -68,9 +82,9 @@ const upTo = v.pipe(
   v.transform(Number),
 );
 
-/** The action: the same filter and the newest signature id the preview counted. */
+/** The action: the same filter and the newest signature id the preview counted, and the lowest (`lowest`) of its stretch. */
 export const SpamActionInput = v.pipe(
-  v.object({ ...fields, upTo }),
+  v.object({ ...fields, upTo, lowest: stretchEnd }),
   v.forward(v.check((f) => narrows(f), 'error.admin.spam.empty'), ['domain']),
   v.forward(v.check((f) => ordered(f), 'error.admin.spam.order'), ['to']),
 );

@@ -72,16 +72,28 @@ export function BulkSpamSection({ slug, sources, i18n }: { slug: string; sources
 
 function Confirm({ slug, values, preview, csrf, i18n }: { slug: string; values: Record<string, string>; preview: SpamPreview; csrf: string; i18n: I18n }) {
   const { t, link } = i18n;
-  if (preview.matched === 0 || preview.upTo === null) return <p data-spam-matched="0">{t('admin.spam.none')}</p>;
+  // The stretch before this one: the same filter, looked at below `older`.
+  const filter = FIELDS.map((f) => [f.name, values[f.name] ?? ''] as const).filter(([, v]) => v !== '');
+  const olderHref = preview.older === null ? null : link(`/admin/campaigns/${slug}/spam?${new URLSearchParams([...filter, ['before', String(preview.older)]]).toString()}`);
+  const stretch = preview.upTo !== null && preview.lowest !== null && (
+    <p class="hint" data-spam-stretch={`${preview.lowest}-${preview.upTo}`}>{t('admin.spam.stretch', { count: preview.upTo - preview.lowest + 1 })}</p>
+  );
+  const older = olderHref && <p><a href={olderHref} data-spam-older>{t('admin.spam.older')}</a></p>;
+  if (preview.matched === 0 || preview.upTo === null) return <>{stretch}<p data-spam-matched="0">{t('admin.spam.none')}</p>{older}</>;
   return (
+    <>
+    {stretch}
     <form method="post" action={link(`/admin/campaigns/${slug}/spam`)}>
       <p data-spam-matched={String(preview.matched)}>{t('admin.spam.matches', { count: preview.matched, confirmed: preview.confirmed })}</p>
       <p class="hint">{t('admin.spam.warning')}</p>
       <input type="hidden" name="_csrf" value={csrf} />
       {FIELDS.map((f) => <input type="hidden" name={f.name} value={values[f.name] ?? ''} />)}
       <input type="hidden" name="upTo" value={String(preview.upTo)} />
+      <input type="hidden" name="lowest" value={String(preview.lowest ?? '')} />
       <button type="submit">{t('admin.spam.confirm', { count: preview.matched })}</button>
     </form>
+    {older}
+    </>
   );
 }
 

@@ -60,7 +60,7 @@ export function TargetDeliveries({ slug, rows, csrf, now, i18n }: { slug: string
               <a href={link(`/admin/campaigns/${slug}/deliveries?to=${encodeURIComponent(r.address)}`)}>{r.label}</a>
               <br /><span class="hint">{r.address}</span>
             </th>
-            <td data-waiting>{num(r.stats?.waiting)}{(r.stats?.held ?? 0) > 0 && <> {t('admin.targets.heldCount', { count: r.stats?.held ?? 0 })}</>}</td>
+            <td data-waiting>{r.stats?.waitingMore ? t('admin.waitingMore', { count: num(r.stats.waiting) }) : num(r.stats?.waiting)}{(r.stats?.held ?? 0) > 0 && <> {t('admin.targets.heldCount', { count: r.stats?.held ?? 0 })}</>}</td>
             <td>{r.stats?.nextAt ? utcTime(r.stats.nextAt, now) : '—'}</td>
             <td data-sent>{num(r.stats?.sent)}</td>
             <td data-delivered>{num(r.stats?.delivered)}</td>

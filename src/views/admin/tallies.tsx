@@ -63,7 +63,7 @@ export function Deliveries({ stats, slug, csrf, i18n }: { stats: DeliveryStats; 
     <section class="deliveries" aria-labelledby="deliveries-heading">
       <h2 id="deliveries-heading">{t('admin.delivery.heading')}</h2>
       <p data-delivery-status>
-        {t('admin.delivery.counts', { sent: stats.sent, pending: stats.pending, dead: stats.dead })}
+        {t('admin.delivery.counts', { sent: stats.sent, pending: stats.pendingMore ? t('admin.waitingMore', { count: stats.pending }) : stats.pending, dead: stats.dead })}
         {stats.oldestPendingAt !== null && t('admin.delivery.oldest', { time: new Date(stats.oldestPendingAt).toISOString() })}
       </p>
       {stats.lastErrors.length > 0 && (
