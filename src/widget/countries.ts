@@ -46,3 +46,15 @@ export async function countryList(origin: string, lang: string): Promise<Country
     return null;
   }
 }
+
+/**
+ * The country's name as this page's own country list has it (the server's, in the page's
+ * language), else the browser's; '' when neither has one (Chromium names no country in Kazakh).
+ */
+export function nameOnPage(code: string, lang: string): string {
+  if (!/^[A-Z]{2}$/.test(code)) return '';
+  const option = document.querySelector<HTMLOptionElement>(`select[name="country"] option[value="${code}"]`);
+  if (option?.text) return option.text;
+  const name = countryName(code, lang);
+  return name === code ? '' : name;
+}
