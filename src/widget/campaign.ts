@@ -1,4 +1,4 @@
-import { countryName } from './countries';
+import { nameOnPage } from './countries';
 import { conditionalJson, guard, whileVisible } from './net';
 import { liveCounts } from './live';
 import { normaliseSource, sourceParam } from '../lib/source';
@@ -24,7 +24,8 @@ function liveWall(list: HTMLElement, ms: number): void {
     const messages = data.messages.filter(isMessage);
     // Unchanged text is not redrawn, so screen readers (aria-live) hear only what is new.
     const lang = document.documentElement.lang || 'en';
-    const text = (m: Message) => `${m.message}— ${m.name}, ${m.city}, ${countryName(m.country, lang)}`;
+    // The country as the page names it: never a bare code where the browser has no name.
+    const text = (m: Message) => `${m.message}— ${[m.name, m.city, nameOnPage(m.country, lang)].filter(Boolean).join(', ')}`;
     if (messages.length === 0) {
       // The last message was hidden or withdrawn: show the page's own empty-wall line.
       if (!list.querySelector('.empty')) {
@@ -49,7 +50,8 @@ function liveWall(list: HTMLElement, ms: number): void {
         name.textContent = m.name;
         const city = document.createElement('bdi');
         city.textContent = m.city;
-        from.append('— ', name, ', ', city, `, ${countryName(m.country, lang)}`);
+        const country = nameOnPage(m.country, lang);
+        from.append('— ', name, ', ', city, country ? `, ${country}` : '');
         li.append(quote, from);
         return li;
       }),

@@ -24,3 +24,15 @@ export function browserCountryList(lang: string): CountryOption[] {
   const collator = new Intl.Collator([lang || 'en', 'en']);
   return countryCodes().map((code) => ({ code, name: countryName(code, lang) })).sort((a, b) => collator.compare(a.name, b.name));
 }
+
+/**
+ * The country's name as this page's own country list has it (the server's, in the page's
+ * language), else the browser's; '' when neither has one (Chromium names no country in Kazakh).
+ */
+export function nameOnPage(code: string, lang: string): string {
+  if (!/^[A-Z]{2}$/.test(code)) return '';
+  const option = document.querySelector<HTMLOptionElement>(`select[name="country"] option[value="${code}"]`);
+  if (option?.text) return option.text;
+  const name = countryName(code, lang);
+  return name === code ? '' : name;
+}

@@ -5,7 +5,7 @@
  * browser's language region; never a geolocation service) move first, or, when it has
  * none, a line points to the email protest. Never throws into the page.
  */
-import { countryName } from './countries';
+import { nameOnPage } from './countries';
 
 const lang = document.documentElement.lang || 'en';
 
@@ -48,9 +48,8 @@ function nearFirst(section: HTMLElement): void {
   const line = none.querySelector('span');
   // The name as the page's own country list gives it (the server's, in the page's language);
   // else the browser's, which may have none (Chromium has no Kazakh country names): then no line.
-  const option = document.querySelector<HTMLOptionElement>(`select[name="country"] option[value="${country}"]`);
-  const name = option?.text || countryName(country, lang);
-  if (name === country) none.hidden = true;
+  const name = nameOnPage(country, lang);
+  if (!name) none.hidden = true;
   else if (!mine && line) line.textContent = (section.dataset.noneHere ?? '').replace('{country}', name);
 }
 
