@@ -8,7 +8,7 @@ import { linkSecret, mailConfig } from './email/index';
 import type { AppEnv, Bindings } from './env';
 import { AppError } from './errors';
 import { followUpSilentTargets } from './flows/follow-ups';
-import { sealLedgers } from './flows/ledger';
+import { buildLedgers, LEDGER_SHARE, sealLedgers } from './flows/ledger';
 import { handleError } from './middleware/errors-handler';
 import { middlewareChain, useChain } from './middleware/chain';
 import { meteredDb } from './middleware/metrics';
@@ -123,8 +123,19 @@ const handler = {
       },
     );
     const failed = await closing;
+    // The delivery ledger's trees, a bounded step or two (flows/ledger.ts; two queries when idle).
+    const forLedger = new Budget(Math.min(LEDGER_SHARE, budget.left));
+    const ledgerFailed = await buildLedgers(budgetedDb(meteredDb(env), forLedger), controller.scheduledTime, forLedger).then(
+      (steps) => void (steps > 0 && console.log('ledger: trees built', { steps })),
+      (err: unknown) => {
+        console.error('ledger: building the trees failed', err);
+        return err;
+      },
+    );
+    budget.spend(forLedger.spent);
     await runCron(meteredDb(env), mailConfig(env), controller.scheduledTime, budget, messagesPerInvocation(profile));
     if (failed) throw failed;
+    if (ledgerFailed) throw ledgerFailed;
   },
   /**
    * Mail to the campaigns' reply addresses (Cloudflare Email Routing's catch-all rule sends it

@@ -7,7 +7,6 @@ import { enqueuePicketReminders } from '../db/picket-reminders';
 import type { MailConfig } from './index';
 import { enqueueMilestones } from './milestone-mail';
 import { rollUpTallies } from '../db/tallies';
-import { buildLedgers } from '../flows/ledger';
 
 /** Runs one step of a cron run; a failure is logged and kept, so the next step still runs. */
 async function step<T>(name: string, failures: unknown[], run: () => Promise<T>): Promise<T | null> {
@@ -33,8 +32,6 @@ async function step<T>(name: string, failures: unknown[], run: () => Promise<T>)
  */
 /** Subrequests a cron run keeps from its drain for the summaries' step: two of its campaigns behind. */
 const TALLY_RESERVE = 11;
-/** Subrequests a cron run gives the ledger's trees at most: two steps of BUILD_STEP leaves. */
-const LEDGER_SHARE = 14;
 
 export async function runCron(raw: D1Database, config: MailConfig, scheduledTime: number, budget = new Budget(Number.POSITIVE_INFINITY), maxMessages = 1000): Promise<DrainReport> {
   // Every step spends from the run's budget; the drain takes what is left.
@@ -49,10 +46,6 @@ export async function runCron(raw: D1Database, config: MailConfig, scheduledTime
   const milestones = config.ok ? await step('milestones', failures, () => enqueueMilestones(db, config.links, now())) : null;
   // The next supporters of updates being sent (a thousand a minute), before the drain sends them.
   const updates = await step('updates', failures, () => enqueueUpdates(db, now()));
-  // The delivery ledger's trees, a bounded step (flows/ledger.ts): two queries when idle.
-  const forLedger = new Budget(Math.max(0, Math.min(LEDGER_SHARE, budget.left - TALLY_RESERVE - 10)));
-  const ledger = await step('ledger', failures, () => buildLedgers(budgetedDb(raw, forLedger), now(), forLedger));
-  budget.spend(forLedger.spent);
   // The drain takes what is left but a few: the summaries' step after it (db/tallies.ts) is two
   // statements, a query and four a campaign behind; after the drain, so the mail's clock is as
   // the steps before left it. A dashboard's own step catches up whatever this one leaves.
@@ -62,7 +55,7 @@ export async function runCron(raw: D1Database, config: MailConfig, scheduledTime
   const maxCampaigns = Math.floor((budget.left - 3) / 4);
   const tallies = maxCampaigns > 0 ? await step('tallies', failures, () => rollUpTallies(db, now(), { maxCampaigns })) : null;
   const drained = report && { claimed: report.claimed, sent: report.sent, retried: report.retried, dead: report.dead, outOfBudget: report.outOfBudget ?? false, subrequests: budget.spent };
-  console.log('outbox: cron run', { digests, reminders, picketReminders, milestones, updates, ledger, tallies, drained });
+  console.log('outbox: cron run', { digests, reminders, picketReminders, milestones, updates, tallies, drained });
   if (failures.length > 0 || !report) throw new AggregateError(failures, `outbox: cron run failed in ${failures.length} step(s)`);
   return report;
 }

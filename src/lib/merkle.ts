@@ -9,17 +9,33 @@
 /** One step of an inclusion proof: the sibling's hash and on which side it stands. */
 export type ProofStep = { position: 'left' | 'right'; hash: string };
 
-/** Hex to bytes; throws on anything but an even number of hex digits. */
+/** A lower-case hex digit's value, or -1 (from its char code). */
+function nibble(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
+}
+
+/** Hex to bytes; throws on anything but an even number of lower-case hex digits. */
 export function fromHex(hex: string): Uint8Array<ArrayBuffer> {
-  if (!/^(?:[0-9a-f]{2})*$/.test(hex)) throw new Error('not lower-case hex');
+  if (hex.length % 2 !== 0) throw new Error('not lower-case hex');
   const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    const hi = nibble(hex.charCodeAt(i * 2));
+    const lo = nibble(hex.charCodeAt(i * 2 + 1));
+    if (hi < 0 || lo < 0) throw new Error('not lower-case hex');
+    out[i] = hi * 16 + lo;
+  }
   return out;
 }
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /** Bytes as lower-case hex. */
 export function toHexBytes(bytes: ArrayBuffer | Uint8Array): string {
-  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  let out = '';
+  for (const b of new Uint8Array(bytes)) out += HEX[b];
+  return out;
 }
 
 /** SHA-256 of bytes, as hex. */
@@ -37,7 +53,7 @@ export async function nodeHash(left: string, right: string): Promise<string> {
   bytes[0] = 1;
   bytes.set(l, 1);
   bytes.set(r, 1 + l.length);
-  return sha256Hex(bytes);
+  return toHexBytes(await crypto.subtle.digest('SHA-256', bytes));
 }
 
 /**
