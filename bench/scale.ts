@@ -35,7 +35,7 @@ async function runSize(template: string, n: number): Promise<ScaleRun> {
   const campaign = campaignId(file, SLUG);
   const seedSeconds = seedScale(file, campaign, n);
   log(`seeded ${n} signatures in ${seedSeconds} s`);
-  log(`ledger trees built in ${await buildSeededLedger(dir)} steps`);
+  log(`ledger trees built over ${await buildSeededLedger(file, campaign)} leaves`);
   const creds = newCredentials();
   storeCredentials(file, creds, campaign);
   const ids: ScaleIds = {
