@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { runPrivacySweep } from '../src/db/privacy';
-import { en } from '../src/i18n/en';
+import en from '../src/i18n/messages/en.json';
 import { UPDATES_CONSENT_VERSION } from '../src/schemas/signature';
 import { adminGet, makeToken } from './admin-helpers';
 import { confirmAs, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor } from './helpers';
