@@ -9,10 +9,19 @@
  *   npx tsx scripts/i18n-import.ts en src/i18n/en-pickets.ts
  *   npx tsx scripts/i18n-import.ts de src/i18n/de-pickets.ts src/i18n/de-care.ts
  *
+ * With `--base <rev>` (the commit a branch forked from: `git merge-base HEAD <branch>`), only
+ * what the modules changed since that revision is taken: keys they add and texts they
+ * reword. The other keys keep the message file's text, so a branch that forked before
+ * someone else's rewording does not undo it.
+ *
+ *   npx tsx scripts/i18n-import.ts --base $(git merge-base HEAD p3-x) en src/i18n/en.ts
+ *
  * Each text is checked after conversion: parsed as ICU and formatted for many counts, it must
  * read exactly as the TypeScript entry did. Then delete the modules (docs/translating.md).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatMessage, parseMessage } from '../src/i18n/icu';
@@ -90,31 +99,72 @@ function checkSame(lang: string, key: string, entry: Entry, icu: string): void {
   }
 }
 
+/** The catalogues a module exports, merged, by key. */
+async function cataloguesOf(file: string): Promise<{ names: string[]; entries: Map<string, Entry> }> {
+  const exports: Record<string, unknown> = await import(pathToFileURL(file).href);
+  const catalogues = Object.entries(exports).filter(([, value]) => isCatalogue(value));
+  const entries = new Map<string, Entry>();
+  for (const [, catalogue] of catalogues) for (const [key, entry] of Object.entries(catalogue as Record<string, Entry>)) entries.set(key, entry);
+  return { names: catalogues.map(([name]) => name), entries };
+}
+
+/** The module as it was at `rev` (its folder taken out of git, so its imports resolve); null where it did not exist. */
+async function atRevision(rev: string, module: string, scratch: string): Promise<Map<string, Entry> | null> {
+  const root = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
+  const relative = path.relative(root, path.resolve(module));
+  try {
+    execFileSync('git', ['cat-file', '-e', `${rev}:${relative}`], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  const folder = path.dirname(relative);
+  const out = path.join(scratch, rev);
+  if (!existsSync(path.join(out, folder))) execFileSync('sh', ['-c', `mkdir -p "$2" && git -C "$3" archive "$1" "$4" | tar -x -C "$2"`, 'sh', rev, out, root, folder]);
+  return (await cataloguesOf(path.join(out, relative))).entries;
+}
+
+function sameEntry(a: Entry | undefined, b: Entry): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 async function main(): Promise<void> {
-  const [lang, ...modules] = process.argv.slice(2);
-  if (!lang || !/^[a-z]{2,3}$/.test(lang) || modules.length === 0) {
-    console.error('usage: npx tsx scripts/i18n-import.ts <lang> <path/to/module.ts>...');
+  const args = process.argv.slice(2);
+  let base: string | undefined;
+  const at = args.indexOf('--base');
+  if (at >= 0) [, base] = args.splice(at, 2);
+  const [lang, ...modules] = args;
+  if (!lang || !/^[a-z]{2,3}$/.test(lang) || modules.length === 0 || (at >= 0 && !base)) {
+    console.error('usage: npx tsx scripts/i18n-import.ts [--base <rev>] <lang> <path/to/module.ts>...');
     process.exit(2);
   }
   const file = path.join(import.meta.dirname, '..', 'src', 'i18n', 'messages', `${lang}.json`);
   const messages: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const english: Record<string, string> = lang === 'en' ? messages : JSON.parse(readFileSync(path.join(path.dirname(file), 'en.json'), 'utf8'));
+  const scratch = mkdtempSync(path.join(tmpdir(), 'i18n-import-'));
   let added = 0;
   let changed = 0;
-  for (const module of modules) {
-    const exports: Record<string, unknown> = await import(pathToFileURL(path.resolve(module)).href);
-    const catalogues = Object.entries(exports).filter(([, value]) => isCatalogue(value));
-    if (catalogues.length === 0) throw new Error(`${module}: exports no catalogue (an object of texts and plural forms)`);
-    for (const [name, catalogue] of catalogues) {
-      for (const [key, entry] of Object.entries(catalogue as Record<string, Entry>)) {
+  try {
+    for (const module of modules) {
+      const { names, entries } = await cataloguesOf(path.resolve(module));
+      if (names.length === 0) throw new Error(`${module}: exports no catalogue (an object of texts and plural forms)`);
+      const before = base ? await atRevision(base, module, scratch) : null;
+      let taken = 0;
+      for (const [key, entry] of entries) {
+        if (before && sameEntry(before.get(key), entry)) continue;
         const icu = toIcu(entry);
         checkSame(lang, key, entry, icu);
         if (messages[key] === undefined) added++;
-        else if (messages[key] !== icu) changed++;
+        else if (messages[key] !== icu) {
+          changed++;
+          console.log(`  ${key}\n    was: ${messages[key]}\n    now: ${icu}`);
+        }
         messages[key] = icu;
+        taken++;
       }
-      console.log(`${module}: ${name} (${Object.keys(catalogue as object).length} keys)`);
+      console.log(`${module}: ${names.join(', ')} (${entries.size} keys${before ? `, ${taken} new or reworded since ${base}` : ''})`);
     }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
   const sorted = Object.fromEntries(Object.keys(messages).sort().map((k) => [k, messages[k]]));
   writeFileSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
