@@ -15,6 +15,7 @@ describe('translator', () => {
     ]);
     expect(translator('en')('count.signatures', { count: 12345 })).toBe('12,345 signatures');
     expect(translator('kk')('count.signatures', { count: 5 })).toBe('5 қолтаңба');
+    expect([1, 2, 12345].map((count) => translator('de')('count.signatures', { count }))).toEqual(['1 Unterschrift', '2 Unterschriften', '12.345 Unterschriften']);
   });
 });
 
@@ -43,7 +44,9 @@ describe('ICU messages', () => {
 
 describe('negotiate', () => {
   it('takes the best supported language from Accept-Language', () => {
-    expect(negotiate('de-DE,de;q=0.9,ru;q=0.8,en;q=0.5', 'en')).toBe('ru');
+    expect(negotiate('fr-FR,fr;q=0.9,ru;q=0.8,en;q=0.5', 'en')).toBe('ru');
+    expect(negotiate('de-AT,de;q=0.9,en;q=0.5', 'en')).toBe('de');
+    expect(negotiate('gsw-CH, de-CH;q=0.8', 'en')).toBe('de');
     expect(negotiate('kk-KZ', 'en')).toBe('kk');
     expect(negotiate('fr', 'ru')).toBe('ru');
     expect(negotiate(undefined, 'en')).toBe('en');

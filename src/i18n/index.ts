@@ -1,5 +1,6 @@
 import { intlLocales } from '../lib/intl';
 import { type Formats, formatMessage, type Part, parseMessage } from './icu';
+import de from './messages/de.json';
 import en from './messages/en.json';
 import kk from './messages/kk.json';
 import ru from './messages/ru.json';
@@ -8,7 +9,7 @@ import ru from './messages/ru.json';
  * The interface languages, each one message file (src/i18n/messages/<lang>.json: flat keys,
  * ICU MessageFormat). Adding one is its file and one entry here (docs/translating.md).
  */
-const MESSAGES = { en, ru, kk } satisfies Record<string, Record<string, string>>;
+const MESSAGES = { en, ru, kk, de } satisfies Record<string, Record<string, string>>;
 
 export type Locale = keyof typeof MESSAGES;
 export const LOCALES = Object.keys(MESSAGES) as Locale[];
