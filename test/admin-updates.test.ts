@@ -84,7 +84,7 @@ describe('POST /api/admin/campaigns/:slug/updates', () => {
     expect(await fields({ body: 'x' })).toEqual(['subject']);
     expect(await fields({ subject: 'a\r\nBcc: x@example.org', body: 'x' })).toEqual(['subject']);
     expect(await fields({ subject: 's', body: '' })).toEqual(['body']);
-    expect(await fields({ subject: 's', body: 'b', translations: { de: { subject: 's', body: 'b' } } })).toEqual(['translations.de']);
+    expect(await fields({ subject: 's', body: 'b', translations: { fr: { subject: 's', body: 'b' } } })).toEqual(['translations.fr']);
     expect(await fields({ subject: 's', body: 'b', translations: { en: { subject: 's', body: 'b' } } })).toEqual(['translations.en']);
     expect(await updatesOf(file.slug)).toEqual([]);
   });

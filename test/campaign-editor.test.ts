@@ -204,7 +204,7 @@ describe('POST /admin/campaigns/:slug/edit', () => {
     const res = await adminPost(`/admin/campaigns/${campaign.slug}/edit`, admin, { _csrf: csrf, targetsCsv: csv });
     expect(res.status).toBe(303);
     const out = await (await adminGet(`/admin/campaigns/${campaign.slug}/targets.csv`, { cookie: admin })).text();
-    expect(out).toBe('"id","name","country","email","locale","names.en","names.ru","names.kk"\r\n"no-embassy-in-oslo-norway-1","Embassy in Oslo, Norway","NO","oslo@example.org","en","","Посольство в Осло",""\r\n');
+    expect(out).toBe('"id","name","country","email","locale","names.en","names.ru","names.kk","names.de"\r\n"no-embassy-in-oslo-norway-1","Embassy in Oslo, Norway","NO","oslo@example.org","en","","Посольство в Осло","",""\r\n');
     const active = await env.DB.prepare('SELECT count(*) AS n FROM targets t JOIN campaigns c ON c.id = t.campaign_id WHERE c.slug = ?1 AND t.active = 1').bind(campaign.slug).first('n');
     expect(active).toBe(1);
   });

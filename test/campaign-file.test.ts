@@ -76,7 +76,7 @@ describe('campaign files', () => {
       demands: 'Free them',
       mail: { ...demo.mail, cc: 'copy@example.org', forward: 'weekly', targetPerHour: 2.5, senderName: 'x'.repeat(101) },
       privacy: { ...demo.privacy, controller: 'Name\u202eEvil' },
-      translations: { de: { title: 'Solidarität' } },
+      translations: { fr: { title: 'Solidarité' } },
       targets: [demo.targets[0], 'fr-paris'],
     };
     expect(problemsOf(file)).toEqual([
@@ -88,7 +88,7 @@ describe('campaign files', () => {
       'mail.forward: must be one of "each", "digest", "none" (got "weekly")',
       'mail.targetPerHour: must be a whole number (got 2.5)',
       'privacy.controller: must not contain control characters or line breaks (got "Name\\u202eEvil")',
-      'translations.de: must be a supported language code: en, ru, kk (got "de")',
+      'translations.fr: must be a supported language code: en, ru, kk, de (got "fr")',
       'targets[1]: must be an object { "id", "name", "country", "email", "locale", "names" } (got "fr-paris")',
     ]);
   });
@@ -176,7 +176,7 @@ describe('campaign files', () => {
 
   it('refuses a target name in an unknown language, an empty one, or one with a line break', () => {
     const target = (names: unknown) => ({ ...demo, targets: [{ id: 'x', name: 'X', country: 'FR', email: 'x@example.org', names }] });
-    expect(() => parseCampaignFile(target({ de: 'Botschaft' }))).toThrowError('targets[0].names.de: must be a supported language code: en, ru, kk (got "de")');
+    expect(() => parseCampaignFile(target({ fr: 'Ambassade' }))).toThrowError('targets[0].names.fr: must be a supported language code: en, ru, kk, de (got "fr")');
     expect(() => parseCampaignFile(target({ ru: '' }))).toThrowError('targets[0].names.ru: must not be empty');
     expect(() => parseCampaignFile(target({ ru: 'a\nb' }))).toThrowError('targets[0].names.ru: must not contain control characters or line breaks (got "a\\nb")');
   });

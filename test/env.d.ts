@@ -6,7 +6,8 @@ declare namespace Cloudflare {
   }
 }
 
-// Vite's import.meta.glob, as the source-scanning tests use it (raw text, eager).
+// Vite's import.meta.glob, as the source-scanning tests use it (raw text, eager), and as
+// the message-file check reads JSON (parsed, eager).
 interface ImportMeta {
-  glob(patterns: string | string[], options: { query: '?raw'; import: 'default'; eager: true }): Record<string, unknown>;
+  glob(patterns: string | string[], options: { query?: '?raw'; import: 'default'; eager: true }): Record<string, unknown>;
 }

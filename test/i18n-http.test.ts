@@ -11,7 +11,7 @@ const mailTo = (email: string) => sentMail('o.to_addrs = json_array(?1)', email)
 describe('GET /c/:slug in the visitor’s language', () => {
   it('follows Accept-Language on a first visit: Russian text, campaign content, headers and a switcher', async () => {
     const c = await createCampaign();
-    const res = await get(`/c/${c.slug}`, { 'accept-language': 'de-DE,ru;q=0.8,en;q=0.5' });
+    const res = await get(`/c/${c.slug}`, { 'accept-language': 'fr-FR,ru;q=0.8,en;q=0.5' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-language')).toBe('ru');
     expect(res.headers.get('vary')).toContain('Accept-Language');
@@ -27,6 +27,27 @@ describe('GET /c/:slug in the visitor’s language', () => {
     expect(html).toContain('<span aria-current="true" lang="ru">Русский</span>');
     // Chosen by the header, not the URL: links stay plain and the page renegotiates.
     expect(html).toContain(`<form method="post" action="/c/${c.slug}/sign"`);
+  });
+
+  it('speaks German to a browser in Austria: interface, campaign text, embassy names, numbers', async () => {
+    const c = await createCampaign();
+    const res = await get(`/c/${c.slug}`, { 'accept-language': 'de-AT,de;q=0.9,en;q=0.5' });
+    expect(res.headers.get('content-language')).toBe('de');
+    const html = await res.text();
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain('<meta property="og:locale" content="de_DE"/>');
+    expect(html).toContain(`<h1>${demo.translations.de.title}</h1>`);
+    expect(html).toContain('<h2>Wir fordern</h2>');
+    expect(html).toContain(`<li>${demo.translations.de.demands[0]}</li>`);
+    expect(html).toContain('<span data-count-label="true">Unterschriften</span>');
+    expect(html).toContain('<span data-goal="true">1.000</span>');
+    expect(html).toContain('<label for="city">Stadt</label>');
+    expect(html).toContain('<optgroup label="Österreich" data-country="AT"><option value="at-vienna">Botschaft Kasachstans in Wien, Österreich</option></optgroup>');
+    expect(html).toContain('<span aria-current="true" lang="de">Deutsch</span>');
+    // Every other language offers German in its switcher.
+    for (const lang of ['en', 'ru', 'kk']) {
+      expect(await (await get(`/c/${c.slug}?lang=${lang}`)).text()).toContain(`<a href="/c/${c.slug}?lang=de" hreflang="de" lang="de" data-lang="de">Deutsch</a>`);
+    }
   });
 
   it('keeps a language chosen in the URL over Accept-Language, in links and form actions', async () => {
@@ -117,6 +138,28 @@ describe('POST /c/:slug/sign in the chosen language', () => {
     expect(await (await get(`/s/${token}`)).text()).toContain('<h1>Ваша подпись отозвана</h1>');
   });
 
+  it('signs in German: the confirmation mail, the confirm page and the thank-you speak it', async () => {
+    const c = await createCampaign();
+    const email = `${unique('de')}@example.org`;
+    const fields = { name: 'Jana', email, country: 'DE', city: 'Berlin', message: 'Haltet durch!', target: 'de-berlin', consent: 'on' };
+    const res = await SELF.fetch(`${ORIGIN}/c/${c.slug}/sign`, {
+      method: 'POST', redirect: 'manual', body: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'accept-language': 'de-CH,de;q=0.9' },
+    });
+    expect(res.status).toBe(303);
+    expect((await signatureRow(c.slug, email))?.locale).toBe('de');
+    const [mail] = await mailTo(email);
+    expect(mail?.subject).toBe(`Bitte bestätigen Sie Ihre Unterschrift: ${demo.translations.de.title}`.slice(0, 200));
+    expect(mail?.text_body).toContain('Hallo Jana,\n\nbitte bestätigen Sie Ihre Unterschrift');
+    expect(mail?.html_body).toContain('<html lang="de">');
+    const token = await tokenFor(email);
+    const confirmPage = await (await get(`/s/${token}`)).text();
+    expect(confirmPage).toContain('<h1>Bestätigen Sie Ihre Unterschrift</h1>');
+    expect(confirmPage).toContain('Botschaft Kasachstans in Berlin, Deutschland');
+    await confirmAs(token);
+    expect(await (await get(`/s/${token}`)).text()).toContain('<h1>Danke – Ihre Unterschrift ist bestätigt</h1>');
+  });
+
   it('sends the already-signed mail in the language of the new attempt', async () => {
     const c = await createCampaign();
     const email = `${unique('kk')}@example.org`;
@@ -167,6 +210,8 @@ describe('GET /api/campaigns/:slug/count?lang=', () => {
     });
     const kk = await (await get(`/api/campaigns/${c.slug}/count?lang=kk`)).json();
     expect(kk).toMatchObject({ title: demo.translations.kk.title, labels: { lang: 'kk', signatures: 'қолтаңба', sign: 'Қол қою' } });
+    const de = await (await get(`/api/campaigns/${c.slug}/count?lang=de-AT`)).json();
+    expect(de).toMatchObject({ title: demo.translations.de.title, labels: { lang: 'de', signatures: 'Unterschriften', goal: 'Ziel 1.000', sign: 'Unterschreiben' } });
     const other = await (await get(`/api/campaigns/${c.slug}/count?lang=zz`)).json();
     expect(other).toMatchObject({ title: c.title, labels: { lang: 'en', signatures: 'signatures', goal: 'goal 1,000' } });
     // Without ?lang the body is as before (no labels), whatever Accept-Language says.

@@ -31,6 +31,22 @@ describe('forwards in the recipient’s language', () => {
     expect(embassy!.html_body).toContain(`Отправлено через кампанию «${demo.translations.ru.title}»`);
   });
 
+  it('writes in German to an embassy the campaign file gives "locale": "de"', async () => {
+    const tag = unique('fwde');
+    const targets = demo.targets.map((t) => (t.id === 'at-vienna' ? { ...t, locale: 'de' } : t));
+    const c = await createCampaign({ mail: { ...demo.mail, to: `inbox-${tag}@example.org`, cc: [] }, targets });
+    expect(c.targets.find((t) => t.id === 'at-vienna')?.locale).toBe('de');
+    const email = `${tag}@example.org`;
+    await postJson(`/api/campaigns/${c.slug}/signatures?lang=en`, signatureBody({ email, name: 'Ana Lima', city: 'Graz', country: 'AT', message: 'Solidarität!', target: 'at-vienna' }));
+    await confirmAs(await tokenFor(email));
+    const [, embassy] = await outbox(c.slug, 'forward');
+    expect(embassy!.subject).toBe('Solidarität mit den Ölarbeitern von Zhanaozen – Ana Lima, Graz');
+    expect(embassy!.text_body).toContain('Wir fordern die sofortige Freilassung von Natalja Sokolowa');
+    expect(embassy!.text_body).toContain('Ana Lima, Graz, Österreich');
+    expect(embassy!.html_body).toContain('<html lang="de">');
+    expect(embassy!.html_body).toContain(`Gesendet über die Kampagne „${demo.translations.de.title}“`);
+  });
+
   it('writes the daily digest in the campaign’s language, messages as written', async () => {
     const tag = unique('dg');
     const c = await createCampaign({ locale: 'ru', mail: { ...demo.mail, to: `inbox-${tag}@example.org`, cc: [], forward: 'digest' } });

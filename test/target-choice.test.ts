@@ -1,5 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import type { Locale } from '../src/i18n/index';
 import { createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor, unique } from './helpers';
 
 // Issue 24.2: no target is chosen for a supporter. They pick one or "No embassy"; choosing
@@ -8,10 +9,11 @@ import { createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow
 
 const text = async (path: string) => (await SELF.fetch(`${ORIGIN}${path}`)).text();
 
-const SENTENCE = {
+const SENTENCE: Record<Locale, string> = {
   en: 'The embassy you choose receives your name, city, country and message, and your email address only if you allow replies; the campaign’s organisers receive all of these and your email address.',
   ru: 'Выбранное вами посольство получит ваше имя, город, страну и послание, а адрес электронной почты — только если вы разрешите отвечать вам; организаторы кампании получат всё это и ваш адрес электронной почты.',
   kk: 'Сіз таңдаған елшілік атыңызды, қалаңызды, еліңізді және хатыңызды алады, ал электрондық пошта мекенжайыңызды сізге жауап беруге рұқсат етсеңіз ғана алады; науқан ұйымдастырушылары осының бәрін және электрондық пошта мекенжайыңызды алады.',
+  de: 'Die Botschaft, die Sie wählen, erhält Ihren Namen, Ihre Stadt, Ihr Land und Ihre Nachricht, Ihre E-Mail-Adresse aber nur, wenn Sie Antworten erlauben; das Organisationsteam der Kampagne erhält all das und Ihre E-Mail-Adresse.',
 };
 
 describe('GET /c/:slug: the target list', () => {
@@ -24,7 +26,7 @@ describe('GET /c/:slug: the target list', () => {
     expect(html).toContain('<p class="hint target-suggest" hidden="" data-suggest="Suggested for {country}: {target}."><span></span> <button type="button" class="link">Choose it</button></p>');
   });
 
-  it('says who receives what, in one sentence, on the form, the confirmation page and the privacy notice, in en, ru and kk', async () => {
+  it('says who receives what, in one sentence, on the form, the confirmation page and the privacy notice, in every language', async () => {
     const c = await createCampaign();
     const email = `${unique('ana')}@example.org`;
     await postJson(`/api/campaigns/${c.slug}/signatures`, signatureBody({ email }));

@@ -1,5 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type Locale, LOCALES } from '../src/i18n/index';
 import { createCampaign, ORIGIN, postForm, postJson, signatureBody } from './helpers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -49,11 +50,8 @@ describe('X-Request-Id', () => {
     expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'There is no campaign at this address.', issues: [], requestId: RAY } });
   });
 
-  it.each([
-    ['en', 'Request ID: '],
-    ['ru', 'Номер запроса: '],
-    ['kk', 'Сұраныс нөмірі: '],
-  ])('is shown on the error page, labelled in the page language (%s)', async (lang, label) => {
+  const LABELS: Record<Locale, string> = { en: 'Request ID: ', ru: 'Номер запроса: ', kk: 'Сұраныс нөмірі: ', de: 'Anfragenummer: ' };
+  it.each(LOCALES.map((lang) => [lang, LABELS[lang]]))('is shown on the error page, labelled in the page language (%s)', async (lang, label) => {
     const res = await fetchPath(`/no-such-page?lang=${lang}`, { headers: { 'cf-ray': RAY } });
     expect(res.status).toBe(404);
     expect(await res.text()).toContain(`<p class="meta">${label}${RAY}</p>`);

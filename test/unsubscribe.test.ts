@@ -2,6 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { getCampaign } from '../src/db/campaigns';
 import { createUpdate } from '../src/flows/updates';
+import { type Locale, LOCALES } from '../src/i18n/index';
 import { unsubscribeToken } from '../src/lib/unsubscribe-token';
 import { fakeKey, secret } from './delivery-helpers';
 import { createCampaign, ORIGIN } from './helpers';
@@ -95,9 +96,9 @@ describe('POST /u/:token (one click, RFC 8058)', () => {
 describe('GET /u/:token', () => {
   it('shows the button in the supporter\'s language, and unsubscribes nobody by itself', async () => {
     const file = await createCampaign();
-    const seeded = await seedSupporters(file.slug, [{ locale: 'en' }, { locale: 'ru' }, { locale: 'kk' }]);
-    const expected = { en: 'Unsubscribe from updates', ru: 'Отписаться от новостей', kk: 'Жаңалықтардан бас тарту' };
-    for (const [i, lang] of (['en', 'ru', 'kk'] as const).entries()) {
+    const seeded = await seedSupporters(file.slug, LOCALES.map((locale) => ({ locale })));
+    const expected: Record<Locale, string> = { en: 'Unsubscribe from updates', ru: 'Отписаться от новостей', kk: 'Жаңалықтардан бас тарту', de: 'Von Neuigkeiten abmelden' };
+    for (const [i, lang] of LOCALES.entries()) {
       const res = await SELF.fetch(`${ORIGIN}/u/${seeded[i]!.token}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('cache-control')).toBe('no-store');

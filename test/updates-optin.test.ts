@@ -1,7 +1,8 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { runPrivacySweep } from '../src/db/privacy';
-import { en } from '../src/i18n/en';
+import { type Locale } from '../src/i18n/index';
+import en from '../src/i18n/messages/en.json';
 import { UPDATES_CONSENT_VERSION } from '../src/schemas/signature';
 import { adminGet, makeToken } from './admin-helpers';
 import { confirmAs, createCampaign, ORIGIN, postForm, postJson, signatureBody, signatureRow, tokenFor } from './helpers';
@@ -24,7 +25,8 @@ describe('"Keep me updated about this campaign"', () => {
 
   it('GET /c/:slug offers it unticked, in the page\'s language', async () => {
     const file = await createCampaign();
-    for (const [lang, words] of [['en', 'Keep me updated'], ['ru', 'Сообщайте мне новости'], ['kk', 'жаңалықтарын маған хабарлап']] as const) {
+    const said: Record<Locale, string> = { en: 'Keep me updated', ru: 'Сообщайте мне новости', kk: 'жаңалықтарын маған хабарлап', de: 'Halten Sie mich über diese Kampagne auf dem Laufenden' };
+    for (const [lang, words] of Object.entries(said)) {
       const html = await (await SELF.fetch(`${ORIGIN}/c/${file.slug}?lang=${lang}`)).text();
       expect(html).toMatch(/<input type="checkbox" id="updates" name="updates"\/>/);
       expect(html).toContain(words);

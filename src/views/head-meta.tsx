@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/index';
 import type { I18n } from '../i18n/lang';
 
 /** The picture link previews use when a page or campaign names none (public/og-default.png). */
@@ -17,7 +18,7 @@ export type PageMeta = {
   noindex?: boolean;
 };
 
-const OG_LOCALES: Record<string, string> = { en: 'en_GB', ru: 'ru_RU', kk: 'kk_KZ' };
+const OG_LOCALES: Record<Locale, string> = { en: 'en_GB', ru: 'ru_RU', kk: 'kk_KZ', de: 'de_DE' };
 
 /** The page's address in its language: `?lang=` for any language but English, so a shared link keeps it. */
 export function pageUrl(base: string, path: string, locale: string): string {
@@ -41,7 +42,7 @@ export function HeadMeta({ title, meta, base, path, i18n }: { title: string; met
       {meta.noindex && <meta name="robots" content="noindex" />}
       <meta property="og:type" content="website" />
       <meta property="og:site_name" content="Solidarity" />
-      <meta property="og:locale" content={OG_LOCALES[i18n.locale] ?? 'en_GB'} />
+      <meta property="og:locale" content={OG_LOCALES[i18n.locale]} />
       <meta property="og:title" content={shared} />
       <meta property="og:description" content={description} />
       <meta property="og:url" content={meta.url ?? pageUrl(base, path, i18n.locale)} />

@@ -1,6 +1,6 @@
 // Browser test: the campaign page in each language, switched with the language links; the
 // choice stays in the URL and survives a form post; a first visit follows the browser's
-// language. Screenshots of the page in each language: campaign-{en,ru,kk}.png (see shot() in support.mjs).
+// language. Screenshots of the page in each language: campaign-{en,ru,de,kk}.png (see shot() in support.mjs).
 //
 //   node --test test/browser/i18n.test.mjs      (I18N_TEST_PORT / I18N_TEST_INSPECTOR to move ports)
 import assert from 'node:assert/strict';
@@ -11,9 +11,9 @@ import { serveHost, shot } from './support.mjs';
 
 const SLUG = 'zhanaozen-solidarity';
 const demo = JSON.parse(readFileSync(`campaigns/${SLUG}.json`, 'utf8'));
-const TITLES = { en: demo.title, ru: demo.translations.ru.title, kk: demo.translations.kk.title };
-const SIGN = { en: 'Sign', ru: 'Подписать', kk: 'Қол қою' };
-const NAMES = { en: 'English', ru: 'Русский', kk: 'Қазақша' };
+const TITLES = { en: demo.title, ru: demo.translations.ru.title, kk: demo.translations.kk.title, de: demo.translations.de.title };
+const SIGN = { en: 'Sign', ru: 'Подписать', kk: 'Қол қою', de: 'Unterschreiben' };
+const NAMES = { en: 'English', ru: 'Русский', kk: 'Қазақша', de: 'Deutsch' };
 
 let app;
 let browser;
@@ -35,7 +35,7 @@ async function expectLanguage(page, lang) {
   assert.equal(await page.locator('.languages [aria-current]').textContent(), NAMES[lang]);
 }
 
-test('the language switcher shows the campaign page in English, Russian and Kazakh', async () => {
+test('the language switcher shows the campaign page in English, Russian, German and Kazakh', async () => {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
@@ -45,7 +45,8 @@ test('the language switcher shows the campaign page in English, Russian and Kaza
   await expectLanguage(page, 'en');
   await page.screenshot({ path: shot('campaign-en.png') });
 
-  for (const lang of ['ru', 'kk']) {
+  // Kazakh last: the form post below is made in it.
+  for (const lang of ['ru', 'de', 'kk']) {
     await Promise.all([page.waitForURL(`**/c/${SLUG}?lang=${lang}`), page.click(`.languages a[data-lang="${lang}"]`)]);
     await expectLanguage(page, lang);
     await page.screenshot({ path: shot(`campaign-${lang}.png`) });

@@ -1,9 +1,14 @@
 // Helpers for test/browser/page.test.mjs: the viewports and languages it walks, the seed of
 // the wall, and what it does on the pages (sign, read the dev mailbox, run axe-core).
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 export const SLUG = 'zhanaozen-solidarity';
-export const LANGS = ['en', 'ru', 'kk'];
+/** Every interface language: one message file each (src/i18n/messages), English first. */
+export const LANGS = readdirSync(new URL('../../src/i18n/messages/', import.meta.url))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.slice(0, -'.json'.length))
+  .sort((a, b) => Number(b === 'en') - Number(a === 'en') || a.localeCompare(b));
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
 /** The iframe snippet's height (src/views/embed-code.tsx). */

@@ -283,6 +283,9 @@ test('axe-core finds no WCAG A/AA violation on any supporter page, in every lang
   await context.close();
 });
 
-test('the demo campaign names every embassy in Russian and Kazakh', () => {
-  for (const t of demo.targets) assert.ok(t.names?.ru && t.names?.kk, t.id);
+test('the demo campaign names every embassy, and has its texts, in every language', () => {
+  for (const lang of LANGS.filter((l) => l !== 'en')) {
+    for (const t of demo.targets) assert.ok(t.names?.[lang], `${t.id} in ${lang}`);
+    for (const field of ['title', 'summary', 'body', 'demands']) assert.ok(demo.translations[lang]?.[field], `${field} in ${lang}`);
+  }
 });
