@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   // Commands that touch no database; the rest learn where to act below.
   if (command === 'new') {
     const path = newCampaign(rest[0]);
-    console.log(`Wrote ${path}. Edit it (README.md, "Define a campaign", explains each field), then:`);
+    console.log(`Wrote ${path}. Edit it (docs/campaign-file.md explains each field), then:`);
     console.log(`  npm run campaign -- validate ${path}\n  npm run campaign -- push ${path}`);
     return;
   }

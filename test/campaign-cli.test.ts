@@ -11,11 +11,11 @@ import { campaignTemplate, campaignTemplateText } from '../scripts/lib/campaign-
 import { jsonErrorAt } from '../scripts/lib/json-error';
 import { CampaignFileError, CampaignSlug, parseCampaignFile } from '../src/schemas/campaign-file';
 
-const readme = String(Object.values(import.meta.glob('../README.md', { query: '?raw', import: 'default', eager: true }))[0]);
+const campaignDoc = String(Object.values(import.meta.glob('../docs/campaign-file.md', { query: '?raw', import: 'default', eager: true }))[0]);
 
-/** The code blocks of the README's "Define a campaign" section, with their language tags. */
+/** The code blocks of docs/campaign-file.md ("Define a campaign"), with their language tags. */
 function defineCampaignBlocks(): { lang: string; text: string }[] {
-  const section = readme.split(/^## /m).find((s) => s.startsWith('Define a campaign')) ?? '';
+  const section = campaignDoc;
   return [...section.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1] ?? '', text: m[2] ?? '' }));
 }
 
@@ -50,7 +50,7 @@ describe('npm run campaign -- new <slug>', () => {
   });
 });
 
-describe('README: Define a campaign', () => {
+describe('docs/campaign-file.md: Define a campaign', () => {
   it('shows the template for my-campaign as plain JSON that parses and validates', () => {
     const blocks = defineCampaignBlocks();
     expect(blocks.map((b) => b.lang)).not.toContain('jsonc');

@@ -62,7 +62,7 @@ describe('ledger hashes', () => {
   }
   const ids = (n: number) => Array.from({ length: n }, (_, i) => i.toString(16).padStart(32, '0'));
 
-  it('computes a leaf and a day root exactly as the README writes them', async () => {
+  it('computes a leaf and a day root exactly as docs/ledger.md writes them', async () => {
     const t = await textHash('Solidarity!');
     expect(t).toBe(await sha256Hex(new TextEncoder().encode('Solidarity!')));
     const expected = await sha256Hex(new Uint8Array([0, ...new TextEncoder().encode(`solidarity-ledger-leaf-v1\ndemo\n${'a'.repeat(32)}\nfr-paris\n2026-06-16\n${t}`)]));

@@ -1,6 +1,6 @@
 /**
  * The campaign file `npm run campaign -- new <slug>` writes: plain JSON, every required
- * field and the common optional ones, `example.org` addresses only. The README shows it
+ * field and the common optional ones, `example.org` addresses only. docs/campaign-file.md shows it
  * for "my-campaign" (test/campaign-cli.test.ts keeps the two equal).
  */
 

@@ -1,7 +1,7 @@
 import { merkleRoot, sha256Hex } from './merkle';
 
 /**
- * The delivery ledger's formulas (README "The delivery ledger" states them for anyone
+ * The delivery ledger's formulas (docs/ledger.md, "The delivery ledger", states them for anyone
  * recomputing): all hashes SHA-256 as lower-case hex, strings UTF-8, fields joined by "\n".
  *
  *   text   = SHA-256(text body as sent)
