@@ -88,9 +88,9 @@ describe('"Keep me updated about this campaign"', () => {
     expect(await env.DB.prepare('SELECT email, updates_consent FROM signatures WHERE id = ?1').bind(s!.id).first()).toEqual({ email: null, updates_consent: null });
   });
 
-  it('GET /api/campaigns/:slug/count?lang= carries the widget\'s words: no updates box, "No embassy"', async () => {
+  it('GET /api/campaigns/:slug/form?lang= carries the widget form\'s words: no updates box, "No embassy"', async () => {
     const file = await createCampaign();
-    const json = await (await SELF.fetch(`${ORIGIN}/api/campaigns/${file.slug}/count?lang=ru`)).json<{ labels: Record<string, string> }>();
+    const json = await (await SELF.fetch(`${ORIGIN}/api/campaigns/${file.slug}/form?lang=ru`)).json<{ labels: Record<string, string> }>();
     // The widget offers no box (none it ticks would count) and no embassy, and says so.
     expect(json.labels.updates).toBeUndefined();
     expect(json.labels.noTarget).toBe('Никакому посольству — только кампании');

@@ -3,8 +3,8 @@ import type { PublicCount } from '../db/counts';
 
 /**
  * What the widget and the live pages write around a count, in one language: sent with the
- * count (`?lang=`) so the widget ships no catalogs. `consent` keeps a `{privacy}` placeholder
- * where the privacy link goes, since languages put it in different places.
+ * count (`?lang=`) so the widget ships no catalogs; the signing form's words come with its own
+ * answer (`GET …/form`, views/widget-form-data.ts), not with every poll.
  */
 export function countLabels(count: PublicCount, t: Translate, locale: Locale) {
   const percent = Math.min(100, Math.round((count.count / count.nextGoal) * 100));
@@ -17,15 +17,5 @@ export function countLabels(count: PublicCount, t: Translate, locale: Locale) {
     percent: t('count.percent', { percent }),
     progress: t('count.progress'),
     sign: t('form.submit'),
-    name: t('form.name'),
-    email: t('form.email'),
-    country: t('form.country'),
-    city: t('form.city'),
-    consent: t('form.consent'),
-    privacy: t('form.privacyLink'),
-    noTarget: t('form.noTarget'),
-    sent: t('form.checkInbox'),
-    failed: t('form.failed'),
-    offline: t('form.offline'),
   };
 }
