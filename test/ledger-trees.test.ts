@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { type Campaign, getCampaign } from '../src/db/campaigns';
-import { buildLedgers, BUILD_STEP, LEDGER_SHARE, publicLedger, receiptProof, sealLedgers } from '../src/flows/ledger';
+import { buildLedgers, BUILD_STEP, LEDGER_SHARE, sealLedgers } from '../src/flows/ledger';
+import { publicLedger, receiptProof } from '../src/flows/ledger-public';
 import { Budget, budgetedDb } from '../src/lib/budget';
 import { chainDays } from '../src/lib/ledger-hash';
 import { rootFromProof } from '../src/lib/merkle';

@@ -6,7 +6,7 @@ import worker from './limits/worker';
 import { ledgerDaysStatement, ledgerLeavesStatement } from '../src/db/ledger';
 import { prepared } from '../src/db/statements';
 import type { PublicLedger } from '../src/db/ledger';
-import { publicLedger, receiptProof } from '../src/flows/ledger';
+import { publicLedger, receiptProof } from '../src/flows/ledger-public';
 import { chainDays, dayRoot, leafHash, textHash } from '../src/lib/ledger-hash';
 import { checkLedger, type StoredLeaf } from '../src/lib/ledger-verify';
 import { rootFromProof } from '../src/lib/merkle';

@@ -53,7 +53,7 @@ const optionLists = new Map<string, CountryOption[]>();
 /**
  * Every country (or those of `codes`), named in `locale` and sorted as that language's
  * dictionary does (lib/collate.ts): the sign form's list, the confirmation page's, and the
- * widget's (served by GET /api/countries). Kept once per language and isolate.
+ * widget form's (in its GET …/form answer, and GET /api/countries). Kept once per language and isolate.
  */
 export function countryOptions(locale: string, codes: readonly string[] = COUNTRY_CODES): CountryOption[] {
   const all = codes === COUNTRY_CODES ? optionLists.get(locale) : undefined;

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { getPublicCampaign } from '../db/campaigns';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
-import { publicLedger, receiptProof } from '../flows/ledger';
+import { publicLedger, receiptProof } from '../flows/ledger-public';
 import { withAnswers } from '../flows/replies';
 import { localizeCampaign } from '../db/localize';
 import { i18nFor } from '../i18n/lang';

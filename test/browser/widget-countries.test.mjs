@@ -1,6 +1,6 @@
 // Browser test of the full widget's country list in Chromium, which knows the `kk` locale but
 // names no country in it (issue 27): on someone else's page with data-lang="kk" the list is the
-// campaign page's own — Kazakh names, Kazakh alphabetical order — from GET /api/countries.
+// campaign page's own — Kazakh names, Kazakh alphabetical order — from the form's GET …/form answer.
 //
 //   node --test test/browser/widget-countries.test.mjs   (COUNTRIES_TEST_PORT / COUNTRIES_TEST_INSPECTOR to move ports)
 import assert from 'node:assert/strict';
